@@ -1,0 +1,79 @@
+/**
+ * Loads the secure-memory addon (native/build/Release/secure_memory.node, built by native/build.mjs).
+ * Where it is missing or the OS refuses, logs ONE warning (never any secret) and falls back to no-ops,
+ * so the appliance keeps working with keys that could reach swap or a core dump.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface SecureMemory {
+  /** True when the native addon is loaded. */
+  readonly native: boolean;
+  /** Keeps the pages holding `buf` out of swap and core dumps where the OS allows. */
+  lockBuffer(buf: Uint8Array): { locked: boolean; dontDump: boolean };
+  /** Disables core dumps for this process (RLIMIT_CORE 0, PR_SET_DUMPABLE 0). */
+  disableCoreDumps(): { rlimit: boolean; dumpable: boolean };
+}
+
+interface Addon {
+  lockBuffer(buf: Uint8Array): { locked: boolean; dontDump: boolean };
+  disableCoreDumps(): { rlimit: boolean; dumpable: boolean };
+}
+
+const addonPath = join(dirname(fileURLToPath(import.meta.url)), 'build', 'Release', 'secure_memory.node');
+let warned = false;
+let instance: SecureMemory | undefined;
+
+function warnOnce(reason: string): void {
+  if (warned) return;
+  warned = true;
+  process.emitWarning(
+    `secure memory unavailable (${reason}); key buffers are not locked and may reach swap or core dumps. ` +
+      'Build the addon with `node native/build.mjs`.',
+    { code: 'AIRLOCK_SECURE_MEMORY' },
+  );
+}
+
+function load(): SecureMemory {
+  let addon: Addon | undefined;
+  if (existsSync(addonPath)) {
+    try {
+      addon = createRequire(import.meta.url)(addonPath) as Addon;
+    } catch (error) {
+      warnOnce(`addon failed to load: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else {
+    warnOnce('addon not built');
+  }
+  if (!addon) {
+    return {
+      native: false,
+      lockBuffer: () => ({ locked: false, dontDump: false }),
+      disableCoreDumps: () => ({ rlimit: false, dumpable: false }),
+    };
+  }
+  const native = addon;
+  return {
+    native: true,
+    lockBuffer(buf) {
+      const result = native.lockBuffer(buf);
+      if (!result.locked) warnOnce('mlock refused (raise RLIMIT_MEMLOCK)');
+      return result;
+    },
+    disableCoreDumps: () => native.disableCoreDumps(),
+  };
+}
+
+export function secureMemory(): SecureMemory {
+  instance ??= load();
+  return instance;
+}
+
+/** Allocates a key buffer on its own backing store and locks it. */
+export function secureAlloc(length: number): Uint8Array {
+  const buf = new Uint8Array(new ArrayBuffer(length));
+  secureMemory().lockBuffer(buf);
+  return buf;
+}

@@ -1,0 +1,485 @@
+// The PII categories and one recogniser per category. Recognisers are pure: they read the text
+// and push candidates; overlap resolution happens in detector.ts.
+import { isIP } from 'node:net';
+import lpn from 'google-libphonenumber';
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import {
+  isAbaRoutingNumber,
+  isCreditCardNumber,
+  isItin,
+  isNhsNumber,
+  isPlausibleBirthDate,
+  isSsn,
+} from './checksums.ts';
+import { findPersonNames } from './person-names.ts';
+
+export const PII_CATEGORIES = [
+  'EMAIL',
+  'PHONE',
+  'SSN',
+  'ITIN',
+  'CREDIT_CARD',
+  'IBAN',
+  'ABA_ROUTING',
+  'IPV4',
+  'IPV6',
+  'MAC',
+  'URL_CREDENTIALS',
+  'DATE_OF_BIRTH',
+  'PASSPORT',
+  'DRIVER_LICENCE',
+  'STREET_ADDRESS',
+  'PERSON_NAME',
+  'NHS_NUMBER',
+  'MEDICAL_RECORD_NUMBER',
+] as const;
+export type PiiCategory = (typeof PII_CATEGORIES)[number];
+
+/** Categories whose acceptance rests on a checksum or a numbering/format rule rather than on context alone. */
+export const CHECKSUM_BACKED: readonly PiiCategory[] = [
+  'CREDIT_CARD',
+  'IBAN',
+  'ABA_ROUTING',
+  'NHS_NUMBER',
+  'SSN',
+  'EMAIL',
+  'PHONE',
+  'IPV4',
+  'IPV6',
+  'MAC',
+];
+
+export interface PiiOptions {
+  /** Governance packs: HIPAA turns on medical record numbers; GDPR adds European phone regions. */
+  packs: { hipaa: boolean; gdpr: boolean };
+  /** ISO 3166 region used to read phone numbers written without a country code, e.g. 'US' or 'GB'. */
+  region: string;
+  /**
+   * 'lexicon' (default): names from compromise's name lexicon plus honorific and label context.
+   * 'nlp': additionally runs compromise's people() on candidate sentences (slower, see RESULTS.md).
+   */
+  names?: 'lexicon' | 'nlp';
+}
+
+export const DEFAULT_PII_OPTIONS: PiiOptions = { packs: { hipaa: false, gdpr: false }, region: 'US' };
+
+/** Higher wins an overlap; then the longer span. */
+export const Confidence = {
+  checksumInContext: 5,
+  checksum: 4,
+  structure: 3,
+  context: 2,
+  pattern: 1,
+  nameGuess: 0,
+} as const;
+
+export interface PiiCandidate {
+  category: PiiCategory;
+  start: number;
+  end: number;
+  value: string;
+  confidence: number;
+}
+
+export interface Recogniser {
+  readonly category: PiiCategory;
+  enabled(options: PiiOptions): boolean;
+  find(text: string, options: PiiOptions, out: PiiCandidate[]): void;
+}
+
+const always = (_options: PiiOptions): boolean => true;
+
+function push(out: PiiCandidate[], category: PiiCategory, start: number, value: string, confidence: number): void {
+  out.push({ category, start, end: start + value.length, value, confidence });
+}
+
+function digitsOf(s: string): string {
+  return s.replace(/\D/g, '');
+}
+
+function hasContextBefore(text: string, start: number, re: RegExp, window: number): boolean {
+  return re.test(text.slice(Math.max(0, start - window), start));
+}
+
+// Filler allowed between a context keyword and the value it labels: "passport no.: X", "DOB is X".
+const KEY_GAP = /^[\s:#,.()–-]*(?:(?:is|was|on|of|no|nr|num|number|id|#)[\s:#,.()–-]*){0,3}$/i;
+
+/** Finds `valueRe` (global) in a short window after each match of the global `keyRe`. */
+function findKeyed(
+  text: string,
+  keyRe: RegExp,
+  valueRe: RegExp,
+  window: number,
+  accept: (m: RegExpExecArray) => boolean,
+  emit: (start: number, value: string) => void,
+): void {
+  keyRe.lastIndex = 0;
+  for (let key = keyRe.exec(text); key !== null; key = keyRe.exec(text)) {
+    const from = key.index + key[0].length;
+    const slice = text.slice(from, from + window);
+    valueRe.lastIndex = 0;
+    const m = valueRe.exec(slice);
+    if (m !== null && KEY_GAP.test(slice.slice(0, m.index)) && accept(m)) emit(from + m.index, m[0]);
+    if (key[0].length === 0) keyRe.lastIndex++;
+  }
+}
+
+// ---------------------------------------------------------------- EMAIL
+
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const DOMAIN_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}/;
+
+const email: Recogniser = {
+  category: 'EMAIL',
+  enabled: always,
+  find(text, _options, out) {
+    // Expand around each '@' instead of a backtracking regex: linear in the text length.
+    for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+      let s = at;
+      while (s > 0 && LOCAL_CHAR.test(text[s - 1] ?? '')) s--;
+      while (s < at && text[s] === '.') s++;
+      if (s === at) continue;
+      const domain = DOMAIN_RE.exec(text.slice(at + 1, at + 256));
+      if (domain === null) continue;
+      // A scheme before the local part means user:pass@host, which URL_CREDENTIALS owns.
+      push(out, 'EMAIL', s, text.slice(s, at + 1 + domain[0].length), Confidence.structure);
+    }
+  },
+};
+
+// ---------------------------------------------------------------- URL_CREDENTIALS
+
+const URL_CREDENTIALS_RE = /\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}:\/\/[^\s:/@]+:[^\s/@]+@[^\s/?#"'<>]+/g;
+
+const urlCredentials: Recogniser = {
+  category: 'URL_CREDENTIALS',
+  enabled: always,
+  find(text, _options, out) {
+    if (!text.includes('://')) return;
+    URL_CREDENTIALS_RE.lastIndex = 0;
+    for (let m = URL_CREDENTIALS_RE.exec(text); m !== null; m = URL_CREDENTIALS_RE.exec(text)) {
+      const value = m[0].replace(/[.,;:)\]]+$/, '');
+      push(out, 'URL_CREDENTIALS', m.index, value, Confidence.structure);
+    }
+  },
+};
+
+// ---------------------------------------------------------------- PHONE
+
+const phoneUtil = lpn.PhoneNumberUtil.getInstance();
+const EUROPEAN_REGIONS = ['GB', 'IE', 'DE', 'FR', 'NL', 'BE', 'ES', 'IT', 'AT', 'CH', 'SE', 'DK', 'PL', 'PT'];
+const PHONE_CANDIDATE_RE = /(?<![\w+./-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d[\d .-]{4,16}\d(?![\w/-]|\.\d)/g;
+const PHONE_CONTEXT = /\b(?:phone|tel|telephone|mobile|cell|call|fax|ring|text|sms|whatsapp)\b/i;
+const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const DATE_SHAPE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/;
+
+function isValidPhone(candidate: string, options: PiiOptions): boolean {
+  const tryRegion = (region: string): boolean => {
+    try {
+      return phoneUtil.isValidNumber(phoneUtil.parse(candidate, region));
+    } catch {
+      return false; // not parseable as a phone number in that region: not a phone number
+    }
+  };
+  if (candidate.startsWith('+')) return tryRegion('ZZ');
+  if (tryRegion(options.region)) return true;
+  return options.packs.gdpr && candidate.startsWith('0') && EUROPEAN_REGIONS.some((r) => r !== options.region && tryRegion(r));
+}
+
+function isPhoneShaped(text: string, start: number, value: string): boolean {
+  if (SSN_SHAPE.test(value) || DOTTED_QUAD.test(value) || DATE_SHAPE.test(value)) return false;
+  // Plain runs of digits are ids more often than phones: without separators or '+', require phone context.
+  return !/^\d+$/.test(value) || hasContextBefore(text, start, PHONE_CONTEXT, 32);
+}
+
+const phone: Recogniser = {
+  category: 'PHONE',
+  enabled: always,
+  find(text, options, out) {
+    PHONE_CANDIDATE_RE.lastIndex = 0;
+    for (let m = PHONE_CANDIDATE_RE.exec(text); m !== null; m = PHONE_CANDIDATE_RE.exec(text)) {
+      // The greedy candidate may run into a following number; retry without its last group.
+      for (let value = m[0].trimEnd(), tries = 0; tries < 2; tries++) {
+        const n = digitsOf(value).length;
+        if (n < 7) break;
+        if (n <= 15 && isPhoneShaped(text, m.index, value) && isValidPhone(value, options)) {
+          push(out, 'PHONE', m.index, value, Confidence.context);
+          PHONE_CANDIDATE_RE.lastIndex = m.index + value.length;
+          break;
+        }
+        const cut = value.search(/[ .-]+\d+$/);
+        if (cut <= 0) break;
+        value = value.slice(0, cut);
+      }
+    }
+  },
+};
+
+// ---------------------------------------------------------------- SSN / ITIN
+
+const NINE_DIGITS_RE = /(?<![\w\-.])(\d{3})([ -]?)(\d{2})\2(\d{4})(?![\w-]|\.\d)/g;
+const SSN_CONTEXT = /\b(?:SSN|SSA|social security|soc\.? sec\.?)\b/i;
+const ITIN_CONTEXT = /\b(?:ITIN|taxpayer|tax id|TIN)\b/i;
+
+const ssnAndItin: Recogniser = {
+  category: 'SSN',
+  enabled: always,
+  find(text, _options, out) {
+    NINE_DIGITS_RE.lastIndex = 0;
+    for (let m = NINE_DIGITS_RE.exec(text); m !== null; m = NINE_DIGITS_RE.exec(text)) {
+      const digits = digitsOf(m[0]);
+      const separated = m[2] !== '';
+      if (isItin(digits)) {
+        const ctx = hasContextBefore(text, m.index, ITIN_CONTEXT, 40);
+        if (separated || ctx) push(out, 'ITIN', m.index, m[0], ctx ? Confidence.checksumInContext : Confidence.structure);
+      } else if (isSsn(digits)) {
+        const ctx = hasContextBefore(text, m.index, SSN_CONTEXT, 40);
+        // Undelimited nine digits are too often other ids; only SSN context makes them one.
+        if (separated && m[2] === '-') push(out, 'SSN', m.index, m[0], ctx ? Confidence.checksumInContext : Confidence.structure);
+        else if (ctx) push(out, 'SSN', m.index, m[0], Confidence.checksumInContext);
+      }
+    }
+  },
+};
+
+// ---------------------------------------------------------------- CREDIT_CARD
+
+const CARD_RE =
+  /(?<![\w-])(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}(?:\1?\d{1,3})?|\d{4}([ -]?)\d{6}\2\d{4,5}|\d{12,19})(?![\w-])/g;
+
+const creditCard: Recogniser = {
+  category: 'CREDIT_CARD',
+  enabled: always,
+  find(text, _options, out) {
+    CARD_RE.lastIndex = 0;
+    for (let m = CARD_RE.exec(text); m !== null; m = CARD_RE.exec(text)) {
+      if (isCreditCardNumber(digitsOf(m[0]))) push(out, 'CREDIT_CARD', m.index, m[0], Confidence.checksum);
+    }
+  },
+};
+
+// ---------------------------------------------------------------- IBAN
+
+const IBAN_RE = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+
+const iban: Recogniser = {
+  category: 'IBAN',
+  enabled: always,
+  find(text, _options, out) {
+    IBAN_RE.lastIndex = 0;
+    for (let m = IBAN_RE.exec(text); m !== null; m = IBAN_RE.exec(text)) {
+      // Greedy grouping may swallow a following short word; drop trailing groups until it validates.
+      let value = m[0];
+      for (let tries = 0; tries < 3 && value.length >= 15; tries++) {
+        const electronic = electronicFormatIBAN(value);
+        if (electronic !== null && isValidIBAN(electronic)) {
+          push(out, 'IBAN', m.index, value, Confidence.checksum);
+          IBAN_RE.lastIndex = m.index + value.length;
+          break;
+        }
+        const cut = value.lastIndexOf(' ');
+        if (cut === -1) break;
+        value = value.slice(0, cut);
+      }
+    }
+  },
+};
+
+// ---------------------------------------------------------------- ABA_ROUTING
+
+const ABA_RE = /(?<![\w\-.])\d{9}(?![\w-]|\.\d)/g;
+const ABA_CONTEXT = /\b(?:routing|ABA|RTN|transit)\b/i;
+
+const abaRouting: Recogniser = {
+  category: 'ABA_ROUTING',
+  enabled: always,
+  find(text, _options, out) {
+    ABA_RE.lastIndex = 0;
+    for (let m = ABA_RE.exec(text); m !== null; m = ABA_RE.exec(text)) {
+      if (isAbaRoutingNumber(m[0]) && hasContextBefore(text, m.index, ABA_CONTEXT, 48)) {
+        push(out, 'ABA_ROUTING', m.index, m[0], Confidence.checksumInContext);
+      }
+    }
+  },
+};
+
+// ---------------------------------------------------------------- NHS_NUMBER
+
+const NHS_RE = /(?<![\w\-.])(?:\d{3}([ -])\d{3}\1\d{4}|\d{10})(?![\w-]|\.\d)/g;
+const NHS_CONTEXT = /\b(?:NHS|CHI|health (?:service|number))\b/i;
+
+const nhsNumber: Recogniser = {
+  category: 'NHS_NUMBER',
+  enabled: always,
+  find(text, _options, out) {
+    NHS_RE.lastIndex = 0;
+    for (let m = NHS_RE.exec(text); m !== null; m = NHS_RE.exec(text)) {
+      if (!isNhsNumber(digitsOf(m[0]))) continue;
+      // One in eleven random ten-digit numbers passes mod 11, so without context it ranks below a valid phone.
+      const ctx = hasContextBefore(text, m.index, NHS_CONTEXT, 40);
+      if (!ctx && m[1] !== ' ') continue; // without context, only the printed 3-3-4 form is an NHS number
+      push(out, 'NHS_NUMBER', m.index, m[0], ctx ? Confidence.checksumInContext : Confidence.pattern);
+    }
+  },
+};
+
+// ---------------------------------------------------------------- IPV4 / IPV6 / MAC
+
+const IPV4_RE = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g;
+const IPV6_RE = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
+const MAC_RE = /(?<![\w:\-.])(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:-]|\.\w)/g;
+
+const ipv4: Recogniser = {
+  category: 'IPV4',
+  enabled: always,
+  find(text, _options, out) {
+    IPV4_RE.lastIndex = 0;
+    for (let m = IPV4_RE.exec(text); m !== null; m = IPV4_RE.exec(text)) {
+      if (isIP(m[0]) === 4) push(out, 'IPV4', m.index, m[0], Confidence.structure);
+    }
+  },
+};
+
+const ipv6: Recogniser = {
+  category: 'IPV6',
+  enabled: always,
+  find(text, _options, out) {
+    if (!text.includes(':')) return;
+    IPV6_RE.lastIndex = 0;
+    for (let m = IPV6_RE.exec(text); m !== null; m = IPV6_RE.exec(text)) {
+      const value = m[0];
+      if (value.length >= 3 && isIP(value) === 6) push(out, 'IPV6', m.index, value, Confidence.structure);
+    }
+  },
+};
+
+const mac: Recogniser = {
+  category: 'MAC',
+  enabled: always,
+  find(text, _options, out) {
+    MAC_RE.lastIndex = 0;
+    for (let m = MAC_RE.exec(text); m !== null; m = MAC_RE.exec(text)) {
+      push(out, 'MAC', m.index, m[0], Confidence.structure);
+    }
+  },
+};
+
+// ---------------------------------------------------------------- DATE_OF_BIRTH
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAME = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const DATE_RE = new RegExp(
+  [
+    '(\\d{4})-(\\d{1,2})-(\\d{1,2})', // ISO
+    '(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})', // 03/14/1985 or 14.03.1985
+    `(\\d{1,2})(?:st|nd|rd|th)? ${MONTH_NAME},? (\\d{4})`, // 14 March 1985
+    `${MONTH_NAME} (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})`, // March 14, 1985
+  ].join('|'),
+  'gi',
+);
+const DOB_KEY_RE = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|birthday|born(?: on)?)/gi;
+
+function monthIndex(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+function isBirthDateMatch(m: RegExpExecArray): boolean {
+  const g = (i: number): number => Number(m[i]);
+  if (m[1] !== undefined) return isPlausibleBirthDate(g(1), g(2), g(3));
+  if (m[4] !== undefined) return isPlausibleBirthDate(g(6), g(4), g(5)) || isPlausibleBirthDate(g(6), g(5), g(4));
+  if (m[7] !== undefined) return isPlausibleBirthDate(g(9), monthIndex(m[8] ?? ''), g(7));
+  return isPlausibleBirthDate(g(12), monthIndex(m[10] ?? ''), g(11));
+}
+
+const dateOfBirth: Recogniser = {
+  category: 'DATE_OF_BIRTH',
+  enabled: always,
+  find(text, _options, out) {
+    findKeyed(text, DOB_KEY_RE, DATE_RE, 40, isBirthDateMatch, (start, value) =>
+      push(out, 'DATE_OF_BIRTH', start, value, Confidence.context),
+    );
+  },
+};
+
+// ---------------------------------------------------------------- context-keyed identifiers
+
+const ID_TOKEN_RE = /(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,19}(?![\w-])/g;
+const PASSPORT_KEY_RE = /\bpassport(?:\s+(?:number|no\.?|#))?/gi;
+const LICENCE_KEY_RE = /\b(?:driv(?:er'?s?|ing)\s+licen[cs]e|DL)(?:\s+(?:number|no\.?|#))?/gi;
+const MRN_KEY_RE = /\b(?:MRN|medical record(?:\s+(?:number|no\.?|#))?|patient (?:id|number)|chart (?:number|no\.?))/gi;
+
+function keyedId(category: PiiCategory, keyRe: RegExp, minLen: number, maxLen: number, minDigits: number, enabled = always): Recogniser {
+  return {
+    category,
+    enabled,
+    find(text, _options, out) {
+      findKeyed(
+        text,
+        keyRe,
+        ID_TOKEN_RE,
+        32,
+        (m) => m[0].length >= minLen && m[0].length <= maxLen && digitsOf(m[0]).length >= minDigits,
+        (start, value) => push(out, category, start, value, Confidence.context),
+      );
+    },
+  };
+}
+
+const passport = keyedId('PASSPORT', PASSPORT_KEY_RE, 6, 12, 5);
+const driverLicence = keyedId('DRIVER_LICENCE', LICENCE_KEY_RE, 5, 20, 4);
+const medicalRecordNumber = keyedId('MEDICAL_RECORD_NUMBER', MRN_KEY_RE, 5, 16, 4, (o) => o.packs.hipaa);
+
+// ---------------------------------------------------------------- STREET_ADDRESS
+
+const STREET_SUFFIX =
+  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Terrace|Way|Close|Crescent|Square|Sq|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Gardens|Row|Mews';
+const STREET_RE = new RegExp(
+  `\\b\\d{1,5}[A-Za-z]?(?:-\\d{1,5})?,? (?:(?:North|South|East|West|N|S|E|W)\\.? )?(?:[A-Z][a-z]+\\.? ){1,3}(?:${STREET_SUFFIX})\\b\\.?` +
+    `(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat)\\.? #?[A-Za-z0-9-]+)?` +
+    `(?:, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:,? [A-Z]{2} \\d{5}(?:-\\d{4})?|,? [A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})?)?`,
+  'g',
+);
+
+const streetAddress: Recogniser = {
+  category: 'STREET_ADDRESS',
+  enabled: always,
+  find(text, _options, out) {
+    STREET_RE.lastIndex = 0;
+    for (let m = STREET_RE.exec(text); m !== null; m = STREET_RE.exec(text)) {
+      push(out, 'STREET_ADDRESS', m.index, m[0], Confidence.pattern);
+    }
+  },
+};
+
+// ---------------------------------------------------------------- PERSON_NAME
+
+const personName: Recogniser = {
+  category: 'PERSON_NAME',
+  enabled: always,
+  find(text, options, out) {
+    for (const n of findPersonNames(text, options.names ?? 'lexicon')) {
+      push(out, 'PERSON_NAME', n.start, n.value, Confidence.nameGuess);
+    }
+  },
+};
+
+/** Recognisers that only look at digits; skipped wholesale for text without any digit. */
+export const NUMERIC_RECOGNISERS: readonly Recogniser[] = [
+  creditCard,
+  iban,
+  abaRouting,
+  nhsNumber,
+  ssnAndItin,
+  phone,
+  ipv4,
+  mac,
+  dateOfBirth,
+  passport,
+  driverLicence,
+  medicalRecordNumber,
+  streetAddress,
+];
+
+/** Recognisers that can match text without digits. */
+export const TEXTUAL_RECOGNISERS: readonly Recogniser[] = [email, urlCredentials, ipv6, personName];

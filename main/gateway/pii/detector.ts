@@ -1,0 +1,44 @@
+// Finds PII spans in text: every enabled recogniser proposes candidates, then overlaps are resolved
+// in favour of the better-validated, then the longer, span.
+import {
+  DEFAULT_PII_OPTIONS,
+  NUMERIC_RECOGNISERS,
+  TEXTUAL_RECOGNISERS,
+  type PiiCandidate,
+  type PiiCategory,
+  type PiiOptions,
+} from './categories.ts';
+
+export interface PiiFinding {
+  category: PiiCategory;
+  start: number;
+  end: number;
+  value: string;
+}
+
+const HAS_DIGIT = /\d/;
+
+function better(a: PiiCandidate, b: PiiCandidate): number {
+  return b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start;
+}
+
+/** Non-overlapping findings in text order. */
+export function detectPii(text: string, options: PiiOptions = DEFAULT_PII_OPTIONS): PiiFinding[] {
+  if (text.length === 0) return [];
+  const candidates: PiiCandidate[] = [];
+  for (const r of TEXTUAL_RECOGNISERS) if (r.enabled(options)) r.find(text, options, candidates);
+  if (HAS_DIGIT.test(text)) {
+    for (const r of NUMERIC_RECOGNISERS) if (r.enabled(options)) r.find(text, options, candidates);
+  }
+  if (candidates.length === 0) return [];
+
+  candidates.sort(better);
+  const accepted: PiiCandidate[] = [];
+  for (const c of candidates) {
+    if (c.end <= c.start) continue;
+    if (accepted.some((a) => a.start < c.end && c.start < a.end)) continue;
+    accepted.push(c);
+  }
+  accepted.sort((a, b) => a.start - b.start);
+  return accepted.map(({ category, start, end, value }) => ({ category, start, end, value }));
+}

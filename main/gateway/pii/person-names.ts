@@ -1,0 +1,143 @@
+// Person names. compromise's full parse costs about a millisecond per sentence, far over the gateway's
+// budget, so the default path reads compromise's own name lexicon (the data its #FirstName/#LastName
+// tagger uses) together with honorific and label context; 'nlp' mode adds people() on candidate sentences.
+import nlp from 'compromise';
+
+export interface NameSpan {
+  start: number;
+  value: string;
+}
+
+type Lexicon = Record<string, string | string[]>;
+
+function loadLexicon(): { first: ReadonlySet<string>; last: ReadonlySet<string>; other: ReadonlySet<string> } {
+  const lexicon = (nlp.model() as { one?: { lexicon?: Lexicon } }).one?.lexicon ?? {};
+  const first = new Set<string>();
+  const last = new Set<string>();
+  const other = new Set<string>();
+  for (const [word, tag] of Object.entries(lexicon)) {
+    const tags = Array.isArray(tag) ? tag : [tag];
+    if (tags.some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName')) first.add(word);
+    else if (tags.includes('LastName')) last.add(word);
+    else other.add(word);
+  }
+  return { first, last, other };
+}
+
+// Immutable reference data, built once; no request data is ever stored at module level.
+const NAMES = loadLexicon();
+
+/** Capitalised words that start sentences or titles far more often than they name a person. */
+const NOT_A_NAME = new Set([
+  'the', 'a', 'an', 'and', 'or', 'but', 'please', 'dear', 'hi', 'hello', 'thanks', 'regards', 'best',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february',
+  'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'street', 'road', 'avenue', 'lane', 'bank', 'inc', 'ltd', 'llc', 'corp', 'group', 'team', 'hospital',
+  'clinic', 'university', 'department', 'office', 'city', 'county', 'state', 'north', 'south', 'east', 'west',
+  'new', 'san', 'los', 'las', 'st', 'mount', 'lake', 'fort', 'port', 'account', 'invoice', 'order', 'ticket',
+]);
+
+const HONORIFIC_RE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Lord|Lady)\.?[ \t]+((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]+)/g;
+const LABEL_RE =
+  /\b(?:[Nn]ame|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Cc]ardholder|[Aa]ccount holder|[Bb]eneficiary|[Ss]igned by|[Cc]ontact|[Aa]ttn|[Aa]ttention|[Gg]uardian|[Nn]ext of kin)\b[ \t]*(?:is[ \t]+|:[ \t]*|,[ \t]*|-[ \t]*)?([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})/g;
+const CAPITALISED_RUN_RE = /(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][a-z'’-]+)+/g;
+const WORD_RE = /[A-Z][a-z'’-]+|[A-Z]\./g;
+const QUICK_PAIR_RE = /[A-Z][a-z]+[ \t]+[A-Z]/;
+
+const key = (w: string): string => w.toLowerCase().replace(/['’]s$/, '');
+
+function isFirst(w: string): boolean {
+  return NAMES.first.has(key(w)) && !NOT_A_NAME.has(key(w));
+}
+
+function isLast(w: string): boolean {
+  return NAMES.last.has(key(w));
+}
+
+function isUnknownOrName(w: string): boolean {
+  const k = key(w);
+  return !NOT_A_NAME.has(k) && (!NAMES.other.has(k) || NAMES.first.has(k) || NAMES.last.has(k));
+}
+
+function fromLexicon(text: string, out: NameSpan[]): void {
+  CAPITALISED_RUN_RE.lastIndex = 0;
+  for (let run = CAPITALISED_RUN_RE.exec(text); run !== null; run = CAPITALISED_RUN_RE.exec(text)) {
+    const words: Array<{ w: string; at: number }> = [];
+    WORD_RE.lastIndex = 0;
+    for (let m = WORD_RE.exec(run[0]); m !== null; m = WORD_RE.exec(run[0])) words.push({ w: m[0], at: run.index + m.index });
+    for (let i = 0; i + 1 < words.length; i++) {
+      const a = words[i];
+      const b = words[i + 1];
+      if (a === undefined || b === undefined || a.w.endsWith('.')) continue;
+      const bIsSurname = !b.w.endsWith('.') && isUnknownOrName(b.w);
+      const starts = (isFirst(a.w) && bIsSurname) || (isUnknownOrName(a.w) && !NAMES.other.has(key(a.w)) && isLast(b.w) && !isFirst(b.w));
+      if (!starts) continue;
+      let j = i + 1;
+      // Middle initial or middle name, then surname: "John F. Kennedy", "Mary Ann Evans".
+      while (j + 1 < words.length && j - i < 3) {
+        const next = words[j + 1];
+        if (next === undefined || next.w.endsWith('.') || !(isLast(next.w) || isFirst(next.w) || words[j]?.w.endsWith('.'))) break;
+        j++;
+      }
+      const end = words[j];
+      if (end === undefined) continue;
+      out.push({ start: a.at, value: text.slice(a.at, end.at + end.w.length) });
+      i = j;
+    }
+  }
+}
+
+function fromContext(re: RegExp, text: string, out: NameSpan[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const name = m[1];
+    if (name === undefined) continue;
+    let value = name;
+    // Trim trailing words that are clearly not part of a name ("Name: Ana Lima Street" keeps "Ana Lima").
+    for (let cut = value.search(/[ \t]+\S+$/); cut !== -1; cut = value.search(/[ \t]+\S+$/)) {
+      if (!NOT_A_NAME.has(key(value.slice(cut).trim()))) break;
+      value = value.slice(0, cut);
+    }
+    if (NOT_A_NAME.has(key(value.split(/[ \t]/)[0] ?? ''))) continue;
+    out.push({ start: m.index + m[0].length - name.length, value });
+  }
+}
+
+const SENTENCE_RE = /[^.!?\n]+[.!?]?/g;
+
+interface CompromisePerson {
+  text: string;
+  offset: { start: number; length: number };
+}
+
+function fromCompromise(text: string, known: NameSpan[], out: NameSpan[]): void {
+  SENTENCE_RE.lastIndex = 0;
+  for (let s = SENTENCE_RE.exec(text); s !== null; s = SENTENCE_RE.exec(text)) {
+    const sentence = s[0];
+    if (!QUICK_PAIR_RE.test(sentence) && !/\b(?:Mr|Mrs|Ms|Dr)\b/.test(sentence)) continue;
+    const base = s.index;
+    const people = nlp(sentence).people().json({ offset: true }) as CompromisePerson[];
+    for (const p of people) {
+      let value = p.text.replace(/[\s,;:.!?]+$/, '');
+      let start = base + p.offset.start;
+      const honorific = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+/.exec(value);
+      if (honorific !== null) {
+        start += honorific[0].length;
+        value = value.slice(honorific[0].length);
+      }
+      if (value.length < 2 || text.slice(start, start + value.length) !== value) continue;
+      if (known.some((k) => k.start < start + value.length && start < k.start + k.value.length)) continue;
+      out.push({ start, value });
+    }
+  }
+}
+
+export function findPersonNames(text: string, mode: 'lexicon' | 'nlp'): NameSpan[] {
+  const out: NameSpan[] = [];
+  if (!QUICK_PAIR_RE.test(text) && !/\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Lord|Lady)\b/.test(text)) return out;
+  fromContext(HONORIFIC_RE, text, out);
+  fromContext(LABEL_RE, text, out);
+  fromLexicon(text, out);
+  if (mode === 'nlp') fromCompromise(text, out.slice(), out);
+  return out;
+}

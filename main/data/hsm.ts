@@ -37,8 +37,8 @@ import type { ScryptParams } from './kdf.ts';
 import { createSlot } from './key-slots.ts';
 import { KEK_LIVE_CAP, KEK_VERSION_HISTORY_CAP, type KeyStore, writeKeyStore } from './keystore.ts';
 
-/** HKDF info labels; changing one changes every derived key. */
-const PURPOSE = {
+/** HKDF info labels (exported for tests and auditors of this design); changing one changes every derived key. */
+export const HKDF_PURPOSES = {
   sqlite: 'airlock/v1/sqlite-raw-key',
   kekWrap: 'airlock/v1/kek-wrap',
   signingWrap: 'airlock/v1/signing-key-wrap',
@@ -75,7 +75,7 @@ function dekAd(tenantId: string, purpose: string, kekVersion: number, dekId: str
   return bindingAd({ tenant: tenantId, purpose: `dek:${purpose}`, version: kekVersion, item: dekId });
 }
 
-function derive(root: Uint8Array, tenantId: string, purpose: string): Uint8Array {
+export function derivePurposeKey(root: Uint8Array, tenantId: string, purpose: string): Uint8Array {
   const out = secureAlloc(32);
   const derived = hkdf(sha256, root, utf8(tenantId), utf8(purpose), 32);
   out.set(derived);
@@ -93,8 +93,8 @@ export async function createTenantKeys(
 ): Promise<{ store: KeyStore; root: Uint8Array }> {
   const root = secureAlloc(32);
   root.set(randomKey());
-  const signingWrap = derive(root, tenantId, PURPOSE.signingWrap);
-  const kekWrap = derive(root, tenantId, PURPOSE.kekWrap);
+  const signingWrap = derivePurposeKey(root, tenantId, HKDF_PURPOSES.signingWrap);
+  const kekWrap = derivePurposeKey(root, tenantId, HKDF_PURPOSES.kekWrap);
   const { secretKey, publicKey } = ed25519.keygen();
   const kek = randomKey();
   try {
@@ -122,7 +122,7 @@ export class TenantHsm {
   #store: KeyStore;
   readonly #storePath: string;
   #root: Uint8Array;
-  readonly #keys: Map<keyof typeof PURPOSE, Uint8Array>;
+  readonly #keys: Map<keyof typeof HKDF_PURPOSES, Uint8Array>;
   #signingSecret: Uint8Array;
   readonly #keks = new Map<number, Uint8Array>();
   readonly #deks = new WeakMap<DataKeyHandle, Uint8Array>();
@@ -143,7 +143,7 @@ export class TenantHsm {
     this.#root = secureAlloc(32);
     this.#root.set(root);
     wipe(root);
-    this.#keys = new Map((Object.keys(PURPOSE) as (keyof typeof PURPOSE)[]).map((k) => [k, derive(this.#root, this.tenantId, PURPOSE[k])]));
+    this.#keys = new Map((Object.keys(HKDF_PURPOSES) as (keyof typeof HKDF_PURPOSES)[]).map((k) => [k, derivePurposeKey(this.#root, this.tenantId, HKDF_PURPOSES[k])]));
     const secret = open(this.#key('signingWrap'), fromB64(store.signing.wrappedSecret), signingAd(this.tenantId));
     if (!secret) {
       this.lock();
@@ -167,7 +167,7 @@ export class TenantHsm {
     if (this.#locked) throw new TenantLockedError();
   }
 
-  #key(name: keyof typeof PURPOSE): Uint8Array {
+  #key(name: keyof typeof HKDF_PURPOSES): Uint8Array {
     this.#assertUnlocked();
     const key = this.#keys.get(name);
     if (!key) throw new TenantLockedError();

@@ -1,0 +1,130 @@
+/**
+ * The semantic half of stage 2: weighted signals of an attempt to re-instruct the model,
+ * combined by noisy-OR into a score in 0..1. Obfuscation is undone first (normalisation,
+ * leetspeak, letter spacing, tag characters, base64/hex), and the undoing is itself a signal.
+ */
+import { findDecodableBlobs } from './encoded.ts';
+import { sanitizeEvidence } from './evidence.ts';
+import type { NormalizedText } from './normalize.ts';
+import { collapseLetterSpacing, foldLeetspeak, normalizeForDetection, originalOffset } from './normalize.ts';
+import type { PhraseSignal } from './phrases.ts';
+import { PHRASES, leetTolerant, mapLexicon } from './phrases.ts';
+import type { InjectionFinding, InjectionSource, SemanticSignal } from './types.ts';
+import { isIndirect } from './types.ts';
+
+/**
+ * Weight of each signal by source. Text addressed to "the AI", or asking it to send data
+ * somewhere, is ordinary from the person at the keyboard and suspicious inside a document.
+ */
+export const SIGNAL_WEIGHTS: Readonly<Record<SemanticSignal, { readonly user: number; readonly indirect: number }>> = {
+  OVERRIDE_PHRASING: { user: 0.85, indirect: 0.9 },
+  WEAK_OVERRIDE_PHRASING: { user: 0.3, indirect: 0.35 },
+  NEW_INSTRUCTIONS: { user: 0.45, indirect: 0.6 },
+  ROLE_PLAY: { user: 0.8, indirect: 0.85 },
+  PROMPT_EXTRACTION: { user: 0.65, indirect: 0.8 },
+  EXFILTRATION: { user: 0.2, indirect: 0.6 },
+  CONCEALMENT: { user: 0.35, indirect: 0.6 },
+  ADDRESSES_THE_MODEL: { user: 0, indirect: 0.45 },
+  TAG_CHARACTERS: { user: 0.6, indirect: 0.7 },
+  BIDI_OVERRIDE: { user: 0.3, indirect: 0.4 },
+  ZERO_WIDTH_SPLIT: { user: 0.3, indirect: 0.4 },
+  ENCODED_INSTRUCTIONS: { user: 0.6, indirect: 0.7 },
+  OBFUSCATED_TEXT: { user: 0.35, indirect: 0.45 },
+};
+
+const PHRASE_SIGNALS = Object.keys(PHRASES) as PhraseSignal[];
+const LEET_PHRASES = mapLexicon(PHRASES, leetTolerant);
+
+/** Rescans of decoded text stop here: base64 in hex in base64 is already an answer. */
+const MAX_DEPTH = 2;
+/** A decoded blob counts as smuggled instructions at this inner score. */
+const DECODED_INSTRUCTION_SCORE = 0.3;
+
+export interface SemanticResult {
+  readonly score: number;
+  readonly findings: readonly InjectionFinding[];
+}
+
+function firstMatch(patterns: readonly RegExp[], text: string): RegExpExecArray | null {
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    if (match !== null) return match;
+  }
+  return null;
+}
+
+function combine(weights: Iterable<number>): number {
+  let miss = 1;
+  for (const weight of weights) miss *= 1 - weight;
+  return 1 - miss;
+}
+
+function scan(
+  normalized: NormalizedText,
+  original: string,
+  source: InjectionSource,
+  depth: number,
+  baseOffset: number | null,
+): SemanticResult {
+  const indirect = isIndirect(source);
+  const weightOf = (signal: SemanticSignal): number => SIGNAL_WEIGHTS[signal][indirect ? 'indirect' : 'user'];
+  const signals = new Map<SemanticSignal, InjectionFinding>();
+  const add = (signal: SemanticSignal, evidence: string, offset: number): void => {
+    if (weightOf(signal) > 0 && !signals.has(signal)) {
+      signals.set(signal, { class: signal, evidence: sanitizeEvidence(evidence), offset: baseOffset ?? offset });
+    }
+  };
+
+  const text = normalized.text;
+  const folded = foldLeetspeak(text);
+  const collapsed = collapseLetterSpacing(text);
+  let obfuscated = false;
+  for (const signal of PHRASE_SIGNALS) {
+    const direct = firstMatch(PHRASES[signal], text);
+    if (direct !== null) {
+      add(signal, direct[0], originalOffset(normalized, direct.index));
+      // Matched only once invisible characters or look-alikes were undone.
+      if (normalized.map !== null && firstMatch(PHRASES[signal], original) === null) obfuscated = true;
+      continue;
+    }
+    const viaLeet = folded === text ? null : firstMatch(LEET_PHRASES[signal], folded);
+    const viaSpacing = viaLeet !== null || collapsed === text ? null : firstMatch(PHRASES[signal], collapsed);
+    const disguised = viaLeet ?? viaSpacing;
+    if (disguised !== null) {
+      add(signal, disguised[0], viaLeet !== null ? originalOffset(normalized, disguised.index) : 0);
+      obfuscated = true;
+    }
+  }
+  if (obfuscated) add('OBFUSCATED_TEXT', 'instruction hidden by look-alike characters', 0);
+
+  const hidden = normalized.hidden;
+  if (hidden.tagCount > 0) add('TAG_CHARACTERS', `${hidden.tagCount} Unicode tag characters`, hidden.tagOffset);
+  if (hidden.bidiControls > 0) add('BIDI_OVERRIDE', `${hidden.bidiControls} bidi override characters`, hidden.bidiOffset);
+  if (hidden.zeroWidthInWord >= 2) {
+    add('ZERO_WIDTH_SPLIT', `${hidden.zeroWidthInWord} zero-width characters inside words`, hidden.zeroWidthOffset);
+  }
+
+  const inner: SemanticResult[] = [];
+  if (depth < MAX_DEPTH) {
+    if (hidden.tagText.length > 0) {
+      inner.push(scan(normalizeForDetection(hidden.tagText), hidden.tagText, source, depth + 1, hidden.tagOffset));
+    }
+    for (const blob of findDecodableBlobs(text)) {
+      const at = baseOffset ?? originalOffset(normalized, blob.offset);
+      const decoded = scan(normalizeForDetection(blob.text), blob.text, source, depth + 1, at);
+      if (decoded.score >= DECODED_INSTRUCTION_SCORE) {
+        add('ENCODED_INSTRUCTIONS', `${blob.encoding} blob decoding to instructions`, at);
+        inner.push(decoded);
+      }
+    }
+  }
+
+  const weights = [...signals.keys()].map(weightOf);
+  for (const result of inner) weights.push(result.score);
+  const findings = [...signals.values(), ...inner.flatMap((result) => result.findings)];
+  return { score: Math.round(combine(weights) * 1000) / 1000, findings };
+}
+
+export function semanticScore(text: string, source: InjectionSource, normalized = normalizeForDetection(text)): SemanticResult {
+  return scan(normalized, text, source, 0, null);
+}

@@ -1,0 +1,305 @@
+/**
+ * The verifier's core: a pure state machine fed one stored row at a time (constant memory).
+ * Both the database verifier and the offline bundle verifier drive it; neither the maths nor
+ * the verdicts depend on where the rows came from.
+ */
+import { bytesEqual, fromHex, toHex } from './bytes.ts';
+import { chainHash, GENESIS_CHAIN_HASH } from './chain.ts';
+import { CanonicalEncodingError, decodeEntry, type AuditEntry } from './canonical.ts';
+import { keyFingerprint, originFor, verifyCheckpointSignature, type SignedCheckpoint } from './checkpoint.ts';
+import { EPOCH_ROTATE_ACTION, EpochKeyReplayer, verifyEntryMac } from './hmac-epoch.ts';
+import { CompactRange, leafHash } from './merkle.ts';
+import {
+  LOG_CREATE_ACTION,
+  rotationFromFields,
+  SIGNING_KEY_ROTATE_ACTION,
+  verifyRotation,
+  type KeyRotation,
+} from './signing-key.ts';
+import { checkGatewayStages, GATEWAY_CALL_ACTION } from './gateway-stages.ts';
+
+export type FailureKind =
+  | 'altered'
+  | 'missing'
+  | 'reordered'
+  | 'inserted'
+  | 'truncated'
+  | 'bad-mac'
+  | 'bad-signature'
+  | 'inconsistent-checkpoint'
+  | 'untrusted-key'
+  | 'incomplete-pipeline';
+
+export interface VerificationFailure {
+  /** The first seq that cannot be trusted. */
+  readonly seq: number;
+  readonly kind: FailureKind;
+  readonly message: string;
+}
+
+export interface VerificationResult {
+  readonly ok: boolean;
+  readonly tenant: string;
+  readonly origin: string;
+  /** Entries that passed every check before the first failure (all of them when ok). */
+  readonly entriesVerified: number;
+  /** Size and hex root of the tree recomputed over the verified entries. */
+  readonly treeSize: number;
+  readonly root: string;
+  /** SHA-256 hex of the log's first signing key (from the genesis entry), when seen. */
+  readonly fingerprint: string | null;
+  /** Hex public keys in force, first key first. */
+  readonly signingKeys: readonly string[];
+  readonly checkpointsVerified: number;
+  readonly macsVerified: number;
+  readonly gatewayCallsVerified: number;
+  readonly failure: VerificationFailure | null;
+  readonly notes: readonly string[];
+}
+
+export interface VerifierOptions {
+  readonly tenant: string;
+  /** Signed checkpoints (any order). Every entry must be covered by one. */
+  readonly checkpoints: readonly SignedCheckpoint[];
+  /** When given, the first signing key must have this SHA-256 hex fingerprint. */
+  readonly expectedFingerprint?: string;
+  /** When given, every entry's MAC is checked by replaying key evolution from epoch 0. */
+  readonly epochZeroKey?: Uint8Array;
+  /** How many rows the source holds, if known (tells a reorder from a deletion or insertion). */
+  readonly rowCount?: number | (() => number);
+}
+
+export interface StoredRow {
+  readonly leaf: Uint8Array;
+  /** The stored chain hash, a second witness that pins a single altered row. */
+  readonly chainHash?: Uint8Array;
+  readonly mac?: Uint8Array;
+  /** The storage's own seq (the database key), when it has one. */
+  readonly rowSeq?: number;
+}
+
+export class LogVerifier {
+  readonly #tenant: string;
+  readonly #origin: string;
+  readonly #options: VerifierOptions;
+  readonly #checkpoints: SignedCheckpoint[];
+  #nextCheckpoint = 0;
+  readonly #signedSize: number;
+  readonly #range = new CompactRange();
+  #chain: Uint8Array = GENESIS_CHAIN_HASH;
+  #position = 0;
+  #epoch = 0;
+  #pendingEpoch: number | null = null;
+  readonly #keys: Uint8Array[] = [];
+  #fingerprint: string | null = null;
+  readonly #replayer: EpochKeyReplayer | null;
+  #failure: VerificationFailure | null = null;
+  #checkpointsVerified = 0;
+  #lastAttested = 0;
+  #macs = 0;
+  #gatewayCalls = 0;
+  readonly #notes: string[] = [];
+
+  constructor(options: VerifierOptions) {
+    this.#options = options;
+    this.#tenant = options.tenant;
+    this.#origin = originFor(options.tenant);
+    this.#checkpoints = [...options.checkpoints].sort((a, b) => a.size - b.size);
+    this.#signedSize = this.#checkpoints.length > 0 ? (this.#checkpoints[this.#checkpoints.length - 1] as SignedCheckpoint).size : 0;
+    this.#replayer = options.epochZeroKey ? new EpochKeyReplayer(options.epochZeroKey) : null;
+    if (!this.#replayer) this.#notes.push('entry MACs not checked: no epoch-0 key was given');
+    this.#checkDuplicateCheckpoints();
+    this.#skipEmptyCheckpoints();
+  }
+
+  get failed(): boolean {
+    return this.#failure !== null;
+  }
+
+  get position(): number {
+    return this.#position;
+  }
+
+  /** Records a failure found outside the row stream (the first one recorded wins). */
+  fail(seq: number, kind: FailureKind, message: string): false {
+    this.#failure ??= { seq, kind, message };
+    return false;
+  }
+
+  #fail(seq: number, kind: FailureKind, message: string): false {
+    return this.fail(seq, kind, message);
+  }
+
+  #checkDuplicateCheckpoints(): void {
+    for (let i = 1; i < this.#checkpoints.length; i++) {
+      const a = this.#checkpoints[i - 1] as SignedCheckpoint;
+      const b = this.#checkpoints[i] as SignedCheckpoint;
+      if (a.size === b.size && !bytesEqual(a.root, b.root)) {
+        this.#fail(Math.max(a.size - 1, 0), 'inconsistent-checkpoint', `two checkpoints of size ${a.size} disagree on the root`);
+      }
+    }
+    for (const c of this.#checkpoints) {
+      if (c.origin !== this.#origin) {
+        this.#fail(Math.max(c.size - 1, 0), 'inconsistent-checkpoint', `checkpoint of size ${c.size} names origin ${c.origin}, expected ${this.#origin}`);
+      }
+    }
+  }
+
+  #skipEmptyCheckpoints(): void {
+    while (this.#nextCheckpoint < this.#checkpoints.length && (this.#checkpoints[this.#nextCheckpoint] as SignedCheckpoint).size === 0) {
+      this.#nextCheckpoint++;
+    }
+  }
+
+  #positionKind(leafSeq: number, rowSeq: number | undefined): FailureKind {
+    if (rowSeq !== undefined) return 'reordered';
+    const count = typeof this.#options.rowCount === 'function' ? this.#options.rowCount() : this.#options.rowCount;
+    if (count !== undefined && this.#signedSize > 0) {
+      if (count === this.#signedSize) return 'reordered';
+      return count < this.#signedSize ? 'missing' : 'inserted';
+    }
+    return leafSeq > this.#position ? 'missing' : 'inserted';
+  }
+
+  /** Feeds the next stored row. Returns false once the log has failed (stop feeding). */
+  push(row: StoredRow): boolean {
+    if (this.#failure) return false;
+    const p = this.#position;
+    if (row.rowSeq !== undefined && row.rowSeq !== p) {
+      return this.#fail(p, row.rowSeq > p ? 'missing' : 'inserted', `expected entry ${p}, found ${row.rowSeq}`);
+    }
+    let entry: AuditEntry;
+    try {
+      entry = decodeEntry(row.leaf);
+    } catch (error) {
+      const why = error instanceof CanonicalEncodingError ? error.message : 'undecodable';
+      return this.#fail(p, 'altered', `entry ${p} is not a canonical entry (${why})`);
+    }
+    if (entry.seq !== p) {
+      const kind = this.#positionKind(entry.seq, row.rowSeq);
+      return this.#fail(p, kind, `expected entry ${p}, found entry ${entry.seq}`);
+    }
+    if (entry.tenant !== this.#tenant) return this.#fail(p, 'altered', `entry ${p} names tenant ${entry.tenant}`);
+    if (this.#pendingEpoch !== null) {
+      this.#epoch = this.#pendingEpoch;
+      this.#pendingEpoch = null;
+    }
+    if (entry.epoch !== this.#epoch) return this.#fail(p, 'altered', `entry ${p} claims epoch ${entry.epoch}, expected ${this.#epoch}`);
+    if (this.#replayer) {
+      if (!row.mac) return this.#fail(p, 'bad-mac', `entry ${p} has no MAC`);
+      if (!verifyEntryMac(this.#replayer.keyFor(entry.epoch), row.leaf, row.mac)) {
+        return this.#fail(p, 'bad-mac', `entry ${p} has a bad MAC for epoch ${entry.epoch}`);
+      }
+      this.#macs++;
+    }
+    if (!bytesEqual(entry.prevChainHash, this.#chain)) {
+      return this.#fail(p, 'altered', `entry ${p} does not link to entry ${p - 1} (prevChainHash differs)`);
+    }
+    const chain = chainHash(this.#chain, row.leaf);
+    if (row.chainHash && !bytesEqual(row.chainHash, chain)) {
+      return this.#fail(p, 'altered', `entry ${p} does not match its stored chain hash`);
+    }
+    if (!this.#checkSemantics(entry)) return false;
+    this.#chain = chain;
+    this.#range.appendLeafHash(leafHash(row.leaf));
+    this.#position = p + 1;
+    return this.#checkCheckpointsAt(this.#position);
+  }
+
+  #checkSemantics(entry: AuditEntry): boolean {
+    const p = entry.seq;
+    if (p === 0) {
+      if (entry.action !== LOG_CREATE_ACTION) return this.#fail(0, 'altered', `entry 0 is ${entry.action}, not ${LOG_CREATE_ACTION}`);
+      let key: Uint8Array;
+      try {
+        key = fromHex(entry.fields.publicKey ?? '', 32);
+      } catch {
+        return this.#fail(0, 'altered', 'entry 0 carries no valid public key');
+      }
+      this.#fingerprint = keyFingerprint(key);
+      const expected = this.#options.expectedFingerprint?.toLowerCase();
+      if (expected !== undefined && expected !== this.#fingerprint) {
+        return this.#fail(0, 'untrusted-key', `the log's first signing key has fingerprint ${this.#fingerprint}, not the trusted ${expected}`);
+      }
+      this.#keys.push(key);
+    } else if (entry.action === LOG_CREATE_ACTION) {
+      return this.#fail(p, 'altered', `entry ${p} claims to create the log`);
+    }
+    if (entry.action === SIGNING_KEY_ROTATE_ACTION) {
+      let rotation: KeyRotation;
+      try {
+        rotation = rotationFromFields(p, entry.fields);
+      } catch {
+        return this.#fail(p, 'altered', `entry ${p} is a malformed signing-key rotation`);
+      }
+      const current = this.#keys[this.#keys.length - 1] as Uint8Array;
+      if (!verifyRotation(this.#origin, current, rotation)) {
+        return this.#fail(p, 'bad-signature', `signing-key rotation at entry ${p} is not signed by both the old and the new key`);
+      }
+      this.#keys.push(rotation.publicKey);
+    }
+    if (entry.action === EPOCH_ROTATE_ACTION) {
+      if (entry.fields.nextEpoch !== String(entry.epoch + 1)) {
+        return this.#fail(p, 'altered', `epoch rotation at entry ${p} does not name epoch ${entry.epoch + 1}`);
+      }
+      this.#pendingEpoch = entry.epoch + 1;
+    }
+    if (entry.action === GATEWAY_CALL_ACTION) {
+      const problem = checkGatewayStages(entry.fields.stages);
+      if (problem) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: ${problem}`);
+      if (!/^[0-9a-f]{64}$/.test(entry.fields.pipelineHash ?? '')) {
+        return this.#fail(p, 'incomplete-pipeline', `entry ${p}: gateway call has no pipeline hash`);
+      }
+      this.#gatewayCalls++;
+    }
+    return true;
+  }
+
+  #checkCheckpointsAt(size: number): boolean {
+    while (this.#nextCheckpoint < this.#checkpoints.length) {
+      const c = this.#checkpoints[this.#nextCheckpoint] as SignedCheckpoint;
+      if (c.size !== size) break;
+      this.#nextCheckpoint++;
+      const key = this.#keys[this.#keys.length - 1] as Uint8Array;
+      if (!bytesEqual(this.#range.root(), c.root)) {
+        return this.#fail(
+          this.#lastAttested,
+          'inconsistent-checkpoint',
+          `the signed checkpoint of size ${size} does not match the entries; the fault lies in entries ${this.#lastAttested}..${size - 1}`,
+        );
+      }
+      if (!verifyCheckpointSignature(c, key)) {
+        return this.#fail(size - 1, 'bad-signature', `checkpoint of size ${size} is not signed by the key in force (${keyFingerprint(key)})`);
+      }
+      this.#checkpointsVerified++;
+      this.#lastAttested = size;
+    }
+    return true;
+  }
+
+  finish(): VerificationResult {
+    if (!this.#failure) {
+      if (this.#position < this.#signedSize) {
+        this.#fail(this.#position, 'truncated', `a signed checkpoint covers ${this.#signedSize} entries but only ${this.#position} are present`);
+      } else if (this.#position > this.#signedSize) {
+        this.#fail(this.#signedSize, 'inserted', `entries from ${this.#signedSize} on are not covered by any signed checkpoint`);
+      }
+    }
+    this.#replayer?.dispose();
+    return {
+      ok: this.#failure === null,
+      tenant: this.#tenant,
+      origin: this.#origin,
+      entriesVerified: this.#position,
+      treeSize: this.#range.size,
+      root: toHex(this.#range.root()),
+      fingerprint: this.#fingerprint,
+      signingKeys: this.#keys.map(toHex),
+      checkpointsVerified: this.#checkpointsVerified,
+      macsVerified: this.#macs,
+      gatewayCallsVerified: this.#gatewayCalls,
+      failure: this.#failure,
+      notes: this.#notes,
+    };
+  }
+}

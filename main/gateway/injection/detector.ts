@@ -16,7 +16,7 @@ export interface InjectionThresholds {
 
 export const THRESHOLDS: Readonly<Record<'user' | 'indirect', InjectionThresholds>> = {
   user: { suspicious: 0.5, injection: 0.8 },
-  indirect: { suspicious: 0.3, injection: 0.55 },
+  indirect: { suspicious: 0.4, injection: 0.55 },
 };
 
 export interface DetectOptions {
@@ -29,7 +29,7 @@ export function thresholdsFor(source: InjectionSource): InjectionThresholds {
 
 export function detectInjection(text: string, options: DetectOptions): InjectionDetection {
   const normalized = normalizeForDetection(text);
-  const structural = detectStructural(text, options.source, normalized);
+  const structural = detectStructural(text, normalized);
   const semantic = semanticScore(text, options.source, normalized);
   const thresholds = thresholdsFor(options.source);
 

@@ -71,11 +71,11 @@ function isLatinLetter(ch: string | undefined): boolean {
   return ch !== undefined && /[A-Za-z]/.test(ch);
 }
 
-// Tool outputs are often JSON: `\n` and `\"` become a real newline and quote (plus a space),
+// Tool outputs are often JSON: `\n` and `\"` become a real newline and quote (and a space),
 // which keeps the length, so offsets stay exact and line-start markers stay at line starts.
 function unescapeJsonLike(text: string): string {
   if (!text.includes('\\')) return text;
-  return text.replace(/\\([nrt"'])/g, (_escape, ch: string) => (ch === 'n' || ch === 'r' ? '\n ' : ch === 't' ? '  ' : ` ${ch}`));
+  return text.replace(/\\([nrt"'])/g, (_escape, ch: string) => (ch === 'n' || ch === 'r' ? '\n ' : ch === 't' ? '  ' : `${ch} `));
 }
 
 export function normalizeForDetection(original: string): NormalizedText {

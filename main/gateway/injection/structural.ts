@@ -8,22 +8,19 @@ import { sanitizeEvidence } from './evidence.ts';
 import type { NormalizedText } from './normalize.ts';
 import { foldLeetspeak, normalizeForDetection, originalOffset } from './normalize.ts';
 import { MARKER_DIRECTIVES, PHRASES, leetTolerant } from './phrases.ts';
-import type { InjectionFinding, InjectionSource, StructuralClass } from './types.ts';
-import { isIndirect } from './types.ts';
+import type { InjectionFinding, StructuralClass } from './types.ts';
 
 interface MarkerRule {
   readonly class: StructuralClass;
   readonly pattern: RegExp;
   /** Counts without a directive after it. */
   readonly standalone?: boolean;
-  /** Counts without a directive only in tool outputs and retrieved documents. */
-  readonly standaloneWhenIndirect?: boolean;
   /** Characters before the marker that belong to its window (JSON objects open before "role"). */
   readonly lookBehind?: number;
 }
 
 const ROLE_WORDS = '(?:system|sys|admin|administrator|developer|root|operator|assistant|supervisor)';
-const HEADER_SUFFIX = '(?:[ _-](?:prompt|message|note|override|instructions?|update|notice|alert|command|directive|mode|msg)){0,2}';
+const HEADER_SUFFIX = '(?:[ \\t_-]+(?:prompt|message|note|override|instructions?|update|notice|alert|command|directive|mode|msg)){0,2}';
 
 const RULES: readonly MarkerRule[] = [
   // FAKE_SYSTEM_HEADER
@@ -48,13 +45,13 @@ const RULES: readonly MarkerRule[] = [
   },
   {
     class: 'FAKE_SYSTEM_HEADER',
-    pattern: /\b(?:SYSTEM|SYS|ADMIN|ADMINISTRATOR|DEVELOPER|ROOT|OPERATOR)(?:[ _-](?:PROMPT|MESSAGE|NOTE|OVERRIDE|INSTRUCTIONS?|UPDATE|NOTICE|ALERT|COMMAND|DIRECTIVE|MODE|MSG)){0,2}[ \t]*(?::|>>|->|=>)/g,
+    pattern: /\b(?:SYSTEM|SYS|ADMIN|ADMINISTRATOR|DEVELOPER|ROOT|OPERATOR)(?:[ \t_-]+(?:PROMPT|MESSAGE|NOTE|OVERRIDE|INSTRUCTIONS?|UPDATE|NOTICE|ALERT|COMMAND|DIRECTIVE|MODE|MSG)){0,2}[ \t]*(?::|>>|->|=>)/g,
   },
   // DOCUMENT_BOUNDARY
   {
     class: 'DOCUMENT_BOUNDARY',
     pattern:
-      /\b(?:end|close|closing|bottom)\s+of\s+(?:the\s+)?(?:document|file|context|text|input|email|e-mail|message|data|transcript|tool output|tool result|search results?|page|article|content|user input|conversation|excerpt|attachment|report)\b/gi,
+      /\b(?:end|close|closing|bottom)\s+of\s+(?:the\s+)?(?:document|file|context|text|input|email|e-mail|message|data|transcript|tool\s+output|tool\s+result|search\s+results?|page|article|content|user\s+input|conversation|excerpt|attachment|report)\b/gi,
   },
   {
     class: 'DOCUMENT_BOUNDARY',
@@ -73,7 +70,7 @@ const RULES: readonly MarkerRule[] = [
   // HR_SEPARATOR_OVERRIDE
   {
     class: 'HR_SEPARATOR_OVERRIDE',
-    pattern: /(?:^|(?<=\s))(?:[-=*_~+]{3,}|#{5,}|(?:[-=*_~][ \t]){2,}[-=*_~])(?=[ \t]*(?:\r?\n|$)|[ \t]+\S)/gm,
+    pattern: /(?:^|(?<=\s))(?:[-=*_~+]{3,}|#{5,}|(?:[-=*_~][ \t]+){2,}[-=*_~])(?=[ \t]*(?:\r?\n|$)|[ \t]+\S)/gm,
   },
   // XML_SECTION_TAG
   {
@@ -84,13 +81,7 @@ const RULES: readonly MarkerRule[] = [
   // JSON_ROLE_INJECTION
   {
     class: 'JSON_ROLE_INJECTION',
-    pattern: /["']?\brole["']?\s*[:=]\s*["']?(?:system|developer|assistant|admin|administrator|root|operator|tool|function)\b["']?/gi,
-    lookBehind: 120,
-  },
-  {
-    class: 'JSON_ROLE_INJECTION',
-    pattern: /["']role["']\s*:\s*["'](?:system|developer)["']\s*,\s*["'](?:content|text|message|instructions)["']\s*:/gi,
-    standaloneWhenIndirect: true,
+    pattern: /\brole["'\s]*[:=][\s"']*(?:system|developer|assistant|admin|administrator|root|operator|tool|function)\b["']?/gi,
     lookBehind: 120,
   },
 ];
@@ -98,7 +89,11 @@ const RULES: readonly MarkerRule[] = [
 /** How far after a marker its instructions may start. */
 const WINDOW = 400;
 
-const DIRECTIVES: readonly RegExp[] = [...Object.values(PHRASES).flat(), ...MARKER_DIRECTIVES];
+// "Disregard the above" is ordinary in email; after a marker it still needs a real directive.
+const DIRECTIVES: readonly RegExp[] = [
+  ...Object.entries(PHRASES).flatMap(([signal, patterns]) => (signal === 'WEAK_OVERRIDE_PHRASING' ? [] : patterns)),
+  ...MARKER_DIRECTIVES,
+];
 const LEET_DIRECTIVES: readonly RegExp[] = DIRECTIVES.map(leetTolerant);
 
 function instructsTheModel(window: string): boolean {
@@ -107,15 +102,17 @@ function instructsTheModel(window: string): boolean {
   return folded !== window && LEET_DIRECTIVES.some((pattern) => pattern.test(folded));
 }
 
+/** A window ends at a line end, so a cut cannot split a phrase ("as an AI| vendor"). */
+function windowEnd(text: string, markerEnd: number): number {
+  const limit = markerEnd + WINDOW;
+  const lineEnd = text.indexOf('\n', limit);
+  return lineEnd < 0 ? limit + 120 : Math.min(lineEnd, limit + 120);
+}
+
 /** Cap per text, so a long hostile document cannot make the stage record unbounded. */
 const MAX_FINDINGS = 32;
 
-export function detectStructural(
-  text: string,
-  source: InjectionSource,
-  normalized: NormalizedText = normalizeForDetection(text),
-): InjectionFinding[] {
-  const indirect = isIndirect(source);
+export function detectStructural(text: string, normalized: NormalizedText = normalizeForDetection(text)): InjectionFinding[] {
   const haystack = normalized.text;
   const findings: InjectionFinding[] = [];
   const seen = new Set<string>();
@@ -126,9 +123,8 @@ export function detectStructural(
       const end = start + match[0].length;
       const key = `${rule.class}:${start}`;
       if (seen.has(key)) continue;
-      const standalone = rule.standalone === true || (indirect && rule.standaloneWhenIndirect === true);
-      if (!standalone) {
-        const window = haystack.slice(Math.max(0, start - (rule.lookBehind ?? 0)), end + WINDOW);
+      if (rule.standalone !== true) {
+        const window = haystack.slice(Math.max(0, start - (rule.lookBehind ?? 0)), windowEnd(haystack, end));
         if (!instructsTheModel(window)) continue;
       }
       seen.add(key);

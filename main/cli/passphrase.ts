@@ -1,0 +1,76 @@
+/**
+ * Passphrase input for the CLI: a no-echo TTY prompt, or `--passphrase-stdin` (one line per needed
+ * passphrase). Never argv, never the environment. New passphrases are asked twice on a TTY.
+ */
+import { createInterface, type Interface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { UserFacingError } from './user-facing-error.ts';
+
+export interface PassphraseReader {
+  /** An existing passphrase. */
+  existing(prompt: string): Promise<string>;
+  /** A new passphrase: confirmed by a second entry on a TTY. */
+  fresh(prompt: string): Promise<string>;
+  /** A plain (echoed) line, e.g. a recovery share; from stdin in stdin mode. */
+  line(prompt: string): Promise<string>;
+  close(): void;
+}
+
+let stdinLines: AsyncIterator<string> | undefined;
+let stdinInterface: Interface | undefined;
+
+async function nextStdinLine(what: string): Promise<string> {
+  if (!stdinLines) {
+    stdinInterface = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+    stdinLines = stdinInterface[Symbol.asyncIterator]();
+  }
+  const next = await stdinLines.next();
+  if (next.done) throw new UserFacingError(`standard input ended before the ${what} was read; give one line per passphrase or share.`);
+  return next.value;
+}
+
+async function promptHidden(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    throw new UserFacingError('no terminal to ask for a passphrase; run in a terminal or pass --passphrase-stdin and pipe one line per passphrase.');
+  }
+  const muted = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+  process.stderr.write(prompt);
+  try {
+    return await new Promise<string>((resolve) => rl.question('', resolve));
+  } finally {
+    rl.close();
+    process.stderr.write('\n');
+  }
+}
+
+async function promptVisible(prompt: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: Boolean(process.stdin.isTTY) });
+  try {
+    return await new Promise<string>((resolve) => rl.question(prompt, resolve));
+  } finally {
+    rl.close();
+  }
+}
+
+export function passphraseReader(fromStdin: boolean): PassphraseReader {
+  if (fromStdin) {
+    return {
+      existing: (prompt) => nextStdinLine(prompt.replace(/:\s*$/, '')),
+      fresh: (prompt) => nextStdinLine(prompt.replace(/:\s*$/, '')),
+      line: (prompt) => nextStdinLine(prompt.replace(/:\s*$/, '')),
+      close: () => stdinInterface?.close(),
+    };
+  }
+  return {
+    existing: (prompt) => promptHidden(prompt),
+    async fresh(prompt) {
+      const first = await promptHidden(prompt);
+      const second = await promptHidden('Repeat it: ');
+      if (first !== second) throw new UserFacingError('the two entries differ; nothing was changed. Run the command again.');
+      return first;
+    },
+    line: (prompt) => (process.stdin.isTTY ? promptVisible(prompt) : nextStdinLine(prompt.replace(/:\s*$/, ''))),
+    close: () => stdinInterface?.close(),
+  };
+}

@@ -1,6 +1,11 @@
 import { Command } from 'commander';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerDesktop } from './commands/desktop.ts';
+import { registerInit } from './commands/init.ts';
+import { registerTenant } from './commands/tenant.ts';
+import { registerUser } from './commands/user.ts';
+import { registerKeys } from './commands/keys.ts';
+import { registerRecover } from './commands/recover.ts';
 
 /** The `airlock` command tree. Each command lives in `commands/` and registers itself here. */
 export function buildProgram(): Command {
@@ -10,5 +15,10 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerDoctor(program);
   registerDesktop(program);
+  registerInit(program);
+  registerTenant(program);
+  registerUser(program);
+  registerKeys(program);
+  registerRecover(program);
   return program;
 }

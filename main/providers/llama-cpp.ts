@@ -1,0 +1,329 @@
+/**
+ * The in-process model provider: node-llama-cpp running a GGUF resolved (and sha256-checked)
+ * through the model manifest. One Llama instance per process, one context per opened model.
+ */
+import {
+  getLlama,
+  InsufficientMemoryError,
+  LlamaLogLevel,
+  NoBinaryFoundError,
+  resolveChatWrapper,
+} from 'node-llama-cpp';
+import type { ChatHistoryItem, Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import { resolveModel } from '../../models/manifest.ts';
+import type { ResolvedModel } from '../../models/manifest.ts';
+
+export type ProviderErrorCode = 'runtime-unavailable' | 'model-load-failed' | 'context-failed' | 'generation-failed' | 'bad-request';
+
+/** A node-llama-cpp failure, translated into what went wrong and what to do about it. */
+export class ProviderError extends Error {
+  constructor(
+    readonly code: ProviderErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ProviderError';
+  }
+}
+
+export interface LlamaLogEntry {
+  readonly level: 'fatal' | 'error' | 'warn';
+  readonly message: string;
+}
+
+// llama.cpp logs through one process-wide callback, so the capture is process-wide too. Bounded:
+// a long-running appliance must not grow this forever.
+const MAX_LOG_ENTRIES = 500;
+const logEntries: LlamaLogEntry[] = [];
+let loggedTotal = 0; // counts past the bound, so a caller can still find "entries since X"
+
+function captureLog(level: LlamaLogLevel, message: string): void {
+  if (level !== LlamaLogLevel.warn && level !== LlamaLogLevel.error && level !== LlamaLogLevel.fatal) return;
+  const text = message.trim();
+  if (text === '') return;
+  logEntries.push({ level, message: text });
+  loggedTotal++;
+  if (logEntries.length > MAX_LOG_ENTRIES) logEntries.splice(0, logEntries.length - MAX_LOG_ENTRIES);
+}
+
+/** Warnings and errors llama.cpp / node-llama-cpp logged in this process, oldest first. */
+export function llamaCppLog(): readonly LlamaLogEntry[] {
+  return [...logEntries];
+}
+
+let sharedLlama: Promise<Llama> | undefined;
+
+/** The one Llama per process: CPU only and never compiling, because the appliance is offline. */
+function getSharedLlama(): Promise<Llama> {
+  sharedLlama ??= getLlama({
+    gpu: false,
+    build: 'never',
+    logLevel: LlamaLogLevel.warn,
+    logger: captureLog,
+    progressLogs: false,
+  }).catch((cause: unknown) => {
+    sharedLlama = undefined; // let a later call retry instead of caching the failure
+    const detail = cause instanceof NoBinaryFoundError
+      ? 'no prebuilt llama.cpp binary matches this machine'
+      : (cause as Error).message;
+    throw new ProviderError(
+      'runtime-unavailable',
+      `The local model runtime (node-llama-cpp) could not start: ${detail}. ` +
+        'Reinstall Airlock for this platform; building llama.cpp on the appliance is disabled.',
+      { cause },
+    );
+  });
+  return sharedLlama;
+}
+
+export interface LlamaCppOpenOptions {
+  readonly alias: string;
+  readonly manifestPath?: string;
+  readonly modelsDir?: string;
+  /** Defaults to the manifest's contextSize for the model. */
+  readonly contextSize?: number;
+  /** Evaluation threads; defaults to {@link defaultThreads}. */
+  readonly threads?: number;
+}
+
+// Below this size a forward pass is microseconds of maths, so thread sync is all that's left to pay.
+const SINGLE_THREAD_MODEL_BYTES = 64 * 1024 * 1024;
+
+/**
+ * llama.cpp's own default oversubscribes small machines (64 tokens: 15 s instead of 78 ms on 2
+ * cores), so use the math cores. Tiny models get one thread: ggml's spinning barrier turns any
+ * CPU contention into a stall per op (measured: 17 ms with 1 thread, 17 s with 2, on a busy 2-core box).
+ */
+export function defaultThreads(cpuMathCores: number, modelBytes: number): number {
+  return modelBytes < SINGLE_THREAD_MODEL_BYTES ? 1 : Math.max(1, cpuMathCores);
+}
+
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+export interface GenerateRequest {
+  /** Raw completion text; give either this or `messages`. */
+  readonly prompt?: string;
+  /** Rendered through the model's own chat template. */
+  readonly messages?: readonly ChatMessage[];
+  readonly maxTokens: number;
+  /** 0 (the default) is greedy, so the same prompt always gives the same text. */
+  readonly temperature?: number;
+  /** Sampling seed; only matters when temperature > 0. */
+  readonly seed?: number;
+  readonly signal?: AbortSignal;
+  /** Called with each new piece of text as it is generated. */
+  readonly onToken?: (text: string) => void;
+}
+
+export type StopReason = 'eos' | 'maxTokens' | 'aborted';
+
+export interface GenerateResult {
+  readonly text: string;
+  /** Tokens generated (not counting the prompt). */
+  readonly tokens: number;
+  readonly promptTokens: number;
+  readonly stopReason: StopReason;
+}
+
+// A UTF-8 character is at most 4 bytes, so at most 4 byte-tokens can be pending mid-character.
+const MAX_PENDING_TOKENS = 4;
+
+export class LlamaCppProvider {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Settles when an aborted evaluation has really finished with the sequence. */
+  private sequenceFree: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  private constructor(
+    readonly model: ResolvedModel,
+    /** Warnings node-llama-cpp raised while loading this model (e.g. a tokenizer round-trip failure). */
+    readonly warnings: readonly string[],
+    private readonly llamaModel: LlamaModel,
+    private readonly context: LlamaContext,
+    private readonly sequence: LlamaContextSequence,
+  ) {}
+
+  /** Resolves the alias through the manifest (so the sha256 is checked) and loads the model. */
+  static async open(options: LlamaCppOpenOptions): Promise<LlamaCppProvider> {
+    const resolved = await resolveModel(options.alias, {
+      ...(options.manifestPath !== undefined && { manifestPath: options.manifestPath }),
+      ...(options.modelsDir !== undefined && { modelsDir: options.modelsDir }),
+    });
+    const llama = await getSharedLlama();
+    const loggedBefore = loggedTotal;
+    let model: LlamaModel;
+    try {
+      model = await llama.loadModel({ modelPath: resolved.path });
+    } catch (cause) {
+      throw new ProviderError(
+        'model-load-failed',
+        `llama.cpp could not load model "${resolved.id}" from ${resolved.path}: ${(cause as Error).message}. ` +
+          'The file passed its sha256 check, so it is the expected file but not one this llama.cpp can run ' +
+          '(unsupported architecture or format); import a GGUF model built for a recent llama.cpp.',
+        { cause },
+      );
+    }
+    const loggedDuringLoad = logEntries.slice(logEntries.length - Math.min(logEntries.length, loggedTotal - loggedBefore));
+    const warnings = new Set([...model.getWarnings(), ...loggedDuringLoad.map((e) => e.message)]);
+    let context: LlamaContext;
+    try {
+      context = await model.createContext({
+        contextSize: options.contextSize ?? resolved.entry.contextSize,
+        threads: options.threads ?? defaultThreads(llama.cpuMathCores, model.size),
+      });
+    } catch (cause) {
+      await model.dispose();
+      const hint = cause instanceof InsufficientMemoryError
+        ? 'Not enough memory for this context size; choose a smaller contextSize or a smaller model.'
+        : 'Check the model\'s contextSize in the manifest.';
+      throw new ProviderError('context-failed', `Could not create a context for "${resolved.id}": ${(cause as Error).message}. ${hint}`, { cause });
+    }
+    return new LlamaCppProvider(resolved, [...warnings], model, context, context.getSequence());
+  }
+
+  tokenize(text: string): Token[] {
+    return this.llamaModel.tokenize(text, false);
+  }
+
+  detokenize(tokens: readonly Token[]): string {
+    return this.llamaModel.detokenize(tokens, false);
+  }
+
+  /** Generations on one provider run one at a time: they share a single context sequence. */
+  generate(request: GenerateRequest): Promise<GenerateResult> {
+    const run = this.queue.then(() => this.generateNow(request));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private promptTokens(request: GenerateRequest): Token[] {
+    const hasPrompt = request.prompt !== undefined;
+    const hasMessages = request.messages !== undefined;
+    if (hasPrompt === hasMessages) throw new ProviderError('bad-request', 'Give exactly one of `prompt` or `messages`.');
+    if (request.prompt !== undefined) {
+      const tokens = this.llamaModel.tokenize(request.prompt, false);
+      const bos = this.llamaModel.tokens.bos;
+      if (bos !== null && (this.llamaModel.tokens.shouldPrependBosToken || tokens.length === 0)) tokens.unshift(bos);
+      if (tokens.length === 0) throw new ProviderError('bad-request', 'The prompt is empty and the model has no BOS token to start from.');
+      return tokens;
+    }
+    const history: ChatHistoryItem[] = (request.messages ?? []).map((m) =>
+      m.role === 'assistant' ? { type: 'model', response: [m.content] } : { type: m.role, text: m.content },
+    );
+    history.push({ type: 'model', response: [] }); // an open model turn renders the generation prompt
+    const { contextText } = resolveChatWrapper(this.llamaModel).generateContextState({ chatHistory: history });
+    return contextText.tokenize(this.llamaModel.tokenizer);
+  }
+
+  private async generateNow(request: GenerateRequest): Promise<GenerateResult> {
+    if (this.disposed) throw new ProviderError('bad-request', `The provider for "${this.model.id}" has been disposed.`);
+    if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1) {
+      throw new ProviderError('bad-request', `maxTokens must be a positive integer, got ${request.maxTokens}.`);
+    }
+    const input = this.promptTokens(request);
+    const { signal } = request;
+    if (signal?.aborted) return { text: '', tokens: 0, promptTokens: input.length, stopReason: 'aborted' };
+
+    // Racing each step against the abort lets us stop at once instead of after the token in flight.
+    let onAbort: () => void = () => undefined;
+    const aborted = new Promise<'aborted'>((resolve) => {
+      onAbort = () => resolve('aborted');
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+
+    const generated: Token[] = [];
+    let pending: Token[] = [];
+    let stopReason: StopReason = 'maxTokens';
+    const emit = (final: boolean): void => {
+      if (pending.length === 0) return;
+      const text = this.llamaModel.detokenize(pending, false, generated.slice(-(pending.length + 8), -pending.length));
+      // Hold back a split multi-byte character until the rest of it arrives.
+      if (!final && text.endsWith('\uFFFD') && pending.length < MAX_PENDING_TOKENS) return;
+      pending = [];
+      if (text !== '') request.onToken?.(text);
+    };
+
+    await this.sequenceFree;
+    await this.sequence.clearHistory();
+    const evaluation = this.sequence.evaluate(input, {
+      temperature: request.temperature ?? 0,
+      ...(request.seed !== undefined && { seed: request.seed }),
+    });
+    const iterator = evaluation[Symbol.asyncIterator]();
+    try {
+      while (generated.length < request.maxTokens) {
+        const step = await Promise.race([iterator.next(), aborted]);
+        if (step === 'aborted') {
+          stopReason = 'aborted';
+          break;
+        }
+        if (step.done === true) {
+          stopReason = 'eos';
+          break;
+        }
+        generated.push(step.value);
+        pending.push(step.value);
+        emit(false);
+      }
+      if (stopReason !== 'aborted') emit(true);
+    } catch (cause) {
+      throw new ProviderError(
+        'generation-failed',
+        `Generation with "${this.model.id}" failed after ${generated.length} tokens: ${(cause as Error).message}`,
+        { cause },
+      );
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // Not awaited on abort: the step in flight (possibly a long prompt) finishes in the
+      // background, and the next generation waits for it before touching the sequence.
+      const closing = iterator.return?.(undefined);
+      // The caller already has its aborted result; a late failure of the abandoned step only
+      // needs to free the sequence, which clearHistory() resets anyway.
+      if (stopReason === 'aborted') this.sequenceFree = Promise.resolve(closing).catch(() => undefined);
+      else await closing;
+    }
+    return { text: this.llamaModel.detokenize(generated, false), tokens: generated.length, promptTokens: input.length, stopReason };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.queue;
+    await this.sequenceFree;
+    await this.context.dispose();
+    await this.llamaModel.dispose();
+  }
+}
+
+export interface LocalModelProbe {
+  readonly alias: string;
+  readonly tokens: number;
+  readonly ms: number;
+  readonly streamedChunks: number;
+}
+
+/** `airlock doctor`: node-llama-cpp loads the model (sha256-checked) and streams tokens from it. */
+export async function probeLocalModel(alias = 'tiny-test', options: Omit<LlamaCppOpenOptions, 'alias'> = {}): Promise<LocalModelProbe> {
+  const started = performance.now();
+  const provider = await LlamaCppProvider.open({ ...options, alias });
+  try {
+    let streamedChunks = 0;
+    const result = await provider.generate({
+      prompt: 'The appliance is',
+      maxTokens: 16,
+      onToken: () => {
+        streamedChunks++;
+      },
+    });
+    if (result.tokens === 0 || streamedChunks === 0) {
+      throw new ProviderError('generation-failed', `Model "${alias}" loaded but streamed no tokens (stop reason: ${result.stopReason}).`);
+    }
+    return { alias, tokens: result.tokens, ms: Math.round(performance.now() - started), streamedChunks };
+  } finally {
+    await provider.dispose();
+  }
+}

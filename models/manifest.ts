@@ -1,0 +1,205 @@
+/**
+ * The model manifest: alias → GGUF file, its sha256 and licence. Every model is resolved through
+ * here, so a file is hashed before it is ever loaded.
+ *
+ * Adding a real model at a site: copy the .gguf anywhere (e.g. from the import USB stick), compute
+ * its sha256 (`sha256sum model.gguf`), and add an entry to `models/manifest.json` — or to a site
+ * manifest passed as `manifestPath` — with `file` set to the absolute path (relative paths resolve
+ * against the models dir) and `sha256` to that hash. Point an alias at it to make it the default.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { generateTinyModel } from './tiny-model.ts';
+
+export const DEFAULT_MANIFEST_PATH = fileURLToPath(new URL('./manifest.json', import.meta.url));
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
+
+const modelEntrySchema = z.strictObject({
+  /** Absolute, or relative to the models dir (the manifest's folder unless overridden). */
+  file: z.string().min(1),
+  sha256: sha256Hex,
+  licence: z.string().min(1),
+  contextSize: z.number().int().positive(),
+  /** Present only for generated test models: the file is rebuilt from this seed when missing. */
+  generator: z.strictObject({ seed: z.number().int().nonnegative() }).optional(),
+  /** Notional price, so budgets work the same for local and remote models. */
+  pricePer1kTokens: z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
+});
+
+const manifestSchema = z.strictObject({
+  /** Alias → model id (a key of `models`), e.g. "default" → "tiny-test". */
+  aliases: z.record(z.string(), z.string()).default({}),
+  models: z.record(z.string(), modelEntrySchema),
+});
+
+export type ModelEntry = z.infer<typeof modelEntrySchema>;
+export type ModelManifest = z.infer<typeof manifestSchema>;
+
+export interface ManifestOptions {
+  /** Defaults to models/manifest.json next to this file. */
+  readonly manifestPath?: string;
+  /** Base for relative `file` paths (and where generated models go); defaults to the manifest's folder. */
+  readonly modelsDir?: string;
+}
+
+export interface ResolvedModel {
+  /** What the caller asked for, e.g. "default". */
+  readonly alias: string;
+  /** The manifest key it resolved to, e.g. "tiny-test". */
+  readonly id: string;
+  /** Absolute path of a file whose sha256 has just been verified. */
+  readonly path: string;
+  readonly sha256: string;
+  readonly entry: ModelEntry;
+  /** True when the file was missing and has just been generated. */
+  readonly generated: boolean;
+}
+
+export class ManifestError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ManifestError';
+  }
+}
+
+export class ModelNotFoundError extends Error {
+  constructor(
+    readonly alias: string,
+    readonly known: readonly string[],
+    manifestPath: string,
+  ) {
+    super(
+      `No model "${alias}" in ${manifestPath}. Known aliases and models: ${known.join(', ') || '(none)'}. ` +
+        'Use one of these, or add the model to the manifest.',
+    );
+    this.name = 'ModelNotFoundError';
+  }
+}
+
+export class ModelFileMissingError extends Error {
+  constructor(readonly file: string, id: string) {
+    super(`Model file for "${id}" not found: ${file}. Copy the model file there (or fix "file" in the manifest).`);
+    this.name = 'ModelFileMissingError';
+  }
+}
+
+export class ModelIntegrityError extends Error {
+  constructor(
+    readonly file: string,
+    readonly expectedSha256: string,
+    readonly actualSha256: string,
+    remedy: string,
+  ) {
+    super(
+      `Model file ${file} failed its integrity check: expected sha256 ${expectedSha256}, ` +
+        `actual sha256 ${actualSha256}. Refusing to load it. ${remedy}`,
+    );
+    this.name = 'ModelIntegrityError';
+  }
+}
+
+export async function loadManifest(manifestPath = DEFAULT_MANIFEST_PATH): Promise<ModelManifest> {
+  let raw: string;
+  try {
+    raw = await readFile(manifestPath, 'utf8');
+  } catch (cause) {
+    throw new ManifestError(`Cannot read the model manifest ${manifestPath}: ${(cause as Error).message}`, { cause });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (cause) {
+    throw new ManifestError(`Model manifest ${manifestPath} is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new ManifestError(`Model manifest ${manifestPath} is invalid: ${issues}`);
+  }
+  for (const [alias, id] of Object.entries(parsed.data.aliases)) {
+    if (!(id in parsed.data.models)) {
+      throw new ManifestError(`Model manifest ${manifestPath}: alias "${alias}" points to unknown model "${id}".`);
+    }
+  }
+  return parsed.data;
+}
+
+/** Streams the file through SHA-256, so multi-gigabyte models are never held in memory. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export function sha256Bytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes next to the target and renames, so a concurrent reader never sees a half-written model. */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, path);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function generateInto(path: string, id: string, entry: ModelEntry & { generator: { seed: number } }): Promise<void> {
+  const bytes = generateTinyModel(entry.generator.seed);
+  const actual = sha256Bytes(bytes);
+  if (actual !== entry.sha256) {
+    throw new ModelIntegrityError(
+      path,
+      entry.sha256,
+      actual,
+      `The generator for "${id}" (seed ${entry.generator.seed}) no longer produces the file the manifest expects; ` +
+        'run `node --import tsx models/generate.ts --update` to refresh models/manifest.json.',
+    );
+  }
+  await writeFileAtomic(path, bytes);
+}
+
+/** Resolves an alias (or model id) to a verified file, generating test models when missing. */
+export async function resolveModel(alias: string, options: ManifestOptions = {}): Promise<ResolvedModel> {
+  const manifestPath = resolve(options.manifestPath ?? DEFAULT_MANIFEST_PATH);
+  const manifest = await loadManifest(manifestPath);
+  const id = manifest.aliases[alias] ?? alias;
+  const entry = Object.hasOwn(manifest.models, id) ? manifest.models[id] : undefined;
+  if (entry === undefined) {
+    throw new ModelNotFoundError(alias, [...Object.keys(manifest.aliases), ...Object.keys(manifest.models)], manifestPath);
+  }
+  const modelsDir = resolve(options.modelsDir ?? dirname(manifestPath));
+  const path = isAbsolute(entry.file) ? entry.file : join(modelsDir, entry.file);
+
+  let generated = false;
+  if (!(await exists(path))) {
+    if (entry.generator === undefined) throw new ModelFileMissingError(path, id);
+    await generateInto(path, id, { ...entry, generator: entry.generator });
+    generated = true;
+  }
+  const actual = await sha256File(path);
+  if (actual !== entry.sha256) {
+    const remedy =
+      entry.generator !== undefined
+        ? 'Delete the file and it will be regenerated on next use.'
+        : 'Re-import the model from its original medium, or, if this file is the intended model, update its sha256 in the manifest.';
+    throw new ModelIntegrityError(path, entry.sha256, actual, remedy);
+  }
+  return { alias, id, path, sha256: actual, entry, generated };
+}

@@ -1,0 +1,198 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LlamaCppProvider, ProviderError, llamaCppLog, probeLocalModel } from '../../main/providers/llama-cpp.ts';
+import { DEFAULT_MANIFEST_PATH, ModelIntegrityError, resolveModel, sha256Bytes } from '../../models/manifest.ts';
+import { generateTinyModel } from '../../models/tiny-model.ts';
+
+let provider: LlamaCppProvider;
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'airlock-llama-'));
+  provider = await LlamaCppProvider.open({ alias: 'tiny-test' });
+});
+afterAll(async () => {
+  await provider?.dispose();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** A private manifest + models dir, so a test may damage its copy of the model freely. */
+async function privateManifest(edit: (entry: Record<string, unknown>) => void = () => undefined): Promise<string> {
+  const manifest = JSON.parse(await readFile(DEFAULT_MANIFEST_PATH, 'utf8')) as { models: Record<string, Record<string, unknown>> };
+  const dir = await mkdtemp(join(scratch, 'models-'));
+  edit(manifest.models['tiny-test'] ?? {});
+  const path = join(dir, 'manifest.json');
+  await writeFile(path, JSON.stringify(manifest));
+  return path;
+}
+
+describe('the generated tiny model', () => {
+  it('is byte-identical for the same seed and differs for another seed', () => {
+    const a = generateTinyModel(1234);
+    const b = generateTinyModel(1234);
+    const c = generateTinyModel(1235);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    expect(c.length).toBe(a.length); // same shape, different weights
+    expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
+    expect(a.length).toBeLessThan(1_000_000);
+  });
+});
+
+describe('LlamaCppProvider on the tiny model', () => {
+  it('loads through the manifest with no tokenizer or round-trip warning from node-llama-cpp', () => {
+    expect(provider.model).toMatchObject({ alias: 'tiny-test', id: 'tiny-test' });
+    expect(provider.warnings).toEqual([]);
+    expect(llamaCppLog()).toEqual([]); // nothing at all was logged at warn level or above
+  });
+
+  it('exposes the tokenizer warnings llama.cpp logs for a model that deserves them', async () => {
+    // Same model with its pre-tokenizer key renamed: llama.cpp then warns "missing pre-tokenizer type".
+    const bytes = Buffer.from(await readFile(provider.model.path));
+    const key = bytes.indexOf('tokenizer.ggml.pre');
+    bytes.write('tokenizer.ggml.prX', key);
+    const file = join(scratch, 'no-pre-tokenizer.gguf');
+    await writeFile(file, bytes);
+    const manifestPath = await privateManifest((entry) => {
+      entry.file = file;
+      entry.sha256 = sha256Bytes(bytes);
+      delete entry.generator;
+    });
+    const degraded = await LlamaCppProvider.open({ alias: 'tiny-test', manifestPath });
+    try {
+      expect(degraded.warnings.join('\n')).toMatch(/missing pre-tokenizer type/);
+      expect(llamaCppLog().some((e) => e.level === 'warn' && /pre-tokenizer/.test(e.message))).toBe(true);
+    } finally {
+      await degraded.dispose();
+    }
+  });
+
+  it('round-trips ASCII text exactly through tokenize and detokenize, using its merges', () => {
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+    const samples = ['some test text here', 'Hello, world! 1234', '  the\tthe\n\nthe  ', printable, 'a', "Is it ? Yes . No , don 't !"];
+    for (const text of samples) {
+      expect(provider.detokenize(provider.tokenize(text))).toBe(text);
+    }
+    expect(provider.tokenize(' the')).toHaveLength(1); // "Ġ t" then "Ġt he": real BPE, not bytes only
+  });
+
+  it('generates the same greedy text on every run, streaming varied tokens rather than stopping', async () => {
+    const chunks: string[] = [];
+    const first = await provider.generate({ prompt: 'Once upon a time', maxTokens: 48, onToken: (t) => chunks.push(t) });
+    const second = await provider.generate({ prompt: 'Once upon a time', maxTokens: 48 });
+    expect(first).toMatchObject({ tokens: 48, stopReason: 'maxTokens' });
+    expect(second.text).toBe(first.text);
+    expect(chunks.join('')).toBe(first.text);
+    expect(new Set(provider.tokenize(first.text)).size).toBeGreaterThanOrEqual(8);
+
+    const other = await LlamaCppProvider.open({ alias: 'default' });
+    try {
+      expect((await other.generate({ prompt: 'Once upon a time', maxTokens: 48 })).text).toBe(first.text);
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it('samples reproducibly for a given seed when temperature > 0', async () => {
+    const request = { prompt: 'The audit log', maxTokens: 32, temperature: 0.9, seed: 42 };
+    const a = await provider.generate(request);
+    const b = await provider.generate(request);
+    expect(a.tokens).toBe(32);
+    expect(b.text).toBe(a.text);
+  });
+
+  it('renders chat messages through the model chat template', async () => {
+    const result = await provider.generate({
+      messages: [
+        { role: 'system', content: 'You are terse.' },
+        { role: 'user', content: 'Status?' },
+      ],
+      maxTokens: 8,
+    });
+    expect(result.tokens).toBe(8);
+    // <|im_start|>system\n…<|im_end|>\n<|im_start|>user\n…<|im_end|>\n<|im_start|>assistant\n
+    expect(result.promptTokens).toBeGreaterThan(provider.tokenize('You are terse.Status?').length + 6);
+  });
+
+  it('stops a long generation within 100 ms of abort and stays usable afterwards', async () => {
+    const controller = new AbortController();
+    const tokenTimes: number[] = [];
+    let streaming!: () => void;
+    const started = new Promise<void>((resolve) => (streaming = resolve));
+    const run = provider.generate({
+      prompt: 'x',
+      maxTokens: 100_000,
+      signal: controller.signal,
+      onToken: () => {
+        tokenTimes.push(performance.now());
+        if (tokenTimes.length === 20) streaming();
+      },
+    });
+    await started;
+    const abortedAt = performance.now();
+    controller.abort();
+    const result = await run;
+    const settledAt = performance.now();
+
+    expect(result.stopReason).toBe('aborted');
+    expect(result.tokens).toBeLessThan(400);
+    expect(Math.max(...tokenTimes) - abortedAt).toBeLessThan(100);
+    expect(settledAt - abortedAt).toBeLessThan(100);
+
+    const again = await provider.generate({ prompt: 'Once upon a time', maxTokens: 8 });
+    expect(again.stopReason).toBe('maxTokens');
+  });
+
+  it('returns at once, generating nothing, when the signal is already aborted', async () => {
+    const onToken = (): void => {
+      throw new Error('no token expected');
+    };
+    const result = await provider.generate({ prompt: 'x', maxTokens: 10, signal: AbortSignal.abort(), onToken });
+    expect(result).toMatchObject({ text: '', tokens: 0, stopReason: 'aborted' });
+  });
+
+  it('refuses a request with both or neither of prompt and messages', async () => {
+    await expect(provider.generate({ maxTokens: 4 })).rejects.toThrow(ProviderError);
+    await expect(provider.generate({ prompt: 'a', messages: [], maxTokens: 4 })).rejects.toThrow(/exactly one/);
+  });
+});
+
+describe('model integrity and failures', () => {
+  it('refuses to load a corrupted model file with ModelIntegrityError', async () => {
+    const manifestPath = await privateManifest();
+    const { path } = await resolveModel('tiny-test', { manifestPath });
+    const bytes = await readFile(path);
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = (bytes[middle] ?? 0) ^ 0x01; // one flipped bit in the weights
+    await writeFile(path, bytes);
+
+    const error = await LlamaCppProvider.open({ alias: 'tiny-test', manifestPath }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelIntegrityError);
+    expect((error as Error).message).toContain(path);
+  });
+
+  it('probes the local model for airlock doctor: loads it and streams tokens', async () => {
+    const probe = await probeLocalModel();
+    expect(probe.alias).toBe('tiny-test');
+    expect(probe.tokens).toBeGreaterThan(0);
+    expect(probe.streamedChunks).toBeGreaterThan(0);
+    expect(probe.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('translates a file llama.cpp cannot load into a ProviderError that says what to do', async () => {
+    // A truncated copy whose sha256 the manifest vouches for: it passes integrity, then fails in llama.cpp.
+    const junk = join(scratch, 'truncated.gguf');
+    const bytes = (await readFile(provider.model.path)).subarray(0, 4096);
+    await writeFile(junk, bytes);
+    const manifestPath = await privateManifest((entry) => {
+      entry.file = junk;
+      entry.sha256 = sha256Bytes(bytes);
+      delete entry.generator;
+    });
+    const error = await LlamaCppProvider.open({ alias: 'tiny-test', manifestPath }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ code: 'model-load-failed' });
+    expect((error as Error).message).toMatch(/could not load model "tiny-test".*import a GGUF model/s);
+  });
+});

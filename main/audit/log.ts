@@ -153,6 +153,7 @@ export class AuditLog {
   #closed = false;
   readonly #firstKey: Uint8Array;
   #idle: (() => void)[] = [];
+  #commits = 0;
 
   private constructor(options: OpenAuditLogOptions, sql: Statements, state: State, firstKey: Uint8Array) {
     this.db = options.db;
@@ -190,6 +191,11 @@ export class AuditLog {
       return new AuditLog(options, sql, state, new Uint8Array(signer.publicKey));
     }
     return new AuditLog(options, sql, resume(db, sql, origin, signer, sealer, count), firstSigningKey(db));
+  }
+
+  /** Transactions committed by this instance (one fsync each); lets tests see group commit. */
+  get commits(): number {
+    return this.#commits;
   }
 
   get size(): number {
@@ -367,6 +373,7 @@ export class AuditLog {
       return;
     }
     this.#state = work;
+    this.#commits++;
     for (const k of retiredKeys) k.fill(0);
     if (retiredKeys.length > 0) {
       // Push the overwritten sealed key out of the WAL too (best effort; readers may hold frames).

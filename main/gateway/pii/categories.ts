@@ -97,8 +97,11 @@ function digitsOf(s: string): string {
   return s.replace(/\D/g, '');
 }
 
+/** Tests `re` against the text just before `start`, within the same sentence. */
 function hasContextBefore(text: string, start: number, re: RegExp, window: number): boolean {
-  return re.test(text.slice(Math.max(0, start - window), start));
+  const before = text.slice(Math.max(0, start - window), start);
+  const boundary = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('; '));
+  return re.test(boundary === -1 ? before : before.slice(boundary + 1));
 }
 
 // Filler allowed between a context keyword and the value it labels: "passport no.: X", "DOB is X".
@@ -167,6 +170,8 @@ const urlCredentials: Recogniser = {
 // ---------------------------------------------------------------- PHONE
 
 const phoneUtil = lpn.PhoneNumberUtil.getInstance();
+/** The text before a number ends in the start of an IBAN ("NL80 INGB "): the digits belong to it. */
+const IBAN_HEAD_BEFORE = /\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4})* $/;
 const EUROPEAN_REGIONS = ['GB', 'IE', 'DE', 'FR', 'NL', 'BE', 'ES', 'IT', 'AT', 'CH', 'SE', 'DK', 'PL', 'PT'];
 const PHONE_CANDIDATE_RE = /(?<![\w+./-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d[\d .-]{4,16}\d(?![\w/-]|\.\d)/g;
 const PHONE_CONTEXT = /\b(?:phone|tel|telephone|mobile|cell|call|fax|ring|text|sms|whatsapp)\b/i;
@@ -174,23 +179,46 @@ const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
 const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const DATE_SHAPE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/;
 
-function isValidPhone(candidate: string, options: PiiOptions): boolean {
-  const tryRegion = (region: string): boolean => {
-    try {
-      return phoneUtil.isValidNumber(phoneUtil.parse(candidate, region));
-    } catch {
-      return false; // not parseable as a phone number in that region: not a phone number
-    }
-  };
-  if (candidate.startsWith('+')) return tryRegion('ZZ');
-  if (tryRegion(options.region)) return true;
-  return options.packs.gdpr && candidate.startsWith('0') && EUROPEAN_REGIONS.some((r) => r !== options.region && tryRegion(r));
+const NANP_REGIONS = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP']);
+const NANP_NATIONAL = /^1?[2-9]\d{2}[2-9]\d{6}$/;
+
+// isValidNumber() tries every region that shares a calling code (about 25 for +1), so validate against
+// the one region that matters first; it dominated the detector's profile before this.
+function isValidPhoneIn(candidate: string, region: string): boolean {
+  try {
+    const parsed = phoneUtil.parse(candidate, region);
+    if (phoneUtil.isValidNumberForRegion(parsed, region)) return true;
+    const home = phoneUtil.getRegionCodeForCountryCode(parsed.getCountryCodeOrDefault());
+    if (home !== region && phoneUtil.isValidNumberForRegion(parsed, home)) return true;
+    return candidate.startsWith('+') && phoneUtil.isValidNumber(parsed);
+  } catch {
+    return false; // not parseable as a phone number in that region: not a phone number
+  }
 }
+
+function isValidPhone(candidate: string, options: PiiOptions): boolean {
+  if (candidate.startsWith('+')) return isValidPhoneIn(candidate, options.region);
+  const national = candidate.startsWith('0');
+  // Cheap numbering-plan gate before the library: NANP numbers never start with 0 and have 10 digits.
+  if (!national && NANP_REGIONS.has(options.region) && !NANP_NATIONAL.test(digitsOf(candidate))) return false;
+  if (!(national && NANP_REGIONS.has(options.region)) && isValidPhoneIn(candidate, options.region)) return true;
+  return options.packs.gdpr && national && EUROPEAN_REGIONS.some((r) => r !== options.region && isValidPhoneIn(candidate, r));
+}
+
+// A number labelled as some other identifier is not a phone number, even when it would dial.
+const OTHER_ID_CONTEXT =
+  /\b(?:NHS|SSN|ITIN|routing|ABA|IBAN|account|acct|order|ticket|invoice|card|passport|licen[cs]e|MRN|record|ref(?:erence)?|tracking)\b[^\d]{0,16}$/i;
 
 function isPhoneShaped(text: string, start: number, value: string): boolean {
   if (SSN_SHAPE.test(value) || DOTTED_QUAD.test(value) || DATE_SHAPE.test(value)) return false;
+  if (hasContextBefore(text, start, OTHER_ID_CONTEXT, 28) || IBAN_HEAD_BEFORE.test(text.slice(Math.max(0, start - 40), start))) return false;
   // Plain runs of digits are ids more often than phones: without separators or '+', require phone context.
   return !/^\d+$/.test(value) || hasContextBefore(text, start, PHONE_CONTEXT, 32);
+}
+
+/** Already covered by a checksum-validated finding (recognisers for those run before PHONE). */
+function claimed(out: readonly PiiCandidate[], start: number, length: number): boolean {
+  return out.some((c) => c.confidence >= Confidence.checksum && c.start < start + length && start < c.end);
 }
 
 const phone: Recogniser = {
@@ -203,7 +231,7 @@ const phone: Recogniser = {
       for (let value = m[0].trimEnd(), tries = 0; tries < 2; tries++) {
         const n = digitsOf(value).length;
         if (n < 7) break;
-        if (n <= 15 && isPhoneShaped(text, m.index, value) && isValidPhone(value, options)) {
+        if (n <= 15 && isPhoneShaped(text, m.index, value) && !claimed(out, m.index, value.length) && isValidPhone(value, options)) {
           push(out, 'PHONE', m.index, value, Confidence.context);
           PHONE_CANDIDATE_RE.lastIndex = m.index + value.length;
           break;
@@ -254,6 +282,7 @@ const creditCard: Recogniser = {
   find(text, _options, out) {
     CARD_RE.lastIndex = 0;
     for (let m = CARD_RE.exec(text); m !== null; m = CARD_RE.exec(text)) {
+      if (IBAN_HEAD_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
       if (isCreditCardNumber(digitsOf(m[0]))) push(out, 'CREDIT_CARD', m.index, m[0], Confidence.checksum);
     }
   },
@@ -327,8 +356,22 @@ const nhsNumber: Recogniser = {
 // ---------------------------------------------------------------- IPV4 / IPV6 / MAC
 
 const IPV4_RE = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g;
-const IPV6_RE = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
-const MAC_RE = /(?<![\w:\-.])(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:-]|\.\w)/g;
+// IPv6 and MAC are found by anchoring on their separators: a regex scanned from every position of a
+// 4 KB prompt cost more than all other recognisers together, because most letters are hex digits.
+const IPV6_AT = /(?:[0-9A-Fa-f]{1,4}|:)?(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/y;
+const MAC_AT = /[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-]|\.\w)/y;
+const CISCO_MAC_AT = /[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w:-]|\.\w)/y;
+const HEX = /[0-9A-Fa-f]/;
+
+function execAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/** True when the character before `at` would make a match there the tail of a longer token. */
+function joinsPrevious(text: string, at: number, chars: RegExp): boolean {
+  return at > 0 && chars.test(text[at - 1] ?? '');
+}
 
 const ipv4: Recogniser = {
   category: 'IPV4',
@@ -345,11 +388,15 @@ const ipv6: Recogniser = {
   category: 'IPV6',
   enabled: always,
   find(text, _options, out) {
-    if (!text.includes(':')) return;
-    IPV6_RE.lastIndex = 0;
-    for (let m = IPV6_RE.exec(text); m !== null; m = IPV6_RE.exec(text)) {
-      const value = m[0];
-      if (value.length >= 3 && isIP(value) === 6) push(out, 'IPV6', m.index, value, Confidence.structure);
+    let done = 0;
+    for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', Math.max(colon + 1, done))) {
+      let at = colon;
+      while (at > 0 && colon - at < 4 && HEX.test(text[at - 1] ?? '')) at--;
+      if (at < done || joinsPrevious(text, at, /[\w:.]/)) continue;
+      const m = execAt(IPV6_AT, text, at);
+      if (m === null) continue;
+      done = at + m[0].length;
+      if (m[0].length >= 3 && isIP(m[0]) === 6) push(out, 'IPV6', at, m[0], Confidence.structure);
     }
   },
 };
@@ -358,10 +405,19 @@ const mac: Recogniser = {
   category: 'MAC',
   enabled: always,
   find(text, _options, out) {
-    MAC_RE.lastIndex = 0;
-    for (let m = MAC_RE.exec(text); m !== null; m = MAC_RE.exec(text)) {
-      push(out, 'MAC', m.index, m[0], Confidence.structure);
-    }
+    const scan = (sep: string, back: number, re: RegExp): void => {
+      for (let i = text.indexOf(sep); i !== -1; i = text.indexOf(sep, i + 1)) {
+        const at = i - back;
+        if (at < 0 || joinsPrevious(text, at, /[\w:.-]/)) continue;
+        const m = execAt(re, text, at);
+        if (m === null) continue;
+        push(out, 'MAC', at, m[0], Confidence.structure);
+        i = at + m[0].length;
+      }
+    };
+    scan(':', 2, MAC_AT);
+    scan('-', 2, MAC_AT);
+    scan('.', 4, CISCO_MAC_AT);
   },
 };
 

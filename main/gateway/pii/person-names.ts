@@ -34,12 +34,13 @@ const NOT_A_NAME = new Set([
   'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'street', 'road', 'avenue', 'lane', 'bank', 'inc', 'ltd', 'llc', 'corp', 'group', 'team', 'hospital',
   'clinic', 'university', 'department', 'office', 'city', 'county', 'state', 'north', 'south', 'east', 'west',
+  'station', 'park', 'square', 'bridge', 'hall', 'house', 'centre', 'center', 'school', 'college', 'church',
   'new', 'san', 'los', 'las', 'st', 'mount', 'lake', 'fort', 'port', 'account', 'invoice', 'order', 'ticket',
 ]);
 
 const HONORIFIC_RE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Lord|Lady)\.?[ \t]+((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]+)/g;
 const LABEL_RE =
-  /\b(?:[Nn]ame|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Cc]ardholder|[Aa]ccount holder|[Bb]eneficiary|[Ss]igned by|[Cc]ontact|[Aa]ttn|[Aa]ttention|[Gg]uardian|[Nn]ext of kin)\b[ \t]*(?:is[ \t]+|:[ \t]*|,[ \t]*|-[ \t]*)?([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})/g;
+  /\b(?:[Nn]ame|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Cc]ardholder|[Aa]ccount holder|[Bb]eneficiary|(?:[Aa]pproved|[Ss]igned|[Ss]ubmitted|[Rr]eported|[Rr]equested|[Rr]eviewed|[Aa]uthori[sz]ed|[Rr]eferred) by|[Cc]ontact|[Aa]ttn|[Aa]ttention|[Gg]uardian|[Nn]ext of kin)\b[ \t]*(?:is[ \t]+|:[ \t]*|,[ \t]*|-[ \t]*)?([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})/g;
 const CAPITALISED_RUN_RE = /(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][a-z'’-]+)+/g;
 const WORD_RE = /[A-Z][a-z'’-]+|[A-Z]\./g;
 const QUICK_PAIR_RE = /[A-Z][a-z]+[ \t]+[A-Z]/;
@@ -69,7 +70,8 @@ function fromLexicon(text: string, out: NameSpan[]): void {
       const a = words[i];
       const b = words[i + 1];
       if (a === undefined || b === undefined || a.w.endsWith('.')) continue;
-      const bIsSurname = !b.w.endsWith('.') && isUnknownOrName(b.w);
+      // After a known first name, any capitalised word that is not a place or organisation word is a surname.
+      const bIsSurname = !b.w.endsWith('.') && !NOT_A_NAME.has(key(b.w));
       const starts = (isFirst(a.w) && bIsSurname) || (isUnknownOrName(a.w) && !NAMES.other.has(key(a.w)) && isLast(b.w) && !isFirst(b.w));
       if (!starts) continue;
       let j = i + 1;
@@ -103,6 +105,7 @@ function fromContext(re: RegExp, text: string, out: NameSpan[]): void {
   }
 }
 
+const HONORIFIC_ONLY = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Lord|Lady)\.?$/;
 const SENTENCE_RE = /[^.!?\n]+[.!?]?/g;
 
 interface CompromisePerson {
@@ -125,7 +128,7 @@ function fromCompromise(text: string, known: NameSpan[], out: NameSpan[]): void 
         start += honorific[0].length;
         value = value.slice(honorific[0].length);
       }
-      if (value.length < 2 || text.slice(start, start + value.length) !== value) continue;
+      if (value.length < 2 || HONORIFIC_ONLY.test(value) || text.slice(start, start + value.length) !== value) continue;
       if (known.some((k) => k.start < start + value.length && start < k.start + k.value.length)) continue;
       out.push({ start, value });
     }

@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { PiiOptions } from '../../../../main/gateway/pii/categories.ts';
+import { createRedactionSession, type RedactionSession } from '../../../../main/gateway/pii/redaction.ts';
+
+const OPTIONS: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
+const PROMPT =
+  'Email ana.lima@example.com or call (415) 555-2671. Card 4111 1111 1111 1111. ' +
+  'Again: ana.lima@example.com. Backup contact bob.stone@example.org.';
+
+function session(): RedactionSession {
+  return createRedactionSession(OPTIONS);
+}
+
+describe('redaction session', () => {
+  it('replaces values with stable per-category tokens: the same value gets the same token', () => {
+    const s = session();
+    expect(s.redact(PROMPT)).toBe(
+      'Email [EMAIL_1] or call [PHONE_1]. Card [CREDIT_CARD_1]. Again: [EMAIL_1]. Backup contact [EMAIL_2].',
+    );
+    // Stable across calls within the same request, too.
+    expect(s.redact('From ana.lima@example.com')).toBe('From [EMAIL_1]');
+    expect(s.counts()).toEqual({ EMAIL: 2, PHONE: 1, CREDIT_CARD: 1 });
+  });
+
+  it('redacts strings deep inside tool-call arguments and leaves keys and other types alone', () => {
+    const s = session();
+    const args = {
+      to: ['ana.lima@example.com', { cc: 'bob.stone@example.org' }],
+      body: 'Charge 4111 1111 1111 1111',
+      retries: 3,
+      urgent: true,
+      note: null,
+    };
+    const redacted = s.redactValue(args);
+    expect(redacted).toEqual({
+      to: ['[EMAIL_1]', { cc: '[EMAIL_2]' }],
+      body: 'Charge [CREDIT_CARD_1]',
+      retries: 3,
+      urgent: true,
+      note: null,
+    });
+    expect(args.to[0]).toBe('ana.lima@example.com'); // the caller's object is not mutated
+    expect(JSON.parse(s.redactToolArguments('{"phone":"(415) 555-2671","n":1}'))).toEqual({ phone: '[PHONE_1]', n: 1 });
+    expect(s.redactToolArguments('not json: ana.lima@example.com')).toBe('not json: [EMAIL_1]');
+  });
+
+  it('restores values only for the authorised caller', () => {
+    const s = session();
+    const redacted = s.redact(PROMPT);
+    expect(s.restorer(true).restore(redacted)).toBe(PROMPT);
+    expect(s.restorer(false).restore(redacted)).toBe(redacted);
+    expect(s.restorer(true).restoreValue({ a: ['[EMAIL_2]'] })).toEqual({ a: ['bob.stone@example.org'] });
+    expect(s.restorer(false).restoreValue({ a: ['[EMAIL_2]'] })).toEqual({ a: ['[EMAIL_2]'] });
+  });
+
+  it('leaves unknown, garbled and foreign tokens as they are and never throws', () => {
+    const s = session();
+    s.redact(PROMPT);
+    const r = s.restorer(true);
+    for (const garbled of ['[EMAIL_9]', '[EMAIL_1', 'EMAIL_1]', '[email_1]', '[EMAIL_]', '[[EMAIL_1]]', '[PHONE-1]', '[]', '[', ']']) {
+      const expected = garbled === '[[EMAIL_1]]' ? '[ana.lima@example.com]' : garbled;
+      expect(r.restore(`x ${garbled} y`)).toBe(`x ${expected} y`);
+    }
+  });
+
+  it('never issues a token that already appeared literally in the input, so restore cannot confuse them', () => {
+    const s = session();
+    const redacted = s.redact('Template says [EMAIL_1]; real address ana.lima@example.com');
+    expect(redacted).toBe('Template says [EMAIL_1]; real address [EMAIL_2]');
+    expect(s.restorer(true).restore(redacted)).toBe('Template says [EMAIL_1]; real address ana.lima@example.com');
+  });
+
+  it('refuses a JSON value nested deeper than it will walk instead of overflowing the stack', () => {
+    let deep: unknown = 'ana.lima@example.com';
+    for (let i = 0; i < 300; i++) deep = [deep];
+    expect(() => session().redactValue(deep as string)).toThrow(/nested deeper/);
+  });
+});
+
+describe('streaming restore', () => {
+  const s = session();
+  const modelOutput = s.redact(`Sure. ${PROMPT} Done.`);
+  const expected = s.restorer(true).restore(modelOutput);
+
+  function streamed(chunks: string[], authorised = true): string {
+    const stream = s.restorer(authorised).createStreamRestorer();
+    return chunks.map((c) => stream.push(c)).join('') + stream.flush();
+  }
+
+  it('restores a token split at every possible position across two chunks', () => {
+    for (let cut = 0; cut <= modelOutput.length; cut++) {
+      expect(streamed([modelOutput.slice(0, cut), modelOutput.slice(cut)])).toBe(expected);
+    }
+  });
+
+  it('restores whole tokens for any chunking of the stream (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: modelOutput.length }), { maxLength: 40 }), (cuts) => {
+        const points = [0, ...[...new Set(cuts)].sort((a, b) => a - b), modelOutput.length];
+        const chunks = points.slice(1).map((end, i) => modelOutput.slice(points[i], end));
+        expect(streamed(chunks)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('holds back only a possible token prefix: other text is emitted at once', () => {
+    const stream = s.restorer(true).createStreamRestorer();
+    expect(stream.push('Mail [EMA')).toBe('Mail ');
+    expect(stream.push('IL_1] now [x')).toBe('ana.lima@example.com now [x');
+    expect(stream.push('] and [PHONE_1')).toBe('] and ');
+    expect(stream.flush()).toBe('[PHONE_1'); // a token cut off at the end stays as text
+  });
+
+  it('passes chunks through unchanged for an unauthorised caller', () => {
+    expect(streamed([modelOutput.slice(0, 10), modelOutput.slice(10)], false)).toBe(modelOutput);
+  });
+
+  it('survives arbitrary text without throwing and without inventing values (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('[', ']', 'E', 'M', 'A', 'I', 'L', '_', '1', '2', 'x', ' ') })), (chunks) => {
+        const out = streamed(chunks);
+        expect(out).toBe(s.restorer(true).restore(chunks.join('')));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('concurrent requests', () => {
+  it('50 interleaved sessions with different PII never receive each other\'s values', async () => {
+    const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const email = `user${i}@tenant${i}.example.com`;
+        const card = ['4111 1111 1111 1111', '5555 5555 5555 4444', '3782 822463 10005'][i % 3] ?? '';
+        const phone = `(415) 555-${String(2000 + i).padStart(4, '0')}`;
+        const s = createRedactionSession(OPTIONS);
+        await tick((i * 7) % 5);
+        const prompt = s.redact(`Contact ${email} at ${phone}.`);
+        await tick((i * 3) % 4);
+        const args = s.redactValue({ card });
+        // Every session issues the same token names; only the session's own map gives them meaning.
+        expect(prompt).toBe('Contact [EMAIL_1] at [PHONE_1].');
+        await tick(i % 3);
+        const stream = s.restorer(true).createStreamRestorer();
+        let answer = '';
+        for (const chunk of ['Wrote to [EMA', 'IL_1], called [PHO', 'NE_1], charged ', args.card]) {
+          answer += stream.push(chunk);
+          await tick(i % 2);
+        }
+        answer += stream.flush();
+        return { i, email, phone, card, answer };
+      }),
+    );
+    for (const r of results) {
+      expect(r.answer).toBe(`Wrote to ${r.email}, called ${r.phone}, charged ${r.card}`);
+      for (const other of results) if (other.i !== r.i) expect(r.answer).not.toContain(other.email);
+    }
+  });
+});

@@ -6,6 +6,8 @@ import { registerTenant } from './commands/tenant.ts';
 import { registerUser } from './commands/user.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerRecover } from './commands/recover.ts';
+import { registerAudit } from './commands/audit.ts';
+import { registerBundle } from './commands/bundle.ts';
 
 /** The `airlock` command tree. Each command lives in `commands/` and registers itself here. */
 export function buildProgram(): Command {
@@ -20,5 +22,7 @@ export function buildProgram(): Command {
   registerUser(program);
   registerKeys(program);
   registerRecover(program);
+  registerAudit(program);
+  registerBundle(program);
   return program;
 }

@@ -213,7 +213,7 @@ describe('AuditLog', () => {
     // Corrupt the stored head's compact range (as a bug or an attacker might).
     const head = db.prepare('SELECT compact_range FROM audit_head').get() as { compact_range: Buffer };
     const bad = Buffer.from(head.compact_range);
-    bad[bad.length - 1] ^= 1;
+    bad[bad.length - 1]! ^= 1;
     db.prepare('UPDATE audit_head SET compact_range = ?').run(bad);
     await expect(log.append({ actor: 'u', action: 'a.b' })).rejects.toThrow(/not consistent|does not match/);
   });

@@ -30,7 +30,7 @@ describe('epoch MACs and key evolution', () => {
 
   it('forward security: a later epoch key cannot produce a valid MAC for an earlier epoch entry', () => {
     const epoch0Mac = entryMac(key0, leaf);
-    let k = new Uint8Array(key0);
+    let k: Uint8Array = new Uint8Array(key0);
     for (let e = 0; e < 5; e++) {
       k = evolveEpochKey(k, e);
       expect(verifyEntryMac(k, leaf, epoch0Mac)).toBe(false);

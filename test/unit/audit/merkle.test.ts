@@ -109,13 +109,13 @@ describe('RFC 6962 Merkle tree', () => {
         const lh = leafHash(leaves[m] as Uint8Array);
         const i = pick % proof.length;
         const bad = proof.map((p) => new Uint8Array(p));
-        (bad[i] as Uint8Array)[bit % 32] ^= 1 << bit % 8;
+        (bad[i] as Uint8Array)[bit % 32]! ^= 1 << bit % 8;
         expect(verifyInclusion(m, n, lh, bad, root)).toBe(false);
         expect(verifyInclusion((m + 1) % n, n, lh, proof, root)).toBe(false);
         expect(verifyInclusion(m, n, lh, proof.slice(0, -1), root)).toBe(false);
         expect(verifyInclusion(m, n, lh, [...proof, root], root)).toBe(false);
         const badRoot = new Uint8Array(root);
-        badRoot[0] ^= 1;
+        badRoot[0]! ^= 1;
         expect(verifyInclusion(m, n, lh, proof, badRoot)).toBe(false);
       }),
       { numRuns: 300 },
@@ -133,7 +133,7 @@ describe('RFC 6962 Merkle tree', () => {
         const proof = consistencyProofRanges(m, n).map(resolver(leaves));
         if (proof.length > 0) {
           const bad = proof.map((p) => new Uint8Array(p));
-          (bad[pick % bad.length] as Uint8Array)[bit % 32] ^= 1 << bit % 8;
+          (bad[pick % bad.length] as Uint8Array)[bit % 32]! ^= 1 << bit % 8;
           expect(verifyConsistency(m, n, oldRoot, newRoot, bad)).toBe(false);
         }
         if (m > 3) expect(verifyConsistency(m, n, naiveMth(other.slice(0, m)), newRoot, proof)).toBe(false);

@@ -2,8 +2,8 @@ import { probeLocalModel } from '../providers/llama-cpp.ts';
 import type { DoctorCheck } from './report.ts';
 
 /** Loads the generated test model through the real provider (sha256 checked) and streams tokens. */
-export async function checkLocalModel(alias = 'tiny-test'): Promise<DoctorCheck> {
-  const probe = await probeLocalModel(alias);
+export async function checkLocalModel(alias = 'tiny-test', manifestPath?: string): Promise<DoctorCheck> {
+  const probe = await probeLocalModel(alias, manifestPath ? { manifestPath } : {});
   if (probe.streamedChunks === 0) {
     return {
       name: 'local model',

@@ -12,6 +12,8 @@ export interface DoctorOptions {
   readonly skipModel?: boolean;
   /** Where to look for Chromium; defaults to Debian's path. */
   readonly chromiumPath?: string;
+  /** A model manifest other than the bundled one (a site's own models, or a test's copy). */
+  readonly manifestPath?: string;
 }
 
 /** Runs every environment check Airlock depends on; each check reports instead of throwing. */
@@ -21,7 +23,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   if (options.skipModel) {
     checks.push({ name: 'local model', status: 'info', detail: 'skipped on request' });
   } else {
-    checks.push(await guard('local model', checkLocalModel));
+    checks.push(await guard('local model', () => checkLocalModel('tiny-test', options.manifestPath)));
   }
   checks.push(checkChromium(options.chromiumPath ?? '/usr/bin/chromium'));
   return { checks, ok: checks.every((check) => check.status !== 'fail') };

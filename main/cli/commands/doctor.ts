@@ -7,8 +7,9 @@ export function registerDoctor(program: Command): void {
     .command('doctor')
     .description('check that this machine can run Airlock: Node, encrypted SQLite, the local model, Chromium')
     .option('--json', 'print the report as JSON')
-    .action(async (options: { json?: boolean }) => {
-      const report = await runDoctor();
+    .option('--manifest <file>', 'model manifest to check instead of models/manifest.json')
+    .action(async (options: { json?: boolean; manifest?: string }) => {
+      const report = await runDoctor(options.manifest ? { manifestPath: options.manifest } : {});
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       } else {

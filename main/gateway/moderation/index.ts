@@ -1,0 +1,8 @@
+export { moderate } from './moderate.ts';
+export type { CategoryResult, ModerateOptions, ModerationResult, ModerationVerdict } from './moderate.ts';
+export { decideModeration } from './decide.ts';
+export type { ModerationAction, ModerationDecision, ModerationDirection } from './decide.ts';
+export { MODERATION_CATEGORIES } from './categories.ts';
+export type { ModerationCategory } from './categories.ts';
+export { BASE_THRESHOLDS, thresholdsForPacks } from './thresholds.ts';
+export type { CategoryThreshold, GovernancePacks, ModerationThresholds } from './thresholds.ts';

@@ -1,0 +1,5 @@
+export { validateOutput } from './validate.ts';
+export type { OutputValidation, OutputValidationOptions, OutputViolation, OutputViolationKind } from './validate.ts';
+export type { ForbiddenTopic, OutputPolicy } from './policy.ts';
+export type { JsonSchema, OutputSchema } from './structured.ts';
+export { mayHoldSecret } from './secretlint-scan.ts';

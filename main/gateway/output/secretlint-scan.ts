@@ -1,0 +1,67 @@
+/**
+ * Credential leaks found by the @secretlint recommend preset (AWS, GitHub, Slack, GCP, npm,
+ * OpenAI, Anthropic, Stripe, private keys, database URIs, …). lintSource is async and not free,
+ * so a cheap pre-filter skips text that cannot hold any token the preset looks for, and the rule
+ * configuration is built once.
+ */
+import { lintSource } from '@secretlint/core';
+import { creator as recommendPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import type { SecretLintCoreConfig, SecretLintCoreResultMessage } from '@secretlint/types';
+import type { SecretSpan } from './spans.ts';
+
+const CONFIG: SecretLintCoreConfig = {
+  rules: [
+    {
+      id: '@secretlint/secretlint-rule-preset-recommend',
+      rule: recommendPreset,
+      // Access key IDs are off by default in the preset; a response carrying one is a leak.
+      rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+    },
+  ],
+};
+
+/**
+ * Every preset rule matches either a token of 16+ characters without spaces, a URI with
+ * userinfo, a PEM header or a key=value password. Prose without any of those skips the lint.
+ */
+const MAY_HOLD_SECRET = /[A-Za-z0-9_+/=.:-]{16,}|:\/\/[^\s/@]*@|PRIVATE KEY|(?:password|pwd|secret|token)\s*[:=]/i;
+
+export function mayHoldSecret(text: string): boolean {
+  return MAY_HOLD_SECRET.test(text);
+}
+
+const RULE_PREFIX = '@secretlint/secretlint-rule-';
+
+function kindOf(message: SecretLintCoreResultMessage): string {
+  const rule = message.ruleId.startsWith(RULE_PREFIX) ? message.ruleId.slice(RULE_PREFIX.length) : message.ruleId;
+  if (rule === 'privatekey') return 'private-key';
+  if (rule === 'database-connection-string') return 'connection-string';
+  return rule;
+}
+
+/**
+ * The secret's own span. Some rules report a range that starts at the key name rather than the
+ * value (the AWS secret-key rule does), so prefer locating the reported value itself.
+ */
+function spanOf(content: string, message: SecretLintCoreResultMessage): { start: number; end: number } {
+  const [start, end] = message.range;
+  const values = Object.values(message.data ?? {}).filter((v): v is string => typeof v === 'string' && v.length >= 8);
+  for (const value of values) {
+    const at = content.indexOf(value, Math.max(0, start - 1));
+    if (at >= 0 && at <= end + value.length) return { start: Math.min(at, start), end: Math.max(at + value.length, end) };
+  }
+  return { start, end };
+}
+
+export async function scanWithSecretlint(text: string): Promise<SecretSpan[]> {
+  if (!mayHoldSecret(text)) return [];
+  const result = await lintSource({
+    source: { content: text, filePath: 'model-response.txt', ext: '.txt', contentType: 'text' },
+    options: { config: CONFIG, noPhysicFilePath: true },
+  });
+  return result.messages.map((message) => ({
+    ...spanOf(text, message),
+    kind: kindOf(message),
+    detector: `secretlint:${message.messageId}`,
+  }));
+}

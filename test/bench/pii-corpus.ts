@@ -24,6 +24,8 @@ export interface CorpusOptions {
   sentencesPerDocument?: number;
   /** Share of sentences that carry a near-miss instead of real PII. */
   nearMissRate?: number;
+  /** Share of PII sentences drawn from the hard, context-free templates. */
+  hardRate?: number;
 }
 
 type Rng = () => number;
@@ -178,7 +180,11 @@ function ibanWithCheck(g: Gen, corrupt: boolean): string {
   const cc = g.pick(Object.keys(IBAN_BBAN));
   const bban = (IBAN_BBAN[cc] as (g: Gen) => string)(g);
   let check = 98 - mod97(bban + cc + '00');
-  if (corrupt) check = check === 97 ? 2 : check + g.int(1, 97 - check);
+  if (corrupt) {
+    // Any other value in 02..98, the range real check digits take.
+    const other = g.int(2, 97);
+    check = other >= check ? other + 1 : other;
+  }
   const electronic = `${cc}${String(check).padStart(2, '0')}${bban}`;
   return g.rng() < 0.6 ? (electronic.match(/.{1,4}/g) ?? []).join(' ') : electronic;
 }
@@ -321,6 +327,20 @@ const POSITIVES: Template[] = [
   (g) => ['Medical record number ', pii('MEDICAL_RECORD_NUMBER', `${String.fromCharCode(65 + g.int(0, 25))}${g.digits(7)}`), ' is on the wristband.'],
 ];
 
+/**
+ * Real PII in forms the detector is not built around (no context, unusual formatting). Written before
+ * looking at detector output, to keep the corpus from only echoing the detector's own rules.
+ */
+const HARD_POSITIVES: Template[] = [
+  (g) => ['Reach the foreman at ', pii('PHONE', `${g.pick(US_AREA)}${nanpLocal(g).join('')}`), ' any time.'],
+  (g) => [pii('PERSON_NAME', `${g.pick(['Okonkwo', 'Lindqvist', 'Nakamura', 'Haddad'])} ${g.pick(LAST)}`), ' will send the file.'],
+  (g) => ['Transfer to ', pii('IBAN', ibanWithCheck(g, false).toLowerCase()), ' please.'],
+  (g) => ['Claimant ', pii('SSN', ssn(g).replace(/-/g, ' ')), ' filed late.'],
+  (g) => ['Ship it to ', pii('STREET_ADDRESS', `PO Box ${g.int(10, 9999)}, ${g.pick(CITIES)[0]}`), '.'],
+  (g) => ['Age check: ', pii('DATE_OF_BIRTH', birthDate(g)), ' per the ID card.'],
+  (g) => ['Paid with ', pii('CREDIT_CARD', card(g).replace(/[ -]/g, '.')), ' at the till.'],
+];
+
 const NEAR_MISSES: Template[] = [
   (g) => ['Card number ', miss('CREDIT_CARD', badCard(g)), ' was declined as invalid.'],
   (g) => ['Tracking reference ', miss('CREDIT_CARD', badCard(g)), ' is in the courier system.'],
@@ -357,6 +377,7 @@ export function generatePiiCorpus(options: CorpusOptions): CorpusDocument[] {
   const g = gen(seededRng(options.seed));
   const perDoc = options.sentencesPerDocument ?? 8;
   const missRate = options.nearMissRate ?? 0.35;
+  const hardRate = options.hardRate ?? 0.05;
   const docs: CorpusDocument[] = [];
   for (let d = 0; d < options.documents; d++) {
     let text = '';
@@ -365,7 +386,8 @@ export function generatePiiCorpus(options: CorpusOptions): CorpusDocument[] {
     for (let s = 0; s < perDoc; s++) {
       if (text.length > 0) text += g.rng() < 0.2 ? '\n' : ' ';
       const r = g.rng();
-      const parts = r < 0.1 ? [g.pick(FILLER)] : (r < 0.1 + missRate ? g.pick(NEAR_MISSES) : g.pick(POSITIVES))(g);
+      const positives = g.rng() < hardRate ? HARD_POSITIVES : POSITIVES;
+      const parts = r < 0.1 ? [g.pick(FILLER)] : (r < 0.1 + missRate ? g.pick(NEAR_MISSES) : g.pick(positives))(g);
       for (const part of parts) {
         if (typeof part === 'string') {
           text += part;
@@ -384,7 +406,7 @@ export function generatePiiCorpus(options: CorpusOptions): CorpusDocument[] {
 /** A prompt of about `bytes` characters, dense with PII (no near-misses), for timing. */
 export function piiDensePrompt(seed: number, bytes: number): string {
   let text = '';
-  for (const doc of generatePiiCorpus({ seed, documents: Math.ceil(bytes / 300) + 4, nearMissRate: 0.15 })) {
+  for (const doc of generatePiiCorpus({ seed, documents: Math.ceil(bytes / 300) + 4, nearMissRate: 0.15, hardRate: 0 })) {
     text += `${doc.text}\n`;
     if (text.length >= bytes) break;
   }

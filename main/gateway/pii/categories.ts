@@ -264,7 +264,7 @@ const ssnAndItin: Recogniser = {
       } else if (isSsn(digits)) {
         const ctx = hasContextBefore(text, m.index, SSN_CONTEXT, 40);
         // Undelimited nine digits are too often other ids; only SSN context makes them one.
-        if (separated && m[2] === '-') push(out, 'SSN', m.index, m[0], ctx ? Confidence.checksumInContext : Confidence.structure);
+        if (separated) push(out, 'SSN', m.index, m[0], ctx ? Confidence.checksumInContext : Confidence.structure);
         else if (ctx) push(out, 'SSN', m.index, m[0], Confidence.checksumInContext);
       }
     }
@@ -274,7 +274,7 @@ const ssnAndItin: Recogniser = {
 // ---------------------------------------------------------------- CREDIT_CARD
 
 const CARD_RE =
-  /(?<![\w-])(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}(?:\1?\d{1,3})?|\d{4}([ -]?)\d{6}\2\d{4,5}|\d{12,19})(?![\w-])/g;
+  /(?<![\w.-])(?:\d{4}([ .-]?)\d{4}\1\d{4}\1\d{4}(?:\1?\d{1,3})?|\d{4}([ .-]?)\d{6}\2\d{4,5}|\d{12,19})(?![\w-]|\.\d)/g;
 
 const creditCard: Recogniser = {
   category: 'CREDIT_CARD',
@@ -290,7 +290,7 @@ const creditCard: Recogniser = {
 
 // ---------------------------------------------------------------- IBAN
 
-const IBAN_RE = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+const IBAN_RE = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?\b/g;
 
 const iban: Recogniser = {
   category: 'IBAN',
@@ -301,7 +301,7 @@ const iban: Recogniser = {
       // Greedy grouping may swallow a following short word; drop trailing groups until it validates.
       let value = m[0];
       for (let tries = 0; tries < 3 && value.length >= 15; tries++) {
-        const electronic = electronicFormatIBAN(value);
+        const electronic = electronicFormatIBAN(value.toUpperCase());
         if (electronic !== null && isValidIBAN(electronic)) {
           push(out, 'IBAN', m.index, value, Confidence.checksum);
           IBAN_RE.lastIndex = m.index + value.length;
@@ -497,12 +497,18 @@ const STREET_RE = new RegExp(
   'g',
 );
 
+const PO_BOX_RE = /\bP\.? ?O\.? Box \d{1,6}(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?/g;
+
 const streetAddress: Recogniser = {
   category: 'STREET_ADDRESS',
   enabled: always,
   find(text, _options, out) {
     STREET_RE.lastIndex = 0;
     for (let m = STREET_RE.exec(text); m !== null; m = STREET_RE.exec(text)) {
+      push(out, 'STREET_ADDRESS', m.index, m[0], Confidence.pattern);
+    }
+    PO_BOX_RE.lastIndex = 0;
+    for (let m = PO_BOX_RE.exec(text); m !== null; m = PO_BOX_RE.exec(text)) {
       push(out, 'STREET_ADDRESS', m.index, m[0], Confidence.pattern);
     }
   },

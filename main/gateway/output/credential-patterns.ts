@@ -1,7 +1,7 @@
 /**
  * The credential shapes stage 7 checks beside the secretlint preset: PEM private keys (also
- * truncated ones), JWTs (verified by decoding the header and finding "alg"), and connection
- * strings with a password, in URI form and in ADO.NET key=value form.
+ * truncated ones), JWTs (verified by decoding the header and finding "alg"), connection strings
+ * with a password, in URI form and in ADO.NET key=value form, and http(s) URLs with user:password.
  */
 import type { SecretSpan } from './spans.ts';
 
@@ -9,6 +9,7 @@ const PEM_BLOCK = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----[\s\S]
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 const URI_WITH_PASSWORD =
   /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z0-9]+|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|ftp|sftp|ldaps?|smtps?):\/\/[^\s:/@'"]+:[^\s@'"]+@[^\s'"<>)]+/gi;
+const HTTP_USERINFO = /\b(?:https?|wss?):\/\/[^\s:/@'"]+:[^\s@/'"]+@[^\s'"<>)]+/gi;
 const PASSWORD_KEY = /\b(?:password|pwd)\s*=\s*[^;\s'"]+/gi;
 const OTHER_CONNECTION_KEYS = /\b(?:server|data source|host|address|addr|database|initial catalog|user id|uid|user|username)\s*=/i;
 
@@ -52,6 +53,9 @@ export function findCredentialPatterns(text: string): SecretSpan[] {
   }
   for (const match of text.matchAll(URI_WITH_PASSWORD)) {
     spans.push({ start: match.index, end: match.index + match[0].length, kind: 'connection-string', detector: 'connection-uri' });
+  }
+  for (const match of text.matchAll(HTTP_USERINFO)) {
+    spans.push({ start: match.index, end: match.index + match[0].length, kind: 'url-credentials', detector: 'url-userinfo' });
   }
   for (const match of text.matchAll(PASSWORD_KEY)) {
     const around = connectionStringAround(text, match.index, match.index + match[0].length);

@@ -53,8 +53,8 @@ function spanOf(content: string, message: SecretLintCoreResultMessage): { start:
   return { start, end };
 }
 
-export async function scanWithSecretlint(text: string): Promise<SecretSpan[]> {
-  if (!mayHoldSecret(text)) return [];
+/** The preset over the whole text, without the pre-filter (the pre-filter's property test compares against this). */
+export async function lintForSecrets(text: string): Promise<SecretSpan[]> {
   const result = await lintSource({
     source: { content: text, filePath: 'model-response.txt', ext: '.txt', contentType: 'text' },
     options: { config: CONFIG, noPhysicFilePath: true },
@@ -64,4 +64,8 @@ export async function scanWithSecretlint(text: string): Promise<SecretSpan[]> {
     kind: kindOf(message),
     detector: `secretlint:${message.messageId}`,
   }));
+}
+
+export async function scanWithSecretlint(text: string): Promise<SecretSpan[]> {
+  return mayHoldSecret(text) ? lintForSecrets(text) : [];
 }

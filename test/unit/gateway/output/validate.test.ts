@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { lintForSecrets, mayHoldSecret } from '../../../../main/gateway/output/secretlint-scan.ts';
+import { validateOutput } from '../../../../main/gateway/output/validate.ts';
+
+// Synthetic credentials in the documented shapes; none is real.
+const AWS_ID = 'AKIAQWERTYUIOPASDFGH';
+const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKX';
+const GITHUB = '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';
+const SLACK = 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
+const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1234567890abcdefGHIJ\nq2w3e4r5t6y7u8i9o0p\n-----END RSA PRIVATE KEY-----';
+const JWT = [
+  Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url'),
+  Buffer.from('{"sub":"1234567890","name":"Ann"}').toString('base64url'),
+  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+].join('.');
+
+describe('output validation: credential leaks', () => {
+  it('finds an AWS access key and secret, a GitHub token and a Slack token with the secretlint preset', async () => {
+    const text = `Config:\naws_access_key_id = ${AWS_ID}\naws_secret_access_key = ${AWS_SECRET}\ngh ${GITHUB}\nslack ${SLACK}\n`;
+    const result = await validateOutput(text);
+    for (const secret of [AWS_ID, AWS_SECRET, GITHUB, SLACK]) expect(result.text).not.toContain(secret);
+    expect(result.text).toContain('[REDACTED_SECRET:aws]');
+    expect(result.text).toContain('[REDACTED_SECRET:github]');
+    expect(result.text).toContain('[REDACTED_SECRET:slack]');
+    const details = result.violations.map((v) => v.detail).join('\n');
+    expect(details).toMatch(/secretlint:AWSAccessKeyID/);
+    expect(details).toMatch(/secretlint:AWSSecretAccessKey/);
+    expect(details).toMatch(/secretlint:GITHUB_TOKEN/);
+    expect(details).toMatch(/secretlint:SLACK_TOKEN/);
+    for (const secret of [AWS_ID, AWS_SECRET, GITHUB, SLACK]) expect(details).not.toContain(secret);
+  });
+
+  it('sanitizes a PEM private key, a JWT, connection strings and a URL with a password', async () => {
+    const text = [
+      `key:\n${PEM}`,
+      `bearer ${JWT}`,
+      'db postgres://admin:hunter2@db.internal:5432/app',
+      'atlas mongodb+srv://svc:p4ssw0rd@cluster0.example.net/prod',
+      'see https://bob:s3cr3t@intranet.example/wiki',
+      'Server=sql01;Database=hr;User Id=sa;Password=S3cret!;Encrypt=true',
+      'Thanks.',
+    ].join('\n');
+    const result = await validateOutput(text);
+    expect(result.text).toBe(
+      [
+        'key:\n[REDACTED_SECRET:private-key]',
+        'bearer [REDACTED_SECRET:jwt]',
+        'db [REDACTED_SECRET:connection-string]',
+        'atlas [REDACTED_SECRET:connection-string]',
+        'see [REDACTED_SECRET:url-credentials]',
+        '[REDACTED_SECRET:connection-string]',
+        'Thanks.',
+      ].join('\n'),
+    );
+    expect(result.violations.every((v) => v.kind === 'credential-leak')).toBe(true);
+    expect(result.violations).toHaveLength(6);
+  });
+
+  it('redacts a truncated private key to the end of the response', async () => {
+    const result = await validateOutput('here: -----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA');
+    expect(result.text).toBe('here: [REDACTED_SECRET:private-key]');
+  });
+
+  it('leaves look-alikes alone: a dotted "eyJ" identifier that is not a JWT, a URI without a password, a password policy', async () => {
+    const text = [
+      'eyJhbGciOiJub3QganNvbg.eyJzdWIiOiIxIn0.abc', // header decodes to text that is not JSON
+      'postgres://db.internal:5432/app',
+      'Passwords must be 12 characters; rotate every 90 days.',
+    ].join('\n');
+    const result = await validateOutput(text);
+    expect(result.text).toBe(text);
+    expect(result.violations).toEqual([]);
+  });
+
+  it('pre-filters prose so secretlint only runs where a secret could be', () => {
+    expect(mayHoldSecret('The meeting moved to Thursday at ten; please bring the Q3 figures.')).toBe(false);
+    expect(mayHoldSecret(`token ${GITHUB}`)).toBe(true);
+    expect(mayHoldSecret('https://user:pw@host/x')).toBe(true);
+  });
+
+  it('never lets the pre-filter hide something secretlint would have found', async () => {
+    const secrets = fc.constantFrom(GITHUB, SLACK, `aws_secret_access_key = ${AWS_SECRET}`, AWS_ID, 'https://bob:s3cr3t@host.example/x', 'postgres://a:b@h/d');
+    const prose = fc.array(fc.constantFrom('the', 'invoice', 'is', 'due', 'on', 'Friday', 'ok', '12', '\n', 'a-b', 'x=y'), { maxLength: 30 }).map((words) => words.join(' '));
+    let found = 0;
+    await fc.assert(
+      fc.asyncProperty(prose, fc.option(secrets), prose, async (before, secret, after) => {
+        const text = `${before} ${secret ?? ''} ${after}`;
+        const spans = await lintForSecrets(text);
+        if (spans.length > 0) {
+          found += 1;
+          expect(mayHoldSecret(text)).toBe(true);
+        }
+      }),
+      { numRuns: 80, seed: 11 },
+    );
+    // Not vacuous: secretlint did find secrets in a good share of the runs.
+    expect(found).toBeGreaterThan(20);
+  });
+});
+
+describe('output validation: policy and format', () => {
+  it('redacts forbidden terms and reports forbidden topics', async () => {
+    const result = await validateOutput('Project Falcon ships in May; the merger talks with Globex continue.', {
+      policy: { forbiddenTerms: ['Project Falcon'], forbiddenTopics: [{ name: 'M&A', keywords: ['merger', 'acquisition', 'Globex'] }] },
+    });
+    expect(result.text).toBe('[REDACTED_TERM] ships in May; the merger talks with Globex continue.');
+    expect(result.violations).toEqual([
+      { kind: 'policy', detail: 'forbidden term "Project Falcon" redacted (1 occurrence)' },
+      { kind: 'policy', detail: 'forbidden topic "M&A" (2 of its keywords)' },
+    ]);
+  });
+
+  const jsonSchema = {
+    type: 'object',
+    properties: { name: { type: 'string' }, amount: { type: 'number', minimum: 0 } },
+    required: ['name', 'amount'],
+    additionalProperties: false,
+  };
+
+  it('accepts structured output that matches a JSON Schema, also inside a ```json fence', async () => {
+    const plain = await validateOutput('{"name":"INV-1","amount":12.5}', { schema: jsonSchema });
+    expect(plain).toMatchObject({ violations: [], value: { name: 'INV-1', amount: 12.5 } });
+    const fenced = await validateOutput('```json\n{"name":"INV-2","amount":0}\n```', { schema: jsonSchema });
+    expect(fenced.value).toEqual({ name: 'INV-2', amount: 0 });
+  });
+
+  it('reports a schema mismatch and invalid JSON as format violations, without quoting the response', async () => {
+    const mismatch = await validateOutput('{"name":"INV-1","amount":-3,"note":"x"}', { schema: jsonSchema });
+    expect(mismatch.value).toBeUndefined();
+    expect(mismatch.violations).toHaveLength(1);
+    expect(mismatch.violations[0]).toMatchObject({ kind: 'format' });
+    expect(mismatch.violations[0]?.detail).toMatch(/amount/);
+    expect(mismatch.violations[0]?.detail).toMatch(/note/);
+
+    const broken = await validateOutput('Sure! Here is the JSON you asked for: {name: INV-1}', { schema: z.object({ name: z.string() }) });
+    expect(broken.violations).toEqual([{ kind: 'format', detail: 'response is not valid JSON' }]);
+  });
+
+  it('validates with a zod schema and still redacts secrets inside the JSON', async () => {
+    const result = await validateOutput(`{"name":"deploy","token":"${GITHUB}"}`, { schema: z.object({ name: z.string(), token: z.string() }) });
+    expect(result.value).toEqual({ name: 'deploy', token: '[REDACTED_SECRET:github]' });
+    expect(result.violations.map((v) => v.kind)).toEqual(['credential-leak']);
+  });
+});

@@ -8,8 +8,11 @@ import { decodeEntry } from '../../../main/audit/canonical.ts';
 import { makeSigner, openEncryptedDb } from '../../unit/audit/fixtures.ts';
 import { fill, openLog, TENANT, type OpenedLog } from './helpers.ts';
 
+import type BetterSqlite3 from 'better-sqlite3';
+
 const require = createRequire(import.meta.url);
-const Sqlite = require('better-sqlite3-multiple-ciphers') as typeof import('better-sqlite3');
+// By absolute path: tsconfig `paths` maps the package name to its .d.ts, which tsx applies at runtime.
+const Sqlite = require(new URL('../../../node_modules/better-sqlite3-multiple-ciphers/lib/index.js', import.meta.url).pathname) as typeof BetterSqlite3;
 
 const opened: OpenedLog[] = [];
 function track(o: OpenedLog): OpenedLog {

@@ -8,8 +8,11 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import type { Database } from 'better-sqlite3';
 import type { AuditSigner, PayloadSealer } from '../../../main/audit/ports.ts';
 
+import type BetterSqlite3 from 'better-sqlite3';
+
 const require = createRequire(import.meta.url);
-const Sqlite = require('better-sqlite3-multiple-ciphers') as typeof import('better-sqlite3');
+// By absolute path: tsconfig `paths` maps the package name to its .d.ts, which tsx applies at runtime.
+const Sqlite = require(new URL('../../../node_modules/better-sqlite3-multiple-ciphers/lib/index.js', import.meta.url).pathname) as typeof BetterSqlite3;
 
 export function makeSigner(seed: Uint8Array = randomBytes(32)): AuditSigner & { seed: Uint8Array } {
   const secret = new Uint8Array(seed);

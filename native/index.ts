@@ -71,9 +71,41 @@ export function secureMemory(): SecureMemory {
   return instance;
 }
 
-/** Allocates a key buffer on its own backing store and locks it. */
+const SLOT = 64;
+const ARENA = 64 * 1024;
+interface Slot { arena: Uint8Array; offset: number }
+const free: Slot[] = [];
+const owner = new WeakMap<Uint8Array, Slot>();
+
+/**
+ * Allocates a key buffer from a locked arena (64 KiB, mlocked once) so that short-lived keys (one DEK
+ * per content item) neither lock a page each nor leave locked pages behind. Release with secureFree.
+ */
 export function secureAlloc(length: number): Uint8Array {
-  const buf = new Uint8Array(new ArrayBuffer(length));
-  secureMemory().lockBuffer(buf);
-  return buf;
+  if (length > SLOT) {
+    const buf = new Uint8Array(new ArrayBuffer(length));
+    secureMemory().lockBuffer(buf);
+    return buf;
+  }
+  if (free.length === 0) {
+    const arena = new Uint8Array(new ArrayBuffer(ARENA));
+    secureMemory().lockBuffer(arena);
+    for (let offset = ARENA - SLOT; offset >= 0; offset -= SLOT) free.push({ arena, offset });
+  }
+  const slot = free.pop()!;
+  const view = slot.arena.subarray(slot.offset, slot.offset + length);
+  owner.set(view, slot);
+  return view;
+}
+
+/** Zeroes a key buffer and returns its arena slot. Safe to call twice or on any Uint8Array. */
+export function secureFree(buf: Uint8Array | undefined): void {
+  if (!buf) return;
+  buf.fill(0);
+  const slot = owner.get(buf);
+  if (slot) {
+    owner.delete(buf);
+    slot.arena.fill(0, slot.offset, slot.offset + SLOT);
+    free.push(slot);
+  }
 }

@@ -19,7 +19,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { split } from 'shamir-secret-sharing';
-import { secureAlloc } from '../../native/index.ts';
+import { secureAlloc, secureFree } from '../../native/index.ts';
 import { bindingAd, open, randomKey, seal } from './aead.ts';
 import { fromB64, toB64, toHex, utf8, wipe } from './bytes.ts';
 import {
@@ -111,7 +111,9 @@ export async function createTenantKeys(
     };
     return { store, root };
   } finally {
-    wipe(signingWrap, kekWrap, secretKey, kek);
+    secureFree(signingWrap);
+    secureFree(kekWrap);
+    wipe(secretKey, kek);
   }
 }
 
@@ -142,7 +144,7 @@ export class TenantHsm {
     this.#storePath = storePath;
     this.#root = secureAlloc(32);
     this.#root.set(root);
-    wipe(root);
+    secureFree(root);
     this.#keys = new Map((Object.keys(HKDF_PURPOSES) as (keyof typeof HKDF_PURPOSES)[]).map((k) => [k, derivePurposeKey(this.#root, this.tenantId, HKDF_PURPOSES[k])]));
     const secret = open(this.#key('signingWrap'), fromB64(store.signing.wrappedSecret), signingAd(this.tenantId));
     if (!secret) {
@@ -276,7 +278,7 @@ export class TenantHsm {
   disposeDataKey(handle: DataKeyHandle): void {
     const dek = this.#deks.get(handle);
     if (dek) {
-      wipe(dek);
+      secureFree(dek);
       this.#liveDeks.delete(dek);
       this.#deks.delete(handle);
     }
@@ -322,7 +324,7 @@ export class TenantHsm {
     this.#auditEpoch0Taken = true;
     const key = this.#key('auditEpoch0');
     const out = key.slice();
-    wipe(key);
+    secureFree(key);
     this.#keys.delete('auditEpoch0');
     return out;
   }
@@ -338,7 +340,7 @@ export class TenantHsm {
     this.#writeBackIssued = true;
     const key = this.#key('identityMap');
     const capability = new WriteBackCapability(mapDbPath, key.slice(), (id) => this.identityToken(id));
-    wipe(key);
+    secureFree(key);
     this.#keys.delete('identityMap');
     return capability;
   }
@@ -397,7 +399,7 @@ export class TenantHsm {
     }
     this.#persist({ ...this.#store, kek: { current: keep, versions } });
     for (const version of retired) {
-      wipe(this.#keks.get(version));
+      secureFree(this.#keks.get(version));
       this.#keks.delete(version);
     }
     return retired;
@@ -412,12 +414,13 @@ export class TenantHsm {
   lock(): void {
     if (this.#locked) return;
     this.#locked = true;
-    wipe(this.#root, this.#signingSecret);
-    for (const key of this.#keys.values()) wipe(key);
+    secureFree(this.#root);
+    secureFree(this.#signingSecret);
+    for (const key of this.#keys.values()) secureFree(key);
     this.#keys.clear();
-    for (const kek of this.#keks.values()) wipe(kek);
+    for (const kek of this.#keks.values()) secureFree(kek);
     this.#keks.clear();
-    for (const dek of this.#liveDeks) wipe(dek);
+    for (const dek of this.#liveDeks) secureFree(dek);
     this.#liveDeks.clear();
   }
 }

@@ -1,5 +1,7 @@
 import { scrypt as nodeScrypt } from 'node:crypto';
-import { scrypt as scryptJs } from 'scrypt-js';
+import scryptJsModule from 'scrypt-js';
+
+const scryptJs = scryptJsModule.scrypt; // CommonJS module: named ESM imports fail under plain Node
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCRYPT, MIN_SCRYPT_N, checkScryptParams, scryptMaxmem, scryptNode } from '../../../main/data/kdf.ts';
 

@@ -4,11 +4,12 @@
  * the verdicts depend on where the rows came from.
  */
 import { bytesEqual, fromHex, toHex } from './bytes.ts';
-import { chainHash, GENESIS_CHAIN_HASH } from './chain.ts';
+import { GENESIS_CHAIN_HASH } from './chain.ts';
 import { CanonicalEncodingError, decodeEntry, type AuditEntry } from './canonical.ts';
 import { keyFingerprint, originFor, verifyCheckpointSignature, type SignedCheckpoint } from './checkpoint.ts';
 import { EPOCH_ROTATE_ACTION, EpochKeyReplayer, verifyEntryMac } from './hmac-epoch.ts';
-import { CompactRange, leafHash } from './merkle.ts';
+import { CompactRange } from './merkle.ts';
+import { sha256 } from './sha256.ts';
 import {
   LOG_CREATE_ACTION,
   rotationFromFields,
@@ -17,6 +18,11 @@ import {
   type KeyRotation,
 } from './signing-key.ts';
 import { checkGatewayStages, GATEWAY_CALL_ACTION } from './gateway-stages.ts';
+
+/** Equality of public values (hashes anyone can recompute): no need for constant time. */
+function publicEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
 
 export type FailureKind =
   | 'altered'
@@ -99,6 +105,7 @@ export class LogVerifier {
   #macs = 0;
   #gatewayCalls = 0;
   readonly #notes: string[] = [];
+  #scratch = Buffer.allocUnsafe(4096);
 
   constructor(options: VerifierOptions) {
     this.#options = options;
@@ -192,16 +199,23 @@ export class LogVerifier {
       }
       this.#macs++;
     }
-    if (!bytesEqual(entry.prevChainHash, this.#chain)) {
+    if (!publicEqual(entry.prevChainHash, this.#chain)) {
       return this.#fail(p, 'altered', `entry ${p} does not link to entry ${p - 1} (prevChainHash differs)`);
     }
-    const chain = chainHash(this.#chain, row.leaf);
-    if (row.chainHash && !bytesEqual(row.chainHash, chain)) {
+    // One copy of the leaf serves both hashes: [prev(32) | leaf] and [0x00 | leaf].
+    const need = 32 + row.leaf.length;
+    if (this.#scratch.length < need) this.#scratch = Buffer.allocUnsafe(Math.max(need, this.#scratch.length * 2));
+    const scratch = this.#scratch;
+    scratch.set(this.#chain, 0);
+    scratch.set(row.leaf, 32);
+    const chain = sha256(scratch.subarray(0, need));
+    if (row.chainHash && !publicEqual(row.chainHash, chain)) {
       return this.#fail(p, 'altered', `entry ${p} does not match its stored chain hash`);
     }
     if (!this.#checkSemantics(entry)) return false;
     this.#chain = chain;
-    this.#range.appendLeafHash(leafHash(row.leaf));
+    scratch[31] = 0;
+    this.#range.appendLeafHash(sha256(scratch.subarray(31, need)));
     this.#position = p + 1;
     return this.#checkCheckpointsAt(this.#position);
   }

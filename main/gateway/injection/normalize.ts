@@ -24,6 +24,8 @@ export interface NormalizedText {
   /** text index → original index; null when the two line up one to one. */
   readonly map: readonly number[] | null;
   readonly hidden: HiddenCharacters;
+  /** Where leetspeak folding changed the text: the folded text there, with context. */
+  readonly leet: readonly TextSegment[];
 }
 
 const NO_HIDDEN: HiddenCharacters = {
@@ -81,13 +83,14 @@ function unescapeJsonLike(text: string): string {
 export function normalizeForDetection(original: string): NormalizedText {
   if (PLAIN_ASCII.test(original)) {
     const text = unescapeJsonLike(original);
-    return { text, map: null, hidden: NO_HIDDEN };
+    return { text, map: null, hidden: NO_HIDDEN, leet: leetSegments(text) };
   }
   const normalized = normalizeUnicode(original);
-  return { ...normalized, text: unescapeJsonLike(normalized.text) };
+  const text = unescapeJsonLike(normalized.text);
+  return { ...normalized, text, leet: leetSegments(text) };
 }
 
-function normalizeUnicode(original: string): NormalizedText {
+function normalizeUnicode(original: string): Omit<NormalizedText, 'leet'> {
   const out: string[] = [];
   const map: number[] = [];
   let tagCount = 0;
@@ -160,10 +163,49 @@ const LEET: Readonly<Record<string, string>> = {
  * "1" folds to "i", so patterns run on folded text accept [li] for "l").
  * Length-preserving, so offsets survive. Plain numbers ("2024") are left alone.
  */
+const LEET_WORD = /[A-Za-z0-9@$]*(?:[A-Za-z][0134578@$]|[0134578@$][A-Za-z])[A-Za-z0-9@$]*/g;
+
 export function foldLeetspeak(text: string): string {
-  return text.replace(/[A-Za-z0-9@$]*[A-Za-z][A-Za-z0-9@$]*/g, (token) =>
-    /[0-9@$]/.test(token) ? token.replace(/[0134578@$]/g, (c) => LEET[c] ?? c) : token,
-  );
+  return text.replace(LEET_WORD, (token, offset: number) => {
+    // Only words spelt with leet characters: "1gn0re", not "01T09" (a timestamp) or "bob@example." (an address).
+    if (!/^[A-Za-z0134578@$]+$/.test(token)) return token;
+    if (!/[0134578]/.test(token) && text[offset + token.length] === '.') return token;
+    return token.replace(/[0134578@$]/g, (c) => LEET[c] ?? c);
+  });
+}
+
+export interface TextSegment {
+  readonly offset: number;
+  readonly text: string;
+}
+
+/** Context kept around a folded word, so phrases that span it are still whole. */
+const LEET_CONTEXT = 200;
+
+/**
+ * The folded text only where folding changed something (plus context), so the leetspeak pass
+ * costs nothing on text without leetspeak and little on text with a stray "Q3".
+ */
+export function leetSegments(text: string): TextSegment[] {
+  const folded = foldLeetspeak(text);
+  if (folded === text) return [];
+  const segments: TextSegment[] = [];
+  let start = -1;
+  let end = -1;
+  for (let i = 0; i < text.length; i += 1) {
+    if (text.charCodeAt(i) === folded.charCodeAt(i)) continue;
+    const from = Math.max(0, i - LEET_CONTEXT);
+    const to = Math.min(text.length, i + LEET_CONTEXT);
+    if (start >= 0 && from <= end) {
+      end = to;
+      continue;
+    }
+    if (start >= 0) segments.push({ offset: start, text: folded.slice(start, end) });
+    start = from;
+    end = to;
+  }
+  if (start >= 0) segments.push({ offset: start, text: folded.slice(start, end) });
+  return segments;
 }
 
 /** Joins letter-spaced words ("i g n o r e" → "ignore"). Not length-preserving. */

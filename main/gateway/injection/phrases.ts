@@ -56,7 +56,7 @@ const LEXICON: Readonly<Record<PhraseSignal, readonly RegExp[]>> = {
   PROMPT_EXTRACTION: [
     /\b(?:reveal|print|output|repeat|disclose|leak|show|display|dump|tell me|give me|share|recite|write out|spell out|list)\s+(?:me\s+)?(?:all\s+|the\s+|your\s+|any\s+|its\s+|full\s+|entire\s+|exact\s+|original\s+|initial\s+|hidden\s+|secret\s+|internal\s+|verbatim\s+)*(?:system prompt|system message|initial prompt|hidden prompt|instructions you were given|hidden instructions|prompt above|instructions above|configuration prompt|pre-?prompt|developer (?:message|instructions))\b/i,
     // Secrets, unless the sentence forbids it ("never share your password").
-    /(?<!\b(?:not|never|n't|no one|nobody)\s(?:\w+\s)?)\b(?:reveal|print|output|disclose|leak|dump|list|give me|tell me)\s+(?:me\s+)?(?:all\s+|the\s+|your\s+|any\s+|stored\s+|saved\s+|admin(?:istrator)?\s+)+(?:api keys?|secret keys?|access tokens?|credentials|passwords?|environment variables|secrets)\b/i,
+    /\b(?:reveal|print|output|disclose|leak|dump|list|give me|tell me)(?<!\b(?:not|never|n't|no one|nobody)\s(?:\w+\s)?(?:reveal|print|output|disclose|leak|dump|list|give me|tell me))\s+(?:me\s+)?(?:all\s+|the\s+|your\s+|any\s+|stored\s+|saved\s+|admin(?:istrator)?\s+)+(?:api keys?|secret keys?|access tokens?|credentials|passwords?|environment variables|secrets)\b/i,
     /\bwhat (?:is|are|were) your (?:system prompt|initial instructions|original instructions|hidden instructions|rules)\b/i,
     /\brepeat (?:the |all )?(?:words|text|everything) (?:above|before)\b/i,
   ],

@@ -5,8 +5,8 @@
  */
 import { findDecodableBlobs } from './encoded.ts';
 import { sanitizeEvidence } from './evidence.ts';
-import type { NormalizedText } from './normalize.ts';
-import { collapseLetterSpacing, foldLeetspeak, normalizeForDetection, originalOffset } from './normalize.ts';
+import type { NormalizedText, TextSegment } from './normalize.ts';
+import { collapseLetterSpacing, normalizeForDetection, originalOffset } from './normalize.ts';
 import type { PhraseSignal } from './phrases.ts';
 import { PHRASES, leetTolerant, mapLexicon } from './phrases.ts';
 import type { InjectionFinding, InjectionSource, SemanticSignal } from './types.ts';
@@ -53,6 +53,14 @@ function firstMatch(patterns: readonly RegExp[], text: string): RegExpExecArray 
   return null;
 }
 
+function firstSegmentMatch(patterns: readonly RegExp[], segments: readonly TextSegment[]): { match: string; index: number } | null {
+  for (const segment of segments) {
+    const match = firstMatch(patterns, segment.text);
+    if (match !== null) return { match: match[0], index: segment.offset + match.index };
+  }
+  return null;
+}
+
 function combine(weights: Iterable<number>): number {
   let miss = 1;
   for (const weight of weights) miss *= 1 - weight;
@@ -76,7 +84,7 @@ function scan(
   };
 
   const text = normalized.text;
-  const folded = foldLeetspeak(text);
+  const folded = normalized.leet;
   const collapsed = collapseLetterSpacing(text);
   let obfuscated = false;
   for (const signal of PHRASE_SIGNALS) {
@@ -87,11 +95,16 @@ function scan(
       if (normalized.map !== null && firstMatch(PHRASES[signal], original) === null) obfuscated = true;
       continue;
     }
-    const viaLeet = folded === text ? null : firstMatch(LEET_PHRASES[signal], folded);
-    const viaSpacing = viaLeet !== null || collapsed === text ? null : firstMatch(PHRASES[signal], collapsed);
-    const disguised = viaLeet ?? viaSpacing;
-    if (disguised !== null) {
-      add(signal, disguised[0], viaLeet !== null ? originalOffset(normalized, disguised.index) : 0);
+    const viaLeet = firstSegmentMatch(LEET_PHRASES[signal], folded);
+    if (viaLeet !== null) {
+      add(signal, viaLeet.match, originalOffset(normalized, viaLeet.index));
+      obfuscated = true;
+      continue;
+    }
+    const viaSpacing = collapsed === text ? null : firstMatch(PHRASES[signal], collapsed);
+    if (viaSpacing !== null) {
+      // Collapsing changes lengths, so the offset is that of the text, not of the phrase.
+      add(signal, viaSpacing[0], 0);
       obfuscated = true;
     }
   }

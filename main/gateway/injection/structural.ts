@@ -5,8 +5,8 @@
  * document contains `<|im_start|>` or `<<SYS>>`, so they count on their own.
  */
 import { sanitizeEvidence } from './evidence.ts';
-import type { NormalizedText } from './normalize.ts';
-import { foldLeetspeak, normalizeForDetection, originalOffset } from './normalize.ts';
+import type { NormalizedText, TextSegment } from './normalize.ts';
+import { normalizeForDetection, originalOffset } from './normalize.ts';
 import { MARKER_DIRECTIVES, PHRASES, leetTolerant } from './phrases.ts';
 import type { InjectionFinding, StructuralClass } from './types.ts';
 
@@ -22,6 +22,28 @@ interface MarkerRule {
 const ROLE_WORDS = '(?:system|sys|admin|administrator|developer|root|operator|assistant|supervisor)';
 const HEADER_SUFFIX = '(?:[ \\t_-]+(?:prompt|message|note|override|instructions?|update|notice|alert|command|directive|mode|msg)){0,2}';
 
+/**
+ * A role label opening a line or a sentence, in any case ("System:", "### System", "**Admin:**").
+ * Found by keying on the role word and checking the prefix in code: a regex that has to try the
+ * optional prefix at every position is several times slower on long documents.
+ */
+const ROLE_WORD = new RegExp(String.raw`\b${ROLE_WORDS}\b`, 'gi');
+const LABEL_PREFIX = /(?:^|[.!?:;][ \t\n]{1,3}|\n)[ \t>]*(?:#{1,6}[ \t]*|\*\*|__)?[ \t]*[[(]?[ \t]*$/;
+const LABEL_SUFFIX = new RegExp(String.raw`${ROLE_WORDS}${HEADER_SUFFIX}[ \t]*[\])]?[ \t]*(?:\*\*|__)?[ \t]*(?::|>>|->|=>|\n)`, 'iy');
+
+function* roleLabels(text: string): Generator<{ index: number; marker: string }> {
+  for (const word of text.matchAll(ROLE_WORD)) {
+    const before = text.slice(Math.max(0, word.index - 16), word.index);
+    const prefix = LABEL_PREFIX.exec(before);
+    if (prefix === null) continue;
+    LABEL_SUFFIX.lastIndex = word.index;
+    const suffix = LABEL_SUFFIX.exec(text);
+    if (suffix === null) continue;
+    const lead = prefix[0].replace(/^[.!?:;]?\s*/, '');
+    yield { index: word.index - lead.length, marker: lead + suffix[0] };
+  }
+}
+
 const RULES: readonly MarkerRule[] = [
   // FAKE_SYSTEM_HEADER
   {
@@ -29,14 +51,6 @@ const RULES: readonly MarkerRule[] = [
     pattern:
       /<\|\s*(?:im_start|im_end|start_header_id|end_header_id|eot_id|endoftext|system|assistant|developer)\s*\|>|<<\s*\/?\s*SYS\s*>>|\[\s*\/?\s*INST\s*\]|<\/?start_of_turn>|<\/?end_of_turn>/gi,
     standalone: true,
-  },
-  // A role label opening a line or a sentence, in any case ("System:", "### System", "[ADMIN]").
-  {
-    class: 'FAKE_SYSTEM_HEADER',
-    pattern: new RegExp(
-      String.raw`(?:^|(?<=[.!?:;]\s{1,3}))[ \t>]*(?:#{1,6}[ \t]*|\*\*|__)?[ \t]*[\[(]?[ \t]*${ROLE_WORDS}${HEADER_SUFFIX}[ \t]*[\])]?[ \t]*(?:\*\*|__)?[ \t]*(?::|>>|->|=>|\n)`,
-      'gim',
-    ),
   },
   // Mid-sentence, only when it is dressed as a label: bracketed, or shouted in capitals.
   {
@@ -86,6 +100,8 @@ const RULES: readonly MarkerRule[] = [
   },
 ];
 
+const ROLE_LABEL_RULE: MarkerRule = { class: 'FAKE_SYSTEM_HEADER', pattern: ROLE_WORD };
+
 /** How far after a marker its instructions may start. */
 const WINDOW = 400;
 
@@ -93,13 +109,45 @@ const WINDOW = 400;
 const DIRECTIVES: readonly RegExp[] = [
   ...Object.entries(PHRASES).flatMap(([signal, patterns]) => (signal === 'WEAK_OVERRIDE_PHRASING' ? [] : patterns)),
   ...MARKER_DIRECTIVES,
-];
+].map((pattern) => new RegExp(pattern.source, `${pattern.flags}g`));
 const LEET_DIRECTIVES: readonly RegExp[] = DIRECTIVES.map(leetTolerant);
 
-function instructsTheModel(window: string): boolean {
-  if (DIRECTIVES.some((pattern) => pattern.test(window))) return true;
-  const folded = foldLeetspeak(window);
-  return folded !== window && LEET_DIRECTIVES.some((pattern) => pattern.test(folded));
+/**
+ * Where directives start in the whole text, found once (lazily) and shared by every marker's
+ * window: a document with fifty markdown rules costs one scan, not fifty.
+ */
+class DirectiveIndex {
+  private starts: number[] | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly leet: readonly TextSegment[],
+  ) {}
+
+  anyWithin(from: number, to: number): boolean {
+    const starts = this.compute();
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((starts[mid] ?? 0) < from) low = mid + 1;
+      else high = mid;
+    }
+    return low < starts.length && (starts[low] ?? Number.POSITIVE_INFINITY) < to;
+  }
+
+  private compute(): number[] {
+    if (this.starts !== null) return this.starts;
+    const starts: number[] = [];
+    const collect = (patterns: readonly RegExp[], text: string, offset: number): void => {
+      for (const pattern of patterns) for (const match of text.matchAll(pattern)) starts.push(offset + match.index);
+    };
+    collect(DIRECTIVES, this.text, 0);
+    // Leetspeak folding keeps length, so a segment's offset plus a match index is an offset in the text.
+    for (const segment of this.leet) collect(LEET_DIRECTIVES, segment.text, segment.offset);
+    this.starts = starts.sort((a, b) => a - b);
+    return this.starts;
+  }
 }
 
 /** A window ends at a line end, so a cut cannot split a phrase ("as an AI| vendor"). */
@@ -116,19 +164,22 @@ export function detectStructural(text: string, normalized: NormalizedText = norm
   const haystack = normalized.text;
   const findings: InjectionFinding[] = [];
   const seen = new Set<string>();
-  for (const rule of RULES) {
-    for (const match of haystack.matchAll(rule.pattern)) {
+  const directives = new DirectiveIndex(haystack, normalized.leet);
+  const candidates = function* (): Generator<{ rule: MarkerRule; start: number; marker: string }> {
+    for (const label of roleLabels(haystack)) yield { rule: ROLE_LABEL_RULE, start: label.index, marker: label.marker };
+    for (const rule of RULES) for (const match of haystack.matchAll(rule.pattern)) yield { rule, start: match.index, marker: match[0] };
+  };
+  for (const { rule, start, marker } of candidates()) {
+    {
       if (findings.length >= MAX_FINDINGS) return findings;
-      const start = match.index;
-      const end = start + match[0].length;
+      const end = start + marker.length;
       const key = `${rule.class}:${start}`;
       if (seen.has(key)) continue;
-      if (rule.standalone !== true) {
-        const window = haystack.slice(Math.max(0, start - (rule.lookBehind ?? 0)), windowEnd(haystack, end));
-        if (!instructsTheModel(window)) continue;
+      if (rule.standalone !== true && !directives.anyWithin(Math.max(0, start - (rule.lookBehind ?? 0)), windowEnd(haystack, end))) {
+        continue;
       }
       seen.add(key);
-      findings.push({ class: rule.class, evidence: sanitizeEvidence(match[0]), offset: originalOffset(normalized, start) });
+      findings.push({ class: rule.class, evidence: sanitizeEvidence(marker), offset: originalOffset(normalized, start) });
     }
   }
   return findings;

@@ -147,7 +147,7 @@ describe('audit bundles', () => {
               break;
             case 'duplicate': {
               const j = m.from % n;
-              recs.splice(i, 0, { ...pristine[j]! });
+              recs.splice(i, 0, { leaf: Buffer.from(pristine[j]!.leaf), chain: Buffer.from(pristine[j]!.chain) });
               expected = { seq: j === i ? i + 1 : i, kinds: ['inserted'] };
               break;
             }

@@ -203,7 +203,9 @@ describe('failures are typed, say what to do, and lose nothing committed', () =>
       buf[buf.length - 5]! ^= 0x01;
       return buf.toString('base64');
     };
-    const tamperings: ((s: any) => void)[] = [
+    // The key store is JSON; the tamperings reach into it as an attacker editing the file would.
+    type Raw = { slots: [{ wrappedRoot: string }]; signing: { wrappedSecret: string }; kek: { versions: [{ wrapped: string }] } };
+    const tamperings: ((s: Raw) => void)[] = [
       (s) => (s.slots[0].wrappedRoot = flip(s.slots[0].wrappedRoot)),
       (s) => (s.signing.wrappedSecret = flip(s.signing.wrappedSecret)),
       (s) => (s.kek.versions[0].wrapped = flip(s.kek.versions[0].wrapped)),

@@ -12,6 +12,7 @@ import {
 import type { ChatHistoryItem, Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { resolveModel } from '../../models/manifest.ts';
 import type { ResolvedModel } from '../../models/manifest.ts';
+import type { GenerateRequest, GenerateResult, StopReason } from './provider.ts';
 
 export type ProviderErrorCode = 'runtime-unavailable' | 'model-load-failed' | 'context-failed' | 'generation-failed' | 'bad-request';
 
@@ -99,35 +100,7 @@ export function defaultThreads(cpuMathCores: number, modelBytes: number): number
   return modelBytes < SINGLE_THREAD_MODEL_BYTES ? 1 : Math.max(1, cpuMathCores);
 }
 
-export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string;
-}
-
-export interface GenerateRequest {
-  /** Raw completion text; give either this or `messages`. */
-  readonly prompt?: string;
-  /** Rendered through the model's own chat template. */
-  readonly messages?: readonly ChatMessage[];
-  readonly maxTokens: number;
-  /** 0 (the default) is greedy, so the same prompt always gives the same text. */
-  readonly temperature?: number;
-  /** Sampling seed; only matters when temperature > 0. */
-  readonly seed?: number;
-  readonly signal?: AbortSignal;
-  /** Called with each new piece of text as it is generated. */
-  readonly onToken?: (text: string) => void;
-}
-
-export type StopReason = 'eos' | 'maxTokens' | 'aborted';
-
-export interface GenerateResult {
-  readonly text: string;
-  /** Tokens generated (not counting the prompt). */
-  readonly tokens: number;
-  readonly promptTokens: number;
-  readonly stopReason: StopReason;
-}
+export type { ChatMessage, GenerateRequest, GenerateResult, StopReason } from './provider.ts';
 
 // A UTF-8 character is at most 4 bytes, so at most 4 byte-tokens can be pending mid-character.
 const MAX_PENDING_TOKENS = 4;

@@ -8,6 +8,9 @@ import { registerKeys } from './commands/keys.ts';
 import { registerRecover } from './commands/recover.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerBundle } from './commands/bundle.ts';
+import { registerPolicy } from './commands/policy.ts';
+import { registerKill } from './commands/kill.ts';
+import { registerRole } from './commands/role.ts';
 
 /** The `airlock` command tree. Each command lives in `commands/` and registers itself here. */
 export function buildProgram(): Command {
@@ -24,5 +27,8 @@ export function buildProgram(): Command {
   registerRecover(program);
   registerAudit(program);
   registerBundle(program);
+  registerPolicy(program);
+  registerKill(program);
+  registerRole(program);
   return program;
 }

@@ -8,7 +8,6 @@ import type { PolicyTarget } from '../../governance/policy/resolver.ts';
 import { passphraseReader, type PassphraseReader } from '../passphrase.ts';
 import { renderTable } from '../table.ts';
 import { UserFacingError } from '../user-facing-error.ts';
-import { openTenantAuditLog } from './audit.ts';
 import { dataCommand, unlockProgress } from './init.ts';
 
 export interface GovernanceFlags {
@@ -33,15 +32,11 @@ export async function withGovernance<T>(flags: GovernanceFlags, action: (session
     const passphrase = await reader.existing(`Passphrase for ${flags.user}: `);
     const tenant = await appliance.unlockTenant(flags.tenant, flags.user, passphrase, { onProgress: unlockProgress });
     try {
-      const log = openTenantAuditLog(tenant);
-      try {
-        const governance = openGovernance({ tenant, audit: log });
-        return await action({ tenant, governance, stepUp: (why) => reader.existing(`Re-enter the passphrase of ${flags.user} to ${why}: `) });
-      } finally {
-        await log.close();
-      }
+      // The tenant owns its audit log (opened at unlock); see main/appliance.ts.
+      const governance = openGovernance({ tenant, audit: tenant.audit });
+      return await action({ tenant, governance, stepUp: (why) => reader.existing(`Re-enter the passphrase of ${flags.user} to ${why}: `) });
     } finally {
-      tenant.lock();
+      await tenant.close();
     }
   } finally {
     reader.close();

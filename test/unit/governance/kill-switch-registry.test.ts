@@ -32,3 +32,24 @@ describe('kill-switch registry', () => {
     expect(registry.size).toBe(0);
   });
 });
+
+describe('kill switches engaged by another process', () => {
+  it('are picked up by watch() and abort covered work here', async () => {
+    const { KillSwitches } = await import('../../../main/governance/kill-switch.ts');
+    const { governanceDb } = await import('./fixtures.ts');
+    const g = governanceDb();
+    const registry = new KillSwitchRegistry();
+    const kills = new KillSwitches(g.kills, registry, g.decisions, g.audit);
+    const work = kills.register({ team: 'claims' });
+    g.kills.engage('team', 'claims', 'erin', 'engaged by the CLI'); // a direct write, as another process would
+    expect(work.signal.aborted).toBe(false);
+    const stop = kills.watch(5);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      stop();
+    }
+    expect(work.signal.aborted).toBe(true);
+    expect((work.signal.reason as Error).message).toMatch(/engaged by erin/);
+  });
+});

@@ -89,7 +89,9 @@ export class DecisionPoint implements Authorizer {
     if (rule.roles.length > 0) {
       const held = this.parts.roles.rolesOf(actor);
       if (!rule.roles.some((r) => held.includes(r))) {
-        const reason = `it needs the ${rule.roles.join(' or ')} role; ${actor} holds ${held.length > 0 ? held.join(', ') : 'no role'} in this tenant`;
+        const reason =
+          `it needs the ${rule.roles.join(' or ')} role; ${actor} holds ${held.length > 0 ? held.join(', ') : 'no role'} in this tenant. ` +
+          `Ask someone who holds it, or an admin to grant it (\`airlock role grant\`)`;
         return this.#refuse(actor, action, resource, mode, 'role', reason);
       }
     }

@@ -53,6 +53,18 @@ export class StepUpFailed extends GovernanceError {
   }
 }
 
+/** Too many failed step-up re-authentications in a row: further attempts wait. */
+export class StepUpBackoff extends GovernanceError {
+  readonly code = 'STEP_UP_BACKOFF';
+  constructor(
+    readonly user: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`Too many failed re-authentications for "${user}". Wait ${Math.ceil(retryAfterMs / 1000)} s before trying again; each further failure doubles the wait.`);
+    this.name = 'StepUpBackoff';
+  }
+}
+
 /** A policy value or dimension the cascade does not know. */
 export class PolicyValueError extends GovernanceError {
   readonly code = 'POLICY_VALUE';

@@ -49,6 +49,11 @@ import { combineShares, formatShare } from './data/recovery-shares.ts';
 import { rotateKeys, type RotationHooks, type RotationResult } from './data/rotation.ts';
 import { DATA_MIGRATIONS } from './data/tenant-schema.ts';
 import { TenantSettings } from './data/tenant-settings.ts';
+import { AuditLog } from './audit/log.ts';
+import type { AuditEvent } from './audit/log.ts';
+import type { PayloadSealer } from './audit/ports.ts';
+import type { VerificationResult } from './audit/stream-verifier.ts';
+import { verifyAuditDatabase } from './audit/verify.ts';
 
 export { setFieldEncryptionRequirement };
 
@@ -125,8 +130,12 @@ export class UnlockedTenant {
   readonly envelope: EnvelopeEncryption;
   readonly fieldEncryption: FieldEncryption;
   readonly blobs: BlobService;
+  /** The tenant's tamper-evident audit log; every security-relevant change lands here first. */
+  readonly audit: AuditLog;
   #writeBack: WriteBackCapability | undefined;
   #locked = false;
+  // Kept for verification only: whoever holds the root key can re-derive it anyway.
+  readonly #auditVerifierKey: Uint8Array;
 
   constructor(
     readonly user: string,
@@ -141,7 +150,42 @@ export class UnlockedTenant {
     this.envelope = new EnvelopeEncryption(db, hsm);
     this.fieldEncryption = new FieldEncryption(this.tenantId, this.settings, this.envelope);
     this.blobs = new BlobService(db, this.tenantId, tenantDir, this.settings, this.envelope);
+    this.#auditVerifierKey = hsm.deriveAuditEpochKey0();
+    this.audit = openAuditLog(db, hsm, this.envelope, this.#auditVerifierKey);
     unlockedTenants.add(this);
+  }
+
+  /** Recomputes chain, tree, epoch MACs and checkpoint signatures of this tenant's log. */
+  async verifyAudit(): Promise<VerificationResult> {
+    this.#assertUnlocked();
+    await this.audit.flush();
+    return verifyAuditDatabase(this.db, {
+      tenant: this.tenantId,
+      epochZeroKey: this.#auditVerifierKey,
+      expectedFingerprint: this.signingKeyFingerprint(),
+    });
+  }
+
+  /** Appends an event as this tenant's unlocked user; resolves once durable, rejects otherwise. */
+  record(event: Omit<AuditEvent, 'actor'> & { actor?: string }): Promise<{ seq: number }> {
+    return this.audit.append({ ...event, actor: event.actor ?? userActor(this.user) });
+  }
+
+  /**
+   * Runs a security-relevant change with the audit log as its gate: the attempt is on record
+   * (durably) before the change runs, and its outcome after. No record, no change.
+   */
+  async #audited<T>(action: string, subject: string, change: () => T | Promise<T>, fields?: Record<string, string>): Promise<T> {
+    await this.record({ action, subject, outcome: 'attempt', ...(fields ? { fields } : {}) });
+    let result: T;
+    try {
+      result = await change();
+    } catch (error) {
+      await this.record({ action, subject, outcome: 'failed', fields: { ...fields, error: error instanceof Error ? error.name : 'Error' } });
+      throw error;
+    }
+    await this.record({ action, subject, outcome: 'ok', ...(fields ? { fields } : {}) });
+    return result;
   }
 
   get locked(): boolean {
@@ -163,22 +207,31 @@ export class UnlockedTenant {
     this.#assertUnlocked();
     validateName('user', user);
     checkPassphrase(passphrase, { user, tenant: this.tenantName });
-    const bytes = passphraseBytes(passphrase);
-    try {
-      await this.hsm.addSlot(user, bytes, this.kdf);
-    } finally {
-      wipe(bytes);
-    }
+    await this.#audited('user.add', userActor(user), async () => {
+      const bytes = passphraseBytes(passphrase);
+      try {
+        await this.hsm.addSlot(user, bytes, this.kdf);
+      } finally {
+        wipe(bytes);
+      }
+    });
   }
 
-  removeUser(user: string): void {
+  async removeUser(user: string): Promise<void> {
     this.#assertUnlocked();
-    this.hsm.removeSlot(user);
+    await this.#audited('user.remove', userActor(user), () => this.hsm.removeSlot(user));
   }
 
-  rotateKeys(hooks: RotationHooks = {}): RotationResult {
+  async rotateKeys(hooks: RotationHooks = {}): Promise<RotationResult> {
     this.#assertUnlocked();
-    return rotateKeys(this.hsm, this.envelope, hooks);
+    return this.#audited('keys.rotate', `tenant:${this.tenantId}`, () => rotateKeys(this.hsm, this.envelope, hooks));
+  }
+
+  /** Flushes the audit log, then locks. Prefer this to `lock()` wherever an await is possible. */
+  async close(): Promise<void> {
+    if (this.#locked) return;
+    await this.audit.close();
+    this.lock();
   }
 
   #assertUnlocked(): void {
@@ -190,6 +243,8 @@ export class UnlockedTenant {
     if (this.#locked) return;
     this.#locked = true;
     unlockedTenants.delete(this);
+    this.#auditVerifierKey.fill(0);
+    void this.audit.close().catch(() => undefined); // appends still queued now fail closed
     this.#writeBack?.close();
     if (this.db.open) this.db.close();
     this.hsm.lock();
@@ -249,6 +304,13 @@ export class Appliance {
     try {
       const db = openEncryptedDb(join(dir, 'tenant.db'), hsm.sqliteKeyHex(), { create: true });
       runMigrations(db, DATA_MIGRATIONS, 'data');
+      const epochZero = hsm.deriveAuditEpochKey0();
+      const audit = openAuditLog(db, hsm, new EnvelopeEncryption(db, hsm), epochZero);
+      epochZero.fill(0);
+      await audit.append({ actor: userActor(user), action: 'tenant.create', subject: `tenant:${tenantId}`, outcome: 'ok', fields: { name } });
+      await audit.append({ actor: userActor(user), action: 'user.add', subject: userActor(user), outcome: 'ok', fields: { first: 'true' } });
+      await audit.checkpoint('tenant created');
+      await audit.close();
       db.close();
       const shares = recovery ? (await hsm.recoveryShares(recovery.threshold, recovery.shares)).map((s) => formatShare(tenantId, s)) : undefined;
       // Registered last: a crash before this leaves an unreferenced folder, never a half-made tenant.
@@ -316,8 +378,16 @@ export class Appliance {
     }
     this.#db.recordSuccess(tenant.id, tenant.name, user, this.#now());
     installExitHook();
+    const unlocked = new UnlockedTenant(user, hsm, db, this.tenantDir(tenant.id), this.#kdf);
+    try {
+      await importUnlockEvents(unlocked, this.#db.unlockEvents());
+    } catch (error) {
+      // Fail closed: a tenant whose audit log cannot take these events is not handed out.
+      unlocked.lock();
+      throw error;
+    }
     progress({ phase: 'ready', fraction: 1 });
-    return new UnlockedTenant(user, hsm, db, this.tenantDir(tenant.id), this.#kdf);
+    return unlocked;
   }
 
   /** `airlock recover`: M shares of the root key restore access by adding a slot for `newUser`. */
@@ -336,10 +406,25 @@ export class Appliance {
       throw error;
     }
     const bytes = passphraseBytes(newPassphrase);
+    let db: Database | undefined;
     try {
-      await hsm.addSlot(newUser, bytes, this.#kdf);
+      db = openEncryptedDb(join(this.tenantDir(tenant.id), 'tenant.db'), hsm.sqliteKeyHex());
+      runMigrations(db, DATA_MIGRATIONS, 'data');
+      const epochZero = hsm.deriveAuditEpochKey0();
+      const audit = openAuditLog(db, hsm, new EnvelopeEncryption(db, hsm), epochZero);
+      epochZero.fill(0);
+      try {
+        const entry = { actor: 'recovery-shares', action: 'user.recover', subject: userActor(newUser) };
+        // On record before the slot exists: a recovery that cannot be audited does not happen.
+        await audit.append({ ...entry, outcome: 'attempt', fields: { sharesPresented: String(shares.length) } });
+        await hsm.addSlot(newUser, bytes, this.#kdf);
+        await audit.append({ ...entry, outcome: 'ok' });
+      } finally {
+        await audit.close();
+      }
     } finally {
       wipe(bytes);
+      db?.close();
       hsm.lock();
     }
   }
@@ -352,6 +437,42 @@ export class Appliance {
   close(): void {
     this.#db.close();
   }
+}
+
+const userActor = (user: string): string => `user:${user}`;
+
+/** Opens (creating on first use) the tenant's audit log. `epochZeroKey` is used only on creation. */
+function openAuditLog(db: Database, hsm: TenantHsm, envelope: EnvelopeEncryption, epochZeroKey: Uint8Array): AuditLog {
+  const sealer: PayloadSealer = {
+    seal: (bytes) => envelope.sealForTenant('audit-payload', bytes),
+    open: (sealed) => envelope.openForTenant('audit-payload', sealed),
+  };
+  return AuditLog.open({ db, tenant: hsm.tenantId, signer: hsm.auditSigner(), sealer, epochZeroKey: new Uint8Array(epochZeroKey) });
+}
+
+const IMPORTED_UNLOCK_EVENTS = 'audit.importedUnlockEventSeq';
+
+/**
+ * Unlock attempts are recorded in the appliance database first (the tenant key is not available
+ * when a passphrase is wrong); each successful unlock moves the new ones into the tenant's log.
+ */
+async function importUnlockEvents(tenant: UnlockedTenant, events: readonly UnlockEvent[]): Promise<void> {
+  const after = Number(tenant.settings.get(IMPORTED_UNLOCK_EVENTS) ?? '0');
+  const fresh = events.filter((event) => event.seq > after && (event.tenantId === tenant.tenantId || event.tenantName === tenant.tenantName));
+  if (fresh.length === 0) return;
+  await Promise.all(
+    fresh.map((event) =>
+      tenant.record({
+        actor: userActor(event.user),
+        action: 'auth.unlock',
+        subject: `tenant:${tenant.tenantId}`,
+        outcome: event.outcome,
+        fields: { at: event.at, applianceSeq: String(event.seq), consecutiveFailures: String(event.failures) },
+      }),
+    ),
+  );
+  const last = fresh[fresh.length - 1];
+  if (last) tenant.settings.set(IMPORTED_UNLOCK_EVENTS, String(last.seq), 'unlock events imported into the audit log');
 }
 
 function describeStore(store: KeyStore): Omit<TenantDescription, 'name'> {

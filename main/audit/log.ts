@@ -7,7 +7,7 @@
  * in-memory state is rolled back with the database (fail closed: the caller's action must fail).
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { bytesEqual, fromHex, toHex, utf8 } from './bytes.ts';
+import { bytesEqual, toHex, utf8 } from './bytes.ts';
 import { encodeEntry, CanonicalEncodingError, decodeEntry, type AuditEntry } from './canonical.ts';
 import { chainHash, GENESIS_CHAIN_HASH } from './chain.ts';
 import {
@@ -120,6 +120,7 @@ interface State {
 }
 
 interface Statements {
+  lastSeq: Statement;
   insertEntry: Statement;
   insertPayload: Statement;
   insertCheckpoint: Statement;
@@ -329,15 +330,24 @@ export class AuditLog {
   }
 
   #commit(batch: Item[]): void {
-    const base = this.#state;
-    const work: State = { ...base, range: base.range.clone() };
+    let base = this.#state;
+    let work: State = { ...base, range: base.range.clone() };
     const retiredKeys: Uint8Array[] = [];
     const settled: (() => void)[] = [];
     const rejectedEarly = new Set<Item>();
     const batchLeafHashes: Uint8Array[] = [];
     const now = Math.floor(this.#clock());
+    let stale: Uint8Array | undefined;
     try {
       this.db.transaction(() => {
+        // Another writer (a second unlock of this tenant, or another process) may have appended
+        // since our last commit. Under the write lock, pick up the stored head before writing.
+        const last = this.#sql.lastSeq.get() as { seq: number } | undefined;
+        if ((last?.seq ?? -1) !== base.size - 1) {
+          stale = base.key;
+          base = resume(this.db, this.#sql, this.origin, base.signer, this.#sealer, (last?.seq ?? -1) + 1);
+          work = { ...base, range: base.range.clone() };
+        }
         for (const item of batch) {
           switch (item.kind) {
             case 'event': {
@@ -364,15 +374,17 @@ export class AuditLog {
           }
         }
         if (work.size !== base.size || work.signer !== base.signer) this.#writeHead(work, batchLeafHashes);
-      })();
+      }).immediate();
     } catch (error) {
       for (const k of retiredKeys) if (k !== base.key) k.fill(0);
       if (work.key !== base.key) work.key.fill(0);
+      if (stale) base.key.fill(0); // the key resumed from storage; #state keeps its own
       const failure = new AuditWriteError(`audit log write failed; the action was not recorded: ${(error as Error).message}`, { cause: error });
       for (const item of batch) if (!rejectedEarly.has(item)) item.reject(failure);
       return;
     }
     this.#state = work;
+    stale?.fill(0);
     this.#commits++;
     for (const k of retiredKeys) k.fill(0);
     if (retiredKeys.length > 0) {
@@ -540,6 +552,7 @@ function evolveEpochKeyKeepingInput(key: Uint8Array, epoch: number): Uint8Array 
 
 function prepare(db: Database): Statements {
   return {
+    lastSeq: db.prepare('SELECT seq FROM audit_entries ORDER BY seq DESC LIMIT 1'),
     insertEntry: db.prepare('INSERT INTO audit_entries (seq, leaf, mac, chain_hash) VALUES (?, ?, ?, ?)'),
     insertPayload: db.prepare('INSERT INTO audit_payloads (seq, sealed) VALUES (?, ?)'),
     insertCheckpoint: db.prepare('INSERT INTO audit_checkpoints (size, note, compact_range, reason, time_ms) VALUES (?, ?, ?, ?, ?)'),

@@ -3,7 +3,7 @@
  * temporary sibling directory, fsynced, re-read and verified, and only then renamed into place,
  * so a failure never leaves a half bundle that looks complete.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toBase64, toHex } from '../bytes.ts';
@@ -148,7 +148,7 @@ function checkTarget(out: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw targetError(error, out) ?? error;
     try {
-      if (!fs.statSync(path.dirname(out)).isDirectory()) throw new Error('not a directory');
+      if (!fs.statSync(path.dirname(out)).isDirectory()) throw new Error('not a directory', { cause: error });
     } catch (cause) {
       throw new BundleTargetError('no-parent', `the folder ${path.dirname(out)} does not exist; is the medium mounted?`, { cause });
     }

@@ -260,7 +260,7 @@ export function verifyBundle(dir: string, fingerprintHex: string, options: Verif
   const keyChain: { seq: number; key: Uint8Array }[] = [{ seq: 0, key: firstKey }];
   for (const r of rotationsFile.rotations) {
     const prev = keyChain[keyChain.length - 1] as { seq: number; key: Uint8Array };
-    let ok = false;
+    let ok: boolean;
     try {
       ok = r.seq > prev.seq && verifyRotation(origin, prev.key, rotationFromFields(r.seq, { newPublicKey: r.publicKey, oldKeySignature: r.oldKeySignature, newKeySignature: r.newKeySignature }));
     } catch {

@@ -2,10 +2,8 @@ import type { Command } from 'commander';
 import { openAppliance, type UnlockedTenant } from '../../appliance.ts';
 import { exportBundle, BundleExportError, BundleTargetError } from '../../audit/bundle/export.ts';
 import { formatBundleReport } from '../../audit/bundle/verify.ts';
-import { AuditIntegrityError, AuditLog, AuditWriteError } from '../../audit/log.ts';
-import type { PayloadSealer } from '../../audit/ports.ts';
+import { AuditIntegrityError, AuditWriteError } from '../../audit/log.ts';
 import type { VerificationResult } from '../../audit/stream-verifier.ts';
-import { verifyAuditDatabase } from '../../audit/verify.ts';
 import { passphraseReader } from '../passphrase.ts';
 import { UserFacingError } from '../user-facing-error.ts';
 import { dataCommand, unlockProgress } from './init.ts';
@@ -26,34 +24,11 @@ async function withTenant<T>(flags: UnlockFlags, action: (tenant: UnlockedTenant
     try {
       return await action(tenant);
     } finally {
-      tenant.lock();
+      await tenant.close();
     }
   } finally {
     reader.close();
     appliance.close();
-  }
-}
-
-function payloadSealer(tenant: UnlockedTenant): PayloadSealer {
-  return {
-    seal: (bytes) => tenant.envelope.sealForTenant('audit-payload', bytes),
-    open: (sealed) => tenant.envelope.openForTenant('audit-payload', sealed),
-  };
-}
-
-/** Opens (creating on first use) the tenant's audit log from an unlocked tenant. */
-export function openTenantAuditLog(tenant: UnlockedTenant): AuditLog {
-  const epochZeroKey = tenant.hsm.deriveAuditEpochKey0();
-  try {
-    return AuditLog.open({
-      db: tenant.db,
-      tenant: tenant.tenantId,
-      signer: tenant.hsm.auditSigner(),
-      sealer: payloadSealer(tenant),
-      epochZeroKey,
-    });
-  } finally {
-    epochZeroKey.fill(0);
   }
 }
 
@@ -93,13 +68,7 @@ export function registerAudit(program: Command): void {
     .action((flags: UnlockFlags & { json?: boolean }) =>
       dataCommand(() =>
         withTenant(flags, async (tenant) => {
-          const epochZeroKey = tenant.hsm.deriveAuditEpochKey0();
-          let result: VerificationResult;
-          try {
-            result = verifyAuditDatabase(tenant.db, { tenant: tenant.tenantId, epochZeroKey, expectedFingerprint: tenant.signingKeyFingerprint() });
-          } finally {
-            epochZeroKey.fill(0);
-          }
+          const result = await tenant.verifyAudit();
           process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerification(result));
           if (!result.ok) throw new UserFacingError(`audit log verification FAILED at seq ${result.failure?.seq} (${result.failure?.kind})`, 1);
         }),
@@ -113,7 +82,7 @@ export function registerAudit(program: Command): void {
     .action((flags: UnlockFlags & { out: string; since?: string; withPayloads?: boolean }) =>
       dataCommand(() =>
         withTenant(flags, async (tenant) => {
-          const log = openTenantAuditLog(tenant);
+          const log = tenant.audit;
           const since = flags.since === undefined ? undefined : /^\d+$/.test(flags.since) ? Number(flags.since) : flags.since;
           let shown = -1;
           const result = await exportBundle(log, {
@@ -130,7 +99,6 @@ export function registerAudit(program: Command): void {
             },
           });
           process.stderr.write('\n');
-          await log.close();
           process.stdout.write(formatBundleReport(result.report));
           process.stdout.write(`Give the auditor this fingerprint (through a separate channel): ${result.fingerprint}\n`);
         }),

@@ -20,13 +20,13 @@ export function registerKeys(program: Command): void {
           const passphrase = await reader.existing(`Passphrase of ${options.user}: `);
           const tenant = await appliance.unlockTenant(options.tenant, options.user, passphrase, { onProgress: unlockProgress });
           try {
-            const result = tenant.rotateKeys();
+            const result = await tenant.rotateKeys();
             process.stdout.write(
               `Key version ${result.newVersion} is current; re-wrapped ${result.rewrapped} data keys; ` +
                 `retired version(s) ${result.retiredVersions.join(', ') || 'none'}.\n`,
             );
           } finally {
-            tenant.lock();
+            await tenant.close();
           }
         } finally {
           reader.close();

@@ -30,7 +30,7 @@ export function registerUser(program: Command): void {
             const fresh = await reader.fresh(`New passphrase for ${name}: `);
             await tenant.addUser(name, fresh);
           } finally {
-            tenant.lock();
+            await tenant.close();
           }
           process.stderr.write(`Added user ${name} to tenant ${options.tenant}.\n`);
         } finally {
@@ -48,9 +48,9 @@ export function registerUser(program: Command): void {
           const own = await reader.existing(`Passphrase of ${options.by}: `);
           const tenant = await appliance.unlockTenant(options.tenant, options.by, own, { onProgress: unlockProgress });
           try {
-            tenant.removeUser(name);
+            await tenant.removeUser(name);
           } finally {
-            tenant.lock();
+            await tenant.close();
           }
           process.stderr.write(`Removed user ${name} from tenant ${options.tenant}.\n`);
         } finally {

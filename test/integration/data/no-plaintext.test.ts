@@ -49,7 +49,7 @@ describe('nothing stored is in the clear', () => {
       cap.tokenize([plant('crm-id'), plant('crm-id')]);
       // 5. sealed audit payload
       t.envelope.sealForTenant('audit', utf8(plant('audit')));
-      t.rotateKeys();
+      await t.rotateKeys();
 
       // Every key that exists for this tenant, recomputed from the root key (via the recovery shares).
       const root = await combineShares(recoveryShares!.slice(0, 2), tenantId);

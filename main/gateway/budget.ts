@@ -1,0 +1,214 @@
+/**
+ * Budgets per call, per session, per agent (per UTC day) and per tenant (per UTC day), in cost
+ * units: tokens priced per 1,000 (input and output apart; local models from the manifest's
+ * pricePer1kTokens, configurable), so budgets mean something offline.
+ *
+ * The estimated cost (prompt upper bound + maxTokens) is RESERVED before the model call, inside
+ * one IMMEDIATE transaction of the tenant database that reads and raises every scope's committed
+ * total, so concurrent reservations (in this process or another) can never together pass a limit.
+ * After the call the reservation is SETTLED to the actual usage and the unused part released.
+ * Amounts are stored as integer micro-units, so sums are exact.
+ */
+import { randomUUID } from 'node:crypto';
+import { runMigrations, type Migration } from '../data/migrations.ts';
+import type { Database } from '../data/sqlite.ts';
+import type { ResolvedPolicy } from '../governance/policy/cascade.ts';
+import { BudgetExceeded, type BudgetScope } from './errors.ts';
+import type { Price } from './ports.ts';
+
+export const GATEWAY_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'budget ledger: committed totals per scope and period, reservations',
+    up: `
+      CREATE TABLE gateway_budget_totals (
+        scope TEXT NOT NULL CHECK (scope IN ('session', 'agent', 'tenant')),
+        key TEXT NOT NULL,
+        period TEXT NOT NULL,
+        committed_micro INTEGER NOT NULL CHECK (committed_micro >= 0),
+        PRIMARY KEY (scope, key, period)) STRICT;
+      CREATE TABLE gateway_budget_reservations (
+        id TEXT PRIMARY KEY,
+        agent_key TEXT NOT NULL,
+        session_key TEXT NOT NULL,
+        period TEXT NOT NULL,
+        reserved_micro INTEGER NOT NULL,
+        settled_micro INTEGER,
+        state TEXT NOT NULL CHECK (state IN ('open', 'settled')),
+        created_at TEXT NOT NULL,
+        settled_at TEXT) STRICT;
+      CREATE INDEX gateway_budget_open ON gateway_budget_reservations (state) WHERE state = 'open';`,
+  },
+];
+
+/** Idempotent: applies any gateway migration the tenant database has not seen yet. */
+export function migrateGateway(db: Database): number[] {
+  return runMigrations(db, GATEWAY_MIGRATIONS, 'gateway');
+}
+
+export const MICRO = 1_000_000;
+
+export interface BudgetLimit {
+  /** Cost units; 0 forbids spending. */
+  readonly value: number;
+  /** The policy level that set it (appliance, tenant, team, agent). */
+  readonly decidedBy: string;
+}
+
+export interface BudgetLimits {
+  readonly perCall: BudgetLimit;
+  readonly perSession: BudgetLimit;
+  readonly perAgent: BudgetLimit;
+  readonly perTenant: BudgetLimit;
+}
+
+export function limitsFromPolicy(policy: ResolvedPolicy): BudgetLimits {
+  const pick = (d: 'budget.perCall' | 'budget.perSession' | 'budget.perAgent' | 'budget.perTenant'): BudgetLimit => ({
+    value: policy[d].value,
+    decidedBy: policy[d].decidedBy,
+  });
+  return { perCall: pick('budget.perCall'), perSession: pick('budget.perSession'), perAgent: pick('budget.perAgent'), perTenant: pick('budget.perTenant') };
+}
+
+/** Cost in micro-units, rounded up (a budget is a ceiling: never under-charge). */
+export function costMicro(price: Price, promptTokens: number, completionTokens: number): number {
+  return Math.ceil(((promptTokens * price.input + completionTokens * price.output) * MICRO) / 1000);
+}
+
+export function microToUnits(micro: number): number {
+  return micro / MICRO;
+}
+
+const MESSAGE_OVERHEAD_TOKENS = 16;
+const PROMPT_OVERHEAD_TOKENS = 32;
+
+/**
+ * An upper bound on prompt tokens without the model's tokenizer: byte-fallback tokenizers emit at
+ * most one token per UTF-8 byte, plus the chat template's markers per message. Over-estimating is
+ * safe: settling releases the difference.
+ */
+export function promptTokenUpperBound(contents: readonly string[]): number {
+  let bytes = 0;
+  for (const c of contents) bytes += Buffer.byteLength(c, 'utf8') + MESSAGE_OVERHEAD_TOKENS;
+  return bytes + PROMPT_OVERHEAD_TOKENS;
+}
+
+export interface ReserveRequest {
+  /** The agent, or the calling user when no agent is named. */
+  readonly agentKey: string;
+  readonly session?: string | undefined;
+  readonly estimateMicro: number;
+  readonly limits: BudgetLimits;
+}
+
+export interface Reservation {
+  readonly id: string;
+  readonly reservedMicro: number;
+  readonly period: string;
+}
+
+export interface SettledCharge {
+  readonly reservedMicro: number;
+  readonly chargedMicro: number;
+  /** Reserved but not used, given back. */
+  readonly releasedMicro: number;
+}
+
+interface TotalRow {
+  committed_micro: number;
+}
+
+export class BudgetLedger {
+  readonly #db: Database;
+  readonly #clock: () => number;
+
+  constructor(db: Database, clock: () => number = Date.now) {
+    this.#db = db;
+    this.#clock = clock;
+  }
+
+  /** The UTC day of `ms`: the period of agent and tenant budgets. */
+  period(ms = this.#clock()): string {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+
+  /** Committed (settled + reserved) micro-units of one scope now. */
+  committed(scope: 'session' | 'agent' | 'tenant', key: string, period = scope === 'session' ? '' : this.period()): number {
+    const row = this.#db.prepare('SELECT committed_micro FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?').get(scope, key, period) as TotalRow | undefined;
+    return row?.committed_micro ?? 0;
+  }
+
+  /** Reserves `estimateMicro` in every scope at once, or throws BudgetExceeded and reserves nothing. */
+  reserve(request: ReserveRequest): Reservation {
+    const { estimateMicro, limits } = request;
+    if (!Number.isSafeInteger(estimateMicro) || estimateMicro < 0) throw new RangeError('a budget reservation must be a whole number of micro-units ≥ 0');
+    const period = this.period();
+    const exceeded = (scope: BudgetScope, limit: { value: number; decidedBy: string }, committed: number): BudgetExceeded =>
+      new BudgetExceeded(scope, limit.value, microToUnits(committed), microToUnits(estimateMicro), limit.decidedBy);
+    if (estimateMicro > limits.perCall.value * MICRO) throw exceeded('call', limits.perCall, 0);
+
+    const scopes: { scope: 'session' | 'agent' | 'tenant'; key: string; period: string; limit: BudgetLimit }[] = [
+      { scope: 'tenant', key: '', period, limit: limits.perTenant },
+      { scope: 'agent', key: request.agentKey, period, limit: limits.perAgent },
+    ];
+    if (request.session !== undefined) scopes.push({ scope: 'session', key: request.session, period: '', limit: limits.perSession });
+
+    const read = this.#db.prepare('SELECT committed_micro FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?');
+    const raise = this.#db.prepare(
+      `INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, ?)
+       ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro`,
+    );
+    const id = randomUUID();
+    this.#db
+      .transaction(() => {
+        for (const s of scopes) {
+          const committed = (read.get(s.scope, s.key, s.period) as TotalRow | undefined)?.committed_micro ?? 0;
+          if (committed + estimateMicro > s.limit.value * MICRO) throw exceeded(s.scope, s.limit, committed);
+        }
+        for (const s of scopes) raise.run(s.scope, s.key, s.period, estimateMicro);
+        this.#db
+          .prepare(
+            `INSERT INTO gateway_budget_reservations (id, agent_key, session_key, period, reserved_micro, state, created_at)
+             VALUES (?, ?, ?, ?, ?, 'open', ?)`,
+          )
+          .run(id, request.agentKey, request.session ?? '', period, estimateMicro, new Date(this.#clock()).toISOString());
+      })
+      .immediate();
+    return { id, reservedMicro: estimateMicro, period };
+  }
+
+  /**
+   * Replaces the reservation by the actual charge in every scope it was made in (its own period,
+   * even after midnight). Idempotent: a settled reservation is left as it is.
+   */
+  settle(reservation: Reservation, chargedMicro: number): SettledCharge {
+    if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) throw new RangeError('a budget charge must be a whole number of micro-units ≥ 0');
+    return this.#db
+      .transaction((): SettledCharge => {
+        const row = this.#db
+          .prepare('SELECT agent_key, session_key, period, reserved_micro, state, settled_micro FROM gateway_budget_reservations WHERE id = ?')
+          .get(reservation.id) as { agent_key: string; session_key: string; period: string; reserved_micro: number; state: string; settled_micro: number | null } | undefined;
+        if (!row) throw new RangeError(`no budget reservation ${reservation.id}`);
+        if (row.state === 'settled') {
+          const charged = row.settled_micro ?? 0;
+          return { reservedMicro: row.reserved_micro, chargedMicro: charged, releasedMicro: Math.max(0, row.reserved_micro - charged) };
+        }
+        const delta = chargedMicro - row.reserved_micro;
+        // MAX(0, …): a total never goes negative, whatever happened to rows in between.
+        const adjust = this.#db.prepare('UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + ?) WHERE scope = ? AND key = ? AND period = ?');
+        adjust.run(delta, 'tenant', '', row.period);
+        adjust.run(delta, 'agent', row.agent_key, row.period);
+        if (row.session_key !== '') adjust.run(delta, 'session', row.session_key, '');
+        this.#db
+          .prepare("UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = ?, settled_at = ? WHERE id = ?")
+          .run(chargedMicro, new Date(this.#clock()).toISOString(), reservation.id);
+        return { reservedMicro: row.reserved_micro, chargedMicro, releasedMicro: Math.max(0, -delta) };
+      })
+      .immediate();
+  }
+
+  /** Open reservations (calls in flight, or left by a crash). */
+  openReservations(): number {
+    return (this.#db.prepare("SELECT count(*) AS n FROM gateway_budget_reservations WHERE state = 'open'").get() as { n: number }).n;
+  }
+}

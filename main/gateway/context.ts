@@ -1,0 +1,123 @@
+/**
+ * The request an agent or a user hands the gateway, and the per-call context the stages share.
+ * A context lives for one call: its PII redaction session (the token ↔ value map) is created for
+ * this call only, so concurrent calls can never see each other's values.
+ */
+import type { InjectionSource } from './injection/index.ts';
+import type { OutputPolicy } from './output/index.ts';
+import type { RedactionSession } from './pii/index.ts';
+import type { ChatMessage, FunctionCall, FunctionDefinition, GenerateResult, ModelProvider } from '../providers/provider.ts';
+import type { GatewayPackSettings } from '../governance/packs.ts';
+import type { EnforcementMode } from '../governance/policy/dimensions.ts';
+import type { BudgetLedger, BudgetLimits, Reservation, SettledCharge } from './budget.ts';
+import type { CallRefusal } from './errors.ts';
+import type { GatewayAudit, Price } from './ports.ts';
+import type { StageVerdict } from './verdict.ts';
+import type { OutputStream } from './output-stream.ts';
+
+/** A tool call the model made in an earlier turn; its arguments are scanned like text. */
+export interface GatewayToolCall {
+  readonly name: string;
+  /** JSON text as the model produced it. */
+  readonly arguments: string;
+}
+
+export interface GatewayMessage {
+  readonly role: ChatMessage['role'];
+  readonly content: string;
+  /**
+   * Where the content came from. Defaults to 'user' for user messages. Mark tool outputs and
+   * retrieved documents so the injection check treats them as indirect (stricter thresholds).
+   * System messages come from the governed agent definition and are not injection-checked.
+   */
+  readonly source?: InjectionSource;
+  /** Tool calls of an earlier assistant turn (rendered to the model as JSON after the content). */
+  readonly toolCalls?: readonly GatewayToolCall[];
+}
+
+export interface GatewayRequest {
+  /** The user or agent identity making the call (goes on the audit log). */
+  readonly actor: string;
+  readonly team?: string;
+  readonly agent?: string;
+  /** Executor session id, for the per-session budget. */
+  readonly session?: string;
+  /** Model alias ('default', 'fast', …); 'default' when omitted. */
+  readonly model?: string;
+  readonly messages: readonly GatewayMessage[];
+  readonly maxTokens: number;
+  readonly temperature?: number;
+  readonly seed?: number;
+  /** Structured output: grammar-constrained where the provider can, and validated in stage 7. */
+  readonly jsonSchema?: Readonly<Record<string, unknown>>;
+  readonly functions?: readonly FunctionDefinition[];
+  readonly outputPolicy?: OutputPolicy;
+  /**
+   * Whether stage 9 restores PII values into the response. True (the default) when the response
+   * goes back to the caller whose data it is; an executor passes false when the output feeds
+   * another agent or a tool, which then sees tokens only.
+   */
+  readonly restorePii?: boolean;
+  /** The caller's own cancellation. */
+  readonly signal?: AbortSignal;
+}
+
+export interface CallPolicy {
+  readonly mode: EnforcementMode;
+  readonly packs: GatewayPackSettings;
+  readonly limits: BudgetLimits;
+}
+
+/** Everything the stages read and write during one call. */
+export interface CallContext {
+  readonly callId: string;
+  readonly request: GatewayRequest;
+  readonly policy: CallPolicy;
+  readonly audit: GatewayAudit;
+  readonly ledger: BudgetLedger;
+  readonly provider: ModelProvider;
+  readonly price: Price;
+  /** Fresh per call: the token ↔ value map of this request only. */
+  readonly pii: RedactionSession;
+  /** Aborted by the caller's signal or by a kill switch covering the call. */
+  readonly signal: AbortSignal;
+  readonly killSignal: AbortSignal;
+  /** Present for gateway.stream(): stage 6 pushes model text into it as it arrives. */
+  readonly stream?: OutputStream;
+  /** The verdicts so far and the hash over them; maintained by the pipeline. */
+  readonly trace: PipelineTrace;
+  readonly startedMs: number;
+
+  /** Messages as the model will see them (PII replaced by tokens), set by stage 3. */
+  redacted?: ChatMessage[];
+  /** Set by stage 1. */
+  reservation?: Reservation;
+  promptTokenEstimate?: number;
+  /** Seq of the pre-call audit entry (stage 5). */
+  preCallSeq?: number;
+  /** Model output as generated (tokens, not values), set by stage 6. */
+  generation?: GenerateResult;
+  /** Output after stage 7's sanitizing (secrets and forbidden terms replaced). */
+  output?: string;
+  functionCalls?: readonly FunctionCall[];
+  structuredValue?: unknown;
+  /** The response for the caller (stage 9). */
+  finalText?: string;
+  finalFunctionCalls?: readonly FunctionCall[];
+  charge?: SettledCharge;
+  auditSeq?: number;
+  /** Agent-facing warnings (warn mode findings). */
+  readonly warnings: string[];
+  /** Stages that recorded a security-relevant finding without blocking. */
+  readonly findings: Set<string>;
+  /** The refusal, once a stage blocked; later stages see it. */
+  blocked?: CallRefusal;
+}
+
+export interface PipelineTrace {
+  readonly verdicts: readonly StageVerdict[];
+  /** Hex hash over the verdicts so far (h_0 when none). */
+  readonly hash: string;
+  /** The hash after appending `next`, without appending it (stage 10 commits it to the log). */
+  preview(next: StageVerdict): string;
+}

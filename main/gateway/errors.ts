@@ -1,0 +1,184 @@
+/**
+ * Typed errors of the gateway, one class per failure family. Every message is written for the
+ * agent or the person at the keyboard: what was refused, why in fixed words, and what to do. None
+ * carries prompt text, model output, PII values or secrets; causes are kept by class name only.
+ */
+import type { KillSwitchEngaged } from '../governance/errors.ts';
+import type { GatewayStageName, StageVerdict } from './verdict.ts';
+
+/** What the audit log holds about a refused call, attached once the refusal is recorded. */
+export interface GatewayCallRecordRef {
+  readonly callId: string;
+  readonly verdicts: readonly StageVerdict[];
+  readonly pipelineHash: string;
+  /** Seq of the audit entry recording the call (gateway.call or gateway.call.blocked). */
+  readonly auditSeq: number;
+}
+
+export abstract class GatewayError extends Error {
+  /** Stable machine-readable code (UI, IPC, audit outcome field). */
+  abstract readonly code: string;
+  /** The HTTP-like status an agent runtime maps this to (429 for budgets, as in reference 002). */
+  abstract readonly status: number;
+  /** The stage that refused, or 'admission' for refusals before stage 1. */
+  readonly stage: GatewayStageName | 'admission';
+  constructor(stage: GatewayStageName | 'admission', message: string) {
+    super(message);
+    this.stage = stage;
+  }
+}
+
+export type BudgetScope = 'call' | 'session' | 'agent' | 'tenant';
+
+const SCOPE_WORDS: Readonly<Record<BudgetScope, string>> = {
+  call: 'per-call budget',
+  session: 'per-session budget',
+  agent: 'per-agent daily budget',
+  tenant: 'per-tenant daily budget',
+};
+const DIMENSION_OF: Readonly<Record<BudgetScope, string>> = {
+  call: 'budget.perCall',
+  session: 'budget.perSession',
+  agent: 'budget.perAgent',
+  tenant: 'budget.perTenant',
+};
+
+/** Stage 1: the call would exceed a budget (the 429 of reference 002). Nothing reached the model. */
+export class BudgetExceeded extends GatewayError {
+  readonly code = 'BUDGET_EXCEEDED';
+  readonly status = 429;
+  constructor(
+    readonly scope: BudgetScope,
+    /** Cost units. */
+    readonly limit: number,
+    /** Cost units already committed (settled plus reserved) in the scope's period. */
+    readonly committed: number,
+    /** Cost units this call would reserve (prompt estimate + maxTokens). */
+    readonly requested: number,
+    /** The policy level that set the limit (governance provenance). */
+    readonly decidedBy: string,
+  ) {
+    const left = Math.max(0, limit - committed);
+    super(
+      'budget',
+      `Budget exceeded (429): this call would reserve up to ${fmt(requested)} cost units, but the ${SCOPE_WORDS[scope]} ` +
+        `(${fmt(limit)}, set at the ${decidedBy} level) has ${fmt(left)} left. The call was not sent to the model. ` +
+        (scope === 'call'
+          ? 'Lower maxTokens or shorten the prompt, '
+          : scope === 'session'
+            ? 'Start a new session, '
+            : 'Wait for the period to reset (00:00 UTC), ') +
+        `or ask an approver to raise ${DIMENSION_OF[scope]} (\`airlock policy set\`).`,
+    );
+    this.name = 'BudgetExceeded';
+  }
+}
+
+function fmt(units: number): string {
+  return Number(units.toPrecision(6)).toString();
+}
+
+/** A stage decided to refuse the call (injection, moderation, output policy). */
+export class GatewayBlocked extends GatewayError {
+  readonly status = 403;
+  constructor(
+    stage: GatewayStageName,
+    readonly code: string,
+    /** Sanitized, built from constants and class names only. */
+    agentMessage: string,
+  ) {
+    super(stage, agentMessage);
+    this.name = 'GatewayBlocked';
+  }
+}
+
+/** A stage threw: the call is blocked (fail closed). The cause is named by class only. */
+export class GatewayStageError extends GatewayError {
+  readonly code = 'GATEWAY_STAGE_FAILED';
+  readonly status = 500;
+  constructor(
+    stage: GatewayStageName,
+    readonly causeName: string,
+  ) {
+    super(
+      stage,
+      `The gateway's ${stage} stage failed (${causeName}), so the call was blocked: every stage fails closed. ` +
+        'The refusal is on the audit log. Retry; if it persists, run `airlock doctor` and report the audit seq.',
+    );
+    this.name = 'GatewayStageError';
+  }
+}
+
+/** The audit log did not take a gateway record: the call must not proceed or be returned. */
+export class GatewayAuditError extends GatewayError {
+  readonly code = 'GATEWAY_AUDIT_FAILED';
+  readonly status = 503;
+  constructor(stage: GatewayStageName | 'admission', causeName: string) {
+    super(
+      stage,
+      `The audit log could not record this gateway call (${causeName}), so the call was refused (fail closed)` +
+        (stage === 'billing-post-call-audit' ? ' and its output withheld' : '') +
+        '. Run `airlock audit verify` and check free disk space, then retry.',
+    );
+    this.name = 'GatewayAuditError';
+  }
+}
+
+/** The model provider failed or could not be resolved. */
+export class ModelCallFailed extends GatewayError {
+  readonly code = 'MODEL_CALL_FAILED';
+  readonly status = 502;
+  constructor(
+    stage: GatewayStageName | 'admission',
+    readonly model: string,
+    readonly causeName: string,
+  ) {
+    super(
+      stage,
+      `The model "${model}" could not ${stage === 'admission' ? 'be opened' : 'complete the call'} (${causeName}). ` +
+        'Check `airlock doctor` and the model manifest; the call was recorded.',
+    );
+    this.name = 'ModelCallFailed';
+  }
+}
+
+/** The caller aborted the call (its own AbortSignal). */
+export class GatewayCallAborted extends GatewayError {
+  readonly code = 'GATEWAY_CALL_ABORTED';
+  readonly status = 499;
+  constructor(stage: GatewayStageName) {
+    super(stage, 'The call was cancelled by its caller; the tokens generated so far were billed and the call recorded.');
+    this.name = 'GatewayCallAborted';
+  }
+}
+
+/** The request itself is malformed (no messages, bad maxTokens, …). Nothing was recorded. */
+export class GatewayRequestError extends GatewayError {
+  readonly code = 'GATEWAY_BAD_REQUEST';
+  readonly status = 400;
+  constructor(detail: string) {
+    super('admission', `The gateway request is not valid: ${detail}.`);
+    this.name = 'GatewayRequestError';
+  }
+}
+
+/** What a call can be refused with: a gateway error, or governance's kill switch. */
+export type CallRefusal = GatewayError | KillSwitchEngaged;
+
+const records = new WeakMap<Error, GatewayCallRecordRef>();
+
+/** Notes where a refusal is on the audit log (the gateway does this before throwing it). */
+export function attachRecord(error: CallRefusal, record: GatewayCallRecordRef): void {
+  records.set(error, record);
+}
+
+/** The audit record of a refused gateway call (verdicts, pipeline hash, seq), when there is one. */
+export function gatewayRecordOf(error: unknown): GatewayCallRecordRef | undefined {
+  return error instanceof Error ? records.get(error) : undefined;
+}
+
+/** Class name of a thrown value, for records and messages (never its message, which may hold text). */
+export function causeName(error: unknown): string {
+  if (error instanceof Error) return /^[A-Za-z0-9_]{1,64}$/.test(error.name) ? error.name : 'Error';
+  return typeof error;
+}

@@ -1,0 +1,286 @@
+/**
+ * The gateway: the only path to a model. One call = admission (kill switch, policy, provider)
+ * then the ten stages of reference 002 in order, each recording a verdict into the pipeline hash.
+ *
+ *   const gateway = await openGateway({ tenant, audit: tenant.audit, governance, providers: local.resolve });
+ *   const result = await gateway.call({ actor: 'alice', messages: [{ role: 'user', content: '…' }], maxTokens: 128 });
+ *   const streamed = await gateway.stream(request, (text) => ui.append(text), { holdUntilVerdict: false });
+ *
+ * What goes on the audit log:
+ *  - a call refused before the model (stages 1–5, or admission) → `gateway.call.blocked` with the
+ *    stages that ran, their hash and the refusal code; a kill-switch refusal at admission is
+ *    recorded by governance (`governance.kill.refused`);
+ *  - every call that reached the model → `gateway.call.pre` (stage 5) and `gateway.call`
+ *    (stage 10) with all ten stages and the final pipeline hash, whether it passed or was blocked
+ *    at stage 6–8 (then outcome `blocked`).
+ * A refusal throws a typed error (GatewayError subclasses, or governance's KillSwitchEngaged);
+ * `gatewayRecordOf(error)` gives its verdicts, hash and audit seq.
+ */
+import { randomUUID } from 'node:crypto';
+import { encodeStages } from '../audit/gateway-stages.ts';
+import { gatewayPackSettings } from '../governance/packs.ts';
+import type { FunctionCall, StopReason } from '../providers/provider.ts';
+import { BudgetLedger, costMicro, limitsFromPolicy, microToUnits, migrateGateway } from './budget.ts';
+import type { CallContext, CallPolicy, GatewayRequest } from './context.ts';
+import {
+  attachRecord,
+  BudgetExceeded,
+  causeName,
+  GatewayAuditError,
+  GatewayError,
+  GatewayRequestError,
+  ModelCallFailed,
+  type CallRefusal,
+} from './errors.ts';
+import { manifestPricing } from './local-providers.ts';
+import { OutputStream, type OutputStreamOptions } from './output-stream.ts';
+import { createRedactionSession, type StreamRestorer } from './pii/index.ts';
+import { assertStageOrder, runPipeline, Trace } from './pipeline.ts';
+import type { GatewayAudit, GatewayGovernance, GatewayTenant, PriceResolver, ProviderResolver } from './ports.ts';
+import type { Stage } from './stage.ts';
+import type { StageVerdict } from './verdict.ts';
+import { GATEWAY_STAGE_MODULES } from './stages/index.ts';
+
+export const BLOCKED_CALL_ACTION = 'gateway.call.blocked';
+/** Upper bound on maxTokens per call; larger asks are a malformed request, not a budget matter. */
+export const MAX_TOKENS_LIMIT = 32_768;
+
+export interface GatewayOptions {
+  readonly tenant: GatewayTenant;
+  readonly audit: GatewayAudit;
+  readonly governance: GatewayGovernance;
+  readonly providers: ProviderResolver;
+  /** Cost units per 1,000 tokens per model; defaults to the model manifest's pricePer1kTokens. */
+  readonly pricing?: PriceResolver;
+  /** ISO region for reading phone numbers without a country code (default 'US'). */
+  readonly piiRegion?: string;
+  readonly clock?: () => number;
+  /** The ten stages; replaceable for tests (checked: same names, same order). */
+  readonly stages?: readonly Stage[];
+}
+
+export interface GatewayUsage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** Cost units charged (settled). */
+  readonly cost: number;
+  /** Cost units reserved before the call. */
+  readonly reserved: number;
+  /** Reserved but unused, released at settlement. */
+  readonly released: number;
+}
+
+export interface GatewayResult {
+  readonly callId: string;
+  /** The response for the caller: sanitized by stage 7, PII restored by stage 9 when authorised. */
+  readonly text: string;
+  /** Parsed structured output, when jsonSchema was given and the response matched. */
+  readonly value?: unknown;
+  readonly functionCalls: readonly FunctionCall[];
+  readonly model: string;
+  readonly stopReason: StopReason;
+  readonly usage: GatewayUsage;
+  readonly verdicts: readonly StageVerdict[];
+  readonly pipelineHash: string;
+  /** Seq of the `gateway.call` audit entry. */
+  readonly auditSeq: number;
+  /** Seq of the `gateway.call.pre` audit entry. */
+  readonly preCallSeq: number;
+  /** Agent-facing warnings (warn-mode findings). */
+  readonly warnings: readonly string[];
+  readonly latencyMs: number;
+}
+
+export interface StreamResult extends GatewayResult {
+  /** An on-the-fly check stopped releasing text before the verdict (the rest came after it). */
+  readonly heldOnTheFly: boolean;
+  /** The released text is not a prefix of `text` (validation redacted inside it): show `text` instead. */
+  readonly streamDiverged: boolean;
+}
+
+export type StreamOptions = Pick<OutputStreamOptions, 'holdUntilVerdict'>;
+
+function validate(request: GatewayRequest): void {
+  if (typeof request.actor !== 'string' || request.actor.trim() === '') throw new GatewayRequestError('name the actor (user or agent) making the call');
+  if (!Array.isArray(request.messages) || request.messages.length === 0) throw new GatewayRequestError('give at least one message');
+  if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1 || request.maxTokens > MAX_TOKENS_LIMIT) {
+    throw new GatewayRequestError(`maxTokens must be a whole number from 1 to ${MAX_TOKENS_LIMIT}`);
+  }
+  for (const m of request.messages) {
+    if (!['system', 'user', 'assistant'].includes(m.role)) throw new GatewayRequestError('message roles are system, user or assistant (mark tool outputs with source)');
+    if (typeof m.content !== 'string') throw new GatewayRequestError('message content must be text');
+  }
+}
+
+function eventOf(refusal: CallRefusal): string {
+  if (refusal instanceof BudgetExceeded) return 'billing';
+  if (refusal.code === 'PROMPT_INJECTION' || refusal.code.endsWith('_MODERATION') || refusal.code === 'KILL_SWITCH_ENGAGED') return 'security';
+  return 'failure';
+}
+
+export class Gateway {
+  readonly ledger: BudgetLedger;
+  readonly #options: GatewayOptions;
+  readonly #pricing: PriceResolver;
+  readonly #stages: readonly Stage[];
+  readonly #clock: () => number;
+
+  constructor(options: GatewayOptions & { readonly pricing: PriceResolver }) {
+    this.#options = options;
+    this.#pricing = options.pricing;
+    this.#stages = options.stages ?? GATEWAY_STAGE_MODULES;
+    assertStageOrder(this.#stages);
+    this.#clock = options.clock ?? Date.now;
+    this.ledger = new BudgetLedger(options.tenant.db, this.#clock);
+  }
+
+  /** One governed call. Resolves with the response, or throws a typed refusal (see gatewayRecordOf). */
+  call(request: GatewayRequest): Promise<GatewayResult> {
+    return this.#run(request, undefined);
+  }
+
+  /**
+   * One governed call whose text is released to `onText` as it is generated (see output-stream.ts
+   * for what is provisional). Resolves or throws exactly as `call` would.
+   */
+  async stream(request: GatewayRequest, onText: (text: string) => void, options: StreamOptions = {}): Promise<StreamResult> {
+    let stream: OutputStream | undefined;
+    const result = await this.#run(request, (restorer) => {
+      stream = new OutputStream(onText, restorer, { ...options, forbiddenTerms: request.outputPolicy?.forbiddenTerms ?? [] });
+      return stream;
+    });
+    if (!stream) throw new TypeError('the output stream was not set up');
+    return { ...result, heldOnTheFly: stream.heldOnTheFly, streamDiverged: stream.diverged };
+  }
+
+  async #run(request: GatewayRequest, makeStream: ((restorer: StreamRestorer) => OutputStream) | undefined): Promise<GatewayResult> {
+    validate(request);
+    const { governance, providers, audit } = this.#options;
+    const startedMs = performance.now();
+    const callId = randomUUID();
+    const scope = { team: request.team, agent: request.agent };
+    // Admission: governance refuses (and records) a call under an engaged kill switch.
+    await governance.enforce(request.actor, 'gateway.call', scope);
+    const resolved = governance.policyFor(scope);
+    const packs = gatewayPackSettings(resolved);
+    const policy: CallPolicy = { mode: resolved.enforcementMode.value, packs, limits: limitsFromPolicy(resolved) };
+    const alias = request.model ?? 'default';
+    let provider;
+    try {
+      provider = await providers(alias, scope);
+    } catch (error) {
+      const refusal = new ModelCallFailed('admission', alias, causeName(error));
+      await this.#recordBlocked(request, callId, refusal, new Trace(), alias);
+      throw refusal;
+    }
+    const registration = governance.kills.register(scope);
+    try {
+      const signal = request.signal ? AbortSignal.any([registration.signal, request.signal]) : registration.signal;
+      const pii = createRedactionSession({ packs: packs.packs, region: this.#options.piiRegion ?? 'US' });
+      const authorised = request.restorePii !== false;
+      const stream = makeStream?.(pii.restorer(authorised).createStreamRestorer());
+      const trace = new Trace();
+      const ctx: CallContext & { trace: Trace } = {
+        callId,
+        request,
+        policy,
+        audit,
+        ledger: this.ledger,
+        provider,
+        price: this.#pricing(provider.modelId),
+        pii,
+        signal,
+        killSignal: registration.signal,
+        ...(stream ? { stream } : {}),
+        trace,
+        startedMs,
+        warnings: [],
+        findings: new Set(),
+      };
+      const run = await runPipeline(this.#stages, ctx);
+      if (!run.complete || ctx.auditSeq === undefined) {
+        if (ctx.reservation) {
+          // Stopped before the model: release everything. Stage 10 failed: charge what is known
+          // (settle is idempotent, so a settlement stage 10 already made stands).
+          const charged = !run.complete ? 0 : ctx.generation ? costMicro(ctx.price, ctx.generation.promptTokens, ctx.generation.tokens) : ctx.reservation.reservedMicro;
+          this.ledger.settle(ctx.reservation, charged);
+        }
+        stream?.finish(false, '');
+        const refusal = ctx.blocked ?? new GatewayAuditError('billing-post-call-audit', 'NoRecord');
+        await this.#recordBlocked(request, callId, refusal, trace, provider.modelId);
+        throw refusal;
+      }
+      const pipelineHash = run.pipelineHash;
+      if (ctx.blocked) {
+        stream?.finish(false, '');
+        attachRecord(ctx.blocked, { callId, verdicts: run.verdicts, pipelineHash, auditSeq: ctx.auditSeq });
+        throw ctx.blocked;
+      }
+      const text = ctx.finalText ?? '';
+      stream?.finish(true, text);
+      const generation = ctx.generation;
+      const charge = ctx.charge;
+      if (!generation || !charge || ctx.preCallSeq === undefined) throw new TypeError('a complete unblocked call has a generation, a charge and a pre-call entry');
+      return {
+        callId,
+        text,
+        ...(ctx.structuredValue !== undefined ? { value: ctx.structuredValue } : {}),
+        functionCalls: ctx.finalFunctionCalls ?? [],
+        model: provider.modelId,
+        stopReason: generation.stopReason,
+        usage: {
+          promptTokens: generation.promptTokens,
+          completionTokens: generation.tokens,
+          cost: microToUnits(charge.chargedMicro),
+          reserved: microToUnits(charge.reservedMicro),
+          released: microToUnits(charge.releasedMicro),
+        },
+        verdicts: run.verdicts,
+        pipelineHash,
+        auditSeq: ctx.auditSeq,
+        preCallSeq: ctx.preCallSeq,
+        warnings: [...ctx.warnings],
+        latencyMs: Math.round((performance.now() - startedMs) * 1000) / 1000,
+      };
+    } finally {
+      registration.release();
+    }
+  }
+
+  /** Records a call refused before (or without) a complete pipeline; attaches the record to the refusal. */
+  async #recordBlocked(request: GatewayRequest, callId: string, refusal: CallRefusal, trace: Trace, model: string): Promise<void> {
+    const verdicts = trace.verdicts;
+    let seq: number;
+    try {
+      ({ seq } = await this.#options.audit.append({
+        actor: request.actor,
+        action: BLOCKED_CALL_ACTION,
+        subject: callId,
+        outcome: 'blocked',
+        fields: {
+          code: refusal.code,
+          blockedAt: refusal instanceof GatewayError ? refusal.stage : (verdicts.at(-1)?.stage ?? 'admission'),
+          event: eventOf(refusal),
+          model,
+          pipelineHash: trace.hash,
+          stages: encodeStages(verdicts.map((v) => v.stage)),
+          verdicts: verdicts.map((v) => v.outcome).join(','),
+          ...(request.team !== undefined ? { team: request.team } : {}),
+          ...(request.agent !== undefined ? { agent: request.agent } : {}),
+          ...(request.session !== undefined ? { session: request.session } : {}),
+        },
+        payload: JSON.stringify({ callId, verdicts }),
+      }));
+    } catch (error) {
+      throw new GatewayAuditError(refusal instanceof GatewayError ? refusal.stage : 'admission', causeName(error));
+    }
+    attachRecord(refusal, { callId, verdicts, pipelineHash: trace.hash, auditSeq: seq });
+  }
+}
+
+/** Applies the gateway's migrations (namespace `gateway`) and builds the gateway. */
+export async function openGateway(options: GatewayOptions): Promise<Gateway> {
+  migrateGateway(options.tenant.db);
+  const pricing = options.pricing ?? (await manifestPricing());
+  return new Gateway({ ...options, pricing });
+}

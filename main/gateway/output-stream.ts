@@ -1,0 +1,107 @@
+/**
+ * Streaming output through the gateway (design: provisional stream, authoritative result).
+ *
+ * Model text arrives as tokens (PII still replaced by tokens). It is released to the caller a
+ * whole word at a time, through the checks that can run on the fly, then through the PII
+ * streaming restorer (which holds back a possible half token such as "[EMAIL_"):
+ *  - a word that could be part of a credential (the output validator's own pre-filter: 16+
+ *    token characters, a URI with userinfo, a PEM header, `password=`) or a forbidden policy term
+ *    switches the stream to HELD: nothing more is released until the final verdict;
+ *  - output validation and moderation then run on the complete text (stages 7 and 8).
+ * If the final verdict passes, whatever was not yet released is sent; if the released prefix no
+ * longer matches the final text (validation redacted inside it) the result says `streamDiverged`
+ * and the caller must show `result.text` instead. If the verdict blocks, nothing more is sent and
+ * the call rejects: text already released MAY be in the caller's buffer, so a UI must render
+ * streamed text as provisional until the call settles, or stream with `holdUntilVerdict: true`,
+ * which releases nothing before the verdict.
+ */
+import { mayHoldSecret } from './output/index.ts';
+import type { StreamRestorer } from './pii/index.ts';
+
+export interface OutputStreamOptions {
+  /** Release nothing before the final verdict (the whole answer arrives at once). */
+  readonly holdUntilVerdict?: boolean;
+  readonly forbiddenTerms?: readonly string[];
+}
+
+// Characters of the already-released text kept to catch a credential split across words.
+const LOOKBEHIND = 64;
+
+export class OutputStream {
+  readonly #onText: (text: string) => void;
+  readonly #restorer: StreamRestorer;
+  readonly #terms: readonly string[];
+  #pending = '';
+  #tail = '';
+  #released = '';
+  #held: boolean;
+  #heldOnTheFly = false;
+  #diverged = false;
+
+  constructor(onText: (text: string) => void, restorer: StreamRestorer, options: OutputStreamOptions = {}) {
+    this.#onText = onText;
+    this.#restorer = restorer;
+    this.#held = options.holdUntilVerdict === true;
+    this.#terms = (options.forbiddenTerms ?? []).map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+  }
+
+  /** Restored text the caller has received so far. */
+  get released(): string {
+    return this.#released;
+  }
+
+  /** True when an on-the-fly check stopped the stream until the verdict. */
+  get heldOnTheFly(): boolean {
+    return this.#heldOnTheFly;
+  }
+
+  /** After finish(): the released prefix did not match the final text (the caller must replace it). */
+  get diverged(): boolean {
+    return this.#diverged;
+  }
+
+  /** Model text as generated (tokens, not values). */
+  push(chunk: string): void {
+    if (this.#held) return;
+    this.#pending += chunk;
+    const cut = Math.max(this.#pending.lastIndexOf(' '), this.#pending.lastIndexOf('\n'), this.#pending.lastIndexOf('\t'));
+    if (cut < 0) return;
+    const words = this.#pending.slice(0, cut + 1);
+    const window = this.#tail + words;
+    if (mayHoldSecret(window) || this.#hasForbiddenTerm(window)) {
+      this.#held = true;
+      this.#heldOnTheFly = true;
+      return;
+    }
+    this.#pending = this.#pending.slice(cut + 1);
+    this.#tail = window.slice(-LOOKBEHIND);
+    this.#emit(this.#restorer.push(words));
+  }
+
+  /**
+   * After the final verdict. `finalText` is the authoritative response (sanitized, restored).
+   * Returns true when the released prefix no longer matches it (the caller must replace it).
+   */
+  finish(passed: boolean, finalText: string): boolean {
+    this.#held = true;
+    if (!passed) return false;
+    if (finalText.startsWith(this.#released)) {
+      this.#emit(finalText.slice(this.#released.length));
+      return false;
+    }
+    this.#diverged = true;
+    return true;
+  }
+
+  #emit(text: string): void {
+    if (text === '') return;
+    this.#released += text;
+    this.#onText(text);
+  }
+
+  #hasForbiddenTerm(window: string): boolean {
+    if (this.#terms.length === 0) return false;
+    const lower = window.toLowerCase();
+    return this.#terms.some((t) => lower.includes(t));
+  }
+}

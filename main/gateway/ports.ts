@@ -1,0 +1,45 @@
+/**
+ * What the gateway needs from the layers below, as ports. The tenant's AuditLog, Governance and
+ * the providers satisfy them; tests may hand in doubles for a neighbour of the stage under test.
+ */
+import type { AppendResult, AuditEvent, GatewayCallRecord } from '../audit/log.ts';
+import type { Database } from '../data/sqlite.ts';
+import type { Action, Decision, Resource } from '../governance/actions.ts';
+import type { Registration, WorkScope } from '../governance/kill-switch.ts';
+import type { ResolvedPolicy } from '../governance/policy/cascade.ts';
+import type { PolicyScope } from '../governance/policy/resolver.ts';
+import type { ModelProvider } from '../providers/provider.ts';
+
+/** Durable when the promise resolves; a rejection means the call must fail (fail closed). */
+export interface GatewayAudit {
+  append(event: AuditEvent): Promise<AppendResult>;
+  recordGatewayCall(call: GatewayCallRecord): Promise<AppendResult>;
+}
+
+export interface GatewayGovernance {
+  policyFor(scope: PolicyScope): ResolvedPolicy;
+  /** Refuses (and records) a call under an engaged kill switch by throwing KillSwitchEngaged. */
+  enforce(actor: string, action: Action, resource?: Resource): Promise<Decision>;
+  readonly kills: { register(work: WorkScope): Registration };
+}
+
+export interface ProviderScope {
+  readonly team?: string | undefined;
+  readonly agent?: string | undefined;
+}
+
+/** Resolves a model alias ('default', 'fast', a manifest id) to a provider for one call. */
+export type ProviderResolver = (alias: string, scope: ProviderScope) => Promise<ModelProvider>;
+
+/** Cost units per 1,000 tokens. */
+export interface Price {
+  readonly input: number;
+  readonly output: number;
+}
+
+export type PriceResolver = (modelId: string) => Price;
+
+export interface GatewayTenant {
+  readonly db: Database;
+  readonly tenantId: string;
+}

@@ -1,0 +1,72 @@
+/**
+ * Stage 10: settles the budget reservation to the actual usage (releasing the rest), then records
+ * the call with `recordGatewayCall`: usage, cost, latency, the stage list and the final pipeline
+ * hash, which covers this stage's own verdict. The verdicts go in the entry's sealed payload so an
+ * auditor can recompute the hash. If the log does not take the record, the call fails and its
+ * output is withheld (fail closed).
+ */
+import { costMicro, microToUnits } from '../budget.ts';
+import type { CallContext } from '../context.ts';
+import { causeName, GatewayAuditError } from '../errors.ts';
+import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+
+export const billingPostCallAudit: Stage = {
+  name: 'billing-post-call-audit',
+  stopsOnBlock: false,
+  async run(ctx: CallContext): Promise<StageVerdict> {
+    const started = performance.now();
+    const { request } = ctx;
+    const generation = ctx.generation;
+    const reservation = ctx.reservation;
+    if (reservation === undefined) throw new TypeError('billing ran without a budget reservation');
+    // Usage unknown (the provider failed): charge the whole reservation, the only sound upper bound.
+    const chargedMicro = generation ? costMicro(ctx.price, generation.promptTokens, generation.tokens) : reservation.reservedMicro;
+    const charge = ctx.ledger.settle(reservation, chargedMicro);
+    ctx.charge = charge;
+    const latencyMs = Math.round(performance.now() - ctx.startedMs);
+    const outcome = ctx.blocked === undefined ? 'ok' : 'blocked';
+    const own = verdict(
+      this.name,
+      'pass',
+      {
+        promptTokens: generation?.promptTokens ?? 0,
+        completionTokens: generation?.tokens ?? 0,
+        usageKnown: generation !== undefined,
+        cost: microToUnits(charge.chargedMicro),
+        released: microToUnits(charge.releasedMicro),
+        latencyMs,
+      },
+      started,
+    );
+    const verdicts = [...ctx.trace.verdicts, own];
+    const pipelineHash = ctx.trace.preview(own);
+    try {
+      const { seq } = await ctx.audit.recordGatewayCall({
+        actor: request.actor,
+        subject: ctx.callId,
+        outcome,
+        pipelineHash,
+        stages: verdicts.map((v) => v.stage),
+        fields: {
+          model: ctx.provider.modelId,
+          verdicts: verdicts.map((v) => v.outcome).join(','),
+          promptTokens: String(generation?.promptTokens ?? 0),
+          completionTokens: String(generation?.tokens ?? 0),
+          cost: String(microToUnits(charge.chargedMicro)),
+          latencyMs: String(latencyMs),
+          preCallSeq: String(ctx.preCallSeq ?? ''),
+          ...(ctx.blocked !== undefined ? { blockedBy: ctx.blocked.code } : {}),
+          ...(ctx.findings.size > 0 ? { findings: [...ctx.findings].join(',') } : {}),
+          ...(request.team !== undefined ? { team: request.team } : {}),
+          ...(request.agent !== undefined ? { agent: request.agent } : {}),
+          ...(request.session !== undefined ? { session: request.session } : {}),
+        },
+        payload: JSON.stringify({ callId: ctx.callId, verdicts }),
+      });
+      ctx.auditSeq = seq;
+    } catch (error) {
+      throw new GatewayAuditError(this.name, causeName(error));
+    }
+    return own;
+  },
+};

@@ -1,0 +1,34 @@
+/**
+ * Stage 4: the request (what people and tools wrote, before redaction, so identity-plus-health
+ * PHI is visible to the HIPAA thresholds) against the moderation categories, with the thresholds
+ * of the tenant's governance packs. Enforce blocks a violation; warn flags; audit records.
+ */
+import type { CallContext } from '../context.ts';
+import { GatewayBlocked } from '../errors.ts';
+import { decideModeration, moderate } from '../moderation/index.ts';
+import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+
+export const inputModeration: Stage = {
+  name: 'input-moderation',
+  stopsOnBlock: true,
+  async run(ctx: CallContext): Promise<StageVerdict> {
+    const started = performance.now();
+    const text = ctx.request.messages
+      .filter((m) => m.role !== 'assistant' || m.source !== undefined)
+      .map((m) => m.content)
+      .join('\n');
+    const result = moderate(text, { packs: ctx.policy.packs.packs });
+    const decision = decideModeration(result, ctx.policy.mode, 'input');
+    const detail = { verdict: result.verdict, categories: decision.categories.join(','), mode: ctx.policy.mode };
+    if (decision.action === 'block') {
+      ctx.blocked = new GatewayBlocked(this.name, 'INPUT_MODERATION', decision.message);
+      return verdict(this.name, 'block', { ...detail, error: 'INPUT_MODERATION', event: 'security' }, started);
+    }
+    if (decision.recorded) {
+      ctx.findings.add(this.name);
+      if (decision.message !== '') ctx.warnings.push(decision.message);
+      return verdict(this.name, 'flag', detail, started);
+    }
+    return verdict(this.name, 'pass', detail, started);
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * Stage 6: the model sees the redacted messages only. The call's signal (caller abort or kill
+ * switch) goes to the provider; streamed text goes to the call's output stream, never straight to
+ * the caller. An aborted or failed generation blocks the call, and stages 7–10 still run so the
+ * tokens are billed and the call recorded.
+ */
+import { KillSwitchEngaged } from '../../governance/errors.ts';
+import type { GenerateRequest } from '../../providers/provider.ts';
+import type { CallContext } from '../context.ts';
+import { causeName, GatewayCallAborted, ModelCallFailed } from '../errors.ts';
+import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+
+export const llmCall: Stage = {
+  name: 'llm-call',
+  stopsOnBlock: false,
+  async run(ctx: CallContext): Promise<StageVerdict> {
+    const started = performance.now();
+    if (ctx.blocked) return verdict(this.name, 'not-run', { reason: ctx.blocked.code }, started);
+    if (ctx.redacted === undefined || ctx.preCallSeq === undefined) throw new TypeError('the model call needs redaction and the pre-call audit entry first');
+    const { request } = ctx;
+    const stream = ctx.stream;
+    const generateRequest: GenerateRequest = {
+      messages: ctx.redacted,
+      maxTokens: request.maxTokens,
+      signal: ctx.signal,
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.seed !== undefined ? { seed: request.seed } : {}),
+      ...(request.jsonSchema !== undefined ? { jsonSchema: request.jsonSchema } : {}),
+      ...(request.functions !== undefined ? { functions: request.functions } : {}),
+      ...(stream !== undefined ? { onToken: (text: string) => stream.push(text) } : {}),
+    };
+    let result;
+    try {
+      result = await ctx.provider.generate(generateRequest);
+    } catch (error) {
+      ctx.blocked = ctx.signal.aborted ? abortError(ctx) : new ModelCallFailed(this.name, ctx.provider.modelId, causeName(error));
+      return verdict(this.name, 'block', { error: ctx.blocked.code, cause: causeName(error), model: ctx.provider.modelId }, started);
+    }
+    ctx.generation = result;
+    const detail = {
+      model: ctx.provider.modelId,
+      promptTokens: result.promptTokens,
+      completionTokens: result.tokens,
+      stopReason: result.stopReason,
+      functionCalls: result.functionCalls?.length ?? 0,
+    };
+    if (result.stopReason === 'aborted') {
+      ctx.blocked = abortError(ctx);
+      return verdict(this.name, 'block', { ...detail, error: ctx.blocked.code }, started);
+    }
+    return verdict(this.name, 'pass', detail, started);
+  },
+};
+
+function abortError(ctx: CallContext): KillSwitchEngaged | GatewayCallAborted {
+  const reason: unknown = ctx.killSignal.reason;
+  if (ctx.killSignal.aborted && reason instanceof KillSwitchEngaged) return reason;
+  return new GatewayCallAborted('llm-call');
+}

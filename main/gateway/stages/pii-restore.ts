@@ -1,0 +1,40 @@
+/**
+ * Stage 9: puts this call's PII values back into the response, for the authorised caller only
+ * (request.restorePii, default true). A withheld response is not restored. If restoring fails the
+ * tokens stay in place: a safe degradation (the caller sees [EMAIL_1], nobody sees another value).
+ */
+import type { JsonValue } from '../pii/index.ts';
+import { TOKEN_PATTERN } from '../pii/index.ts';
+import type { CallContext } from '../context.ts';
+import { causeName } from '../errors.ts';
+import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+
+function tokenCount(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(TOKEN_PATTERN)) n++;
+  return n;
+}
+
+export const piiRestore: Stage = {
+  name: 'pii-restore',
+  stopsOnBlock: false,
+  async run(ctx: CallContext): Promise<StageVerdict> {
+    const started = performance.now();
+    if (ctx.blocked !== undefined || ctx.output === undefined) {
+      return verdict(this.name, 'not-run', { reason: ctx.blocked?.code ?? 'no-output' }, started);
+    }
+    const authorised = ctx.request.restorePii !== false;
+    const before = tokenCount(ctx.output);
+    try {
+      const restorer = ctx.pii.restorer(authorised);
+      ctx.finalText = restorer.restore(ctx.output);
+      ctx.finalFunctionCalls = (ctx.functionCalls ?? []).map((c) => ({ name: c.name, arguments: restorer.restoreValue((c.arguments ?? null) as JsonValue) }));
+    } catch (error) {
+      ctx.finalText = ctx.output;
+      ctx.finalFunctionCalls = ctx.functionCalls ?? [];
+      return verdict(this.name, 'skip-degraded', { authorised, tokens: before, cause: causeName(error) }, started);
+    }
+    const left = tokenCount(ctx.finalText);
+    return verdict(this.name, 'pass', { authorised, tokens: before, restored: before - left, unreplaced: left }, started);
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * Stage 2: structural and semantic injection detection on the user's input AND on every tool
+ * output and retrieved document passed back in the request (indirect injection, stricter
+ * thresholds). Governance's enforcement mode decides: enforce blocks, warn flags with a message to
+ * the agent, audit records only. System messages come from the governed agent definition.
+ */
+import type { CallContext } from '../context.ts';
+import { GatewayBlocked } from '../errors.ts';
+import { decideInjection, detectInjection, type InjectionDecision, type InjectionSource } from '../injection/index.ts';
+import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+
+export const promptInjection: Stage = {
+  name: 'prompt-injection',
+  stopsOnBlock: true,
+  async run(ctx: CallContext): Promise<StageVerdict> {
+    const started = performance.now();
+    let checked = 0;
+    let worst: { decision: InjectionDecision; source: InjectionSource } | undefined;
+    const sources = new Set<InjectionSource>();
+    const rank = { allow: 0, 'allow-with-warning': 1, block: 2 } as const;
+    let findings = 0;
+    for (const message of ctx.request.messages) {
+      if (message.role === 'system') continue;
+      const source: InjectionSource = message.source ?? (message.role === 'user' ? 'user' : 'retrieved-document');
+      // Earlier assistant turns are the model's own words; only marked (pasted-back) ones are checked.
+      if (message.role === 'assistant' && message.source === undefined) continue;
+      const texts = [message.content, ...(message.toolCalls ?? []).map((c) => c.arguments)];
+      for (const text of texts) {
+        if (text === '') continue;
+        checked++;
+        const detection = detectInjection(text, { source });
+        if (detection.verdict === 'clean') continue;
+        findings += detection.findings.length;
+        sources.add(source);
+        const decision = decideInjection(detection, ctx.policy.mode, source);
+        if (!worst || rank[decision.action] > rank[worst.decision.action]) worst = { decision, source };
+      }
+    }
+    const detail = { checked, findings, mode: ctx.policy.mode, sources: [...sources].sort().join(',') };
+    if (!worst || worst.decision.action === 'allow' && !worst.decision.securityEvent) return verdict(this.name, 'pass', detail, started);
+    if (worst.decision.action === 'block') {
+      ctx.blocked = new GatewayBlocked(this.name, 'PROMPT_INJECTION', worst.decision.agentMessage);
+      return verdict(this.name, 'block', { ...detail, error: 'PROMPT_INJECTION', event: 'security' }, started);
+    }
+    if (worst.decision.agentMessage !== '') ctx.warnings.push(worst.decision.agentMessage);
+    ctx.findings.add(this.name);
+    return verdict(this.name, 'flag', { ...detail, action: worst.decision.action, event: 'security' }, started);
+  },
+};

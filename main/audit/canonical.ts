@@ -173,3 +173,98 @@ export function decodeEntry(leaf: Uint8Array): AuditEntry {
     fields,
   };
 }
+
+/** Where the parts of a canonical leaf lie; one instance is reused across leaves. */
+export class LeafLayout {
+  seq = 0;
+  epoch = 0;
+  tenantStart = 0;
+  tenantEnd = 0;
+  actionStart = 0;
+  actionEnd = 0;
+}
+
+const IS_KEY_BYTE = new Uint8Array(256);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-') IS_KEY_BYTE[c.charCodeAt(0)] = 1;
+const TWO_32 = 2 ** 32;
+const TOP_WORD_LIMIT = 2 ** 21; // a u64 whose high word is below 2^21 is at most 2^53 - 1
+
+function isAscii(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i]! >= 0x80) return false;
+  return true;
+}
+
+function isUtf8Range(b: Uint8Array, start: number, end: number): boolean {
+  return isAscii(b, start, end) || isUtf8(new Uint8Array(b.buffer, b.byteOffset + start, end - start));
+}
+
+/** -1 when b[aStart, aEnd) sorts before b[bStart, bEnd) bytewise (= string order for ASCII keys). */
+function compareRanges(b: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): number {
+  const n = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let i = 0; i < n; i++) {
+    const d = b[aStart + i]! - b[bStart + i]!;
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return Math.sign(aEnd - aStart - (bEnd - bStart));
+}
+
+/**
+ * Validates a leaf exactly as decodeEntry does — same acceptance, same first error — without
+ * building strings, and records where the parts lie in `layout`. Null when canonical, else why not.
+ * (The verifier's hot path; decodeEntry stays the reference and a property test pins the two.)
+ */
+export function scanLeaf(b: Uint8Array, layout: LeafLayout): string | null {
+  const length = b.length;
+  if (length < HEADER_LENGTH + 12) return 'leaf is too short';
+  if (b[0] !== LEAF_VERSION) return `unknown leaf version ${b[0]}`;
+  const seqHigh = ((b[1]! << 24) | (b[2]! << 16) | (b[3]! << 8) | b[4]!) >>> 0;
+  const timeHigh = ((b[9]! << 24) | (b[10]! << 16) | (b[11]! << 8) | b[12]!) >>> 0;
+  if (seqHigh >= TOP_WORD_LIMIT || timeHigh >= TOP_WORD_LIMIT) return 'integer out of range';
+  layout.seq = seqHigh * TWO_32 + (((b[5]! << 24) | (b[6]! << 16) | (b[7]! << 8) | b[8]!) >>> 0);
+  layout.epoch = ((b[17]! << 24) | (b[18]! << 16) | (b[19]! << 8) | b[20]!) >>> 0;
+  let offset = HEADER_LENGTH;
+  for (let i = 0; i < 5; i++) {
+    if (offset + 2 > length) return 'leaf is truncated';
+    const start = offset + 2;
+    const end = start + ((b[offset]! << 8) | b[offset + 1]!);
+    if (end > length) return 'leaf is truncated';
+    if (!isUtf8Range(b, start, end)) return 'string is not UTF-8';
+    if (i === 0) {
+      layout.tenantStart = start;
+      layout.tenantEnd = end;
+    } else if (i === 2) {
+      layout.actionStart = start;
+      layout.actionEnd = end;
+    }
+    offset = end;
+  }
+  if (offset + 2 > length) return 'leaf is truncated';
+  const count = (b[offset]! << 8) | b[offset + 1]!;
+  offset += 2;
+  if (count > MAX_FIELDS) return 'too many fields';
+  let previousStart = -1;
+  let previousEnd = -1;
+  for (let i = 0; i < count; i++) {
+    if (offset + 2 > length) return 'leaf is truncated';
+    const keyStart = offset + 2;
+    const keyEnd = keyStart + ((b[offset]! << 8) | b[offset + 1]!);
+    if (keyEnd > length) return 'leaf is truncated';
+    // FIELD_KEY: an ASCII letter, then up to 63 of [a-zA-Z0-9._-].
+    let keyOk = keyEnd > keyStart && keyEnd - keyStart <= 64;
+    for (let j = keyStart; keyOk && j < keyEnd; j++) keyOk = IS_KEY_BYTE[b[j]!] === 1;
+    const first = b[keyStart]! | 0x20;
+    keyOk &&= first >= 0x61 && first <= 0x7a;
+    if (!keyOk) return isUtf8Range(b, keyStart, keyEnd) ? 'bad field name' : 'string is not UTF-8';
+    if (previousStart >= 0 && compareRanges(b, previousStart, previousEnd, keyStart, keyEnd) >= 0) return 'fields not in canonical order';
+    previousStart = keyStart;
+    previousEnd = keyEnd;
+    offset = keyEnd;
+    if (offset + 2 > length) return 'leaf is truncated';
+    const valueEnd = offset + 2 + ((b[offset]! << 8) | b[offset + 1]!);
+    if (valueEnd > length) return 'leaf is truncated';
+    if (!isUtf8Range(b, offset + 2, valueEnd)) return 'string is not UTF-8';
+    offset = valueEnd;
+  }
+  if (offset !== length) return 'trailing bytes after entry';
+  return null;
+}

@@ -6,20 +6,28 @@
  * Proof generation is expressed as a list of subtree *ranges* whose hashes a caller resolves,
  * so storage (a database, a file, an array) stays outside the maths.
  */
-import { sha256 } from './sha256.ts';
+import { digestBytes, digestText, sha256, sha256Text, writeDigest, type DigestText } from './sha256.ts';
 import { bytesEqual } from './bytes.ts';
 
 export const EMPTY_ROOT: Uint8Array = sha256(new Uint8Array(0));
 
-/** Leaf hash: SHA-256(0x00 || leaf). */
-export function leafHash(leaf: Uint8Array): Uint8Array {
-  const buf = Buffer.allocUnsafe(1 + leaf.length);
-  buf[0] = 0;
-  buf.set(leaf, 1);
-  return sha256(buf);
+let leafScratch = Buffer.allocUnsafeSlow(1024);
+
+/** The leaf hash as DigestText; one reused buffer holds 0x00 || leaf. */
+export function leafHashText(leaf: Uint8Array): DigestText {
+  const need = 1 + leaf.length;
+  if (leafScratch.length < need) leafScratch = Buffer.allocUnsafeSlow(Math.max(need, leafScratch.length * 2));
+  leafScratch[0] = 0;
+  leafScratch.set(leaf, 1);
+  return sha256Text(new Uint8Array(leafScratch.buffer, leafScratch.byteOffset, need));
 }
 
-const nodeScratch = Buffer.allocUnsafe(65);
+/** Leaf hash: SHA-256(0x00 || leaf). */
+export function leafHash(leaf: Uint8Array): Uint8Array {
+  return digestBytes(leafHashText(leaf));
+}
+
+const nodeScratch = Buffer.allocUnsafeSlow(65);
 
 /** Interior node hash: SHA-256(0x01 || left || right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
@@ -27,6 +35,14 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   nodeScratch.set(left, 1);
   nodeScratch.set(right, 33);
   return sha256(nodeScratch);
+}
+
+/** nodeHash on DigestText (the tree's hot path). */
+export function nodeHashText(left: DigestText, right: DigestText): DigestText {
+  nodeScratch[0] = 1;
+  writeDigest(left, nodeScratch, 1);
+  writeDigest(right, nodeScratch, 33);
+  return sha256Text(nodeScratch);
 }
 
 /** Largest power of two strictly less than n (n >= 2). */
@@ -51,21 +67,25 @@ export function rootFromLeafHashes(hashes: readonly Uint8Array[]): Uint8Array {
 export class CompactRange {
   #size = 0;
   /** Roots of perfect subtrees, largest (leftmost) first; sizes follow the bits of #size. */
-  readonly #hashes: Uint8Array[] = [];
+  readonly #hashes: DigestText[] = [];
 
   get size(): number {
     return this.#size;
   }
 
   appendLeaf(leaf: Uint8Array): void {
-    this.appendLeafHash(leafHash(leaf));
+    this.appendLeafHashText(leafHashText(leaf));
   }
 
   appendLeafHash(hash: Uint8Array): void {
+    this.appendLeafHashText(digestText(hash));
+  }
+
+  appendLeafHashText(hash: DigestText): void {
     let h = hash;
     let n = this.#size;
     while (n % 2 === 1) {
-      h = nodeHash(this.#hashes.pop() as Uint8Array, h);
+      h = nodeHashText(this.#hashes.pop() as DigestText, h);
       n = (n - 1) / 2;
     }
     this.#hashes.push(h);
@@ -73,10 +93,10 @@ export class CompactRange {
   }
 
   root(): Uint8Array {
-    if (this.#size === 0) return EMPTY_ROOT;
-    let r = this.#hashes[this.#hashes.length - 1] as Uint8Array;
-    for (let i = this.#hashes.length - 2; i >= 0; i--) r = nodeHash(this.#hashes[i] as Uint8Array, r);
-    return r;
+    if (this.#size === 0) return new Uint8Array(EMPTY_ROOT);
+    let r = this.#hashes[this.#hashes.length - 1] as DigestText;
+    for (let i = this.#hashes.length - 2; i >= 0; i--) r = nodeHashText(this.#hashes[i] as DigestText, r);
+    return digestBytes(r);
   }
 
   /** The subtree roots with their ranges, leftmost first. */
@@ -87,7 +107,7 @@ export class CompactRange {
     let i = 0;
     while (bit >= 1) {
       if (Math.floor(this.#size / bit) % 2 === 1) {
-        out.push({ start, end: start + bit, hash: this.#hashes[i] as Uint8Array });
+        out.push({ start, end: start + bit, hash: digestBytes(this.#hashes[i] as DigestText) });
         start += bit;
         i++;
       }
@@ -100,7 +120,7 @@ export class CompactRange {
   serialize(): Uint8Array {
     const out = Buffer.alloc(8 + 32 * this.#hashes.length);
     out.writeBigUInt64BE(BigInt(this.#size), 0);
-    this.#hashes.forEach((h, i) => out.set(h, 8 + 32 * i));
+    this.#hashes.forEach((h, i) => writeDigest(h, out, 8 + 32 * i));
     return new Uint8Array(out.buffer, out.byteOffset, out.length);
   }
 
@@ -113,12 +133,15 @@ export class CompactRange {
     for (let n = size; n > 0; n = Math.floor(n / 2)) expected += n % 2;
     if (b.length !== 8 + 32 * expected) throw new RangeError('compact range has the wrong length');
     range.#size = size;
-    for (let i = 0; i < expected; i++) range.#hashes.push(new Uint8Array(b.subarray(8 + 32 * i, 40 + 32 * i)));
+    for (let i = 0; i < expected; i++) range.#hashes.push(b.toString('latin1', 8 + 32 * i, 40 + 32 * i));
     return range;
   }
 
   clone(): CompactRange {
-    return CompactRange.deserialize(this.serialize());
+    const copy = new CompactRange();
+    copy.#size = this.#size;
+    copy.#hashes.push(...this.#hashes);
+    return copy;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CanonicalEncodingError, decodeEntry, encodeEntry, type AuditEntry } from '../../../main/audit/canonical.ts';
+import { CanonicalEncodingError, decodeEntry, encodeEntry, LeafLayout, scanLeaf, type AuditEntry } from '../../../main/audit/canonical.ts';
 import { chainHash, GENESIS_CHAIN_HASH } from '../../../main/audit/chain.ts';
 import { createHash } from 'node:crypto';
 
@@ -97,5 +97,95 @@ describe('canonical entry encoding', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('scanLeaf accepts exactly what decodeEntry accepts, with the same first error, and locates seq, epoch, tenant and action (property)', () => {
+    const str = fc.string({ unit: 'grapheme', maxLength: 8 });
+    const key = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9._-]{0,6}$/);
+    const leaf = fc
+      .record({
+        seq: fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)),
+        timeMs: fc.nat(),
+        epoch: fc.oneof(fc.nat(), fc.constant(0xffffffff)),
+        tenant: str,
+        actor: str,
+        action: str,
+        subject: str,
+        outcome: str,
+        fields: fc.dictionary(key, str, { maxKeys: 4 }),
+        payloadDigest: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        prevChainHash: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+      })
+      .map((e) => Buffer.from(encodeEntry(e)));
+    const edit = fc.record({
+      at: fc.nat(),
+      byte: fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x00, 0x20, 0x2e, 0x41, 0x5f, 0x61, 0x7a, 0x80, 0xc3, 0xe2, 0xff)),
+      kind: fc.constantFrom('set', 'insert', 'delete'),
+    });
+    const layout = new LeafLayout();
+    fc.assert(
+      fc.property(leaf, fc.array(edit, { maxLength: 3 }), (good, edits) => {
+        let b = good;
+        for (const e of edits) {
+          const at = b.length === 0 ? 0 : e.at % b.length;
+          if (e.kind === 'set' && b.length > 0) {
+            b = Buffer.from(b);
+            b[at] = e.byte;
+          } else if (e.kind === 'insert') b = Buffer.concat([b.subarray(0, at), Buffer.of(e.byte), b.subarray(at)]);
+          else b = Buffer.concat([b.subarray(0, at), b.subarray(at + 1)]);
+        }
+        let reference: AuditEntry | string;
+        try {
+          reference = decodeEntry(b);
+        } catch (error) {
+          reference = (error as Error).message;
+        }
+        const why = scanLeaf(b, layout);
+        if (typeof reference === 'string') {
+          expect(why).toBe(reference);
+        } else {
+          expect(why).toBeNull();
+          expect(layout.seq).toBe(reference.seq);
+          expect(layout.epoch).toBe(reference.epoch);
+          expect(b.toString('utf8', layout.tenantStart, layout.tenantEnd)).toBe(reference.tenant);
+          expect(b.toString('utf8', layout.actionStart, layout.actionEnd)).toBe(reference.action);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('scanLeaf and decodeEntry agree on hand-made field lists: duplicates, key length limits, bad key characters', () => {
+    const base = Buffer.from(encodeEntry({ ...entry, fields: {} }));
+    const str = (b: Buffer): Buffer => Buffer.concat([Buffer.from([b.length >> 8, b.length & 0xff]), b]);
+    const withFields = (pairs: [Buffer, Buffer][]): Buffer =>
+      Buffer.concat([base.subarray(0, base.length - 2), Buffer.from([0, pairs.length]), ...pairs.flatMap(([k, v]) => [str(k), str(v)])]);
+    const b = (s: string): Buffer => Buffer.from(s, 'utf8');
+    const cases: [Buffer, string | null][] = [
+      [withFields([[b('a'), b('1')], [b('a'), b('2')]]), 'fields not in canonical order'],
+      [withFields([[b('ab'), b('1')], [b('a'), b('2')]]), 'fields not in canonical order'],
+      [withFields([[b('a'), b('1')], [b('ab'), b('2')]]), null],
+      [withFields([[b('B'), b('1')], [b('a'), b('2')]]), null],
+      [withFields([[b('k'.repeat(64)), b('1')]]), null],
+      [withFields([[b('k'.repeat(65)), b('1')]]), 'bad field name'],
+      [withFields([[b(''), b('1')]]), 'bad field name'],
+      [withFields([[b('1a'), b('1')]]), 'bad field name'],
+      [withFields([[b('_a'), b('1')]]), 'bad field name'],
+      [withFields([[b('a b'), b('1')]]), 'bad field name'],
+      [withFields([[b('é'), b('1')]]), 'bad field name'],
+      [withFields([[Buffer.of(0x61, 0xc3), b('1')]]), 'string is not UTF-8'],
+      [withFields([[b('a'), Buffer.of(0xed, 0xa0, 0x80)]]), 'string is not UTF-8'],
+    ];
+    const layout = new LeafLayout();
+    for (const [leaf, expected] of cases) {
+      let reference: string | null = null;
+      try {
+        decodeEntry(leaf);
+      } catch (error) {
+        reference = (error as Error).message;
+      }
+      expect(reference).toBe(expected);
+      expect(scanLeaf(leaf, layout)).toBe(expected);
+    }
   });
 });

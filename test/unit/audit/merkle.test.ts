@@ -71,6 +71,17 @@ describe('RFC 6962 Merkle tree', () => {
     }
   });
 
+  it('clones a compact range that grows independently of the original', () => {
+    const leaves = leavesOf(9);
+    const range = new CompactRange();
+    for (const l of leaves.slice(0, 5)) range.appendLeaf(l);
+    const copy = range.clone();
+    for (const l of leaves.slice(5)) copy.appendLeaf(l);
+    expect(hex(range.root())).toBe(hex(naiveMth(leaves.slice(0, 5))));
+    expect(hex(copy.root())).toBe(hex(naiveMth(leaves)));
+    expect(hex(copy.root())).toBe(hex(rootFromLeafHashes(leaves.map(leafHash))));
+  });
+
   it('proves and verifies inclusion of every leaf in every tree up to 40 leaves', () => {
     const leaves = leavesOf(40);
     for (let n = 1; n <= 40; n++) {

@@ -6,7 +6,7 @@
 import { bytesEqual, fromHex, toHex } from './bytes.ts';
 import { decodeEntry, LeafLayout, scanLeaf, type AuditEntry } from './canonical.ts';
 import { keyFingerprint, originFor, verifyCheckpointSignature, type SignedCheckpoint } from './checkpoint.ts';
-import { EPOCH_ROTATE_ACTION, EpochKeyReplayer, verifyEntryMac } from './hmac-epoch.ts';
+import { EPOCH_ROTATE_ACTION, EpochKeyReplayer } from './hmac-epoch.ts';
 import { CompactRange } from './merkle.ts';
 import { digestMatches, sha256Text, writeDigest, type DigestText } from './sha256.ts';
 import {
@@ -203,7 +203,7 @@ export class LogVerifier {
     if (layout.epoch !== this.#epoch) return this.#fail(p, 'altered', `entry ${p} claims epoch ${layout.epoch}, expected ${this.#epoch}`);
     if (this.#replayer) {
       if (!row.mac) return this.#fail(p, 'bad-mac', `entry ${p} has no MAC`);
-      if (!verifyEntryMac(this.#replayer.keyFor(layout.epoch), leaf, row.mac)) {
+      if (!this.#replayer.macerFor(layout.epoch).verify(leaf, row.mac)) {
         return this.#fail(p, 'bad-mac', `entry ${p} has a bad MAC for epoch ${layout.epoch}`);
       }
       this.#macs++;

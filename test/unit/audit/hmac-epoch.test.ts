@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hkdfSync } from 'node:crypto';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { deriveNextEpochKey, entryMac, EpochKeyReplayer, evolveEpochKey, verifyEntryMac } from '../../../main/audit/hmac-epoch.ts';
+import fc from 'fast-check';
+import { deriveNextEpochKey, entryMac, EntryMacer, EpochKeyReplayer, evolveEpochKey, verifyEntryMac } from '../../../main/audit/hmac-epoch.ts';
 
 const key0 = Uint8Array.from({ length: 32 }, (_, i) => i);
 const leaf = new TextEncoder().encode('leaf bytes');
@@ -47,5 +48,40 @@ describe('epoch MACs and key evolution', () => {
     const k2 = new Uint8Array(replay.keyFor(2));
     expect(Buffer.from(input).equals(Buffer.from(key0))).toBe(true);
     expect(Buffer.from(k2).equals(Buffer.from(deriveNextEpochKey(deriveNextEpochKey(key0, 0), 1)))).toBe(true);
+  });
+
+  it('EntryMacer computes entryMac for any leaf, reusing one key, and rejects any other MAC (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.array(fc.uint8Array({ maxLength: 3000 }), { minLength: 1, maxLength: 4 }),
+        fc.nat({ max: 31 }),
+        (key, leaves, flip) => {
+          const macer = new EntryMacer(key);
+          for (const leaf of leaves) {
+            const mac = entryMac(key, leaf);
+            expect(Buffer.from(macer.macText(leaf), 'latin1').equals(Buffer.from(mac))).toBe(true);
+            expect(macer.verify(leaf, mac)).toBe(true);
+            const bad = new Uint8Array(mac);
+            bad[flip] = (bad[flip] as number) ^ 0x80;
+            expect(macer.verify(leaf, bad)).toBe(false);
+            expect(macer.verify(leaf, mac.subarray(0, 31))).toBe(false);
+          }
+          macer.dispose();
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('hands out a MAC checker per epoch that follows the replayed key', () => {
+    const k0 = new Uint8Array(32).fill(7);
+    const replayer = new EpochKeyReplayer(k0);
+    const leaf = new Uint8Array([1, 2, 3]);
+    const k2 = deriveNextEpochKey(deriveNextEpochKey(k0, 0), 1);
+    expect(replayer.macerFor(0).verify(leaf, entryMac(k0, leaf))).toBe(true);
+    expect(replayer.macerFor(2).verify(leaf, entryMac(k2, leaf))).toBe(true);
+    expect(replayer.macerFor(2).verify(leaf, entryMac(k0, leaf))).toBe(false);
+    replayer.dispose();
   });
 });

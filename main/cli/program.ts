@@ -11,6 +11,7 @@ import { registerBundle } from './commands/bundle.ts';
 import { registerPolicy } from './commands/policy.ts';
 import { registerKill } from './commands/kill.ts';
 import { registerRole } from './commands/role.ts';
+import { registerAsk } from './commands/ask.ts';
 
 /** The `airlock` command tree. Each command lives in `commands/` and registers itself here. */
 export function buildProgram(): Command {
@@ -30,5 +31,6 @@ export function buildProgram(): Command {
   registerPolicy(program);
   registerKill(program);
   registerRole(program);
+  registerAsk(program);
   return program;
 }

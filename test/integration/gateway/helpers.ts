@@ -1,0 +1,78 @@
+/**
+ * Gateway test parts: a real governed tenant (helpers of the governance tests) with the gateway on
+ * top, and a deterministic echo provider (a neighbour double implementing ModelProvider) that
+ * answers with the text it was sent, i.e. the redacted prompt's tokens.
+ */
+import { openGateway, type Gateway, type GatewayOptions } from '../../../main/gateway/index.ts';
+import type { GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
+import { close, governedTenant, type GovernedTenant } from '../governance/helpers.ts';
+
+export { PASS, entries, verify } from '../governance/helpers.ts';
+
+/** One cost unit per token either way, so budgets read as token counts in tests. */
+export const UNIT_PRICE = { input: 1000, output: 1000 };
+
+export interface EchoOptions {
+  /** Text to answer with instead of the last message (may contain tokens like [EMAIL_1]). */
+  readonly answer?: (lastMessage: string) => string;
+  /** Wait this long between streamed words (lets a test act mid-stream). */
+  readonly delayMs?: number;
+}
+
+export class EchoProvider implements ModelProvider {
+  readonly kind = 'llama-cpp' as const;
+  readonly modelId = 'echo';
+  calls = 0;
+  /** Every message content the model was sent (to prove it never saw a raw value). */
+  readonly seen: string[] = [];
+
+  constructor(private readonly options: EchoOptions = {}) {}
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    this.calls++;
+    const messages = request.messages ?? [];
+    for (const m of messages) this.seen.push(m.content);
+    const last = messages.at(-1)?.content ?? request.prompt ?? '';
+    const answer = this.options.answer ? this.options.answer(last) : last;
+    const words = answer.split(/(?<=\s)/);
+    const promptTokens = messages.reduce((n, m) => n + m.content.split(/\s+/).length, 0);
+    let text = '';
+    let tokens = 0;
+    for (const word of words) {
+      if (tokens >= request.maxTokens) return { text, tokens, promptTokens, stopReason: 'maxTokens' };
+      if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
+      else await Promise.resolve();
+      if (request.signal?.aborted) return { text, tokens, promptTokens, stopReason: 'aborted' };
+      text += word;
+      tokens++;
+      request.onToken?.(word);
+    }
+    return { text, tokens, promptTokens, stopReason: 'eos' };
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+export interface GatewayFixture extends GovernedTenant {
+  gateway: Gateway;
+  provider: EchoProvider;
+}
+
+export async function gatewayFixture(
+  provider: EchoProvider = new EchoProvider(),
+  options: Partial<GatewayOptions> = {},
+  existing?: GovernedTenant,
+): Promise<GatewayFixture> {
+  const t = existing ?? (await governedTenant());
+  const gateway = await openGateway({
+    tenant: t.tenant,
+    audit: t.tenant.audit,
+    governance: t.governance,
+    providers: async () => provider,
+    pricing: () => UNIT_PRICE,
+    ...options,
+  });
+  return { ...t, gateway, provider };
+}
+
+export { close };

@@ -9,24 +9,17 @@ import {
   NoBinaryFoundError,
   resolveChatWrapper,
 } from 'node-llama-cpp';
-import type { ChatHistoryItem, Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
-import { resolveModel } from '../../models/manifest.ts';
+import { LlamaGrammarEvaluationState } from 'node-llama-cpp';
+import type { ChatHistoryItem, GbnfJsonSchema, Llama, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from 'node-llama-cpp';
+import { ModelNotFoundError, resolveModel } from '../../models/manifest.ts';
 import type { ResolvedModel } from '../../models/manifest.ts';
-import type { GenerateRequest, GenerateResult, StopReason } from './provider.ts';
+import { ProviderError } from './errors.ts';
+import { callFormatSchema, functionCallRequest, parseCallFormat, withCallInstructions } from './function-calls.ts';
+import type { FunctionCallRequest } from './function-calls.ts';
+import type { ChatMessage, FunctionCall, GenerateRequest, GenerateResult, ModelProvider, StopReason } from './provider.ts';
 
-export type ProviderErrorCode = 'runtime-unavailable' | 'model-load-failed' | 'context-failed' | 'generation-failed' | 'bad-request';
-
-/** A node-llama-cpp failure, translated into what went wrong and what to do about it. */
-export class ProviderError extends Error {
-  constructor(
-    readonly code: ProviderErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'ProviderError';
-  }
-}
+export { ProviderError } from './errors.ts';
+export type { ProviderErrorCode } from './errors.ts';
 
 export interface LlamaLogEntry {
   readonly level: 'fatal' | 'error' | 'warn';
@@ -105,7 +98,18 @@ export type { ChatMessage, GenerateRequest, GenerateResult, StopReason } from '.
 // A UTF-8 character is at most 4 bytes, so at most 4 byte-tokens can be pending mid-character.
 const MAX_PENDING_TOKENS = 4;
 
-export class LlamaCppProvider {
+// Grammars compile in native code; a gateway asking for the same schema again reuses it.
+const MAX_CACHED_GRAMMARS = 32;
+
+/**
+ * The in-process provider. One context and one context sequence per opened model, reused for
+ * every request: the sequence is erased between requests (no KV prefix is shared across callers,
+ * so one tenant's prompt cannot speed up, and so reveal itself to, another's), and requests run one
+ * at a time.
+ */
+export class LlamaCppProvider implements ModelProvider {
+  readonly kind = 'llama-cpp';
+  private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Settles when an aborted evaluation has really finished with the sequence. */
   private sequenceFree: Promise<unknown> = Promise.resolve();
@@ -115,6 +119,7 @@ export class LlamaCppProvider {
     readonly model: ResolvedModel,
     /** Warnings node-llama-cpp raised while loading this model (e.g. a tokenizer round-trip failure). */
     readonly warnings: readonly string[],
+    private readonly llama: Llama,
     private readonly llamaModel: LlamaModel,
     private readonly context: LlamaContext,
     private readonly sequence: LlamaContextSequence,
@@ -125,6 +130,10 @@ export class LlamaCppProvider {
     const resolved = await resolveModel(options.alias, {
       ...(options.manifestPath !== undefined && { manifestPath: options.manifestPath }),
       ...(options.modelsDir !== undefined && { modelsDir: options.modelsDir }),
+    }).catch((cause: unknown) => {
+      // Same failure family as a server that does not serve the model; the integrity error stays its own.
+      if (cause instanceof ModelNotFoundError) throw new ProviderError('model-not-found', cause.message, { cause });
+      throw cause;
     });
     const llama = await getSharedLlama();
     const loggedBefore = loggedTotal;
@@ -155,7 +164,12 @@ export class LlamaCppProvider {
         : 'Check the model\'s contextSize in the manifest.';
       throw new ProviderError('context-failed', `Could not create a context for "${resolved.id}": ${(cause as Error).message}. ${hint}`, { cause });
     }
-    return new LlamaCppProvider(resolved, [...warnings], model, context, context.getSequence());
+    return new LlamaCppProvider(resolved, [...warnings], llama, model, context, context.getSequence());
+  }
+
+  /** The manifest id of the loaded model. */
+  get modelId(): string {
+    return this.model.id;
   }
 
   tokenize(text: string): Token[] {
@@ -173,10 +187,31 @@ export class LlamaCppProvider {
     return run;
   }
 
-  private promptTokens(request: GenerateRequest): Token[] {
-    const hasPrompt = request.prompt !== undefined;
-    const hasMessages = request.messages !== undefined;
-    if (hasPrompt === hasMessages) throw new ProviderError('bad-request', 'Give exactly one of `prompt` or `messages`.');
+  private grammarFor(schema: Readonly<Record<string, unknown>>): Promise<LlamaGrammar> {
+    const key = JSON.stringify(schema);
+    let grammar = this.grammars.get(key);
+    if (grammar === undefined) {
+      // The schema is only known at run time, so the call is typed loosely rather than by inference.
+      const create = this.llama.createGrammarForJsonSchema.bind(this.llama) as (s: GbnfJsonSchema) => Promise<LlamaGrammar>;
+      grammar = Promise.resolve().then(() => create(schema as GbnfJsonSchema)).catch((cause: unknown) => {
+        this.grammars.delete(key);
+        throw new ProviderError(
+          'bad-request',
+          `The JSON schema cannot be turned into a grammar for the local model: ${(cause as Error).message}. ` +
+            'Use the supported subset (type, properties, items, enum, const, oneOf, $defs/$ref, string formats).',
+          { cause },
+        );
+      });
+      this.grammars.set(key, grammar);
+      if (this.grammars.size > MAX_CACHED_GRAMMARS) this.grammars.delete(this.grammars.keys().next().value ?? key);
+    } else {
+      this.grammars.delete(key); // most recently used last
+      this.grammars.set(key, grammar);
+    }
+    return grammar;
+  }
+
+  private promptTokens(request: GenerateRequest, messages: readonly ChatMessage[] | undefined): Token[] {
     if (request.prompt !== undefined) {
       const tokens = this.llamaModel.tokenize(request.prompt, false);
       const bos = this.llamaModel.tokens.bos;
@@ -184,7 +219,7 @@ export class LlamaCppProvider {
       if (tokens.length === 0) throw new ProviderError('bad-request', 'The prompt is empty and the model has no BOS token to start from.');
       return tokens;
     }
-    const history: ChatHistoryItem[] = (request.messages ?? []).map((m) =>
+    const history: ChatHistoryItem[] = (messages ?? []).map((m) =>
       m.role === 'assistant' ? { type: 'model', response: [m.content] } : { type: m.role, text: m.content },
     );
     history.push({ type: 'model', response: [] }); // an open model turn renders the generation prompt
@@ -197,9 +232,18 @@ export class LlamaCppProvider {
     if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1) {
       throw new ProviderError('bad-request', `maxTokens must be a positive integer, got ${request.maxTokens}.`);
     }
-    const input = this.promptTokens(request);
+    if ((request.prompt === undefined) === (request.messages === undefined)) {
+      throw new ProviderError('bad-request', 'Give exactly one of `prompt` or `messages`.');
+    }
+    const calls: FunctionCallRequest | undefined = functionCallRequest(request);
+    const messages = calls !== undefined && request.messages !== undefined ? withCallInstructions(request.messages, calls) : request.messages;
+    const input = this.promptTokens(request, messages);
     const { signal } = request;
     if (signal?.aborted) return { text: '', tokens: 0, promptTokens: input.length, stopReason: 'aborted' };
+    const schema = calls !== undefined ? callFormatSchema(calls) : request.jsonSchema;
+    const grammar = schema === undefined ? undefined : await this.grammarFor(schema);
+    // A function call is only meaningful once complete, so it is parsed at the end, not streamed.
+    const onToken = calls === undefined ? request.onToken : undefined;
 
     // Racing each step against the abort lets us stop at once instead of after the token in flight.
     let onAbort: () => void = () => undefined;
@@ -211,13 +255,29 @@ export class LlamaCppProvider {
     const generated: Token[] = [];
     let pending: Token[] = [];
     let stopReason: StopReason = 'maxTokens';
+    // A JSON grammar lets the model pad the finished document with whitespace; as node-llama-cpp
+    // does, stop at four newlines and drop trailing whitespace (held back, so the stream agrees).
+    const trimTail = grammar?.trimWhitespaceSuffix === true;
+    let heldWhitespace = '';
+    let paddingStop = false;
+    const deliver = (text: string): void => {
+      if (!trimTail) {
+        if (text !== '') onToken?.(text);
+        return;
+      }
+      const combined = heldWhitespace + text;
+      const body = combined.trimEnd();
+      heldWhitespace = combined.slice(body.length);
+      if (body !== '') onToken?.(body);
+      if (heldWhitespace.includes('\n\n\n\n')) paddingStop = true;
+    };
     const emit = (final: boolean): void => {
       if (pending.length === 0) return;
       const text = this.llamaModel.detokenize(pending, false, generated.slice(-(pending.length + 8), -pending.length));
       // Hold back a split multi-byte character until the rest of it arrives.
       if (!final && text.endsWith('\uFFFD') && pending.length < MAX_PENDING_TOKENS) return;
       pending = [];
-      if (text !== '') request.onToken?.(text);
+      deliver(text);
     };
 
     await this.sequenceFree;
@@ -225,6 +285,7 @@ export class LlamaCppProvider {
     const evaluation = this.sequence.evaluate(input, {
       temperature: request.temperature ?? 0,
       ...(request.seed !== undefined && { seed: request.seed }),
+      ...(grammar !== undefined && { grammarEvaluationState: new LlamaGrammarEvaluationState({ model: this.llamaModel, grammar }) }),
     });
     const iterator = evaluation[Symbol.asyncIterator]();
     try {
@@ -241,6 +302,10 @@ export class LlamaCppProvider {
         generated.push(step.value);
         pending.push(step.value);
         emit(false);
+        if (paddingStop) {
+          stopReason = 'eos';
+          break;
+        }
       }
       if (stopReason !== 'aborted') emit(true);
     } catch (cause) {
@@ -259,7 +324,13 @@ export class LlamaCppProvider {
       if (stopReason === 'aborted') this.sequenceFree = Promise.resolve(closing).catch(() => undefined);
       else await closing;
     }
-    return { text: this.llamaModel.detokenize(generated, false), tokens: generated.length, promptTokens: input.length, stopReason };
+    const fullText = this.llamaModel.detokenize(generated, false);
+    const text = trimTail ? fullText.trimEnd() : fullText;
+    const result = { tokens: generated.length, promptTokens: input.length, stopReason };
+    if (calls === undefined || stopReason === 'aborted') return { ...result, text: calls === undefined ? text : '' };
+    const answer: { text: string; functionCalls: FunctionCall[] } = parseCallFormat(text, calls);
+    if (answer.text !== '') request.onToken?.(answer.text);
+    return { ...result, text: answer.text, ...(answer.functionCalls.length > 0 && { functionCalls: answer.functionCalls }) };
   }
 
   async dispose(): Promise<void> {
@@ -267,6 +338,7 @@ export class LlamaCppProvider {
     this.disposed = true;
     await this.queue;
     await this.sequenceFree;
+    this.grammars.clear();
     await this.context.dispose();
     await this.llamaModel.dispose();
   }

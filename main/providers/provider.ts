@@ -36,9 +36,14 @@ export interface GenerateRequest {
   readonly onToken?: (text: string) => void;
   /** Constrain the output to JSON matching this JSON Schema (grammar-constrained where supported). */
   readonly jsonSchema?: Readonly<Record<string, unknown>>;
-  /** Functions the model may call instead of (or before) answering. */
+  /** Functions the model may call instead of (or before) answering. Needs `messages`; not with `jsonSchema`. */
   readonly functions?: readonly FunctionDefinition[];
+  /** With `functions`: 'auto' (default) lets the model answer or call; 'required' makes it call one. */
+  readonly functionCall?: 'auto' | 'required';
 }
+
+export { ProviderError, ProviderTimeoutError } from './errors.ts';
+export type { ProviderErrorCode, TimeoutPhase } from './errors.ts';
 
 export type StopReason = 'eos' | 'maxTokens' | 'aborted';
 

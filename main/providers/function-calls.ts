@@ -1,0 +1,82 @@
+/**
+ * Function calling, one shape for every provider. A server that speaks OpenAI `tools` gets them
+ * as tools; the in-process model is held to the same JSON call format llama.cpp's server uses for
+ * models without a native tool syntax — `{"tool_call": {"name", "arguments"}}` or
+ * `{"response": "..."}` — by a grammar, so even a tiny model can only produce a well-formed call.
+ */
+import { ProviderError } from './errors.ts';
+import type { ChatMessage, FunctionCall, FunctionDefinition, GenerateRequest } from './provider.ts';
+
+export interface FunctionCallRequest {
+  readonly functions: readonly FunctionDefinition[];
+  readonly mode: 'auto' | 'required';
+}
+
+const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+/** The request's functions, validated; undefined when it offers none. */
+export function functionCallRequest(request: GenerateRequest): FunctionCallRequest | undefined {
+  const functions = request.functions ?? [];
+  if (functions.length === 0) {
+    if (request.functionCall === 'required') throw new ProviderError('bad-request', '`functionCall: "required"` needs at least one function in `functions`.');
+    return undefined;
+  }
+  if (request.jsonSchema !== undefined) throw new ProviderError('bad-request', 'Give `jsonSchema` or `functions`, not both.');
+  if (request.messages === undefined) throw new ProviderError('bad-request', 'Function calling needs `messages` (a chat), not a raw `prompt`.');
+  const seen = new Set<string>();
+  for (const f of functions) {
+    if (!FUNCTION_NAME.test(f.name)) throw new ProviderError('bad-request', `Function name "${f.name}" is not allowed; use letters, digits, _ or - (at most 64).`);
+    if (seen.has(f.name)) throw new ProviderError('bad-request', `Function "${f.name}" is offered twice.`);
+    seen.add(f.name);
+  }
+  return { functions, mode: request.functionCall ?? 'auto' };
+}
+
+const EMPTY_PARAMETERS = { type: 'object', properties: {} } as const;
+
+/** The JSON Schema every output must match when the model is grammar-constrained to the call format. */
+export function callFormatSchema(calls: FunctionCallRequest): Record<string, unknown> {
+  const callShapes = calls.functions.map((f) => ({
+    type: 'object',
+    properties: {
+      tool_call: { type: 'object', properties: { name: { const: f.name }, arguments: f.parameters ?? EMPTY_PARAMETERS } },
+    },
+  }));
+  const answer = { type: 'object', properties: { response: { type: 'string' } } };
+  const options = calls.mode === 'required' ? callShapes : [...callShapes, answer];
+  return options.length === 1 ? (options[0] as Record<string, unknown>) : { oneOf: options };
+}
+
+/** Tells the model what it may call and how, as a system message ahead of the conversation. */
+export function withCallInstructions(messages: readonly ChatMessage[], calls: FunctionCallRequest): ChatMessage[] {
+  const listing = calls.functions
+    .map((f) => `- ${f.name}${f.description !== undefined ? `: ${f.description}` : ''}\n  parameters: ${JSON.stringify(f.parameters ?? EMPTY_PARAMETERS)}`)
+    .join('\n');
+  const how = calls.mode === 'required'
+    ? 'Reply with JSON only: {"tool_call": {"name": <function name>, "arguments": <arguments>}}.'
+    : 'Reply with JSON only: {"tool_call": {"name": <function name>, "arguments": <arguments>}} to call a function, or {"response": <your answer>} to answer directly.';
+  const instructions = `You can call these functions:\n${listing}\n${how}`;
+  const [first, ...rest] = messages;
+  if (first?.role === 'system') return [{ role: 'system', content: `${first.content}\n\n${instructions}` }, ...rest];
+  return [{ role: 'system', content: instructions }, ...messages];
+}
+
+/** Reads grammar-constrained output back: the calls it makes, or the answer it gives. */
+export function parseCallFormat(text: string, calls: FunctionCallRequest): { text: string; functionCalls: FunctionCall[] } {
+  let parsed: { tool_call?: { name?: unknown; arguments?: unknown }; response?: unknown };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch (cause) {
+    throw new ProviderError('invalid-output', 'The model\'s function-call output is not complete JSON (was it cut off by maxTokens? raise it).', { cause });
+  }
+  const call = parsed.tool_call;
+  if (call !== undefined) {
+    const name = typeof call.name === 'string' ? call.name : '';
+    if (!calls.functions.some((f) => f.name === name)) {
+      throw new ProviderError('invalid-output', `The model called function "${name}", which the request did not offer.`);
+    }
+    return { text: '', functionCalls: [{ name, arguments: call.arguments ?? {} }] };
+  }
+  if (typeof parsed.response === 'string') return { text: parsed.response, functionCalls: [] };
+  throw new ProviderError('invalid-output', 'The model\'s output is neither a function call nor an answer.');
+}

@@ -1,0 +1,432 @@
+/**
+ * A model served by an on-prem OpenAI-compatible server (vLLM, llama.cpp's llama-server) on the
+ * site's network. The base URL passes the egress guard once, at open; every request then connects
+ * to the address that was checked (pinned), whatever DNS says later.
+ *
+ * Requests always stream (SSE), so tokens reach the caller as they are generated, an abort closes
+ * the connection at once (which makes the server stop generating), and a silent server is noticed.
+ */
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import type { IncomingMessage, RequestOptions } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { checkEgress, redactUrl } from './egress-guard.ts';
+import type { EgressTarget, HostResolver } from './egress-guard.ts';
+import { ProviderError, ProviderTimeoutError } from './errors.ts';
+import type { TimeoutPhase } from './errors.ts';
+import type { FunctionCall, GenerateRequest, GenerateResult, ModelProvider, StopReason } from './provider.ts';
+import { SseParser } from './sse.ts';
+import { functionCallRequest } from './function-calls.ts';
+
+export interface OpenAICompatibleTimeouts {
+  /** To establish the TCP (and TLS) connection. Default 5 s. */
+  readonly connectMs?: number;
+  /** Longest silence while waiting for the response or between streamed chunks. Default 60 s. */
+  readonly idleMs?: number;
+  /** Whole request, first byte sent to last byte received. Default 10 min. */
+  readonly overallMs?: number;
+}
+
+export interface OpenAICompatibleOptions {
+  /** Where the API lives, including the version segment: e.g. "http://10.0.0.5:8000/v1". */
+  readonly baseUrl: string;
+  /** The model name the server serves (vLLM's --served-model-name, llama-server's --alias). */
+  readonly model: string;
+  /** Sent as a bearer token; never logged or included in an error. */
+  readonly apiKey?: string;
+  readonly egress?: { readonly allow?: readonly string[]; readonly resolve?: HostResolver };
+  readonly timeouts?: OpenAICompatibleTimeouts;
+  /** Ask the server's /models at open whether it serves `model` (default true). */
+  readonly verifyModel?: boolean;
+}
+
+const DEFAULT_TIMEOUTS: Required<OpenAICompatibleTimeouts> = { connectMs: 5_000, idleMs: 60_000, overallMs: 600_000 };
+const MAX_ERROR_BODY = 64 * 1024;
+
+interface ChatChoiceDelta {
+  readonly content?: string | null;
+  readonly tool_calls?: readonly {
+    readonly index?: number;
+    readonly id?: string;
+    readonly function?: { readonly name?: string; readonly arguments?: string };
+  }[];
+}
+
+interface StreamChunk {
+  readonly choices?: readonly {
+    readonly text?: string;
+    readonly delta?: ChatChoiceDelta;
+    readonly message?: ChatChoiceDelta;
+    readonly finish_reason?: string | null;
+  }[];
+  readonly usage?: { readonly prompt_tokens?: number; readonly completion_tokens?: number } | null;
+  readonly timings?: { readonly prompt_n?: number; readonly predicted_n?: number };
+  readonly error?: { readonly message?: string; readonly code?: number | string; readonly type?: string };
+}
+
+interface HttpOutcome {
+  readonly status: number;
+  readonly aborted: boolean;
+}
+
+export class OpenAICompatibleProvider implements ModelProvider {
+  readonly kind = 'openai-compatible';
+  private readonly agent: HttpAgent;
+  private readonly timeouts: Required<OpenAICompatibleTimeouts>;
+  private readonly shownUrl: string;
+  private disposed = false;
+
+  private constructor(
+    readonly modelId: string,
+    /** The checked destination every request is pinned to. */
+    readonly target: EgressTarget,
+    private readonly apiKey: string | undefined,
+    timeouts: OpenAICompatibleTimeouts | undefined,
+  ) {
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...timeouts };
+    const secure = target.url.protocol === 'https:';
+    // No keep-alive: llama-server closes idle connections, and a reused dead socket fails a request for nothing.
+    this.agent = secure ? new HttpsAgent({ keepAlive: false }) : new HttpAgent({ keepAlive: false });
+    this.shownUrl = redactUrl(target.url).replace(/\/$/, '');
+  }
+
+  /** Checks the base URL with the egress guard (refusing public destinations) and, by default, that the server serves the model. */
+  static async open(options: OpenAICompatibleOptions): Promise<OpenAICompatibleProvider> {
+    if (options.model.trim() === '') throw new ProviderError('bad-request', 'Give the model name the server serves (e.g. its --served-model-name).');
+    const target = await checkEgress(options.baseUrl, options.egress ?? {});
+    const provider = new OpenAICompatibleProvider(options.model, target, options.apiKey, options.timeouts);
+    if (options.verifyModel ?? true) {
+      try {
+        await provider.verifyModel();
+      } catch (error) {
+        await provider.dispose();
+        throw error;
+      }
+    }
+    return provider;
+  }
+
+  private async verifyModel(): Promise<void> {
+    let body = '';
+    const outcome = await this.exchange('GET', 'models', undefined, {
+      onData: (text) => {
+        if (body.length < MAX_ERROR_BODY * 16) body += text;
+      },
+    });
+    if (outcome.status !== 200) throw this.httpError(outcome.status, body);
+    let served: string[];
+    try {
+      const json = JSON.parse(body) as { data?: { id?: unknown; aliases?: unknown }[] };
+      served = (json.data ?? []).flatMap((m) => [m.id, ...(Array.isArray(m.aliases) ? m.aliases : [])]).filter((x): x is string => typeof x === 'string');
+    } catch (cause) {
+      throw new ProviderError('invalid-response', `The model server at ${this.shownUrl} answered /models with something other than JSON; is the base URL right (it should end in /v1)?`, { cause });
+    }
+    if (!served.includes(this.modelId)) {
+      throw new ProviderError(
+        'model-not-found',
+        `The model server at ${this.shownUrl} does not serve model "${this.modelId}"; it serves: ${served.join(', ') || '(nothing)'}. ` +
+          'Set the provider\'s model to one of these, or start the server with that model.',
+      );
+    }
+  }
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    if (this.disposed) throw new ProviderError('bad-request', `The provider for "${this.modelId}" at ${this.shownUrl} has been disposed.`);
+    const { path, body } = this.requestBody(request);
+    if (request.signal?.aborted) return { text: '', tokens: 0, promptTokens: 0, stopReason: 'aborted' };
+
+    const parser = new SseParser();
+    let text = '';
+    let contentEvents = 0;
+    let finish: string | null | undefined;
+    let usage: StreamChunk['usage'];
+    let timings: StreamChunk['timings'];
+    const toolCalls = new Map<number, { name: string; arguments: string }>();
+    let nonStreamBody = '';
+    let streaming = false;
+    let doneSeen = false;
+
+    const consume = (chunk: StreamChunk): void => {
+      if (chunk.error !== undefined) {
+        throw new ProviderError('generation-failed', `The model server at ${this.shownUrl} failed mid-stream: ${this.scrub(chunk.error.message ?? 'unknown error')}`);
+      }
+      if (chunk.usage !== undefined && chunk.usage !== null) usage = chunk.usage;
+      if (chunk.timings !== undefined) timings = chunk.timings;
+      for (const choice of chunk.choices ?? []) {
+        const delta = choice.delta ?? choice.message;
+        const piece = choice.text ?? delta?.content ?? '';
+        if (piece !== '') {
+          text += piece;
+          contentEvents++;
+          request.onToken?.(piece);
+        }
+        for (const call of delta?.tool_calls ?? []) {
+          const index = call.index ?? toolCalls.size;
+          const entry = toolCalls.get(index) ?? { name: '', arguments: '' };
+          entry.name += call.function?.name ?? '';
+          entry.arguments += call.function?.arguments ?? '';
+          toolCalls.set(index, entry);
+        }
+        if (choice.finish_reason !== undefined && choice.finish_reason !== null) finish = choice.finish_reason;
+      }
+    };
+
+    let failure: unknown;
+    const outcome = await this.exchange('POST', path, body, {
+      signal: request.signal,
+      onResponse: (response) => {
+        streaming = /text\/event-stream/i.test(response.headers['content-type'] ?? '');
+      },
+      onData: (chunk, status) => {
+        if (status !== 200 || !streaming) {
+          if (nonStreamBody.length < MAX_ERROR_BODY) nonStreamBody += chunk;
+          return;
+        }
+        if (failure !== undefined || doneSeen) return;
+        try {
+          for (const event of parser.push(chunk)) {
+            if (event.data === '[DONE]') {
+              doneSeen = true;
+              break;
+            }
+            consume(JSON.parse(event.data) as StreamChunk);
+          }
+        } catch (error) {
+          failure = error instanceof ProviderError ? error : new ProviderError('invalid-response', `The model server at ${this.shownUrl} sent a stream event that is not JSON: ${(error as Error).message}`, { cause: error });
+        }
+      },
+    });
+    if (failure !== undefined) throw failure;
+    if (outcome.status !== 200) throw this.httpError(outcome.status, nonStreamBody);
+    if (!outcome.aborted) {
+      if (streaming) {
+        for (const event of parser.end()) {
+          if (event.data !== '[DONE]' && !doneSeen) consume(JSON.parse(event.data) as StreamChunk);
+        }
+      } else {
+        // A server that ignored stream:true and answered in one JSON document.
+        try {
+          consume(JSON.parse(nonStreamBody) as StreamChunk);
+        } catch (cause) {
+          if (cause instanceof ProviderError) throw cause;
+          throw new ProviderError('invalid-response', `The model server at ${this.shownUrl} answered with neither an event stream nor JSON.`, { cause });
+        }
+      }
+    }
+
+    const stopReason: StopReason = outcome.aborted ? 'aborted' : finish === 'length' ? 'maxTokens' : 'eos';
+    const functionCalls = stopReason === 'aborted' ? [] : this.parseToolCalls(toolCalls, text, request);
+    return {
+      text,
+      tokens: usage?.completion_tokens ?? timings?.predicted_n ?? contentEvents,
+      promptTokens: usage?.prompt_tokens ?? timings?.prompt_n ?? 0,
+      stopReason,
+      ...(functionCalls.length > 0 && { functionCalls }),
+    };
+  }
+
+  private requestBody(request: GenerateRequest): { path: string; body: Record<string, unknown> } {
+    if ((request.prompt === undefined) === (request.messages === undefined)) {
+      throw new ProviderError('bad-request', 'Give exactly one of `prompt` or `messages`.');
+    }
+    if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1) {
+      throw new ProviderError('bad-request', `maxTokens must be a positive integer, got ${request.maxTokens}.`);
+    }
+    const common: Record<string, unknown> = {
+      model: this.modelId,
+      max_tokens: request.maxTokens,
+      temperature: request.temperature ?? 0,
+      ...(request.seed !== undefined && { seed: request.seed }),
+      stream: true,
+      stream_options: { include_usage: true },
+    };
+    const calls = functionCallRequest(request);
+    if (request.prompt !== undefined) {
+      const schema = request.jsonSchema;
+      return {
+        path: 'completions',
+        body: {
+          ...common,
+          prompt: request.prompt,
+          // llama-server reads json_schema on /completions; vLLM reads response_format.
+          ...(schema !== undefined && { json_schema: schema, response_format: { type: 'json_schema', json_schema: { name: 'output', schema } } }),
+        },
+      };
+    }
+    return {
+      path: 'chat/completions',
+      body: {
+        ...common,
+        messages: request.messages,
+        ...(request.jsonSchema !== undefined && {
+          response_format: { type: 'json_schema', json_schema: { name: 'output', schema: request.jsonSchema, strict: true } },
+        }),
+        ...(calls !== undefined && {
+          tools: calls.functions.map((f) => ({
+            type: 'function',
+            function: { name: f.name, ...(f.description !== undefined && { description: f.description }), parameters: f.parameters ?? { type: 'object', properties: {} } },
+          })),
+          tool_choice: calls.mode === 'required' ? 'required' : 'auto',
+        }),
+      },
+    };
+  }
+
+  private parseToolCalls(toolCalls: Map<number, { name: string; arguments: string }>, _text: string, request: GenerateRequest): FunctionCall[] {
+    const known = new Set((request.functions ?? []).map((f) => f.name));
+    return [...toolCalls.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, call]) => {
+        if (!known.has(call.name)) {
+          throw new ProviderError('invalid-output', `The model called function "${call.name}", which the request did not offer (offered: ${[...known].join(', ')}).`);
+        }
+        try {
+          return { name: call.name, arguments: call.arguments.trim() === '' ? {} : (JSON.parse(call.arguments) as unknown) };
+        } catch (cause) {
+          throw new ProviderError('invalid-output', `The model's arguments for "${call.name}" are not valid JSON (was it cut off by maxTokens? raise it).`, { cause });
+        }
+      });
+  }
+
+  /** Removes the API key from server-supplied text before it goes into an error message. */
+  private scrub(text: string): string {
+    const clipped = text.length > 300 ? `${text.slice(0, 300)}…` : text;
+    return this.apiKey !== undefined && this.apiKey !== '' ? clipped.split(this.apiKey).join('[redacted]') : clipped;
+  }
+
+  private httpError(status: number, body: string): ProviderError {
+    let detail: string;
+    try {
+      const json = JSON.parse(body) as { error?: { message?: string } | string; message?: string; detail?: string };
+      detail = (typeof json.error === 'string' ? json.error : json.error?.message) ?? json.message ?? json.detail ?? '';
+    } catch {
+      detail = body.trim();
+    }
+    const said = detail === '' ? '' : ` The server said: ${this.scrub(detail)}`;
+    const where = `The model server at ${this.shownUrl}`;
+    if (status === 401 || status === 403) {
+      return new ProviderError('unauthorized', `${where} refused the request (HTTP ${status}): the API key is missing or wrong. Check the key configured for this provider.`, { status });
+    }
+    if (status === 404) {
+      return /model/i.test(detail)
+        ? new ProviderError('model-not-found', `${where} does not serve model "${this.modelId}" (HTTP 404).${said} Check the provider's model name.`, { status })
+        : new ProviderError('bad-request', `${where} has no such endpoint (HTTP 404). Check the base URL; it should end in /v1.${said}`, { status });
+    }
+    if (status === 429) return new ProviderError('rate-limited', `${where} is busy (HTTP 429). Retry later, or give the server more slots.${said}`, { status });
+    if (status >= 400 && status < 500) return new ProviderError('bad-request', `${where} rejected the request (HTTP ${status}).${said}`, { status });
+    if (status === 503) return new ProviderError('unavailable', `${where} is not ready (HTTP 503; still loading the model?). Retry shortly.${said}`, { status });
+    return new ProviderError('server-error', `${where} failed (HTTP ${status}). Check the server's own log.${said}`, { status });
+  }
+
+  /** One HTTP exchange on the pinned address, with connect / idle / overall timeouts and abort. */
+  private exchange(
+    method: 'GET' | 'POST',
+    path: string,
+    body: Record<string, unknown> | undefined,
+    hooks: {
+      readonly signal?: AbortSignal | undefined;
+      readonly onResponse?: (response: IncomingMessage) => void;
+      readonly onData?: (text: string, status: number) => void;
+    },
+  ): Promise<HttpOutcome> {
+    const { target } = this;
+    const url = new URL(path, target.url.href.endsWith('/') ? target.url.href : `${target.url.href}/`);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    // Pinned: whatever name the URL holds, the socket goes to the address the egress guard checked.
+    const lookup: LookupFunction = (_hostname, options, callback) => {
+      if (options.all === true) callback(null, [{ address: target.address, family: target.family }]);
+      else callback(null, target.address, target.family);
+    };
+    const options: RequestOptions = {
+      method,
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: target.port,
+      path: `${url.pathname}${url.search}`,
+      agent: this.agent,
+      lookup,
+      headers: {
+        accept: method === 'POST' ? 'text/event-stream, application/json' : 'application/json',
+        ...(payload !== undefined && { 'content-type': 'application/json', 'content-length': String(payload.length) }),
+        ...(this.apiKey !== undefined && { authorization: `Bearer ${this.apiKey}` }),
+      },
+    };
+
+    return new Promise<HttpOutcome>((resolve, reject) => {
+      let settled = false;
+      const timers: { connect?: NodeJS.Timeout; idle?: NodeJS.Timeout; overall?: NodeJS.Timeout } = {};
+      const clear = (): void => {
+        clearTimeout(timers.connect);
+        clearTimeout(timers.idle);
+        clearTimeout(timers.overall);
+        hooks.signal?.removeEventListener('abort', onAbort);
+      };
+      const finish = (outcome: HttpOutcome | Error): void => {
+        if (settled) return;
+        settled = true;
+        clear();
+        if (outcome instanceof Error) reject(outcome);
+        else resolve(outcome);
+      };
+      const timeout = (phase: TimeoutPhase, ms: number): void => {
+        const what = {
+          connect: `could not be connected to within ${ms} ms (connect timeout). Check the server is up and reachable`,
+          idle: `sent nothing for ${ms} ms (idle timeout). The server may be overloaded or stuck; check it, or raise timeouts.idleMs`,
+          overall: `did not finish the request within ${ms} ms (overall timeout). Ask for fewer tokens, or raise timeouts.overallMs`,
+        }[phase];
+        finish(new ProviderTimeoutError(phase, ms, `The model server at ${this.shownUrl} ${what}.`));
+        req.destroy();
+      };
+      const touch = (): void => {
+        clearTimeout(timers.idle);
+        timers.idle = setTimeout(() => timeout('idle', this.timeouts.idleMs), this.timeouts.idleMs);
+      };
+      let status = 0;
+      const onAbort = (): void => {
+        finish({ status: status === 0 ? 200 : status, aborted: true });
+        req.destroy();
+      };
+
+      const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(options, (response) => {
+        status = response.statusCode ?? 0;
+        touch();
+        hooks.onResponse?.(response);
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          if (settled) return;
+          touch();
+          hooks.onData?.(chunk, status);
+        });
+        response.on('end', () => finish({ status, aborted: false }));
+        response.on('aborted', () => finish(new ProviderError('connection-failed', `The model server at ${this.shownUrl} closed the connection mid-response. Check the server's log.`)));
+        response.on('error', (cause) => finish(new ProviderError('connection-failed', `The connection to the model server at ${this.shownUrl} failed mid-response: ${cause.message}.`, { cause })));
+      });
+      // Armed only now that `req` exists: every handler above may destroy it.
+      timers.overall = setTimeout(() => timeout('overall', this.timeouts.overallMs), this.timeouts.overallMs);
+      hooks.signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('socket', (socket) => {
+        if (socket.connecting) {
+          timers.connect = setTimeout(() => timeout('connect', this.timeouts.connectMs), this.timeouts.connectMs);
+          socket.once(target.url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+            clearTimeout(timers.connect);
+            touch(); // from here on, silence is the server's
+          });
+        } else {
+          touch();
+        }
+      });
+      req.on('error', (cause: NodeJS.ErrnoException) => {
+        if (settled) return;
+        const why = cause.code === 'ECONNREFUSED' ? 'connection refused; is the server running on that port?' : `${cause.code ?? cause.message}`;
+        finish(new ProviderError('connection-failed', `Cannot reach the model server at ${this.shownUrl} (${why}).`, { cause }));
+      });
+      req.end(payload);
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.agent.destroy();
+  }
+}

@@ -60,6 +60,20 @@ describe('airlock doctor (CLI)', () => {
     expect(process.versions.node.startsWith('22.')).toBe(true);
   });
 
+  it('npm start without an Electron binary exits non-zero naming ELECTRON_OVERRIDE_DIST_PATH and the CLI', () => {
+    // An override folder with no binary in it: exactly the situation of a machine that could not download Electron.
+    const empty = mkdtempSync(join(tmpdir(), 'airlock-no-electron-'));
+    const result = spawnSync(process.execPath, [airlock, 'desktop'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty },
+    });
+    rmSync(empty, { recursive: true, force: true });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('ELECTRON_OVERRIDE_DIST_PATH');
+    expect(result.stderr).toMatch(/npx airlock --help/);
+  });
+
   it('explains itself with --help', () => {
     const result = run(['--help']);
     expect(result.status).toBe(0);

@@ -3,9 +3,9 @@
  *   text (ends in "\n") + "\n" + lines "— <name> <base64(keyID(4) || signature(64))>\n"
  * key ID = SHA-256(name || 0x0A || 0x01 || publicKey)[:4].
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesEqual, concat, fromBase64, isWellFormedString, toBase64, utf8, utf8Strict } from './bytes.ts';
 import { sha256 } from './sha256.ts';
+import { verifyEd25519 } from './ed25519-verify.ts';
 
 export const ED25519_ALGORITHM = 0x01;
 const DASH = '\u2014 ';
@@ -95,14 +95,6 @@ export function verifyNoteSignature(note: Note, name: string, publicKey: Uint8Ar
       s.name === name &&
       bytesEqual(s.keyId, keyId) &&
       s.signature.length === 64 &&
-      safeVerify(s.signature, message, publicKey),
+      verifyEd25519(s.signature, message, publicKey),
   );
-}
-
-function safeVerify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, message, publicKey);
-  } catch {
-    return false; // a malformed key or signature is simply not a valid signature
-  }
 }

@@ -22,7 +22,9 @@ export function digestText(bytes: Uint8Array): DigestText {
 }
 
 export function digestBytes(text: DigestText): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'latin1'));
+  const out = new Uint8Array(32);
+  writeDigest(text, out, 0);
+  return out;
 }
 
 /** Writes `text` into `out` at `offset` (32 bytes). */

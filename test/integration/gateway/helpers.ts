@@ -53,16 +53,16 @@ export class EchoProvider implements ModelProvider {
   async dispose(): Promise<void> {}
 }
 
-export interface GatewayFixture extends GovernedTenant {
+export interface GatewayFixture<P extends ModelProvider = EchoProvider> extends GovernedTenant {
   gateway: Gateway;
-  provider: EchoProvider;
+  provider: P;
 }
 
-export async function gatewayFixture(
-  provider: EchoProvider = new EchoProvider(),
+export async function gatewayFixture<P extends ModelProvider = EchoProvider>(
+  provider: P = new EchoProvider() as unknown as P,
   options: Partial<GatewayOptions> = {},
   existing?: GovernedTenant,
-): Promise<GatewayFixture> {
+): Promise<GatewayFixture<P>> {
   const t = existing ?? (await governedTenant());
   const gateway = await openGateway({
     tenant: t.tenant,

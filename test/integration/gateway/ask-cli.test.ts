@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
+
+const cli = join(import.meta.dirname, '..', '..', '..', 'main', 'cli', 'airlock.mjs');
+const root = mkdtempSync(join(tmpdir(), 'airlock-ask-cli-'));
+const data = join(root, 'appliance');
+const PASS = 'alice correct horse staple 7';
+
+function airlock(args: string[], stdin: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { input: stdin.map((l) => `${l}\n`).join(''), encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const unlock = ['--data', data, '--tenant', 'acme', '--user', 'alice', '--passphrase-stdin'];
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('airlock ask (CLI, real appliance, real tiny model)', () => {
+  it('streams an answer, prints the ten stage verdicts, tokens, cost and the audit seq; the log verifies', () => {
+    const init = airlock(['init', '--data', data, '--tenant', 'acme', '--user', 'alice', '--passphrase-stdin'], [PASS]);
+    expect(init.code, init.err).toBe(0);
+
+    const ask = airlock(['ask', ...unlock, '--max-tokens', '16', 'Write to bob@example.com about the appliance'], [PASS]);
+    expect(ask.code, ask.err).toBe(0);
+    expect(ask.out).toMatch(/#\s+stage\s+verdict\s+ms\s+detail/);
+    for (const stage of REQUIRED_GATEWAY_STAGES) expect(ask.out).toMatch(new RegExp(`\\s${stage}\\s+(pass|flag)\\s`));
+    expect(ask.out).toMatch(/model tiny-test; tokens: \d+ prompt \+ \d+ completion; cost [\d.e-]+ units/);
+    const seq = /audit seq (\d+) \(pre-call (\d+)\)/.exec(ask.out);
+    expect(seq).not.toBeNull();
+    expect(Number(seq?.[1])).toBeGreaterThan(Number(seq?.[2]));
+    const table = ask.out.split('\n').filter((line) => /^\d+\s+[a-z-]+\s+(pass|flag|block|not-run|skip-degraded)\s/.test(line));
+    expect(table).toHaveLength(10);
+    expect(table.join('\n')).not.toContain('bob@example.com'); // verdicts hold counts, never values
+    expect(table.join('\n')).toMatch(/count\.EMAIL=1/);
+
+    const verify = airlock(['audit', 'verify', ...unlock], [PASS]);
+    expect(verify.code, verify.out + verify.err).toBe(0);
+    expect(verify.out).toMatch(/AUDIT LOG VERIFIED/);
+  }, 180_000);
+
+  it('says what went wrong, and what to do, when the model cannot be opened', () => {
+    const r = airlock(['ask', ...unlock, '--model', 'no-such-model', 'hello'], [PASS]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/model "no-such-model" could not be opened \(ModelNotFoundError\)/);
+    expect(r.err).toMatch(/airlock doctor/);
+    expect(r.err).toMatch(/audit seq \d+/);
+  }, 120_000);
+});

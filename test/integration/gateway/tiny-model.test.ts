@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
+import { gatewayRecordOf, localProviders, type LocalProviders } from '../../../main/gateway/index.ts';
+import { createRedactionSession } from '../../../main/gateway/pii/index.ts';
+import { KillSwitchEngaged } from '../../../main/governance/errors.ts';
+import { LlamaCppProvider } from '../../../main/providers/llama-cpp.ts';
+import { close, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
+
+describe('end to end on the real tiny model (node-llama-cpp)', () => {
+  let local: LocalProviders;
+  let raw: LlamaCppProvider;
+  let f: GatewayFixture;
+  beforeAll(async () => {
+    local = localProviders();
+    raw = await LlamaCppProvider.open({ alias: 'tiny-test' });
+    f = await gatewayFixture(undefined, { providers: local.resolve, pricing: undefined });
+  });
+  afterAll(async () => {
+    await close(f);
+    await raw.dispose();
+    await local.dispose();
+  });
+
+  it('the model generates from the redacted prompt exactly as the raw provider does, and the call is recorded', async () => {
+    const prompt = 'Contact Maria Lopez at maria.lopez@example.com about the appliance.';
+    const result = await f.gateway.call({ actor: 'ann', model: 'default', messages: [{ role: 'user', content: prompt }], maxTokens: 24 });
+    const redacted = createRedactionSession({ packs: { gdpr: false, hipaa: false }, region: 'US' }).redact(prompt);
+    expect(redacted).not.toContain('maria.lopez');
+    const direct = await raw.generate({ messages: [{ role: 'user', content: redacted }], maxTokens: 24 });
+    expect(result.model).toBe('tiny-test');
+    expect(result.usage.completionTokens).toBe(direct.tokens);
+    expect(result.usage.promptTokens).toBe(direct.promptTokens);
+    expect(result.text).toBe(direct.text);
+    expect(result.verdicts.map((v) => v.stage)).toEqual([...REQUIRED_GATEWAY_STAGES]);
+    // Priced from the manifest (0.0001 input / 0.0002 output per 1,000 tokens), rounded up to a micro-unit.
+    expect(result.usage.cost).toBe(Math.ceil(((direct.promptTokens * 0.0001 + direct.tokens * 0.0002) * 1e6) / 1000) / 1e6);
+    expect(result.usage.cost).toBeGreaterThan(0);
+    expect(entries(f).find((e) => e.seq === result.auditSeq)).toMatchObject({ action: 'gateway.call', outcome: 'ok', fields: { model: 'tiny-test' } });
+    expect((await verify(f)).ok).toBe(true);
+  });
+
+  it('streams the same text it returns', async () => {
+    const chunks: string[] = [];
+    const result = await f.gateway.stream({ actor: 'ann', messages: [{ role: 'user', content: 'The appliance is' }], maxTokens: 32 }, (t) => chunks.push(t));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(result.streamDiverged).toBe(false);
+    expect(chunks.join('')).toBe(result.text);
+  });
+
+  it('a kill switch engaged mid-stream stops the real generation; no text arrives after it', async () => {
+    let afterKill = 0;
+    let killed = false;
+    const error = await f.gateway
+      .stream({ actor: 'ann', agent: 'runaway', messages: [{ role: 'user', content: 'Tell a long story' }], maxTokens: 400 }, () => {
+        if (killed) afterKill++;
+        else {
+          killed = true;
+          void f.governance.kills.engage('erin', 'agent', 'runaway', 'test');
+        }
+      }, { holdUntilVerdict: false })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KillSwitchEngaged);
+    expect(afterKill).toBe(0);
+    const llm = gatewayRecordOf(error)?.verdicts[5];
+    expect(llm).toMatchObject({ stage: 'llm-call', outcome: 'block', detail: { stopReason: 'aborted' } });
+    expect(Number(llm?.detail.completionTokens)).toBeLessThan(400);
+  });
+});

@@ -1,0 +1,342 @@
+/**
+ * The model router: which model (and so which provider) serves a request.
+ *
+ * - An alias ("default", "fast", …) resolves through the most specific scope that defines it:
+ *   task, then agent, then the agent's team, then the site-wide aliases. A name that is no alias
+ *   anywhere is taken as a model id.
+ * - A deprecated model re-routes to its named successor (followed to the end of the chain).
+ * - Each provider has a circuit breaker: after `failureThreshold` consecutive provider faults it
+ *   opens and calls skip it; after `resetAfterMs` it half-opens and lets exactly one trial through,
+ *   whose outcome closes or re-opens it. Bad requests are the caller's fault and do not count.
+ * - A model may name a fallback model, tried when its provider fails or its breaker is open —
+ *   unless tokens have already streamed to the caller, which would then see two answers spliced.
+ *
+ * Every re-route is reported on the result (`routedFrom`, `reason`, `hops`) so the gateway can
+ * put it in the audit entry.
+ *
+ * Config shape (JSON, validated by {@link routerConfigSchema}):
+ * ```json
+ * {
+ *   "models": {
+ *     "llama-8b":  { "provider": "local" },
+ *     "qwen-32b":  { "provider": "vllm", "fallback": "llama-8b" },
+ *     "old-7b":    { "provider": "local", "deprecated": { "successor": "llama-8b" } }
+ *   },
+ *   "aliases": { "default": "qwen-32b", "fast": "llama-8b" },
+ *   "teams":  { "claims": { "aliases": { "default": "llama-8b" } } },
+ *   "agents": { "triage": { "team": "claims", "aliases": { "fast": "old-7b" } } },
+ *   "tasks":  { "summarise": { "aliases": { "default": "llama-8b" } } },
+ *   "breaker": { "failureThreshold": 3, "resetAfterMs": 30000 }
+ * }
+ * ```
+ */
+import { z } from 'zod';
+import { ProviderError } from './errors.ts';
+import type { GenerateRequest, GenerateResult, ModelProvider } from './provider.ts';
+
+const name = z.string().min(1);
+const aliasTable = z.record(name, name);
+
+export const routerConfigSchema = z
+  .strictObject({
+    /** Model id → the provider (a key of the router's provider table) that serves it. */
+    models: z.record(
+      name,
+      z.strictObject({
+        provider: name,
+        /** Model tried when this one's provider fails or its breaker is open. */
+        fallback: name.optional(),
+        /** Calls for this model go to `successor`, and the result says so. */
+        deprecated: z.strictObject({ successor: name, note: z.string().optional() }).optional(),
+      }),
+    ),
+    aliases: aliasTable.default({}),
+    teams: z.record(name, z.strictObject({ aliases: aliasTable.default({}) })).default({}),
+    agents: z.record(name, z.strictObject({ team: name.optional(), aliases: aliasTable.default({}) })).default({}),
+    tasks: z.record(name, z.strictObject({ aliases: aliasTable.default({}) })).default({}),
+    breaker: z
+      .strictObject({
+        failureThreshold: z.number().int().min(1).default(3),
+        resetAfterMs: z.number().int().min(1).default(30_000),
+      })
+      .default({ failureThreshold: 3, resetAfterMs: 30_000 }),
+  })
+  .superRefine((config, ctx) => {
+    const models = new Set(Object.keys(config.models));
+    const check = (target: string, path: (string | number)[], what: string): void => {
+      if (!models.has(target)) ctx.addIssue({ code: 'custom', path, message: `${what} "${target}" is not a model in "models"` });
+    };
+    for (const [alias, target] of Object.entries(config.aliases)) check(target, ['aliases', alias], 'alias target');
+    for (const scope of ['teams', 'agents', 'tasks'] as const) {
+      for (const [key, entry] of Object.entries(config[scope])) {
+        for (const [alias, target] of Object.entries(entry.aliases)) check(target, [scope, key, 'aliases', alias], 'alias target');
+      }
+    }
+    for (const [agent, entry] of Object.entries(config.agents)) {
+      if (entry.team !== undefined && !(entry.team in config.teams)) {
+        ctx.addIssue({ code: 'custom', path: ['agents', agent, 'team'], message: `team "${entry.team}" is not in "teams"` });
+      }
+    }
+    for (const [id, model] of Object.entries(config.models)) {
+      if (model.fallback !== undefined) check(model.fallback, ['models', id, 'fallback'], 'fallback');
+      if (model.deprecated !== undefined) check(model.deprecated.successor, ['models', id, 'deprecated', 'successor'], 'successor');
+      for (const link of ['fallback', 'successor'] as const) {
+        const next = (m: string): string | undefined => (link === 'fallback' ? config.models[m]?.fallback : config.models[m]?.deprecated?.successor);
+        const seen = new Set([id]);
+        for (let at = next(id); at !== undefined; at = next(at)) {
+          if (seen.has(at)) {
+            ctx.addIssue({ code: 'custom', path: ['models', id], message: `${link} chain from "${id}" loops back to "${at}"` });
+            break;
+          }
+          seen.add(at);
+        }
+      }
+    }
+  });
+
+export type RouterConfig = z.output<typeof routerConfigSchema>;
+export type RouterConfigInput = z.input<typeof routerConfigSchema>;
+
+export class RouterConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RouterConfigError';
+  }
+}
+
+export function parseRouterConfig(input: unknown): RouterConfig {
+  const parsed = routerConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new RouterConfigError(`The model router config is invalid: ${issues}. Fix the site's provider config.`);
+  }
+  return parsed.data;
+}
+
+/** Who is asking: the most specific scope that defines an alias wins. */
+export interface RouteScope {
+  readonly agent?: string;
+  readonly team?: string;
+  readonly task?: string;
+}
+
+export type RouteReason = 'deprecated' | 'fallback' | 'breaker-open';
+
+export interface RouteHop {
+  readonly from: string;
+  readonly to: string;
+  readonly reason: RouteReason;
+}
+
+export interface RouteDecision {
+  /** The name the caller asked for (alias or model id). */
+  readonly requested: string;
+  /** Which scope supplied the alias, or 'model-id' when the name was a model id. */
+  readonly scope: 'task' | 'agent' | 'team' | 'site' | 'model-id';
+  /** The model the route leads to before any provider is tried (after deprecation). */
+  readonly model: string;
+  readonly provider: string;
+  readonly hops: readonly RouteHop[];
+}
+
+export interface RoutedResult extends GenerateResult {
+  readonly requested: string;
+  /** The model that actually served the request. */
+  readonly model: string;
+  readonly provider: string;
+  /** The model the request was re-routed away from, when it was. */
+  readonly routedFrom?: string;
+  /** Why the final re-route happened. */
+  readonly reason?: RouteReason;
+  /** Every re-route in order, for the audit entry. */
+  readonly hops: readonly RouteHop[];
+}
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+class CircuitBreaker {
+  private failures = 0;
+  private openedAt: number | undefined;
+  private trialInFlight = false;
+
+  constructor(
+    private readonly threshold: number,
+    private readonly resetAfterMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  state(): BreakerState {
+    if (this.openedAt === undefined) return 'closed';
+    return this.now() - this.openedAt >= this.resetAfterMs ? 'half-open' : 'open';
+  }
+
+  /** Whether a call may go through now; in half-open, only the one trial may. */
+  tryAcquire(): 'call' | 'trial' | 'refused' {
+    const state = this.state();
+    if (state === 'closed') return 'call';
+    if (state === 'half-open' && !this.trialInFlight) {
+      this.trialInFlight = true;
+      return 'trial';
+    }
+    return 'refused';
+  }
+
+  succeeded(): void {
+    this.failures = 0;
+    this.openedAt = undefined;
+    this.trialInFlight = false;
+  }
+
+  failed(): void {
+    this.failures++;
+    this.trialInFlight = false;
+    if (this.openedAt !== undefined || this.failures >= this.threshold) this.openedAt = this.now();
+  }
+
+  /** The call ended without telling us anything about the provider (aborted, bad request). */
+  neutral(): void {
+    this.trialInFlight = false;
+  }
+
+  retryInMs(): number {
+    return this.openedAt === undefined ? 0 : Math.max(0, this.openedAt + this.resetAfterMs - this.now());
+  }
+}
+
+export interface ModelRouterOptions {
+  /** Provider key (as named in the config's models) → the provider instance serving that model. */
+  readonly providers: Readonly<Record<string, ModelProvider>>;
+  /** Injectable clock for the breakers (ms). */
+  readonly now?: () => number;
+}
+
+function isProviderFault(error: unknown): boolean {
+  return error instanceof ProviderError ? error.providerFault : true;
+}
+
+export class ModelRouter {
+  readonly config: RouterConfig;
+  private readonly providers: Readonly<Record<string, ModelProvider>>;
+  private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly now: () => number;
+
+  constructor(config: RouterConfigInput | RouterConfig, options: ModelRouterOptions) {
+    this.config = parseRouterConfig(config);
+    this.providers = options.providers;
+    this.now = options.now ?? Date.now;
+    const missing = [...new Set(Object.values(this.config.models).map((m) => m.provider))].filter((p) => !Object.hasOwn(this.providers, p));
+    if (missing.length > 0) {
+      throw new RouterConfigError(`The router config names providers that were not given: ${missing.join(', ')}. Open them, or remove the models that use them.`);
+    }
+  }
+
+  /** Where `requested` leads for this scope, before any provider is tried. */
+  resolve(requested: string, scope: RouteScope = {}): RouteDecision {
+    const { config } = this;
+    const team = scope.team ?? (scope.agent !== undefined ? config.agents[scope.agent]?.team : undefined);
+    const layers: [RouteDecision['scope'], Readonly<Record<string, string>> | undefined][] = [
+      ['task', scope.task !== undefined ? config.tasks[scope.task]?.aliases : undefined],
+      ['agent', scope.agent !== undefined ? config.agents[scope.agent]?.aliases : undefined],
+      ['team', team !== undefined ? config.teams[team]?.aliases : undefined],
+      ['site', config.aliases],
+    ];
+    let model: string | undefined;
+    let from: RouteDecision['scope'] = 'model-id';
+    for (const [layer, table] of layers) {
+      if (table !== undefined && Object.hasOwn(table, requested)) {
+        model = table[requested];
+        from = layer;
+        break;
+      }
+    }
+    model ??= Object.hasOwn(config.models, requested) ? requested : undefined;
+    if (model === undefined) {
+      const known = [...new Set([...Object.keys(config.aliases), ...Object.keys(config.models)])];
+      throw new ProviderError('model-not-found', `No model or alias "${requested}" in the router config (known: ${known.join(', ') || 'none'}). Use one of these, or add it to the site's provider config.`);
+    }
+    const hops: RouteHop[] = [];
+    for (let successor = config.models[model]?.deprecated?.successor; successor !== undefined; successor = config.models[model]?.deprecated?.successor) {
+      hops.push({ from: model, to: successor, reason: 'deprecated' });
+      model = successor;
+    }
+    return { requested, scope: from, model, provider: this.modelEntry(model).provider, hops };
+  }
+
+  private modelEntry(model: string): RouterConfig['models'][string] {
+    const entry = this.config.models[model];
+    if (entry === undefined) throw new ProviderError('model-not-found', `Model "${model}" is not in the router config.`);
+    return entry;
+  }
+
+  private breaker(provider: string): CircuitBreaker {
+    let breaker = this.breakers.get(provider);
+    if (breaker === undefined) {
+      breaker = new CircuitBreaker(this.config.breaker.failureThreshold, this.config.breaker.resetAfterMs, this.now);
+      this.breakers.set(provider, breaker);
+    }
+    return breaker;
+  }
+
+  breakerState(provider: string): BreakerState {
+    return this.breaker(provider).state();
+  }
+
+  /** Resolves `requested`, then calls the first model on the route whose provider will take it. */
+  async generate(requested: string, request: GenerateRequest, scope: RouteScope = {}): Promise<RoutedResult> {
+    const decision = this.resolve(requested, scope);
+    const hops = [...decision.hops];
+    const origin = hops[0]?.from ?? decision.model;
+    let model = decision.model;
+    let lastError: unknown;
+    let streamed = false;
+    const onToken = request.onToken === undefined
+      ? undefined
+      : (text: string): void => {
+          streamed = true;
+          request.onToken?.(text);
+        };
+
+    for (;;) {
+      const { provider: key, fallback } = this.modelEntry(model);
+      const breaker = this.breaker(key);
+      const ticket = breaker.tryAcquire();
+      let skipReason: RouteReason | undefined;
+      if (ticket === 'refused') {
+        skipReason = 'breaker-open';
+        lastError = new ProviderError(
+          'unavailable',
+          `The provider "${key}" for model "${model}" is failing and its circuit breaker is open; it will be retried in ${Math.ceil(breaker.retryInMs() / 1000)} s. ` +
+            'Check that model server, or configure a fallback model.',
+        );
+      } else {
+        const provider = this.providers[key] as ModelProvider;
+        try {
+          const result = await provider.generate({ ...request, ...(onToken !== undefined && { onToken }) });
+          if (result.stopReason === 'aborted') breaker.neutral();
+          else breaker.succeeded();
+          const last = hops.at(-1);
+          return {
+            ...result,
+            requested,
+            model,
+            provider: key,
+            hops,
+            ...(last !== undefined && { routedFrom: origin, reason: last.reason }),
+          };
+        } catch (error) {
+          if (!isProviderFault(error)) {
+            breaker.neutral();
+            throw error;
+          }
+          breaker.failed();
+          lastError = error;
+          skipReason = 'fallback';
+        }
+      }
+      // Falling back after text has reached the caller would splice two answers together.
+      if (fallback === undefined || streamed || request.signal?.aborted === true) throw lastError;
+      hops.push({ from: model, to: fallback, reason: skipReason });
+      model = fallback;
+    }
+  }
+}

@@ -4,7 +4,7 @@ import { gatewayRecordOf, localProviders, type LocalProviders } from '../../../m
 import { createRedactionSession } from '../../../main/gateway/pii/index.ts';
 import { KillSwitchEngaged } from '../../../main/governance/errors.ts';
 import { LlamaCppProvider } from '../../../main/providers/llama-cpp.ts';
-import { close, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
+import { close, EchoProvider, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
 
 describe('end to end on the real tiny model (node-llama-cpp)', () => {
   let local: LocalProviders;
@@ -13,7 +13,7 @@ describe('end to end on the real tiny model (node-llama-cpp)', () => {
   beforeAll(async () => {
     local = localProviders();
     raw = await LlamaCppProvider.open({ alias: 'tiny-test' });
-    f = await gatewayFixture(undefined, { providers: local.resolve, pricing: undefined });
+    f = await gatewayFixture(new EchoProvider(), { providers: local.resolve, pricing: undefined });
   });
   afterAll(async () => {
     await close(f);

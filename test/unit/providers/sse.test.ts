@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SseParser } from '../../../main/providers/sse.ts';
+import type { SseEvent } from '../../../main/providers/sse.ts';
+
+const STREAM =
+  ': keep-alive\n\n' +
+  'data: {"choices":[{"delta":{"content":"héllo ✓"}}]}\n\n' +
+  'event: ping\r\ndata: a\r\ndata: b\r\n\r\n' +
+  'id: 7\rdata: {"x":1}\r\r' +
+  'data: [DONE]\n\n';
+
+const EXPECTED: SseEvent[] = [
+  { event: 'message', data: '{"choices":[{"delta":{"content":"héllo ✓"}}]}' },
+  { event: 'ping', data: 'a\nb' },
+  { event: 'message', data: '{"x":1}', id: '7' },
+  { event: 'message', data: '[DONE]', id: '7' },
+];
+
+function parseInPieces(bytes: Uint8Array, cuts: readonly number[]): SseEvent[] {
+  const parser = new SseParser();
+  const events: SseEvent[] = [];
+  let at = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    events.push(...parser.push(bytes.subarray(at, cut)));
+    at = cut;
+  }
+  events.push(...parser.push(bytes.subarray(at)), ...parser.end());
+  return events;
+}
+
+describe('SSE parser', () => {
+  it('parses data, named events, multi-line data, ids, comments and every line ending', () => {
+    expect(parseInPieces(new TextEncoder().encode(STREAM), [])).toEqual(EXPECTED);
+  });
+
+  it('gives the same events however the bytes are split (inside lines, CRLF pairs and UTF-8 characters)', () => {
+    const bytes = new TextEncoder().encode(STREAM);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: bytes.length }), { maxLength: 40 }), (cuts) => {
+        expect(parseInPieces(bytes, cuts)).toEqual(EXPECTED);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('splits a stream byte by byte', () => {
+    const bytes = new TextEncoder().encode(STREAM);
+    expect(parseInPieces(bytes, Array.from({ length: bytes.length }, (_, i) => i))).toEqual(EXPECTED);
+  });
+
+  it('dispatches a final event the server forgot to terminate with a blank line', () => {
+    const parser = new SseParser();
+    expect(parser.push('data: last')).toEqual([]);
+    expect(parser.end()).toEqual([{ event: 'message', data: 'last' }]);
+  });
+});

@@ -10,8 +10,9 @@ export interface DecodedBlob {
   readonly text: string;
 }
 
-const BASE64_BLOB = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
-const HEX_BLOB = /(?:\\x|0x)?[0-9a-fA-F]{2}(?:[\s:,]?(?:\\x|0x)?[0-9a-fA-F]{2}){7,}/g;
+// The lookbehinds make a position inside a word fail at once instead of re-reading the word.
+const BASE64_BLOB = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const HEX_BLOB = /(?<![0-9a-fA-F])(?:\\x|0x)?[0-9a-fA-F]{2}(?:[\s:,]?(?:\\x|0x)?[0-9a-fA-F]{2}){7,}/g;
 const MAX_BLOBS = 24;
 const MAX_BLOB_CHARS = 8192;
 
@@ -30,8 +31,59 @@ function readableText(bytes: Buffer): string | null {
   return text;
 }
 
+function isBase64Char(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2f || code === 0x5f || code === 0x2d
+  );
+}
+
+function isHexDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
+}
+
+/** One pass of character tests: is there a 16-character base64 run at all? */
+function mayHoldBase64(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    run = isBase64Char(text.charCodeAt(i)) ? run + 1 : 0;
+    if (run >= 16) return true;
+  }
+  return false;
+}
+
+/**
+ * Is there a run of hex pairs, each followed by at most one separator, long enough for a blob?
+ * Counts greedily and asks for one pair fewer than the pattern, so a run the pattern would
+ * align differently is not missed.
+ */
+function mayHoldHex(text: string): boolean {
+  let pairs = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if ((code === 0x5c || code === 0x30) && (text.charCodeAt(i + 1) | 0x20) === 0x78) i += 2; // \x or 0x prefix
+    if (isHexDigit(text.charCodeAt(i)) && isHexDigit(text.charCodeAt(i + 1))) {
+      pairs += 1;
+      if (pairs >= 7) return true;
+      i += 2;
+      const next = text.charCodeAt(i);
+      if (next === 0x20 || next === 0x3a || next === 0x2c || next === 0x0a || next === 0x09 || next === 0x0d) i += 1;
+      continue;
+    }
+    pairs = 0;
+    i += 1;
+  }
+  return false;
+}
+
 export function findDecodableBlobs(text: string): DecodedBlob[] {
   const blobs: DecodedBlob[] = [];
+  if (mayHoldBase64(text)) collectBase64(text, blobs);
+  if (mayHoldHex(text)) collectHex(text, blobs);
+  return blobs;
+}
+
+function collectBase64(text: string, blobs: DecodedBlob[]): void {
   for (const match of text.matchAll(BASE64_BLOB)) {
     if (blobs.length >= MAX_BLOBS) break;
     const blob = match[0];
@@ -40,6 +92,9 @@ export function findDecodableBlobs(text: string): DecodedBlob[] {
     const decoded = readableText(Buffer.from(blob.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
     if (decoded !== null) blobs.push({ encoding: 'base64', offset: match.index, text: decoded });
   }
+}
+
+function collectHex(text: string, blobs: DecodedBlob[]): void {
   for (const match of text.matchAll(HEX_BLOB)) {
     if (blobs.length >= MAX_BLOBS) break;
     const digits = match[0].replace(/\\x|0x|[\s:,]/g, '');
@@ -47,5 +102,4 @@ export function findDecodableBlobs(text: string): DecodedBlob[] {
     const decoded = readableText(Buffer.from(digits, 'hex'));
     if (decoded !== null) blobs.push({ encoding: 'hex', offset: match.index, text: decoded });
   }
-  return blobs;
 }

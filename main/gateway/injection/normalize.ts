@@ -19,10 +19,22 @@ export interface HiddenCharacters {
   readonly bidiOffset: number;
 }
 
+/**
+ * Normalised index → original index, piecewise: run k starts at normalised `norm[k]` and original
+ * `orig[k]`; a copied run advances one to one, a folded character maps all its units to `orig[k]`.
+ * Runs, not one entry per character: most text is copied through in a few long runs.
+ */
+export interface OffsetMap {
+  readonly norm: readonly number[];
+  readonly orig: readonly number[];
+  readonly copy: readonly boolean[];
+  readonly length: number;
+}
+
 export interface NormalizedText {
   readonly text: string;
   /** text index → original index; null when the two line up one to one. */
-  readonly map: readonly number[] | null;
+  readonly map: OffsetMap | null;
   readonly hidden: HiddenCharacters;
   /** Where leetspeak folding changed the text: the folded text there, with context. */
   readonly leet: readonly TextSegment[];
@@ -90,9 +102,21 @@ export function normalizeForDetection(original: string): NormalizedText {
   return { ...normalized, text, leet: leetSegments(text) };
 }
 
+const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/g;
+
 function normalizeUnicode(original: string): Omit<NormalizedText, 'leet'> {
-  const out: string[] = [];
-  const map: number[] = [];
+  const parts: string[] = [];
+  const norm: number[] = [];
+  const orig: number[] = [];
+  const copy: boolean[] = [];
+  let length = 0;
+  const emit = (part: string, at: number, copied: boolean): void => {
+    parts.push(part);
+    norm.push(length);
+    orig.push(at);
+    copy.push(copied);
+    length += part.length;
+  };
   let tagCount = 0;
   let tagText = '';
   let tagOffset = -1;
@@ -102,10 +126,17 @@ function normalizeUnicode(original: string): Omit<NormalizedText, 'leet'> {
   let bidiOffset = -1;
 
   let index = 0;
-  for (const ch of original) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const at = index;
-    index += ch.length;
+  while (index < original.length) {
+    // Printable ASCII runs are copied whole; only the characters between them are looked at one by one.
+    NOT_PLAIN.lastIndex = index;
+    const special = NOT_PLAIN.exec(original);
+    const runEnd = special === null ? original.length : special.index;
+    if (runEnd > index) emit(original.slice(index, runEnd), index, true);
+    if (special === null) break;
+    const cp = original.codePointAt(runEnd) ?? 0;
+    const ch = String.fromCodePoint(cp);
+    const at = runEnd;
+    index = runEnd + ch.length;
 
     if (cp >= 0xe0000 && cp <= 0xe007f) {
       tagCount += 1;
@@ -130,28 +161,35 @@ function normalizeUnicode(original: string): Omit<NormalizedText, 'leet'> {
       continue;
     }
     if (cp < 0x80) {
-      out.push(ch);
-      map.push(at);
+      emit(ch, at, true);
       continue;
     }
     const folded = CONFUSABLES[ch] ?? ch.normalize('NFKD').replace(/\p{M}/gu, '');
-    for (const unit of folded) {
-      out.push(unit);
-      map.push(at);
-    }
+    if (folded.length > 0) emit(folded, at, false);
   }
 
   return {
-    text: out.join(''),
-    map,
+    text: parts.join(''),
+    map: { norm, orig, copy, length },
     hidden: { tagCount, tagText, tagOffset, zeroWidthInWord, zeroWidthOffset, bidiControls, bidiOffset },
   };
 }
 
 /** Offset in the original text of a normalised index (an identity when only escapes were undone). */
 export function originalOffset(normalized: NormalizedText, index: number): number {
-  if (normalized.map === null) return index;
-  return normalized.map[Math.min(index, normalized.map.length - 1)] ?? 0;
+  const map = normalized.map;
+  if (map === null) return index;
+  if (map.norm.length === 0) return 0;
+  const at = Math.max(0, Math.min(index, map.length - 1));
+  let low = 0;
+  let high = map.norm.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((map.norm[mid] ?? 0) <= at) low = mid;
+    else high = mid - 1;
+  }
+  const start = map.orig[low] ?? 0;
+  return map.copy[low] === true ? start + (at - (map.norm[low] ?? 0)) : start;
 }
 
 const LEET: Readonly<Record<string, string>> = {
@@ -162,16 +200,67 @@ const LEET: Readonly<Record<string, string>> = {
  * Folds leetspeak inside words that mix letters with digits or symbols ("1gn0re" → "ignore";
  * "1" folds to "i", so patterns run on folded text accept [li] for "l").
  * Length-preserving, so offsets survive. Plain numbers ("2024") are left alone.
+ * Found from the letter/leet-character pairs, then widened to the word, so text without such a
+ * pair costs one simple scan.
  */
-const LEET_WORD = /[A-Za-z0-9@$]*(?:[A-Za-z][0134578@$]|[0134578@$][A-Za-z])[A-Za-z0-9@$]*/g;
+const LEET_PAIR = /[A-Za-z][0134578@$]|[0134578@$][A-Za-z]/g;
+
+function isLeetWordChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x40 || code === 0x24;
+}
+
+function foldToken(token: string, next: string | undefined): string {
+  // Only words spelt with leet characters: "1gn0re", not "01T09" (a timestamp) or "bob@example." (an address).
+  if (!/^[A-Za-z0134578@$]+$/.test(token)) return token;
+  if (!/[0134578]/.test(token) && next === '.') return token;
+  return token.replace(/[0134578@$]/g, (c) => LEET[c] ?? c);
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
+function isLeetChar(code: number): boolean {
+  return code === 0x30 || code === 0x31 || code === 0x33 || code === 0x34 || code === 0x35 || code === 0x37 || code === 0x38 || code === 0x40 || code === 0x24;
+}
+
+/** Index of the first letter/leet-character pair, or -1: character tests, cheaper than the regex on long text. */
+function firstLeetPair(text: string): number {
+  for (let i = 0; i + 1 < text.length; i += 1) {
+    const a = text.charCodeAt(i);
+    const b = text.charCodeAt(i + 1);
+    if ((isLetter(a) && isLeetChar(b)) || (isLeetChar(a) && isLetter(b))) return i;
+  }
+  return -1;
+}
+
+/** Folded words as [start, end) ranges with their folded text. */
+function leetWords(text: string): { start: number; end: number; folded: string }[] {
+  const words: { start: number; end: number; folded: string }[] = [];
+  const first = firstLeetPair(text);
+  if (first < 0) return words;
+  LEET_PAIR.lastIndex = first;
+  for (let pair = LEET_PAIR.exec(text); pair !== null; pair = LEET_PAIR.exec(text)) {
+    let start = pair.index;
+    while (start > 0 && isLeetWordChar(text.charCodeAt(start - 1))) start -= 1;
+    let end = pair.index + 2;
+    while (end < text.length && isLeetWordChar(text.charCodeAt(end))) end += 1;
+    const token = text.slice(start, end);
+    const folded = foldToken(token, text[end]);
+    if (folded !== token) words.push({ start, end, folded });
+    LEET_PAIR.lastIndex = end;
+  }
+  return words;
+}
 
 export function foldLeetspeak(text: string): string {
-  return text.replace(LEET_WORD, (token, offset: number) => {
-    // Only words spelt with leet characters: "1gn0re", not "01T09" (a timestamp) or "bob@example." (an address).
-    if (!/^[A-Za-z0134578@$]+$/.test(token)) return token;
-    if (!/[0134578]/.test(token) && text[offset + token.length] === '.') return token;
-    return token.replace(/[0134578@$]/g, (c) => LEET[c] ?? c);
-  });
+  let out = '';
+  let last = 0;
+  for (const word of leetWords(text)) {
+    out += text.slice(last, word.start) + word.folded;
+    last = word.end;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 export interface TextSegment {
@@ -187,17 +276,17 @@ const LEET_CONTEXT = 200;
  * costs nothing on text without leetspeak and little on text with a stray "Q3".
  */
 export function leetSegments(text: string): TextSegment[] {
+  const words = leetWords(text);
+  if (words.length === 0) return [];
   const folded = foldLeetspeak(text);
-  if (folded === text) return [];
   const segments: TextSegment[] = [];
   let start = -1;
   let end = -1;
-  for (let i = 0; i < text.length; i += 1) {
-    if (text.charCodeAt(i) === folded.charCodeAt(i)) continue;
-    const from = Math.max(0, i - LEET_CONTEXT);
-    const to = Math.min(text.length, i + LEET_CONTEXT);
+  for (const word of words) {
+    const from = Math.max(0, word.start - LEET_CONTEXT);
+    const to = Math.min(text.length, word.end - 1 + LEET_CONTEXT);
     if (start >= 0 && from <= end) {
-      end = to;
+      end = Math.max(end, to);
       continue;
     }
     if (start >= 0) segments.push({ offset: start, text: folded.slice(start, end) });

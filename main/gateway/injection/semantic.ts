@@ -7,8 +7,10 @@ import { findDecodableBlobs } from './encoded.ts';
 import { sanitizeEvidence } from './evidence.ts';
 import type { NormalizedText, TextSegment } from './normalize.ts';
 import { collapseLetterSpacing, normalizeForDetection, originalOffset } from './normalize.ts';
+import type { GatedPattern, WordHits } from './gates.ts';
+import { firstMatch, hitsOf } from './gates.ts';
 import type { PhraseSignal } from './phrases.ts';
-import { PHRASES, leetTolerant, mapLexicon } from './phrases.ts';
+import { GATE_SCANNER, PHRASES, leetTolerant, mapLexicon } from './phrases.ts';
 import type { InjectionFinding, InjectionSource, SemanticSignal } from './types.ts';
 import { isIndirect } from './types.ts';
 
@@ -45,17 +47,15 @@ export interface SemanticResult {
   readonly findings: readonly InjectionFinding[];
 }
 
-function firstMatch(patterns: readonly RegExp[], text: string): RegExpExecArray | null {
-  for (const pattern of patterns) {
-    const match = pattern.exec(text);
-    if (match !== null) return match;
-  }
-  return null;
-}
-
-function firstSegmentMatch(patterns: readonly RegExp[], segments: readonly TextSegment[]): { match: string; index: number } | null {
-  for (const segment of segments) {
-    const match = firstMatch(patterns, segment.text);
+function firstSegmentMatch(
+  patterns: readonly GatedPattern[],
+  segments: readonly TextSegment[],
+  hits: readonly (WordHits | null)[],
+): { match: string; index: number } | null {
+  for (let i = 0; i < segments.length; i += 1) {
+    const segment = segments[i];
+    if (segment === undefined) continue;
+    const match = firstMatch(patterns, segment.text, hits[i] ?? null);
     if (match !== null) return { match: match[0], index: segment.offset + match.index };
   }
   return null;
@@ -85,23 +85,25 @@ function scan(
 
   const text = normalized.text;
   const folded = normalized.leet;
+  const hits = hitsOf(normalized, GATE_SCANNER);
   const collapsed = collapseLetterSpacing(text);
+  const collapsedHits = collapsed === text ? undefined : GATE_SCANNER.hits(collapsed);
   let obfuscated = false;
   for (const signal of PHRASE_SIGNALS) {
-    const direct = firstMatch(PHRASES[signal], text);
+    const direct = firstMatch(PHRASES[signal], text, hits.text);
     if (direct !== null) {
       add(signal, direct[0], originalOffset(normalized, direct.index));
       // Matched only once invisible characters or look-alikes were undone.
-      if (normalized.map !== null && firstMatch(PHRASES[signal], original) === null) obfuscated = true;
+      if (normalized.map !== null && firstMatch(PHRASES[signal], original, null) === null) obfuscated = true;
       continue;
     }
-    const viaLeet = firstSegmentMatch(LEET_PHRASES[signal], folded);
+    const viaLeet = folded.length === 0 ? null : firstSegmentMatch(LEET_PHRASES[signal], folded, hits.leet);
     if (viaLeet !== null) {
       add(signal, viaLeet.match, originalOffset(normalized, viaLeet.index));
       obfuscated = true;
       continue;
     }
-    const viaSpacing = collapsed === text ? null : firstMatch(PHRASES[signal], collapsed);
+    const viaSpacing = collapsedHits === undefined ? null : firstMatch(PHRASES[signal], collapsed, collapsedHits);
     if (viaSpacing !== null) {
       // Collapsing changes lengths, so the offset is that of the text, not of the phrase.
       add(signal, viaSpacing[0], 0);

@@ -215,7 +215,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
     }
 
     const stopReason: StopReason = outcome.aborted ? 'aborted' : finish === 'length' ? 'maxTokens' : 'eos';
-    const functionCalls = stopReason === 'aborted' ? [] : this.parseToolCalls(toolCalls, text, request);
+    const functionCalls = stopReason === 'aborted' ? [] : this.parseToolCalls(toolCalls, request);
     return {
       text,
       tokens: usage?.completion_tokens ?? timings?.predicted_n ?? contentEvents,
@@ -272,7 +272,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
     };
   }
 
-  private parseToolCalls(toolCalls: Map<number, { name: string; arguments: string }>, _text: string, request: GenerateRequest): FunctionCall[] {
+  private parseToolCalls(toolCalls: Map<number, { name: string; arguments: string }>, request: GenerateRequest): FunctionCall[] {
     const known = new Set((request.functions ?? []).map((f) => f.name));
     return [...toolCalls.entries()]
       .sort(([a], [b]) => a - b)

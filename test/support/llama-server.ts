@@ -110,6 +110,7 @@ function pidAlive(pid: number): boolean {
 /** An exclusive lock file holding our pid; a lock left by a dead process is taken over. */
 async function withLock<T>(lockPath: string, ready: () => Promise<boolean>, work: () => Promise<T>, whenReady: () => Promise<T>): Promise<T> {
   let waitingSince: number | undefined;
+  let lastWaitLog = 0;
   for (;;) {
     if (await ready()) return whenReady();
     try {
@@ -135,8 +136,10 @@ async function withLock<T>(lockPath: string, ready: () => Promise<boolean>, work
       }
       if (waitingSince === undefined) {
         waitingSince = Date.now();
+        lastWaitLog = waitingSince;
         log(`another process (${Number.isNaN(holder) ? 'starting' : holder}) is building llama-server; waiting for it`);
-      } else if ((Date.now() - waitingSince) % 60_000 < 2_000) {
+      } else if (Date.now() - lastWaitLog >= 60_000) {
+        lastWaitLog = Date.now();
         log(`still waiting for the llama-server build (${Math.round((Date.now() - waitingSince) / 1000)} s)`);
       }
       await new Promise((r) => setTimeout(r, 2_000));

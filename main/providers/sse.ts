@@ -23,8 +23,9 @@ export class SseParser {
   /** Feeds bytes (or text) and returns the events they completed. */
   push(chunk: Uint8Array | string): SseEvent[] {
     let text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
-    if (this.pendingCr) {
-      // A CR ended the previous chunk; a LF opening this one belongs to the same line break.
+    if (this.pendingCr && text !== '') {
+      // A CR ended the previous text; a LF opening this text belongs to the same line break.
+      // (An empty push, e.g. half a UTF-8 character, decides nothing yet.)
       if (text.startsWith('\n')) text = text.slice(1);
       this.pendingCr = false;
     }

@@ -49,6 +49,12 @@ describe('SSE parser', () => {
     expect(parseInPieces(bytes, Array.from({ length: bytes.length }, (_, i) => i))).toEqual(EXPECTED);
   });
 
+  it('keeps a CRLF whole when an empty piece falls between the CR and the LF', () => {
+    const parser = new SseParser();
+    const events = [...parser.push('data: a\r'), ...parser.push(''), ...parser.push('\ndata: b\r\n\r\n')];
+    expect(events).toEqual([{ event: 'message', data: 'a\nb' }]);
+  });
+
   it('dispatches a final event the server forgot to terminate with a blank line', () => {
     const parser = new SseParser();
     expect(parser.push('data: last')).toEqual([]);

@@ -215,15 +215,17 @@ export async function exportBundle(log: AuditLog, options: ExportOptions): Promi
     let done = 0;
     const rotations: KeyRotationsFile['rotations'] = [];
     const step = Math.max(1, Math.floor(n / 100));
-    for (const row of db.prepare('SELECT seq, leaf, chain_hash FROM audit_entries WHERE seq < ? ORDER BY seq').iterate(n) as Iterable<{
-      seq: number;
-      leaf: Uint8Array;
-      chain_hash: Uint8Array;
-    }>) {
-      header.writeUInt32BE(row.leaf.length, 0);
+    // One blob per row, leaf || chain_hash: SQLite concatenates blobs byte for byte, and every
+    // value handed to JS costs a native Buffer. A chain hash of any other length drops its row,
+    // which the count check below turns into a refusal.
+    const records = db
+      .prepare('SELECT CAST(leaf || chain_hash AS BLOB) FROM audit_entries WHERE seq < ? AND length(chain_hash) = 32 ORDER BY seq')
+      .pluck(true)
+      .iterate(n) as Iterable<Uint8Array>;
+    for (const record of records) {
+      header.writeUInt32BE(record.length - 32, 0);
       entries.write(header);
-      entries.write(row.leaf);
-      entries.write(row.chain_hash);
+      entries.write(record);
       done++;
       if (done % step === 0) progress({ phase: 'entries', done, total: n });
     }

@@ -6,7 +6,7 @@ import { main } from '../../../main/cli/main.ts';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { exportBundle, BundleTargetError } from '../../../main/audit/bundle/export.ts';
+import { exportBundle, BundleExportError, BundleTargetError } from '../../../main/audit/bundle/export.ts';
 import { verifyBundle } from '../../../main/audit/bundle/verify.ts';
 import { ENTRIES_MAGIC } from '../../../main/audit/bundle/format.ts';
 import { decodeEntry, encodeEntry } from '../../../main/audit/canonical.ts';
@@ -206,6 +206,23 @@ describe('audit bundles', () => {
       await expect(vanished).rejects.toMatchObject({ problem: 'vanished' });
       expect(fs.existsSync(path.join(usb, 'bundle'))).toBe(false);
       expect(fs.readdirSync(parent).sort()).toEqual(['file', 'full']);
+    } finally {
+      o.db.close();
+    }
+  });
+
+  it('refuses to export a log whose stored chain hash was altered or cut short, leaving no bundle', async () => {
+    const o = openLog();
+    try {
+      await fill(o.log, 6);
+      o.db.exec('DROP TRIGGER audit_entries_no_update');
+      const parent = tempDir();
+      o.db.prepare('UPDATE audit_entries SET chain_hash = ? WHERE seq = 3').run(Buffer.alloc(31, 1));
+      await expect(exportBundle(o.log, { out: path.join(parent, 'short') })).rejects.toThrow(BundleExportError);
+      await expect(exportBundle(o.log, { out: path.join(parent, 'short') })).rejects.toThrow(/expected \d+ entries, read \d+/);
+      o.db.prepare('UPDATE audit_entries SET chain_hash = ? WHERE seq = 3').run(Buffer.alloc(32, 1));
+      await expect(exportBundle(o.log, { out: path.join(parent, 'altered') })).rejects.toThrow(/did not verify: entry 3 does not match its stored chain hash/);
+      expect(fs.readdirSync(parent)).toEqual([]);
     } finally {
       o.db.close();
     }

@@ -32,39 +32,71 @@ const TOPIC_ONLY_FACTOR = 0.5;
 /** Safeguarding, reporting and prevention material names the harm it fights. */
 const SAFEGUARDING = /\b(?:safeguarding|prevention|report(?:ing)? (?:abuse|concerns)|awareness training|child protection|mandatory reporter|hotline)\b/i;
 
-function matched(patterns: readonly WeightedPattern[], text: string): WeightedPattern[] {
-  return patterns.filter((entry) => entry.pattern.test(text));
+/** Patterns that match; a pattern none of whose gate words occurs in the text is not run. */
+function matched(patterns: readonly WeightedPattern[], text: string, present: ReadonlySet<string>): WeightedPattern[] {
+  const out: WeightedPattern[] = [];
+  for (const entry of patterns) {
+    if (entry.gate.some((word) => present.has(word)) && entry.pattern.test(text)) out.push(entry);
+  }
+  return out;
+}
+
+/** "how to", "step by step", …: gate words of HOW_TO, so text without any skips the regex. */
+const HOW_TO_GATE = ['how ', 'step', 'instruction', 'guide', 'recipe', 'tutorial', 'walk me', 'procedure', 'teach me', 'detailed'];
+const SAFEGUARDING_GATE = ['safeguarding', 'prevention', 'report', 'awareness training', 'child protection', 'mandatory reporter', 'hotline'];
+
+const ALL_PATTERNS: readonly WeightedPattern[] = [
+  ...Object.values(LEXICONS).flatMap((lexicon) => [...lexicon.phrases, ...lexicon.terms]),
+  ...PHI_IDENTIFIERS,
+  ...PHI_HEALTH,
+];
+const GATE_WORDS = [...new Set([...ALL_PATTERNS.flatMap((entry) => entry.gate), ...HOW_TO_GATE, ...SAFEGUARDING_GATE])].sort((a, b) => b.length - a.length);
+/** One alternation of every gate word, tried at every position (not consuming), so overlapping words are all seen. */
+const GATE_SCAN = new RegExp(GATE_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'g');
+/** A hit on a longer word ("self-harm") is a hit on every gate word inside it ("self", "harm"). */
+const CONTAINED = new Map(GATE_WORDS.map((word) => [word, GATE_WORDS.filter((other) => word.includes(other))]));
+
+function gateWordsIn(lower: string): Set<string> {
+  const present = new Set<string>();
+  GATE_SCAN.lastIndex = 0;
+  for (let match = GATE_SCAN.exec(lower); match !== null; match = GATE_SCAN.exec(lower)) {
+    for (const word of CONTAINED.get(match[0]) ?? [match[0]]) present.add(word);
+    GATE_SCAN.lastIndex = match.index + 1;
+  }
+  return present;
 }
 
 function noisyOr(weights: readonly number[]): number {
   return 1 - weights.reduce((miss, weight) => miss * (1 - weight), 1);
 }
 
-function scoreCategory(category: ModerationCategory, text: string, howTo: boolean): { score: number; labels: string[] } {
+function scoreCategory(category: ModerationCategory, text: string, present: ReadonlySet<string>, howTo: boolean): { score: number; labels: string[] } {
   if (category === 'phi_disclosure') {
-    const ids = matched(PHI_IDENTIFIERS, text);
-    const health = matched(PHI_HEALTH, text);
+    const ids = matched(PHI_IDENTIFIERS, text, present);
+    // The score is a product: without an identifier it is zero whatever the health terms say.
+    const health = ids.length === 0 ? [] : matched(PHI_HEALTH, text, present);
     // PHI is identity joined to health: either alone is not a disclosure of health information.
     const score = Math.sqrt(noisyOr(ids.map((e) => e.weight)) * noisyOr(health.map((e) => e.weight)));
     return { score, labels: [...ids, ...health].map((e) => e.label) };
   }
   const lexicon = LEXICONS[category];
-  const phrases = matched(lexicon.phrases, text);
-  const topics = matched(lexicon.terms, text);
+  const phrases = matched(lexicon.phrases, text, present);
+  const topics = matched(lexicon.terms, text, present);
   const factor = howTo ? 1 : TOPIC_ONLY_FACTOR;
   let score = noisyOr([...phrases.map((e) => e.weight), ...topics.map((e) => e.weight * factor)]);
-  if (category === 'sexual_minors' && SAFEGUARDING.test(text)) score = Math.min(score, 0.45);
+  if (category === 'sexual_minors' && score > 0.45 && SAFEGUARDING_GATE.some((word) => present.has(word)) && SAFEGUARDING.test(text)) score = 0.45;
   return { score, labels: [...phrases, ...topics].map((e) => e.label) };
 }
 
 export function moderate(text: string, options: ModerateOptions = {}): ModerationResult {
   const thresholds = thresholdsForPacks(options.packs);
-  const howTo = HOW_TO.test(text);
+  const present = gateWordsIn(text.toLowerCase());
+  const howTo = HOW_TO_GATE.some((word) => present.has(word)) && HOW_TO.test(text);
   const scores = {} as Record<ModerationCategory, number>;
   const categories: CategoryResult[] = [];
   let verdict: ModerationVerdict = 'clean';
   for (const category of MODERATION_CATEGORIES) {
-    const { score, labels } = scoreCategory(category, text, howTo);
+    const { score, labels } = scoreCategory(category, text, present, howTo);
     const rounded = Math.round(score * 1000) / 1000;
     const threshold = thresholds[category];
     const level: ModerationVerdict = rounded >= threshold.block ? 'violation' : rounded >= threshold.flag ? 'flagged' : 'clean';

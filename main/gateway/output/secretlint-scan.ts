@@ -23,11 +23,22 @@ const CONFIG: SecretLintCoreConfig = {
 /**
  * Every preset rule matches either a token of 16+ characters without spaces, a URI with
  * userinfo, a PEM header or a key=value password. Prose without any of those skips the lint.
+ * Tokens that are only lower-case words, dots, colons and hyphens (host names like
+ * "northwind.example") or only digits and date punctuation ("2025-03-01T09:00:00Z") match no
+ * preset rule either: provider tokens mix cases and digits, so they do not excuse a lint run.
  */
-const MAY_HOLD_SECRET = /[A-Za-z0-9_+/=.:-]{16,}|:\/\/[^\s/@]*@|PRIVATE KEY|(?:password|pwd|secret|token)\s*[:=]/i;
+const NON_TOKEN_SECRET = /:\/\/[^\s/@]*@|PRIVATE KEY|(?:password|pwd|secret|token)\s*[:=]/i;
+const LONG_TOKEN = /(?<![A-Za-z0-9_+/=.:-])[A-Za-z0-9_+/=.:-]{16,}/g;
+const HOST_SHAPED = /^[a-z.:-]+$/;
+const TIMESTAMP_SHAPED = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export function mayHoldSecret(text: string): boolean {
-  return MAY_HOLD_SECRET.test(text);
+  if (NON_TOKEN_SECRET.test(text)) return true;
+  LONG_TOKEN.lastIndex = 0;
+  for (let match = LONG_TOKEN.exec(text); match !== null; match = LONG_TOKEN.exec(text)) {
+    if (!HOST_SHAPED.test(match[0]) && !TIMESTAMP_SHAPED.test(match[0])) return true;
+  }
+  return false;
 }
 
 const RULE_PREFIX = '@secretlint/secretlint-rule-';

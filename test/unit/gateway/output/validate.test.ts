@@ -78,6 +78,8 @@ describe('output validation: credential leaks', () => {
     expect(mayHoldSecret('The meeting moved to Thursday at ten; please bring the Q3 figures.')).toBe(false);
     expect(mayHoldSecret(`token ${GITHUB}`)).toBe(true);
     expect(mayHoldSecret('https://user:pw@host/x')).toBe(true);
+    expect(mayHoldSecret('Shipped 2025-03-01T09:00:00Z from warehouse.northwind.example; ETA Friday.')).toBe(false);
+    expect(mayHoldSecret(`see warehouse.northwind.example and ${AWS_ID}`)).toBe(true);
   });
 
   it('never lets the pre-filter hide something secretlint would have found', async () => {

@@ -152,17 +152,26 @@ const email: Recogniser = {
 
 // ---------------------------------------------------------------- URL_CREDENTIALS
 
-const URL_CREDENTIALS_RE = /\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}:\/\/[^\s:/@]+:[^\s/@]+@[^\s/?#"'<>]+/g;
+const URL_CREDENTIALS_AT = /\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}:\/\/[^\s:/@]+:[^\s/@]+@[^\s/?#"'<>]+/y;
+const SCHEME_CHAR = /[a-zA-Z0-9+.-]/;
 
 const urlCredentials: Recogniser = {
   category: 'URL_CREDENTIALS',
   enabled: always,
   find(text, _options, out) {
-    if (!text.includes('://')) return;
-    URL_CREDENTIALS_RE.lastIndex = 0;
-    for (let m = URL_CREDENTIALS_RE.exec(text); m !== null; m = URL_CREDENTIALS_RE.exec(text)) {
+    // Anchored on each "://": walk back over the scheme, then one sticky match, instead of a scan from every word.
+    for (let sep = text.indexOf('://'); sep !== -1; sep = text.indexOf('://', sep + 3)) {
+      let start = sep;
+      while (start > 0 && sep - start < 16 && SCHEME_CHAR.test(text[start - 1] ?? '')) start--;
+      // The scheme begins with a letter; leading digits or signs belong before it.
+      while (start < sep && !/[a-zA-Z]/.test(text[start] ?? '')) start++;
+      if (sep - start < 2) continue;
+      URL_CREDENTIALS_AT.lastIndex = start;
+      const m = URL_CREDENTIALS_AT.exec(text);
+      if (m === null) continue;
       const value = m[0].replace(/[.,;:)\]]+$/, '');
-      push(out, 'URL_CREDENTIALS', m.index, value, Confidence.structure);
+      push(out, 'URL_CREDENTIALS', start, value, Confidence.structure);
+      sep = start + m[0].length - 3;
     }
   },
 };

@@ -34,9 +34,12 @@ export function detectPii(text: string, options: PiiOptions = DEFAULT_PII_OPTION
 
   candidates.sort(better);
   const accepted: PiiCandidate[] = [];
+  // Characters already claimed by an accepted finding: an overlap test costs the span's length, not the findings'.
+  const taken = new Uint8Array(text.length);
   for (const c of candidates) {
     if (c.end <= c.start) continue;
-    if (accepted.some((a) => a.start < c.end && c.start < a.end)) continue;
+    if (taken.subarray(c.start, c.end).includes(1)) continue;
+    taken.fill(1, c.start, c.end);
     accepted.push(c);
   }
   accepted.sort((a, b) => a.start - b.start);

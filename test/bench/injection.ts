@@ -9,8 +9,13 @@ import { STRUCTURAL_CLASSES } from '../../main/gateway/injection/types.ts';
 import type { InjectionSource } from '../../main/gateway/injection/types.ts';
 import { moderate } from '../../main/gateway/moderation/moderate.ts';
 import { validateOutput } from '../../main/gateway/output/validate.ts';
+import type { PiiOptions } from '../../main/gateway/pii/categories.ts';
+import { createRedactionSession } from '../../main/gateway/pii/redaction.ts';
 import { benignOfSize, generateBenign, generateSemanticAttacks, generateStructuralAttacks } from './injection-corpus.ts';
+import type { HeldOut } from './injection-heldout.ts';
 import { HELD_OUT_ATTACKS, HELD_OUT_BENIGN } from './injection-heldout.ts';
+import { HELD_OUT_2_ATTACKS, HELD_OUT_2_BENIGN } from './injection-heldout-2.ts';
+import { piiDensePrompt } from './pii-corpus.ts';
 
 const SEED = 2025;
 const PER_CLASS = 500;
@@ -46,14 +51,20 @@ function accuracy(): void {
     console.log(`| ${source} | ${pct(results.filter((v) => v !== 'clean').length, own.length)} | ${pct(results.filter((v) => v === 'injection').length, own.length)} |`);
   }
 
-  const heldHits = HELD_OUT_ATTACKS.filter((a) => detectInjection(a.text, { source: a.source }).verdict !== 'clean');
-  const heldBlocked = HELD_OUT_ATTACKS.filter((a) => detectInjection(a.text, { source: a.source }).verdict === 'injection');
-  const heldFp = HELD_OUT_BENIGN.filter((b) => detectInjection(b.text, { source: b.source }).verdict !== 'clean');
-  console.log('\nHeld-out (hand-written, not used for tuning):');
-  console.log(`  attacks flagged: ${pct(heldHits.length, HELD_OUT_ATTACKS.length)}; verdict injection: ${pct(heldBlocked.length, HELD_OUT_ATTACKS.length)}`);
-  console.log(`  benign flagged:  ${pct(heldFp.length, HELD_OUT_BENIGN.length)}`);
-  const missed = HELD_OUT_ATTACKS.filter((a) => !heldHits.includes(a)).map((a) => `${a.class ?? '?'}: ${a.text.slice(0, 60).replace(/\n/g, ' ')}…`);
-  const falsePositives = heldFp.map((b) => `${b.text.slice(0, 60).replace(/\n/g, ' ')}…`);
+  heldOut('Held-out set 1 (hand-written, not used for tuning)', HELD_OUT_ATTACKS, HELD_OUT_BENIGN);
+  heldOut('Held-out set 2 (written and committed before the detector changes it judges)', HELD_OUT_2_ATTACKS, HELD_OUT_2_BENIGN);
+}
+
+function heldOut(title: string, attacks: readonly HeldOut[], benign: readonly HeldOut[]): void {
+  const heldHits = attacks.filter((a) => detectInjection(a.text, { source: a.source }).verdict !== 'clean');
+  const heldBlocked = attacks.filter((a) => detectInjection(a.text, { source: a.source }).verdict === 'injection');
+  const heldFp = benign.filter((b) => detectInjection(b.text, { source: b.source }).verdict !== 'clean');
+  const heldFpBlocked = benign.filter((b) => detectInjection(b.text, { source: b.source }).verdict === 'injection');
+  console.log(`\n${title}:`);
+  console.log(`  attacks flagged: ${pct(heldHits.length, attacks.length)}; verdict injection: ${pct(heldBlocked.length, attacks.length)}`);
+  console.log(`  benign flagged:  ${pct(heldFp.length, benign.length)}; verdict injection: ${pct(heldFpBlocked.length, benign.length)}`);
+  const missed = attacks.filter((a) => !heldHits.includes(a)).map((a) => `${a.class ?? '?'}: ${a.text.slice(0, 60).replace(/\n/g, ' ')}…`);
+  const falsePositives = heldFp.map((b) => `${b.source}: ${b.text.slice(0, 60).replace(/\n/g, ' ')}…`);
   if (missed.length > 0) console.log(`  missed:\n    ${missed.join('\n    ')}`);
   if (falsePositives.length > 0) console.log(`  false positives:\n    ${falsePositives.join('\n    ')}`);
 }
@@ -97,6 +108,39 @@ async function latency(): Promise<void> {
   }
 }
 
+/**
+ * The content stages of one call, as the pipeline runs them: injection detection, PII redaction
+ * and input moderation on the prompt; output validation and output moderation on a 1 KB answer.
+ * Baseline: the same calls' cheapest stand-in, one includes() per stage.
+ */
+async function combined(): Promise<void> {
+  console.log('\nContent stages combined, ms per call: detectInjection(prompt) + redact(prompt) + moderate(redacted)');
+  console.log('+ validateOutput(1 KB answer) + moderate(answer). Prompts: PII-dense (`piiDensePrompt(7, size)`) and');
+  console.log('benign business text (`benignOfSize`); options as the pipeline sets them (HIPAA + GDPR packs).\n');
+  console.log('| prompt | kind | p50 | p99 |');
+  console.log('|---|---|---|---|');
+  const piiOptions: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
+  const packs = { hipaa: true, gdpr: true };
+  const answer = benignOfSize(SEED + 99, 1024);
+  for (const kb of [1, 4, 16]) {
+    for (const [kind, prompt] of [
+      ['PII-dense', piiDensePrompt(7, kb * 1024)],
+      ['benign', benignOfSize(SEED + kb, kb * 1024)],
+    ] as const) {
+      const run = async (): Promise<void> => {
+        detectInjection(prompt, { source: 'user' });
+        const redacted = createRedactionSession(piiOptions).redact(prompt);
+        moderate(redacted, { packs });
+        await validateOutput(answer);
+        moderate(answer, { packs });
+      };
+      const t = await time(run, kb === 16 ? 300 : 1000);
+      console.log(`| ${kb} KB | ${kind} | ${t.p50.toFixed(3)} | ${t.p99.toFixed(3)} |`);
+    }
+  }
+}
+
 accuracy();
 await latency();
+await combined();
 console.log(`\nNode ${process.version}, ${process.platform}/${process.arch}`);

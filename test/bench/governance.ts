@@ -24,7 +24,7 @@ try {
   await g.policyChanges.set('alice', { level: 'tenant' }, 'toolDiscovery', 'off');
   await g.policyChanges.set('alice', { level: 'tenant' }, 'packs', 'gdpr');
   for (const team of teams) await g.policyChanges.set('alice', { level: 'team', id: team }, 'autonomy', 'reactive');
-  for (const agent of agents) await g.policyChanges.set('alice', { level: 'agent', id: agent }, 'budget.perCall', '1000');
+  for (const agent of agents) await g.policyChanges.set('alice', { level: 'agent', id: agent }, 'budget.perCall', '0.1');
   const scopes = agents.map((agent, i) => ({ team: teams[i % teams.length], agent }));
 
   const rate = (fn: (i: number) => unknown, ms = 1500): number => {

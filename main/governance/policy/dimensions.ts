@@ -38,7 +38,11 @@ export interface PolicyValues {
   readonly autoToolSync: boolean;
   readonly enforcementMode: EnforcementMode;
   readonly packs: readonly PackId[];
-  /** Budgets in gateway cost units (tokens): per call, per session, per agent per day, per tenant per day. */
+  /**
+   * Budgets in cost units, the unit models/manifest.json prices tokens in (`pricePer1kTokens`):
+   * per call, per session, per agent per day, per tenant per day. The session default is the $5
+   * ceiling of the reference architecture, read as 5 units.
+   */
   readonly 'budget.perCall': number;
   readonly 'budget.perSession': number;
   readonly 'budget.perAgent': number;
@@ -70,10 +74,10 @@ export const APPLIANCE_BASELINE: PolicyValues = Object.freeze({
   autoToolSync: false,
   enforcementMode: 'enforce',
   packs: [],
-  'budget.perCall': 8_192,
-  'budget.perSession': 200_000,
-  'budget.perAgent': 2_000_000,
-  'budget.perTenant': 20_000_000,
+  'budget.perCall': 0.5,
+  'budget.perSession': 5,
+  'budget.perAgent': 50,
+  'budget.perTenant': 500,
 });
 
 type Kind = 'ordered' | 'toggle' | 'set' | 'budget';
@@ -144,7 +148,9 @@ export function parseValue(dimension: Dimension, text: string): unknown {
       if (t === 'false' || t === 'off') return false;
       throw new PolicyValueError(`${dimension} is a toggle: use on or off, not "${t}"`);
     case 'budget': {
-      if (!/^\d{1,15}$/.test(t)) throw new PolicyValueError(`${dimension} is a budget in tokens: use a whole number ≥ 0, not "${t}"`);
+      if (!/^\d{1,9}(\.\d{1,6})?$/.test(t)) {
+        throw new PolicyValueError(`${dimension} is a budget in cost units (as models/manifest.json prices tokens): use a number ≥ 0 with at most 6 decimals, not "${t}"`);
+      }
       return Number(t);
     }
     case 'set': {
@@ -179,7 +185,7 @@ export function allowedValues(dimension: Dimension): string {
     case 'toggle':
       return 'on < off';
     case 'budget':
-      return 'tokens (smaller is stricter)';
+      return 'cost units, up to 6 decimals (smaller is stricter)';
     case 'set':
       return `comma list of ${PACK_IDS.join(', ')} (more is stricter)`;
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BudgetExceeded, MICRO, promptTokenUpperBound, type GatewayResult } from '../../../main/gateway/index.ts';
+import { BudgetExceeded, promptTokenUpperBound, type GatewayResult } from '../../../main/gateway/index.ts';
 import type { GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
-import { close, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
+import { MICRO_PER_TOKEN, close, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
 
 const N = 50;
 const FIRST = ['Alice', 'Bruno', 'Chloe', 'Dmitri', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas'];
@@ -69,10 +69,10 @@ describe('budget reservations under concurrency', () => {
   it(`${N} concurrent calls never reserve past the tenant budget; settling releases the unused part`, async () => {
     const content = 'Please summarise the quarterly figures for the board. ';
     const maxTokens = 100;
-    const estimate = promptTokenUpperBound([content]) + maxTokens; // cost units at one unit per token
+    const estimate = promptTokenUpperBound([content]) + maxTokens; // tokens; UNIT_PRICE makes 1,000 of them one unit
     const fit = 7;
-    const limit = fit * estimate + estimate - 1; // room for 7 reservations, not 8
-    await f.governance.policyChanges.set('alice', { level: 'tenant' }, 'budget.perTenant', String(limit));
+    const limitTokens = fit * estimate + estimate - 1; // room for 7 reservations, not 8
+    await f.governance.policyChanges.set('alice', { level: 'tenant' }, 'budget.perTenant', (limitTokens / 1000).toFixed(3));
 
     const calls = Array.from({ length: N }, (_, i) =>
       f.gateway.call({ actor: 'ann', agent: `a${i}`, session: `s${i}`, messages: [{ role: 'user', content }], maxTokens }).then(
@@ -85,8 +85,8 @@ describe('budget reservations under concurrency', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(provider.waiting).toBe(fit);
     const committed = f.gateway.ledger.committed('tenant', '');
-    expect(committed).toBe(fit * estimate * MICRO);
-    expect(committed).toBeLessThanOrEqual(limit * MICRO);
+    expect(committed).toBe(fit * estimate * MICRO_PER_TOKEN);
+    expect(committed).toBeLessThanOrEqual(limitTokens * MICRO_PER_TOKEN);
     expect(f.gateway.ledger.openReservations()).toBe(fit);
 
     provider.open();
@@ -97,8 +97,8 @@ describe('budget reservations under concurrency', () => {
     expect(refused).toHaveLength(N - fit);
     for (const o of refused) expect(o.e).toBeInstanceOf(BudgetExceeded);
     // Settled: each charged 5 prompt + 1 completion tokens; the rest of each reservation released.
-    expect(f.gateway.ledger.committed('tenant', '')).toBe(fit * 6 * MICRO);
+    expect(f.gateway.ledger.committed('tenant', '')).toBe(fit * 6 * MICRO_PER_TOKEN);
     expect(f.gateway.ledger.openReservations()).toBe(0);
-    for (const o of ok) if (o.ok) expect(o.r.usage).toMatchObject({ cost: 6, reserved: estimate, released: estimate - 6 });
+    for (const o of ok) if (o.ok) expect(o.r.usage).toMatchObject({ cost: 6 / 1000, reserved: estimate / 1000, released: (estimate - 6) / 1000 });
   });
 });

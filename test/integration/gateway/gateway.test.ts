@@ -84,10 +84,10 @@ describe('gateway on a real tenant (echo provider)', () => {
   });
 
   it('refuses a call over budget with BudgetExceeded (429), recorded as a billing event, reserving nothing', async () => {
-    await f.governance.policyChanges.set('alice', { level: 'agent', id: 'tiny-budget' }, 'budget.perCall', '50');
+    await f.governance.policyChanges.set('alice', { level: 'agent', id: 'tiny-budget' }, 'budget.perCall', '0.05');
     const error = await f.gateway.call(ask('hello there', { agent: 'tiny-budget', maxTokens: 100 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceeded);
-    expect(error).toMatchObject({ status: 429, scope: 'call', limit: 50, decidedBy: 'agent' });
+    expect(error).toMatchObject({ status: 429, scope: 'call', limit: 0.05, decidedBy: 'agent' });
     const record = gatewayRecordOf(error);
     expect(entries(f).find((e) => e.seq === record?.auditSeq)).toMatchObject({ action: BLOCKED_CALL_ACTION, fields: { code: 'BUDGET_EXCEEDED', event: 'billing' } });
     expect(f.gateway.ledger.committed('agent', 'tiny-budget')).toBe(0);

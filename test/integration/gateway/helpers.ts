@@ -9,8 +9,10 @@ import { close, governedTenant, type GovernedTenant } from '../governance/helper
 
 export { PASS, entries, verify } from '../governance/helpers.ts';
 
-/** One cost unit per token either way, so budgets read as token counts in tests. */
-export const UNIT_PRICE = { input: 1000, output: 1000 };
+/** One cost unit per 1,000 tokens either way (0.001 a token), so budgets read as thousands of tokens. */
+export const UNIT_PRICE = { input: 1, output: 1 };
+/** Micro-units (the ledger's integer unit) charged per token at UNIT_PRICE. */
+export const MICRO_PER_TOKEN = 1_000;
 
 export interface EchoOptions {
   /** Text to answer with instead of the last message (may contain tokens like [EMAIL_1]). */

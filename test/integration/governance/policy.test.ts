@@ -27,18 +27,18 @@ describe('governed policy changes (real audit log, real key slots)', () => {
 
   it('refuses a loosening to an admin (role) and to an approver without the right passphrase; the policy stays and each refusal is recorded', async () => {
     const g = t.governance;
-    await g.policyChanges.set('alice', claims, 'budget.perCall', '500');
-    await expect(g.policyChanges.set('alice', claims, 'budget.perCall', '5000')).rejects.toThrow(GovernanceDenied);
-    await expect(g.policyChanges.set('erin', claims, 'budget.perCall', '5000')).rejects.toThrow(StepUpFailed);
-    await expect(g.policyChanges.set('erin', claims, 'budget.perCall', '5000', { passphrase: PASS.frank })).rejects.toThrow(StepUpFailed);
-    expect(g.policyFor({ team: 'claims' })['budget.perCall'].value).toBe(500);
+    await g.policyChanges.set('alice', claims, 'budget.perCall', '0.25');
+    await expect(g.policyChanges.set('alice', claims, 'budget.perCall', '0.4')).rejects.toThrow(GovernanceDenied);
+    await expect(g.policyChanges.set('erin', claims, 'budget.perCall', '0.4')).rejects.toThrow(StepUpFailed);
+    await expect(g.policyChanges.set('erin', claims, 'budget.perCall', '0.4', { passphrase: PASS.frank })).rejects.toThrow(StepUpFailed);
+    expect(g.policyFor({ team: 'claims' })['budget.perCall'].value).toBe(0.25);
     const refusals = entries(t).filter((e) => e.action === 'governance.decision' && e.subject === 'policy.loosen');
     expect(refusals.map((e) => [e.actor, e.fields.rule])).toEqual([['alice', 'role'], ['erin', 'step-up'], ['erin', 'step-up']]);
 
-    const change = await g.policyChanges.set('erin', claims, 'budget.perCall', '5000', { passphrase: PASS.erin });
-    expect(change).toMatchObject({ loosening: true, loosened: ['budget.perCall'], before: '500', after: '5000' });
-    expect(g.policyFor({ team: 'claims' })['budget.perCall']).toEqual({ value: 5000, decidedBy: 'team' });
-    expect(entries(t).at(-1)).toMatchObject({ actor: 'erin', outcome: 'loosened', fields: { before: '500', after: '5000', loosened: 'budget.perCall' } });
+    const change = await g.policyChanges.set('erin', claims, 'budget.perCall', '0.4', { passphrase: PASS.erin });
+    expect(change).toMatchObject({ loosening: true, loosened: ['budget.perCall'], before: '0.25', after: '0.4' });
+    expect(g.policyFor({ team: 'claims' })['budget.perCall']).toEqual({ value: 0.4, decidedBy: 'team' });
+    expect(entries(t).at(-1)).toMatchObject({ actor: 'erin', outcome: 'loosened', fields: { before: '0.25', after: '0.4', loosened: 'budget.perCall' } });
   });
 
   it('treats removing a setting masked by a stricter level above as a (latent) loosening', async () => {

@@ -173,7 +173,9 @@ describe('policy cascade (examples)', () => {
     expect(parseValue('toolDiscovery', 'on')).toBe(true);
     expect(parseValue('packs', 'hipaa,gdpr')).toEqual(['gdpr', 'hipaa']);
     expect(() => parseValue('autonomy', 'wild')).toThrow(/allowed: autonomous, proactive, reactive/);
-    expect(() => parseValue('budget.perCall', '-1')).toThrow(/whole number/);
+    expect(() => parseValue('budget.perCall', '-1')).toThrow(/number ≥ 0/);
+    expect(() => parseValue('budget.perCall', '0.0000001')).toThrow(/6 decimals/);
+    expect(parseValue('budget.perCall', '0.25')).toBe(0.25);
     expect(() => parseValue('packs', 'sox')).toThrow(/not a governance pack/);
   });
 });

@@ -24,9 +24,9 @@ describe('policy resolution through the 60-second cache', () => {
     const b = new PolicyResolver(new PolicyStore(db, tenant), { clock: () => now });
     expect(a.resolve({ agent: 'triage' }).enforcementMode.value).toBe('enforce');
     expect(b.resolve({ agent: 'triage' }).toolDiscovery.value).toBe(false);
-    new PolicyStore(db, tenant).write({ level: 'agent', id: 'triage' }, 'budget.perCall', 100, 'alice');
-    expect(a.resolve({ agent: 'triage' })['budget.perCall']).toEqual({ value: 100, decidedBy: 'agent' });
-    expect(b.resolve({ agent: 'triage' })['budget.perCall'].value).toBe(100);
+    new PolicyStore(db, tenant).write({ level: 'agent', id: 'triage' }, 'budget.perCall', 0.1, 'alice');
+    expect(a.resolve({ agent: 'triage' })['budget.perCall']).toEqual({ value: 0.1, decidedBy: 'agent' });
+    expect(b.resolve({ agent: 'triage' })['budget.perCall'].value).toBe(0.1);
   });
 
   it('keeps separate entries per team and agent', () => {

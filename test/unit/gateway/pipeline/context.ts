@@ -77,7 +77,7 @@ export function testContext(
     audit: new MemoryAudit(),
     ledger: new BudgetLedger(db),
     provider: options.provider ?? textReply('fine thanks'),
-    price: { input: 1000, output: 1000 },
+    price: { input: 1, output: 1 }, // one unit per 1,000 tokens
     pii: createRedactionSession({ packs, region: 'US' }),
     signal: killSignal,
     killSignal,

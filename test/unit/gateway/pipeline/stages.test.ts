@@ -42,11 +42,11 @@ describe('stage 1: budget', () => {
     const ctx = testContext({ request: { maxTokens: 20 } });
     const v = await runOne(budgetCheck, ctx);
     expect(v.outcome).toBe('pass');
-    expect(ctx.reservation?.reservedMicro).toBeGreaterThan(20 * 1_000_000);
+    expect(ctx.reservation?.reservedMicro).toBeGreaterThan(20 * 1_000); // 20 tokens at 0.001 units
     expect(ctx.ledger.openReservations()).toBe(1);
   });
   it('blocks with BudgetExceeded when the estimate passes the per-call budget', async () => {
-    const ctx = testContext({ perCall: 10, request: { maxTokens: 20 } });
+    const ctx = testContext({ perCall: 0.01, request: { maxTokens: 20 } });
     const v = await runOne(budgetCheck, ctx);
     expect(v).toMatchObject({ outcome: 'block', detail: { error: 'BUDGET_EXCEEDED', scope: 'call' } });
     expect(ctx.blocked).toBeInstanceOf(BudgetExceeded);

@@ -167,26 +167,86 @@ function countRecords(file: string): number {
   return n;
 }
 
-/** Reads payloads.jsonl line by line, in order. */
+const PAYLOAD_CHUNK = 1024 * 1024;
+
+/** Streams payloads.jsonl line by line, in order, hashing the file as it goes (constant memory). */
 class PayloadReader {
-  readonly #lines: Iterator<string>;
+  readonly #fd: number;
+  readonly #hash = createHash('sha256');
+  #buf = Buffer.allocUnsafe(PAYLOAD_CHUNK);
+  #start = 0;
+  #end = 0;
+  #eof = false;
   peeked: { seq: number; payload: Uint8Array } | null | undefined;
-  constructor(text: string) {
-    this.#lines = text.split('\n').filter((l) => l.length > 0)[Symbol.iterator]();
+
+  constructor(file: string) {
+    this.#fd = fs.openSync(file, 'r');
   }
+
+  #read(): void {
+    if (this.#start > 0) {
+      this.#buf.copy(this.#buf, 0, this.#start, this.#end);
+      this.#end -= this.#start;
+      this.#start = 0;
+    }
+    if (this.#end === this.#buf.length) {
+      if (this.#buf.length >= MAX_SMALL_FILE) throw new RangeError('payload line is too long');
+      const bigger = Buffer.allocUnsafe(this.#buf.length * 2);
+      this.#buf.copy(bigger, 0, 0, this.#end);
+      this.#buf = bigger;
+    }
+    const n = fs.readSync(this.#fd, this.#buf, this.#end, this.#buf.length - this.#end, null);
+    if (n === 0) this.#eof = true;
+    else {
+      this.#hash.update(this.#buf.subarray(this.#end, this.#end + n));
+      this.#end += n;
+    }
+  }
+
+  /** The next non-empty line, or null at the end of the file. */
+  #nextLine(): string | null {
+    for (;;) {
+      const newline = this.#buf.indexOf(0x0a, this.#start);
+      if (newline >= 0 && newline < this.#end) {
+        const line = this.#buf.toString('utf8', this.#start, newline);
+        this.#start = newline + 1;
+        if (line.length > 0) return line;
+        continue;
+      }
+      if (this.#eof) {
+        if (this.#start === this.#end) return null;
+        const line = this.#buf.toString('utf8', this.#start, this.#end);
+        this.#start = this.#end;
+        return line;
+      }
+      this.#read();
+    }
+  }
+
   peek(): { seq: number; payload: Uint8Array } | null {
     if (this.peeked === undefined) {
-      const line = this.#lines.next();
-      if (line.done) this.peeked = null;
+      const line = this.#nextLine();
+      if (line === null) this.peeked = null;
       else {
-        const parsed = JSON.parse(line.value) as { seq: number; payload: string };
+        const parsed = JSON.parse(line) as { seq: number; payload: string };
         this.peeked = { seq: parsed.seq, payload: fromBase64(parsed.payload) };
       }
     }
     return this.peeked;
   }
+
   take(): void {
     this.peeked = undefined;
+  }
+
+  /** Reads to the end (hashing) and returns the file's SHA-256 hex. */
+  finish(): string {
+    while (!this.#eof) {
+      this.#start = this.#end;
+      this.#read();
+    }
+    fs.closeSync(this.#fd);
+    return this.#hash.digest('hex');
   }
 }
 
@@ -296,7 +356,8 @@ export function verifyBundle(dir: string, fingerprintHex: string, options: Verif
   }
   for (const f of listed) {
     if (!present.includes(f)) problems.push(`${f} is listed in the manifest but missing`);
-    else if (f !== ENTRIES_FILE) {
+    else if (f !== ENTRIES_FILE && f !== PAYLOADS_FILE) {
+      // entries.bin and payloads.jsonl are hashed while they are streamed below.
       const bytes = readSmall(dir, f);
       if (!bytes || toHex(sha256(bytes)) !== manifest?.files[f]) problems.push(`${f} does not match its manifest digest`);
     }
@@ -338,12 +399,17 @@ export function verifyBundle(dir: string, fingerprintHex: string, options: Verif
   });
   for (const b of badCheckpoints) verifier.fail(0, 'bad-signature', b);
   const reader = new EntryReader(entriesFile);
-  let payloads: PayloadReader | null = null;
+  let payloadFile: PayloadReader | null = null;
   if (listed.has(PAYLOADS_FILE) || present.includes(PAYLOADS_FILE)) {
-    const text = readSmall(dir, PAYLOADS_FILE);
-    payloads = text ? new PayloadReader(text.toString('utf8')) : null;
+    try {
+      if (present.includes(PAYLOADS_FILE)) payloadFile = new PayloadReader(path.join(dir, PAYLOADS_FILE));
+    } catch {
+      problems.push(`${PAYLOADS_FILE} cannot be read`);
+    }
     base.payloadsVerified = 0;
   }
+  /** The payload stream while it is still being checked (dropped once found malformed). */
+  let payloads = payloadFile;
   if (!reader.readMagic()) verifier.fail(0, 'altered', `${ENTRIES_FILE} does not start with the bundle magic`);
   let seq = 0;
   let payloadCount = 0;
@@ -377,7 +443,20 @@ export function verifyBundle(dir: string, fingerprintHex: string, options: Verif
   const stoppedEarly = verifier.failed;
   const entriesDigest = reader.finish();
   if (manifest && listed.has(ENTRIES_FILE) && entriesDigest !== manifest.files[ENTRIES_FILE]) problems.push(`${ENTRIES_FILE} does not match its manifest digest`);
-  if (payloads && !stoppedEarly && payloads.peek() !== null) problems.push(`${PAYLOADS_FILE} holds payloads for entries that do not exist`);
+  try {
+    if (payloads && !stoppedEarly && payloads.peek() !== null) problems.push(`${PAYLOADS_FILE} holds payloads for entries that do not exist`);
+  } catch {
+    problems.push(`${PAYLOADS_FILE} is malformed`);
+  }
+  if (payloadFile) {
+    let payloadsDigest: string | null = null;
+    try {
+      payloadsDigest = payloadFile.finish();
+    } catch {
+      /* reported as a digest mismatch */
+    }
+    if (manifest && listed.has(PAYLOADS_FILE) && payloadsDigest !== manifest.files[PAYLOADS_FILE]) problems.push(`${PAYLOADS_FILE} does not match its manifest digest`);
+  }
   if (base.payloadsVerified !== null) base.payloadsVerified = payloadCount;
   const result = verifier.finish();
   options.onProgress?.(result.entriesVerified);

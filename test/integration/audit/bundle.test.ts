@@ -104,6 +104,32 @@ describe('audit bundles', () => {
     }
   });
 
+  it('streams payloads larger than its read buffer, and names the entry whose payload was altered', async () => {
+    const o = openLog();
+    try {
+      const sizes = [10, 700_000, 1_600_000, 5, 900_000];
+      for (const [i, size] of sizes.entries()) await o.log.append({ actor: 'user@acme', action: 'record.export', subject: `s${i}`, payload: Buffer.alloc(size, i + 1) });
+      const dir = path.join(tempDir(), 'bundle');
+      const r = await exportBundle(o.log, { out: dir, withPayloads: true });
+      const good = verifyBundle(dir, r.fingerprint);
+      expect(good.ok, JSON.stringify(good.problems)).toBe(true);
+      expect(good.payloadsVerified).toBe(sizes.length);
+
+      const file = path.join(dir, 'payloads.jsonl');
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      const target = lines.findIndex((l) => l.startsWith('{"seq":3,'));
+      const line = JSON.parse(lines[target] as string) as { seq: number; payload: string };
+      lines[target] = JSON.stringify({ seq: line.seq, payload: Buffer.alloc(900_000, 9).toString('base64') });
+      fs.writeFileSync(file, lines.join('\n'));
+      const bad = verifyBundle(dir, r.fingerprint);
+      expect(bad.ok).toBe(false);
+      expect(bad.failure).toMatchObject({ seq: 3, kind: 'altered' });
+      expect(bad.problems).toContain('payloads.jsonl does not match its manifest digest');
+    } finally {
+      o.db.close();
+    }
+  });
+
   it('detects every single modification, deletion, insertion, reorder or truncation in a bundle (property)', async () => {
     const b = await exported(14);
     const pristine = readRecords(path.join(b.dir, 'entries.bin'));

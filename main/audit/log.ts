@@ -61,6 +61,16 @@ export interface GatewayCallRecord {
   readonly payload?: Uint8Array | string;
 }
 
+export interface AppendOptions {
+  /**
+   * Runs inside the transaction that commits the entry (holding the write lock), just before the
+   * entry is written, so the caller's own rows commit if and only if the entry does. If it throws,
+   * its writes are rolled back (a SAVEPOINT per item) and only this append rejects with that
+   * error; the rest of the batch commits. It must be synchronous and must not open transactions.
+   */
+  readonly withinCommit?: (db: Database) => void;
+}
+
 export interface AppendResult {
   readonly seq: number;
   /** Hex chain hash of the entry. */
@@ -103,7 +113,7 @@ export class AuditIntegrityError extends Error {
 }
 
 type Item =
-  | { kind: 'event'; event: AuditEvent; resolve: (r: AppendResult) => void; reject: (e: Error) => void }
+  | { kind: 'event'; event: AuditEvent; withinCommit?: ((db: Database) => void) | undefined; resolve: (r: AppendResult) => void; reject: (e: Error) => void }
   | { kind: 'rotate-key'; next: AuditSigner; actor: string; resolve: (r: AppendResult) => void; reject: (e: Error) => void }
   | { kind: 'rotate-epoch'; actor: string; resolve: (r: AppendResult) => void; reject: (e: Error) => void }
   | { kind: 'checkpoint'; reason: string; resolve: (c: SignedCheckpoint) => void; reject: (e: Error) => void };
@@ -155,6 +165,8 @@ export class AuditLog {
   readonly #firstKey: Uint8Array;
   #idle: (() => void)[] = [];
   #commits = 0;
+  /** Called inside the batch transaction, better-sqlite3 runs it under a SAVEPOINT. */
+  readonly #savepoint: (run: () => void) => void;
 
   private constructor(options: OpenAuditLogOptions, sql: Statements, state: State, firstKey: Uint8Array) {
     this.db = options.db;
@@ -167,6 +179,7 @@ export class AuditLog {
     this.#sql = sql;
     this.#state = state;
     this.#firstKey = firstKey;
+    this.#savepoint = options.db.transaction((run: () => void) => run());
   }
 
   /** Opens (creating when new) the tenant's log. Throws AuditIntegrityError on a self-contradicting store. */
@@ -216,13 +229,14 @@ export class AuditLog {
     return new Uint8Array(this.#state.signer.publicKey);
   }
 
-  /** Appends an event; resolves once it is durable. */
-  append(event: AuditEvent): Promise<AppendResult> {
-    return new Promise((resolve, reject) => this.#enqueue({ kind: 'event', event, resolve, reject }));
+  /** Appends an event; resolves once it is durable (with `withinCommit`'s writes, when given). */
+  append(event: AuditEvent, options: AppendOptions = {}): Promise<AppendResult> {
+    const { withinCommit } = options;
+    return new Promise((resolve, reject) => this.#enqueue({ kind: 'event', event, withinCommit, resolve, reject }));
   }
 
   /** Records one gateway call with its pipeline hash and the stages that ran, in order. */
-  recordGatewayCall(call: GatewayCallRecord): Promise<AppendResult> {
+  recordGatewayCall(call: GatewayCallRecord, options: AppendOptions = {}): Promise<AppendResult> {
     if (!/^[0-9a-f]{64}$/.test(call.pipelineHash)) return Promise.reject(new RangeError('pipelineHash must be 64 lower-case hex characters'));
     let stages: string;
     try {
@@ -237,7 +251,7 @@ export class AuditLog {
       outcome: call.outcome,
       fields: { ...call.fields, pipelineHash: call.pipelineHash, stages },
       ...(call.payload !== undefined ? { payload: call.payload } : {}),
-    });
+    }, options);
   }
 
   /** Hands checkpoint signing to `next`; the rotation entry is signed by the old and the new key. */
@@ -352,7 +366,9 @@ export class AuditLog {
           switch (item.kind) {
             case 'event': {
               if (this.#epochDue(work, now)) this.#rotateEpoch(work, AUDIT_ACTOR, now, retiredKeys, batchLeafHashes);
-              const result = this.#writeEvent(work, item.event, now, batchLeafHashes, item, rejectedEarly);
+              const result = item.withinCommit
+                ? this.#writeEventWithin(work, item.event, item.withinCommit, now, batchLeafHashes, item, rejectedEarly)
+                : this.#writeEvent(work, item.event, now, batchLeafHashes, item, rejectedEarly);
               if (result) settled.push(() => item.resolve(result));
               break;
             }
@@ -454,6 +470,46 @@ export class AuditLog {
       item.reject(error);
       return null;
     }
+  }
+
+  /**
+   * The caller's hook and the entry under one SAVEPOINT: both are written or neither. A throwing
+   * hook (or a malformed event) rejects this item alone; state is only advanced by #writeEntry
+   * after its inserts ran, so a rolled-back item leaves `s` untouched.
+   */
+  #writeEventWithin(
+    s: State,
+    event: AuditEvent,
+    withinCommit: (db: Database) => void,
+    now: number,
+    hashes: Uint8Array[],
+    item: Item,
+    rejectedEarly: Set<Item>,
+  ): AppendResult | null {
+    let hookFailed = false;
+    let result: AppendResult | null = null;
+    try {
+      this.#savepoint(() => {
+        try {
+          withinCommit(this.db);
+        } catch (error) {
+          hookFailed = true;
+          throw error;
+        }
+        result = this.#writeEvent(s, event, now, hashes, item, rejectedEarly);
+        // A malformed event was rejected: undo the hook's writes with it.
+        if (result === null) throw new CanonicalEncodingError('event rejected');
+      });
+    } catch (error) {
+      if (rejectedEarly.has(item)) return null;
+      // The entry itself could not be written, or SQLite rolled the whole transaction back
+      // (e.g. SQLITE_FULL): fail the batch.
+      if (!hookFailed || !this.db.inTransaction) throw error;
+      rejectedEarly.add(item);
+      item.reject(error as Error);
+      return null;
+    }
+    return result;
   }
 
   #rotateEpoch(s: State, actor: string, now: number, retiredKeys: Uint8Array[], hashes: Uint8Array[]): AppendResult {

@@ -4,9 +4,11 @@
  * pricePer1kTokens, configurable), so budgets mean something offline.
  *
  * The estimated cost (prompt upper bound + maxTokens) is RESERVED before the model call, inside
- * one IMMEDIATE transaction of the tenant database that reads and raises every scope's committed
- * total, so concurrent reservations (in this process or another) can never together pass a limit.
- * After the call the reservation is SETTLED to the actual usage and the unused part released.
+ * a write transaction of the tenant database that reads and raises every scope's committed total,
+ * so concurrent reservations (in this process or another) can never together pass a limit. The
+ * gateway makes it inside the pre-call audit entry's transaction (`reserveWithin`), so the two
+ * commit together. After the call the reservation is SETTLED to the actual usage and the unused
+ * part released, in the post-call entry's transaction (`settleWithin`).
  * Amounts are stored as integer micro-units, so sums are exact.
  */
 import { randomUUID } from 'node:crypto';
@@ -138,43 +140,28 @@ export class BudgetLedger {
     return row?.committed_micro ?? 0;
   }
 
+  /**
+   * The pure limit checks of a reservation against what is committed now, without writing: lets
+   * stage 1 refuse early. Throws BudgetExceeded. Not a guarantee — `reserveWithin` re-checks
+   * under the write lock.
+   */
+  check(request: ReserveRequest): void {
+    this.#checkScopes(request, this.period());
+  }
+
   /** Reserves `estimateMicro` in every scope at once, or throws BudgetExceeded and reserves nothing. */
   reserve(request: ReserveRequest): Reservation {
-    const { estimateMicro, limits } = request;
-    if (!Number.isSafeInteger(estimateMicro) || estimateMicro < 0) throw new RangeError('a budget reservation must be a whole number of micro-units ≥ 0');
-    const period = this.period();
-    const exceeded = (scope: BudgetScope, limit: { value: number; decidedBy: string }, committed: number): BudgetExceeded =>
-      new BudgetExceeded(scope, limit.value, microToUnits(committed), microToUnits(estimateMicro), limit.decidedBy);
-    if (estimateMicro > limits.perCall.value * MICRO) throw exceeded('call', limits.perCall, 0);
+    return this.#db.transaction(() => this.#reserveLocked(request)).immediate();
+  }
 
-    const scopes: { scope: 'session' | 'agent' | 'tenant'; key: string; period: string; limit: BudgetLimit }[] = [
-      { scope: 'tenant', key: '', period, limit: limits.perTenant },
-      { scope: 'agent', key: request.agentKey, period, limit: limits.perAgent },
-    ];
-    if (request.session !== undefined) scopes.push({ scope: 'session', key: request.session, period: '', limit: limits.perSession });
-
-    const read = this.#db.prepare('SELECT committed_micro FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?');
-    const raise = this.#db.prepare(
-      `INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, ?)
-       ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro`,
-    );
-    const id = randomUUID();
-    this.#db
-      .transaction(() => {
-        for (const s of scopes) {
-          const committed = (read.get(s.scope, s.key, s.period) as TotalRow | undefined)?.committed_micro ?? 0;
-          if (committed + estimateMicro > s.limit.value * MICRO) throw exceeded(s.scope, s.limit, committed);
-        }
-        for (const s of scopes) raise.run(s.scope, s.key, s.period, estimateMicro);
-        this.#db
-          .prepare(
-            `INSERT INTO gateway_budget_reservations (id, agent_key, session_key, period, reserved_micro, state, created_at)
-             VALUES (?, ?, ?, ?, ?, 'open', ?)`,
-          )
-          .run(id, request.agentKey, request.session ?? '', period, estimateMicro, new Date(this.#clock()).toISOString());
-      })
-      .immediate();
-    return { id, reservedMicro: estimateMicro, period };
+  /**
+   * `reserve` inside a transaction the caller already holds on this ledger's connection (the
+   * audit log's batch, so the reservation commits iff the pre-call entry does). Throws
+   * BudgetExceeded against committed totals plus every open reservation, this batch's included.
+   */
+  reserveWithin(db: Database, request: ReserveRequest): Reservation {
+    this.#assertHeld(db);
+    return this.#reserveLocked(request);
   }
 
   /**
@@ -182,29 +169,83 @@ export class BudgetLedger {
    * even after midnight). Idempotent: a settled reservation is left as it is.
    */
   settle(reservation: Reservation, chargedMicro: number): SettledCharge {
+    return this.#db.transaction(() => this.#settleLocked(reservation, chargedMicro)).immediate();
+  }
+
+  /** `settle` inside a transaction the caller already holds on this ledger's connection. */
+  settleWithin(db: Database, reservation: Reservation, chargedMicro: number): SettledCharge {
+    this.#assertHeld(db);
+    return this.#settleLocked(reservation, chargedMicro);
+  }
+
+  #assertHeld(db: Database): void {
+    if (db !== this.#db) throw new TypeError('the budget ledger and the audit log must share the tenant database connection');
+    if (!db.inTransaction) throw new TypeError('reserveWithin/settleWithin need an open write transaction');
+  }
+
+  #scopes(request: ReserveRequest, period: string): { scope: 'session' | 'agent' | 'tenant'; key: string; period: string; limit: BudgetLimit }[] {
+    const { limits } = request;
+    const scopes: { scope: 'session' | 'agent' | 'tenant'; key: string; period: string; limit: BudgetLimit }[] = [
+      { scope: 'tenant', key: '', period, limit: limits.perTenant },
+      { scope: 'agent', key: request.agentKey, period, limit: limits.perAgent },
+    ];
+    if (request.session !== undefined) scopes.push({ scope: 'session', key: request.session, period: '', limit: limits.perSession });
+    return scopes;
+  }
+
+  #checkScopes(request: ReserveRequest, period: string): void {
+    const { estimateMicro, limits } = request;
+    if (!Number.isSafeInteger(estimateMicro) || estimateMicro < 0) throw new RangeError('a budget reservation must be a whole number of micro-units ≥ 0');
+    const exceeded = (scope: BudgetScope, limit: { value: number; decidedBy: string }, committed: number): BudgetExceeded =>
+      new BudgetExceeded(scope, limit.value, microToUnits(committed), microToUnits(estimateMicro), limit.decidedBy);
+    if (estimateMicro > limits.perCall.value * MICRO) throw exceeded('call', limits.perCall, 0);
+    const read = this.#db.prepare('SELECT committed_micro FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?');
+    for (const s of this.#scopes(request, period)) {
+      const committed = (read.get(s.scope, s.key, s.period) as TotalRow | undefined)?.committed_micro ?? 0;
+      if (committed + estimateMicro > s.limit.value * MICRO) throw exceeded(s.scope, s.limit, committed);
+    }
+  }
+
+  /** Check and raise every scope; the caller holds the write lock, so no one moves in between. */
+  #reserveLocked(request: ReserveRequest): Reservation {
+    const { estimateMicro } = request;
+    const period = this.period();
+    this.#checkScopes(request, period);
+    const raise = this.#db.prepare(
+      `INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, ?)
+       ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro`,
+    );
+    const id = randomUUID();
+    for (const s of this.#scopes(request, period)) raise.run(s.scope, s.key, s.period, estimateMicro);
+    this.#db
+      .prepare(
+        `INSERT INTO gateway_budget_reservations (id, agent_key, session_key, period, reserved_micro, state, created_at)
+         VALUES (?, ?, ?, ?, ?, 'open', ?)`,
+      )
+      .run(id, request.agentKey, request.session ?? '', period, estimateMicro, new Date(this.#clock()).toISOString());
+    return { id, reservedMicro: estimateMicro, period };
+  }
+
+  #settleLocked(reservation: Reservation, chargedMicro: number): SettledCharge {
     if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) throw new RangeError('a budget charge must be a whole number of micro-units ≥ 0');
-    return this.#db
-      .transaction((): SettledCharge => {
-        const row = this.#db
-          .prepare('SELECT agent_key, session_key, period, reserved_micro, state, settled_micro FROM gateway_budget_reservations WHERE id = ?')
-          .get(reservation.id) as { agent_key: string; session_key: string; period: string; reserved_micro: number; state: string; settled_micro: number | null } | undefined;
-        if (!row) throw new RangeError(`no budget reservation ${reservation.id}`);
-        if (row.state === 'settled') {
-          const charged = row.settled_micro ?? 0;
-          return { reservedMicro: row.reserved_micro, chargedMicro: charged, releasedMicro: Math.max(0, row.reserved_micro - charged) };
-        }
-        const delta = chargedMicro - row.reserved_micro;
-        // MAX(0, …): a total never goes negative, whatever happened to rows in between.
-        const adjust = this.#db.prepare('UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + ?) WHERE scope = ? AND key = ? AND period = ?');
-        adjust.run(delta, 'tenant', '', row.period);
-        adjust.run(delta, 'agent', row.agent_key, row.period);
-        if (row.session_key !== '') adjust.run(delta, 'session', row.session_key, '');
-        this.#db
-          .prepare("UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = ?, settled_at = ? WHERE id = ?")
-          .run(chargedMicro, new Date(this.#clock()).toISOString(), reservation.id);
-        return { reservedMicro: row.reserved_micro, chargedMicro, releasedMicro: Math.max(0, -delta) };
-      })
-      .immediate();
+    const row = this.#db
+      .prepare('SELECT agent_key, session_key, period, reserved_micro, state, settled_micro FROM gateway_budget_reservations WHERE id = ?')
+      .get(reservation.id) as { agent_key: string; session_key: string; period: string; reserved_micro: number; state: string; settled_micro: number | null } | undefined;
+    if (!row) throw new RangeError(`no budget reservation ${reservation.id}`);
+    if (row.state === 'settled') {
+      const charged = row.settled_micro ?? 0;
+      return { reservedMicro: row.reserved_micro, chargedMicro: charged, releasedMicro: Math.max(0, row.reserved_micro - charged) };
+    }
+    const delta = chargedMicro - row.reserved_micro;
+    // MAX(0, …): a total never goes negative, whatever happened to rows in between.
+    const adjust = this.#db.prepare('UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + ?) WHERE scope = ? AND key = ? AND period = ?');
+    adjust.run(delta, 'tenant', '', row.period);
+    adjust.run(delta, 'agent', row.agent_key, row.period);
+    if (row.session_key !== '') adjust.run(delta, 'session', row.session_key, '');
+    this.#db
+      .prepare("UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = ?, settled_at = ? WHERE id = ?")
+      .run(chargedMicro, new Date(this.#clock()).toISOString(), reservation.id);
+    return { reservedMicro: row.reserved_micro, chargedMicro, releasedMicro: Math.max(0, -delta) };
   }
 
   /** Open reservations (calls in flight, or left by a crash). */

@@ -9,7 +9,7 @@ import type { RedactionSession } from './pii/index.ts';
 import type { ChatMessage, FunctionCall, FunctionDefinition, GenerateResult, ModelProvider } from '../providers/provider.ts';
 import type { GatewayPackSettings } from '../governance/packs.ts';
 import type { EnforcementMode } from '../governance/policy/dimensions.ts';
-import type { BudgetLedger, BudgetLimits, Reservation, SettledCharge } from './budget.ts';
+import type { BudgetLedger, BudgetLimits, Reservation, ReserveRequest, SettledCharge } from './budget.ts';
 import type { CallRefusal } from './errors.ts';
 import type { GatewayAudit, Price } from './ports.ts';
 import type { StageVerdict } from './verdict.ts';
@@ -90,7 +90,9 @@ export interface CallContext {
 
   /** Messages as the model will see them (PII replaced by tokens), set by stage 3. */
   redacted?: ChatMessage[];
-  /** Set by stage 1. */
+  /** What to reserve: checked by stage 1, reserved by stage 5 in the pre-call entry's commit. */
+  budgetRequest?: ReserveRequest;
+  /** Set by stage 5 once the reservation and the pre-call entry have committed together. */
   reservation?: Reservation;
   promptTokenEstimate?: number;
   /** Seq of the pre-call audit entry (stage 5). */

@@ -2,7 +2,7 @@
  * What the gateway needs from the layers below, as ports. The tenant's AuditLog, Governance and
  * the providers satisfy them; tests may hand in doubles for a neighbour of the stage under test.
  */
-import type { AppendResult, AuditEvent, GatewayCallRecord } from '../audit/log.ts';
+import type { AppendOptions, AppendResult, AuditEvent, GatewayCallRecord } from '../audit/log.ts';
 import type { Database } from '../data/sqlite.ts';
 import type { Action, Decision, Resource } from '../governance/actions.ts';
 import type { Registration, WorkScope } from '../governance/kill-switch.ts';
@@ -10,10 +10,14 @@ import type { ResolvedPolicy } from '../governance/policy/cascade.ts';
 import type { PolicyScope } from '../governance/policy/resolver.ts';
 import type { ModelProvider } from '../providers/provider.ts';
 
-/** Durable when the promise resolves; a rejection means the call must fail (fail closed). */
+/**
+ * Durable when the promise resolves; a rejection means the call must fail (fail closed).
+ * `withinCommit` must run in the transaction that commits the entry, on the tenant database
+ * connection (the budget ledger writes there); the stages check that it ran.
+ */
 export interface GatewayAudit {
-  append(event: AuditEvent): Promise<AppendResult>;
-  recordGatewayCall(call: GatewayCallRecord): Promise<AppendResult>;
+  append(event: AuditEvent, options?: AppendOptions): Promise<AppendResult>;
+  recordGatewayCall(call: GatewayCallRecord, options?: AppendOptions): Promise<AppendResult>;
 }
 
 export interface GatewayGovernance {

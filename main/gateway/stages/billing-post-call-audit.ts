@@ -1,11 +1,12 @@
 /**
- * Stage 10: settles the budget reservation to the actual usage (releasing the rest), then records
- * the call with `recordGatewayCall`: usage, cost, latency, the stage list and the final pipeline
- * hash, which covers this stage's own verdict. The verdicts go in the entry's sealed payload so an
+ * Stage 10: records the call with `recordGatewayCall` — usage, cost, latency, the stage list and
+ * the final pipeline hash, which covers this stage's own verdict — and settles the budget
+ * reservation to the actual usage (releasing the rest) inside the same transaction, so the
+ * settlement commits iff the record does (one fsync for both). The verdicts go in the entry's sealed payload so an
  * auditor can recompute the hash. If the log does not take the record, the call fails and its
  * output is withheld (fail closed).
  */
-import { costMicro, microToUnits } from '../budget.ts';
+import { costMicro, microToUnits, type SettledCharge } from '../budget.ts';
 import type { CallContext } from '../context.ts';
 import { causeName, GatewayAuditError } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
@@ -21,8 +22,13 @@ export const billingPostCallAudit: Stage = {
     if (reservation === undefined) throw new TypeError('billing ran without a budget reservation');
     // Usage unknown (the provider failed): charge the whole reservation, the only sound upper bound.
     const chargedMicro = generation ? costMicro(ctx.price, generation.promptTokens, generation.tokens) : reservation.reservedMicro;
-    const charge = ctx.ledger.settle(reservation, chargedMicro);
-    ctx.charge = charge;
+    // What settling will give (the verdict and the record state it before the commit); the
+    // settlement in the commit must agree, or the record would lie (e.g. settled elsewhere).
+    const charge: SettledCharge = {
+      reservedMicro: reservation.reservedMicro,
+      chargedMicro,
+      releasedMicro: Math.max(0, reservation.reservedMicro - chargedMicro),
+    };
     const latencyMs = Math.round(performance.now() - ctx.startedMs);
     const outcome = ctx.blocked === undefined ? 'ok' : 'blocked';
     const own = verdict(
@@ -40,8 +46,17 @@ export const billingPostCallAudit: Stage = {
     );
     const verdicts = [...ctx.trace.verdicts, own];
     const pipelineHash = ctx.trace.preview(own);
+    let settled: SettledCharge | undefined;
+    const settle = (db: Parameters<typeof ctx.ledger.settleWithin>[0]): void => {
+      const s = ctx.ledger.settleWithin(db, reservation, chargedMicro);
+      if (s.reservedMicro !== charge.reservedMicro || s.chargedMicro !== charge.chargedMicro) {
+        throw new RangeError(`budget reservation ${reservation.id} was already settled at ${s.chargedMicro} micro-units`);
+      }
+      settled = s;
+    };
     try {
-      const { seq } = await ctx.audit.recordGatewayCall({
+      const { seq } = await ctx.audit.recordGatewayCall(
+        {
         actor: request.actor,
         subject: ctx.callId,
         outcome,
@@ -62,8 +77,12 @@ export const billingPostCallAudit: Stage = {
           ...(request.session !== undefined ? { session: request.session } : {}),
         },
         payload: JSON.stringify({ callId: ctx.callId, verdicts }),
-      });
+        },
+        { withinCommit: settle },
+      );
+      if (settled === undefined) throw new TypeError('the audit port did not run the settlement in its commit');
       ctx.auditSeq = seq;
+      ctx.charge = settled;
     } catch (error) {
       throw new GatewayAuditError(this.name, causeName(error));
     }

@@ -1,8 +1,17 @@
-/** Stage 1: reserve the call's estimated cost against every budget, or refuse it (429). */
-import { costMicro, microToUnits, promptTokenUpperBound } from '../budget.ts';
+/**
+ * Stage 1: checks the call's estimated cost against every budget, or refuses it (429). The check
+ * is pure (no write): the durable reservation is made by stage 5, in the same transaction as the
+ * pre-call audit entry, which re-checks the limits under the write lock.
+ */
+import { costMicro, microToUnits, promptTokenUpperBound, type ReserveRequest } from '../budget.ts';
 import type { CallContext } from '../context.ts';
 import { BudgetExceeded } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+
+/** The block verdict detail of a budget refusal (stage 1, or stage 5 when the commit refuses). */
+export function budgetRefusalDetail(error: BudgetExceeded): Record<string, string | number> {
+  return { error: error.code, scope: error.scope, limit: error.limit, requested: error.requested, decidedBy: error.decidedBy };
+}
 
 export const budgetCheck: Stage = {
   name: 'budget',
@@ -14,18 +23,20 @@ export const budgetCheck: Stage = {
     const promptTokens = promptTokenUpperBound(contents);
     const estimateMicro = costMicro(ctx.price, promptTokens, request.maxTokens);
     ctx.promptTokenEstimate = promptTokens;
+    const budgetRequest: ReserveRequest = {
+      agentKey: request.agent ?? `user:${request.actor}`,
+      session: request.session,
+      estimateMicro,
+      limits: ctx.policy.limits,
+    };
     try {
-      ctx.reservation = ctx.ledger.reserve({
-        agentKey: request.agent ?? `user:${request.actor}`,
-        session: request.session,
-        estimateMicro,
-        limits: ctx.policy.limits,
-      });
+      ctx.ledger.check(budgetRequest);
     } catch (error) {
       if (!(error instanceof BudgetExceeded)) throw error;
       ctx.blocked = error;
-      return verdict(this.name, 'block', { error: error.code, scope: error.scope, limit: error.limit, requested: error.requested, decidedBy: error.decidedBy }, started);
+      return verdict(this.name, 'block', budgetRefusalDetail(error), started);
     }
-    return verdict(this.name, 'pass', { reserved: microToUnits(estimateMicro), promptTokensUpperBound: promptTokens, maxTokens: request.maxTokens }, started);
+    ctx.budgetRequest = budgetRequest;
+    return verdict(this.name, 'pass', { estimate: microToUnits(estimateMicro), promptTokensUpperBound: promptTokens, maxTokens: request.maxTokens }, started);
   },
 };

@@ -1,12 +1,17 @@
 /**
  * Stage 5: before the model sees anything, the call is on the audit log: a digest of the sanitized
- * (redacted) input, the model, the context and the pipeline hash so far. If the log does not take
- * the entry, the model is not called (fail closed).
+ * (redacted) input, the model, the context and the pipeline hash so far. The budget reservation is
+ * made inside the same transaction (one fsync for both): it exists iff the entry does. If the log
+ * does not take the entry, the model is not called (fail closed); if the budget, re-checked under
+ * the write lock, no longer has room (a concurrent call took it), the call is refused with
+ * BudgetExceeded and nothing is written.
  */
 import { createHash } from 'node:crypto';
 import { encodeStages } from '../../audit/gateway-stages.ts';
+import type { Reservation } from '../budget.ts';
 import type { CallContext } from '../context.ts';
-import { causeName, GatewayAuditError } from '../errors.ts';
+import { BudgetExceeded, causeName, GatewayAuditError } from '../errors.ts';
+import { budgetRefusalDetail } from './budget-check.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
 export const PRE_CALL_ACTION = 'gateway.call.pre';
@@ -18,10 +23,13 @@ export const preCallAudit: Stage = {
     const started = performance.now();
     if (ctx.redacted === undefined) throw new TypeError('pre-call audit ran before PII redaction');
     const inputDigest = createHash('sha256').update(JSON.stringify(ctx.redacted), 'utf8').digest('hex');
-    const { request } = ctx;
+    const { request, budgetRequest } = ctx;
+    if (budgetRequest === undefined) throw new TypeError('pre-call audit ran without a budget check');
     let seq: number;
+    let reservation: Reservation | undefined;
     try {
-      ({ seq } = await ctx.audit.append({
+      ({ seq } = await ctx.audit.append(
+        {
         actor: request.actor,
         action: PRE_CALL_ACTION,
         subject: ctx.callId,
@@ -38,10 +46,19 @@ export const preCallAudit: Stage = {
           ...(request.agent !== undefined ? { agent: request.agent } : {}),
           ...(request.session !== undefined ? { session: request.session } : {}),
         },
-      }));
+        },
+        { withinCommit: (db) => (reservation = ctx.ledger.reserveWithin(db, budgetRequest)) },
+      ));
     } catch (error) {
+      if (error instanceof BudgetExceeded) {
+        ctx.blocked = error;
+        return verdict(this.name, 'block', budgetRefusalDetail(error), started);
+      }
       throw new GatewayAuditError(this.name, causeName(error));
     }
+    // An audit port that ignored withinCommit would let the model run unreserved: fail closed.
+    if (reservation === undefined) throw new GatewayAuditError(this.name, 'ReservationNotCommitted');
+    ctx.reservation = reservation;
     ctx.preCallSeq = seq;
     return verdict(this.name, 'pass', { seq, inputDigest, model: ctx.provider.modelId }, started);
   },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
 import {
   BLOCKED_CALL_ACTION,
@@ -83,6 +83,30 @@ describe('gateway on a real tenant (echo provider)', () => {
     expect((await verify(f)).ok).toBe(true);
   });
 
+  it('makes two durable commits per call: the reservation with the pre-call entry, the settlement with the call record', async () => {
+    let seenInModel: { open: number; last: string | undefined } | undefined;
+    const g = await gatewayFixture(
+      new EchoProvider({
+        answer: (last) => {
+          seenInModel = { open: g.gateway.ledger.openReservations(), last: entries(f).at(-1)?.action };
+          return last;
+        },
+      }),
+      {},
+      f,
+    );
+    const standalone = [vi.spyOn(g.gateway.ledger, 'reserve'), vi.spyOn(g.gateway.ledger, 'settle')];
+    const commitsBefore = f.tenant.audit.commits;
+    const result = await g.gateway.call(ask('an ordinary question', { agent: 'two-commits' }));
+    expect(f.tenant.audit.commits - commitsBefore).toBe(2);
+    for (const spy of standalone) expect(spy).not.toHaveBeenCalled();
+    // When the model ran, the reservation and the pre-call entry were both committed.
+    expect(seenInModel).toEqual({ open: 1, last: PRE_CALL_ACTION });
+    expect(g.gateway.ledger.openReservations()).toBe(0);
+    expect(g.gateway.ledger.committed('agent', 'two-commits')).toBe(Math.round(result.usage.cost * 1_000_000));
+    expect((await verify(f)).ok).toBe(true);
+  });
+
   it('refuses a call over budget with BudgetExceeded (429), recorded as a billing event, reserving nothing', async () => {
     await f.governance.policyChanges.set('alice', { level: 'agent', id: 'tiny-budget' }, 'budget.perCall', '0.05');
     const error = await f.gateway.call(ask('hello there', { agent: 'tiny-budget', maxTokens: 100 })).catch((e: unknown) => e);
@@ -111,9 +135,9 @@ describe('gateway on a real tenant (echo provider)', () => {
 
   it('does not call the model when the pre-call audit write fails (fail closed)', async () => {
     const audit = {
-      append: (event: Parameters<typeof f.tenant.audit.append>[0]) =>
-        event.action === PRE_CALL_ACTION ? Promise.reject(new Error('disk full')) : f.tenant.audit.append(event),
-      recordGatewayCall: (call: Parameters<typeof f.tenant.audit.recordGatewayCall>[0]) => f.tenant.audit.recordGatewayCall(call),
+      append: (...[event, options]: Parameters<typeof f.tenant.audit.append>) =>
+        event.action === PRE_CALL_ACTION ? Promise.reject(new Error('disk full')) : f.tenant.audit.append(event, options),
+      recordGatewayCall: (...args: Parameters<typeof f.tenant.audit.recordGatewayCall>) => f.tenant.audit.recordGatewayCall(...args),
     };
     const g = await gatewayFixture(new EchoProvider(), { audit }, f);
     const error = await g.gateway.call(ask('an ordinary question')).catch((e: unknown) => e);
@@ -124,7 +148,7 @@ describe('gateway on a real tenant (echo provider)', () => {
 
   it('withholds the answer when the post-call audit write fails', async () => {
     const audit = {
-      append: (event: Parameters<typeof f.tenant.audit.append>[0]) => f.tenant.audit.append(event),
+      append: (...args: Parameters<typeof f.tenant.audit.append>) => f.tenant.audit.append(...args),
       recordGatewayCall: () => Promise.reject(new Error('disk full')),
     };
     const g = await gatewayFixture(new EchoProvider(), { audit }, f);

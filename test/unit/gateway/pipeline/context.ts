@@ -4,22 +4,40 @@
  */
 import { Database } from '../../../../main/data/sqlite.ts';
 import { BudgetLedger, migrateGateway, Trace, type CallContext, type GatewayRequest } from '../../../../main/gateway/index.ts';
-import type { AppendResult, AuditEvent, GatewayCallRecord } from '../../../../main/audit/log.ts';
+import type { AppendOptions, AppendResult, AuditEvent, GatewayCallRecord } from '../../../../main/audit/log.ts';
 import { APPLIANCE_BASELINE } from '../../../../main/governance/policy/dimensions.ts';
 import { createRedactionSession } from '../../../../main/gateway/pii/index.ts';
 import type { GenerateRequest, GenerateResult, ModelProvider } from '../../../../main/providers/provider.ts';
 
+/** Keeps entries in memory; runs `withinCommit` in a transaction of the test database, as AuditLog does. */
 export class MemoryAudit {
   readonly events: AuditEvent[] = [];
   readonly calls: GatewayCallRecord[] = [];
   fail = false;
-  append(event: AuditEvent): Promise<AppendResult> {
+  /** Drops `withinCommit` on the floor, like a port that does not support it. */
+  ignoreWithinCommit = false;
+  constructor(private readonly db: Database) {}
+  #commit(options: AppendOptions): void {
+    const hook = options.withinCommit;
+    if (hook && !this.ignoreWithinCommit) this.db.transaction(() => hook(this.db)).immediate();
+  }
+  append(event: AuditEvent, options: AppendOptions = {}): Promise<AppendResult> {
     if (this.fail) return Promise.reject(new Error('audit down'));
+    try {
+      this.#commit(options);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     this.events.push(event);
     return Promise.resolve({ seq: this.events.length + this.calls.length, chainHash: '0'.repeat(64) });
   }
-  recordGatewayCall(call: GatewayCallRecord): Promise<AppendResult> {
+  recordGatewayCall(call: GatewayCallRecord, options: AppendOptions = {}): Promise<AppendResult> {
     if (this.fail) return Promise.reject(new Error('audit down'));
+    try {
+      this.#commit(options);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     this.calls.push(call);
     return Promise.resolve({ seq: this.events.length + this.calls.length, chainHash: '0'.repeat(64) });
   }
@@ -74,7 +92,7 @@ export function testContext(
         perTenant: limit(APPLIANCE_BASELINE['budget.perTenant']),
       },
     },
-    audit: new MemoryAudit(),
+    audit: new MemoryAudit(db),
     ledger: new BudgetLedger(db),
     provider: options.provider ?? textReply('fine thanks'),
     price: { input: 1, output: 1 }, // one unit per 1,000 tokens

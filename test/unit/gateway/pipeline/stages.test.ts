@@ -38,12 +38,13 @@ async function runOne(stage: Stage, ctx: TestContext) {
 const generation = (text: string, extra: Partial<GenerateResult> = {}): GenerateResult => ({ text, tokens: 5, promptTokens: 7, stopReason: 'eos', ...extra });
 
 describe('stage 1: budget', () => {
-  it('passes and reserves the upper-bound estimate', async () => {
+  it('passes with the upper-bound estimate and writes nothing (stage 5 reserves it)', async () => {
     const ctx = testContext({ request: { maxTokens: 20 } });
     const v = await runOne(budgetCheck, ctx);
     expect(v.outcome).toBe('pass');
-    expect(ctx.reservation?.reservedMicro).toBeGreaterThan(20 * 1_000); // 20 tokens at 0.001 units
-    expect(ctx.ledger.openReservations()).toBe(1);
+    expect(ctx.budgetRequest?.estimateMicro).toBeGreaterThan(20 * 1_000); // 20 tokens at 0.001 units
+    expect(ctx.reservation).toBeUndefined();
+    expect(ctx.ledger.openReservations()).toBe(0);
   });
   it('blocks with BudgetExceeded when the estimate passes the per-call budget', async () => {
     const ctx = testContext({ perCall: 0.01, request: { maxTokens: 20 } });
@@ -52,9 +53,9 @@ describe('stage 1: budget', () => {
     expect(ctx.blocked).toBeInstanceOf(BudgetExceeded);
     expect(ctx.ledger.openReservations()).toBe(0);
   });
-  it('fails closed when the ledger cannot be written', async () => {
+  it('fails closed when the ledger cannot be read', async () => {
     const ctx = testContext();
-    ctx.db.exec('DROP TABLE gateway_budget_reservations');
+    ctx.db.exec('DROP TABLE gateway_budget_totals');
     const v = await runOne(budgetCheck, ctx);
     expect(v.outcome).toBe('block');
     expect(ctx.blocked).toBeInstanceOf(GatewayStageError);
@@ -134,29 +135,71 @@ describe('stage 4: input moderation', () => {
 });
 
 describe('stage 5: pre-call audit', () => {
-  it('records the redacted input digest, model and hash so far', async () => {
-    const ctx = testContext();
-    ctx.redacted = [{ role: 'user', content: 'hello [EMAIL_1]' }];
-    const v = await runOne(preCallAudit, ctx);
+  /** Stage 1 has run (it sets what to reserve) and the input is redacted. */
+  async function checked(ctx: TestContext, content = 'hello [EMAIL_1]'): Promise<TestContext> {
+    await runPipeline([budgetCheck], ctx);
+    ctx.redacted = [{ role: 'user', content }];
+    return ctx;
+  }
+  it('records the redacted input digest, model and hash so far, and reserves the budget in the same commit', async () => {
+    const ctx = await checked(testContext());
+    const v = await runOne5(ctx);
     expect(v.outcome).toBe('pass');
     expect(ctx.preCallSeq).toBe(1);
-    expect(ctx.audit.events[0]).toMatchObject({ action: 'gateway.call.pre', fields: { model: 'scripted', stages: '' } });
+    expect(ctx.audit.events[0]).toMatchObject({ action: 'gateway.call.pre', fields: { model: 'scripted', stages: 'budget' } });
     expect(ctx.audit.events[0]?.fields?.inputDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(ctx.reservation?.reservedMicro).toBe(ctx.budgetRequest?.estimateMicro);
+    expect(ctx.ledger.openReservations()).toBe(1);
   });
-  it('blocks with GatewayAuditError when the log refuses the entry', async () => {
-    const ctx = testContext();
-    ctx.redacted = [{ role: 'user', content: 'hello' }];
+  it('blocks with GatewayAuditError when the log refuses the entry, and reserves nothing', async () => {
+    const ctx = await checked(testContext(), 'hello');
     ctx.audit.fail = true;
-    expect((await runOne(preCallAudit, ctx)).outcome).toBe('block');
+    expect((await runOne5(ctx)).outcome).toBe('block');
     expect(ctx.blocked).toBeInstanceOf(GatewayAuditError);
     expect(ctx.preCallSeq).toBeUndefined();
+    expect(ctx.ledger.openReservations()).toBe(0);
+  });
+  it('refuses with BudgetExceeded, writing no entry, when the budget was taken after stage 1', async () => {
+    const ctx = await checked(testContext({ request: { maxTokens: 20 } }));
+    const request = ctx.budgetRequest;
+    if (!request) throw new Error('stage 1 did not pass');
+    // A concurrent call takes the whole per-agent budget between stage 1 and stage 5.
+    const agentLimit = request.limits.perAgent.value * 1_000_000;
+    ctx.ledger.reserve({ ...request, estimateMicro: agentLimit - request.estimateMicro + 1, limits: { ...request.limits, perCall: { value: Infinity, decidedBy: 'test' } } });
+    const v = await runOne5(ctx);
+    expect(v).toMatchObject({ stage: 'pre-call-audit', outcome: 'block', detail: { error: 'BUDGET_EXCEEDED', scope: 'agent' } });
+    expect(ctx.blocked).toBeInstanceOf(BudgetExceeded);
+    expect(ctx.audit.events).toHaveLength(0);
+    expect(ctx.reservation).toBeUndefined();
+    expect(ctx.ledger.openReservations()).toBe(1); // the other call's only
+  });
+  it('fails closed when the audit port ignores withinCommit (the model would run unreserved)', async () => {
+    const ctx = await checked(testContext());
+    ctx.audit.ignoreWithinCommit = true;
+    expect((await runOne5(ctx)).outcome).toBe('block');
+    expect(ctx.blocked).toBeInstanceOf(GatewayAuditError);
+    expect(ctx.reservation).toBeUndefined();
   });
   it('fails closed when run without a redacted input', async () => {
     const ctx = testContext();
     expect((await runOne(preCallAudit, ctx)).outcome).toBe('block');
     expect(ctx.audit.events).toHaveLength(0);
   });
+  it('fails closed when run without a budget check', async () => {
+    const ctx = testContext();
+    ctx.redacted = [{ role: 'user', content: 'hello' }];
+    expect((await runOne(preCallAudit, ctx)).outcome).toBe('block');
+    expect(ctx.audit.events).toHaveLength(0);
+  });
 });
+
+/** Runs stage 5 after whatever already ran; returns its verdict. */
+async function runOne5(ctx: TestContext) {
+  await runPipeline([preCallAudit], ctx);
+  const v = ctx.trace.verdicts.at(-1);
+  if (!v) throw new Error('no verdict');
+  return v;
+}
 
 describe('stage 6: LLM call', () => {
   const ready = (ctx: TestContext): TestContext => {

@@ -1,36 +1,11 @@
 import type { Command } from 'commander';
-import { openAppliance, type UnlockedTenant } from '../../appliance.ts';
 import { exportBundle, BundleExportError, BundleTargetError } from '../../audit/bundle/export.ts';
 import { formatBundleReport } from '../../audit/bundle/verify.ts';
 import { AuditIntegrityError, AuditWriteError } from '../../audit/log.ts';
 import type { VerificationResult } from '../../audit/stream-verifier.ts';
-import { passphraseReader } from '../passphrase.ts';
+import { withUnlockedTenant, type UnlockFlags } from '../unlocked-tenant.ts';
 import { UserFacingError } from '../user-facing-error.ts';
-import { dataCommand, unlockProgress } from './init.ts';
-
-interface UnlockFlags {
-  data: string;
-  tenant: string;
-  user: string;
-  passphraseStdin?: boolean;
-}
-
-async function withTenant<T>(flags: UnlockFlags, action: (tenant: UnlockedTenant) => Promise<T>): Promise<T> {
-  const appliance = openAppliance(flags.data);
-  const reader = passphraseReader(Boolean(flags.passphraseStdin));
-  try {
-    const passphrase = await reader.existing(`Passphrase for ${flags.user}: `);
-    const tenant = await appliance.unlockTenant(flags.tenant, flags.user, passphrase, { onProgress: unlockProgress });
-    try {
-      return await action(tenant);
-    } finally {
-      await tenant.close();
-    }
-  } finally {
-    reader.close();
-    appliance.close();
-  }
-}
+import { dataCommand } from './init.ts';
 
 export function formatVerification(r: VerificationResult): string {
   const lines = [
@@ -67,7 +42,7 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print as JSON')
     .action((flags: UnlockFlags & { json?: boolean }) =>
       dataCommand(() =>
-        withTenant(flags, async (tenant) => {
+        withUnlockedTenant(flags, async (tenant) => {
           const result = await tenant.verifyAudit();
           process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerification(result));
           if (!result.ok) throw new UserFacingError(`audit log verification FAILED at seq ${result.failure?.seq} (${result.failure?.kind})`, 1);
@@ -81,7 +56,7 @@ export function registerAudit(program: Command): void {
     .option('--with-payloads', 'include payload contents (auditor role; explicit until roles land)')
     .action((flags: UnlockFlags & { out: string; since?: string; withPayloads?: boolean }) =>
       dataCommand(() =>
-        withTenant(flags, async (tenant) => {
+        withUnlockedTenant(flags, async (tenant) => {
           const log = tenant.audit;
           const since = flags.since === undefined ? undefined : /^\d+$/.test(flags.since) ? Number(flags.since) : flags.since;
           let shown = -1;

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { openAppliance } from '../../appliance.ts';
-import { passphraseReader } from '../passphrase.ts';
-import { dataCommand, unlockProgress } from './init.ts';
+import { withUnlockedTenant } from '../unlocked-tenant.ts';
+import { dataCommand } from './init.ts';
 
 interface UserOptions {
   data: string;
@@ -21,42 +20,18 @@ export function registerUser(program: Command): void {
   common(user.command('add <name>').description('add a user with their own passphrase (needs an unlocked slot)')).action(
     (name: string, options: UserOptions) =>
       dataCommand(async () => {
-        const appliance = openAppliance(options.data);
-        const reader = passphraseReader(Boolean(options.passphraseStdin));
-        try {
-          const own = await reader.existing(`Passphrase of ${options.by}: `);
-          const tenant = await appliance.unlockTenant(options.tenant, options.by, own, { onProgress: unlockProgress });
-          try {
-            const fresh = await reader.fresh(`New passphrase for ${name}: `);
-            await tenant.addUser(name, fresh);
-          } finally {
-            await tenant.close();
-          }
-          process.stderr.write(`Added user ${name} to tenant ${options.tenant}.\n`);
-        } finally {
-          reader.close();
-          appliance.close();
-        }
+        await withUnlockedTenant({ ...options, user: options.by }, async (tenant, reader) => {
+          const fresh = await reader.fresh(`New passphrase for ${name}: `);
+          await tenant.addUser(name, fresh);
+        });
+        process.stderr.write(`Added user ${name} to tenant ${options.tenant}.\n`);
       }),
   );
   common(user.command('remove <name>').description('remove a user\'s key slot (the last slot cannot be removed)')).action(
     (name: string, options: UserOptions) =>
       dataCommand(async () => {
-        const appliance = openAppliance(options.data);
-        const reader = passphraseReader(Boolean(options.passphraseStdin));
-        try {
-          const own = await reader.existing(`Passphrase of ${options.by}: `);
-          const tenant = await appliance.unlockTenant(options.tenant, options.by, own, { onProgress: unlockProgress });
-          try {
-            await tenant.removeUser(name);
-          } finally {
-            await tenant.close();
-          }
-          process.stderr.write(`Removed user ${name} from tenant ${options.tenant}.\n`);
-        } finally {
-          reader.close();
-          appliance.close();
-        }
+        await withUnlockedTenant({ ...options, user: options.by }, (tenant) => tenant.removeUser(name));
+        process.stderr.write(`Removed user ${name} from tenant ${options.tenant}.\n`);
       }),
   );
 }

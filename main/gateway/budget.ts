@@ -120,13 +120,43 @@ interface TotalRow {
   committed_micro: number;
 }
 
+type Statement = ReturnType<Database['prepare']>;
+
+/** The ledger's statements, compiled once per connection (preparing costs more than running them). */
+class LedgerStatements {
+  readonly #db: Database;
+  readonly #cache = new Map<string, Statement>();
+  constructor(db: Database) {
+    this.#db = db;
+  }
+  get(sql: string): Statement {
+    let statement = this.#cache.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#cache.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+const READ_TOTAL = 'SELECT committed_micro FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?';
+const RAISE_TOTAL = `INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, ?)
+       ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro`;
+const INSERT_RESERVATION = `INSERT INTO gateway_budget_reservations (id, agent_key, session_key, period, reserved_micro, state, created_at)
+         VALUES (?, ?, ?, ?, ?, 'open', ?)`;
+const READ_RESERVATION = 'SELECT agent_key, session_key, period, reserved_micro, state, settled_micro FROM gateway_budget_reservations WHERE id = ?';
+const ADJUST_TOTAL = 'UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + ?) WHERE scope = ? AND key = ? AND period = ?';
+const SETTLE_RESERVATION = "UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = ?, settled_at = ? WHERE id = ?";
+
 export class BudgetLedger {
   readonly #db: Database;
   readonly #clock: () => number;
+  readonly #sql: LedgerStatements;
 
   constructor(db: Database, clock: () => number = Date.now) {
     this.#db = db;
     this.#clock = clock;
+    this.#sql = new LedgerStatements(db);
   }
 
   /** The UTC day of `ms`: the period of agent and tenant budgets. */
@@ -136,7 +166,7 @@ export class BudgetLedger {
 
   /** Committed (settled + reserved) micro-units of one scope now. */
   committed(scope: 'session' | 'agent' | 'tenant', key: string, period = scope === 'session' ? '' : this.period()): number {
-    const row = this.#db.prepare('SELECT committed_micro FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?').get(scope, key, period) as TotalRow | undefined;
+    const row = this.#sql.get(READ_TOTAL).get(scope, key, period) as TotalRow | undefined;
     return row?.committed_micro ?? 0;
   }
 
@@ -199,7 +229,7 @@ export class BudgetLedger {
     const exceeded = (scope: BudgetScope, limit: { value: number; decidedBy: string }, committed: number): BudgetExceeded =>
       new BudgetExceeded(scope, limit.value, microToUnits(committed), microToUnits(estimateMicro), limit.decidedBy);
     if (estimateMicro > limits.perCall.value * MICRO) throw exceeded('call', limits.perCall, 0);
-    const read = this.#db.prepare('SELECT committed_micro FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?');
+    const read = this.#sql.get(READ_TOTAL);
     for (const s of this.#scopes(request, period)) {
       const committed = (read.get(s.scope, s.key, s.period) as TotalRow | undefined)?.committed_micro ?? 0;
       if (committed + estimateMicro > s.limit.value * MICRO) throw exceeded(s.scope, s.limit, committed);
@@ -211,26 +241,18 @@ export class BudgetLedger {
     const { estimateMicro } = request;
     const period = this.period();
     this.#checkScopes(request, period);
-    const raise = this.#db.prepare(
-      `INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, ?)
-       ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro`,
-    );
+    const raise = this.#sql.get(RAISE_TOTAL);
     const id = randomUUID();
     for (const s of this.#scopes(request, period)) raise.run(s.scope, s.key, s.period, estimateMicro);
-    this.#db
-      .prepare(
-        `INSERT INTO gateway_budget_reservations (id, agent_key, session_key, period, reserved_micro, state, created_at)
-         VALUES (?, ?, ?, ?, ?, 'open', ?)`,
-      )
+    this.#sql
+      .get(INSERT_RESERVATION)
       .run(id, request.agentKey, request.session ?? '', period, estimateMicro, new Date(this.#clock()).toISOString());
     return { id, reservedMicro: estimateMicro, period };
   }
 
   #settleLocked(reservation: Reservation, chargedMicro: number): SettledCharge {
     if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) throw new RangeError('a budget charge must be a whole number of micro-units ≥ 0');
-    const row = this.#db
-      .prepare('SELECT agent_key, session_key, period, reserved_micro, state, settled_micro FROM gateway_budget_reservations WHERE id = ?')
-      .get(reservation.id) as { agent_key: string; session_key: string; period: string; reserved_micro: number; state: string; settled_micro: number | null } | undefined;
+    const row = this.#sql.get(READ_RESERVATION).get(reservation.id) as { agent_key: string; session_key: string; period: string; reserved_micro: number; state: string; settled_micro: number | null } | undefined;
     if (!row) throw new RangeError(`no budget reservation ${reservation.id}`);
     if (row.state === 'settled') {
       const charged = row.settled_micro ?? 0;
@@ -238,12 +260,12 @@ export class BudgetLedger {
     }
     const delta = chargedMicro - row.reserved_micro;
     // MAX(0, …): a total never goes negative, whatever happened to rows in between.
-    const adjust = this.#db.prepare('UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + ?) WHERE scope = ? AND key = ? AND period = ?');
+    const adjust = this.#sql.get(ADJUST_TOTAL);
     adjust.run(delta, 'tenant', '', row.period);
     adjust.run(delta, 'agent', row.agent_key, row.period);
     if (row.session_key !== '') adjust.run(delta, 'session', row.session_key, '');
-    this.#db
-      .prepare("UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = ?, settled_at = ? WHERE id = ?")
+    this.#sql
+      .get(SETTLE_RESERVATION)
       .run(chargedMicro, new Date(this.#clock()).toISOString(), reservation.id);
     return { reservedMicro: row.reserved_micro, chargedMicro, releasedMicro: Math.max(0, -delta) };
   }

@@ -31,14 +31,81 @@ const modelEntrySchema = z.strictObject({
   pricePer1kTokens: z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
 });
 
+const name = z.string().min(1);
+const aliasTable = z.record(name, name);
+const price = z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() });
+
+/**
+ * An on-prem OpenAI-compatible model server (vLLM, llama-server) on the site's network. The egress
+ * guard checks `baseUrl` before any connection. No secret lives here: an API key, if the server
+ * needs one, is read from `apiKeyFile` when the server is first used, and never logged.
+ */
+const serverSchema = z.strictObject({
+  kind: z.literal('openai-compatible'),
+  /** Including the version segment, e.g. "http://10.0.0.5:8000/v1". */
+  baseUrl: name,
+  /** The model name the server serves (vLLM's --served-model-name, llama-server's --alias). */
+  model: name,
+  /** Destinations allowed beyond loopback and private ranges: hostnames, addresses, CIDR ranges. */
+  allow: z.array(name).default([]),
+  /** Absolute, or relative to the manifest's folder; the file holds the bearer token only. */
+  apiKeyFile: name.optional(),
+  timeouts: z
+    .strictObject({
+      connectMs: z.number().int().positive().optional(),
+      idleMs: z.number().int().positive().optional(),
+      overallMs: z.number().int().positive().optional(),
+    })
+    .optional(),
+  /** Notional price of the models this server serves (else the manifest's highest, never free). */
+  pricePer1kTokens: price.optional(),
+});
+
+/** "local" in a routing model's `provider`: the manifest model of the same id, in process. */
+export const LOCAL_PROVIDER = 'local';
+
+/**
+ * The site's routing: the model router's config (see main/providers/router.ts) plus the servers it
+ * may send calls to. A routing model's `provider` is "local" (the manifest model with the same id)
+ * or the name of a server. Manifest models not listed are routed locally as they are, and the
+ * manifest's aliases are the site aliases unless `aliases` here overrides them.
+ */
+const routingSchema = z.strictObject({
+  models: z
+    .record(
+      name,
+      z.strictObject({
+        provider: name,
+        fallback: name.optional(),
+        deprecated: z.strictObject({ successor: name, note: z.string().optional() }).optional(),
+      }),
+    )
+    .default({}),
+  aliases: aliasTable.default({}),
+  teams: z.record(name, z.strictObject({ aliases: aliasTable.default({}) })).default({}),
+  agents: z.record(name, z.strictObject({ team: name.optional(), aliases: aliasTable.default({}) })).default({}),
+  tasks: z.record(name, z.strictObject({ aliases: aliasTable.default({}) })).default({}),
+  breaker: z
+    .strictObject({
+      failureThreshold: z.number().int().min(1).optional(),
+      resetAfterMs: z.number().int().min(1).optional(),
+    })
+    .optional(),
+  servers: z.record(name, serverSchema).default({}),
+});
+
 const manifestSchema = z.strictObject({
   /** Alias → model id (a key of `models`), e.g. "default" → "tiny-test". */
   aliases: z.record(z.string(), z.string()).default({}),
   models: z.record(z.string(), modelEntrySchema),
+  /** Optional: without it every alias resolves through `aliases` to a local model, as always. */
+  routing: routingSchema.optional(),
 });
 
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 export type ModelManifest = z.infer<typeof manifestSchema>;
+export type RoutingSection = z.infer<typeof routingSchema>;
+export type ServerEntry = z.infer<typeof serverSchema>;
 
 export interface ManifestOptions {
   /** Defaults to models/manifest.json next to this file. */
@@ -126,7 +193,28 @@ export async function loadManifest(manifestPath = DEFAULT_MANIFEST_PATH): Promis
       throw new ManifestError(`Model manifest ${manifestPath}: alias "${alias}" points to unknown model "${id}".`);
     }
   }
+  if (parsed.data.routing !== undefined) checkRouting(parsed.data, manifestPath);
   return parsed.data;
+}
+
+/** References the schema cannot see; the router checks the rest (targets, chains) when it is built. */
+function checkRouting(manifest: ModelManifest, manifestPath: string): void {
+  const routing = manifest.routing;
+  if (routing === undefined) return;
+  const problems: string[] = [];
+  for (const server of Object.keys(routing.servers)) {
+    if (server === LOCAL_PROVIDER || Object.hasOwn(manifest.models, server)) {
+      problems.push(`routing.servers.${server}: the name is taken by ${server === LOCAL_PROVIDER ? 'local models' : 'a manifest model'}; rename the server`);
+    }
+  }
+  for (const [id, model] of Object.entries(routing.models)) {
+    if (model.provider === LOCAL_PROVIDER) {
+      if (!Object.hasOwn(manifest.models, id)) problems.push(`routing.models.${id}: provider "local" needs a manifest model "${id}" in "models"`);
+    } else if (!Object.hasOwn(routing.servers, model.provider)) {
+      problems.push(`routing.models.${id}: provider "${model.provider}" is neither "local" nor a server in routing.servers`);
+    }
+  }
+  if (problems.length > 0) throw new ManifestError(`Model manifest ${manifestPath} has an invalid routing section: ${problems.join('; ')}.`);
 }
 
 /** Streams the file through SHA-256, so multi-gigabyte models are never held in memory. */

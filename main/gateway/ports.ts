@@ -9,6 +9,7 @@ import type { Registration, WorkScope } from '../governance/kill-switch.ts';
 import type { ResolvedPolicy } from '../governance/policy/cascade.ts';
 import type { PolicyScope } from '../governance/policy/resolver.ts';
 import type { ModelProvider } from '../providers/provider.ts';
+import type { RouteHop, RouteReason } from '../providers/router.ts';
 
 /**
  * Durable when the promise resolves; a rejection means the call must fail (fail closed).
@@ -30,6 +31,41 @@ export interface GatewayGovernance {
 export interface ProviderScope {
   readonly team?: string | undefined;
   readonly agent?: string | undefined;
+  /** The task the call serves; a routed resolver picks the task's aliases first. */
+  readonly task?: string | undefined;
+}
+
+/** Where one call went: what was asked for, what served it, and every re-route on the way. */
+export interface CallRoute {
+  /** The alias or model id the caller asked for. */
+  readonly requested: string;
+  /** The model that served the call (or, before/without an answer, the one it was routed to). */
+  readonly model: string;
+  /** The router's provider key (a server name, or the local model's id). */
+  readonly provider: string;
+  /** The model the call was re-routed away from, when it was. */
+  readonly routedFrom?: string;
+  /** Why the last re-route happened. */
+  readonly reason?: RouteReason;
+  readonly hops: readonly RouteHop[];
+}
+
+/**
+ * A provider handed out for one call by a routing resolver: `route()` is that call's routing
+ * outcome. One object per call, so concurrent calls never read each other's route.
+ */
+export interface RoutedModelProvider extends ModelProvider {
+  route(): CallRoute;
+}
+
+export function routeOf(provider: ModelProvider): CallRoute | undefined {
+  const route = (provider as Partial<RoutedModelProvider>).route;
+  return typeof route === 'function' ? route.call(provider) : undefined;
+}
+
+/** "old-7b → llama-8b (deprecated); llama-8b → qwen (fallback)": the hops as an auditor reads them. */
+export function describeHops(hops: readonly RouteHop[]): string {
+  return hops.map((h) => `${h.from} → ${h.to} (${h.reason})`).join('; ');
 }
 
 /** Resolves a model alias ('default', 'fast', a manifest id) to a provider for one call. */

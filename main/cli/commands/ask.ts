@@ -12,6 +12,9 @@ import {
   openGateway,
   type StageVerdict,
 } from '../../gateway/index.ts';
+import { loadManifest } from '../../../models/manifest.ts';
+import { routedProviders } from '../../gateway/routed-providers.ts';
+import type { PriceResolver, ProviderResolver } from '../../gateway/ports.ts';
 import { renderTable } from '../table.ts';
 import { UserFacingError } from '../user-facing-error.ts';
 import { governanceCommand, governanceOptions, withGovernance, type GovernanceFlags } from './policy.ts';
@@ -20,6 +23,7 @@ interface AskFlags extends GovernanceFlags {
   model: string;
   team?: string;
   agent?: string;
+  task?: string;
   maxTokens: string;
   hold?: boolean;
   manifest?: string;
@@ -38,12 +42,28 @@ export function verdictTable(verdicts: readonly StageVerdict[]): string {
   );
 }
 
+interface AskProviders {
+  readonly resolve: ProviderResolver;
+  readonly pricing?: PriceResolver;
+  dispose(): Promise<void>;
+}
+
+/** The manifest's routing when it has one (or a task is named); otherwise the local models by alias, as before. */
+async function openProviders(flags: AskFlags): Promise<AskProviders> {
+  const manifest = flags.manifest !== undefined ? { manifestPath: flags.manifest } : {};
+  if (flags.task !== undefined || (await loadManifest(flags.manifest)).routing !== undefined) {
+    return routedProviders({ ...manifest, ...(flags.task !== undefined && { task: flags.task }) });
+  }
+  return localProviders(manifest);
+}
+
 export function registerAsk(program: Command): void {
   governanceOptions(program.command('ask').description('send one prompt through the governed gateway (all ten stages) and stream the answer'))
     .argument('<prompt>', 'the prompt')
     .option('--model <alias>', 'model alias from the manifest', 'default')
     .option('--team <id>', 'team the call is made for (policy, budgets, kill switches)')
     .option('--agent <id>', 'agent the call is made for')
+    .option('--task <id>', "task the call serves (picks the task's model aliases in the manifest's routing)")
     .option('--max-tokens <n>', 'most tokens to generate', '128')
     .option('--hold', 'release no text before the final output verdict')
     .option('--manifest <path>', 'model manifest (default: the bundled models/manifest.json)')
@@ -52,9 +72,15 @@ export function registerAsk(program: Command): void {
         const maxTokens = Number(flags.maxTokens);
         if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UserFacingError(`--max-tokens must be a positive whole number, not "${flags.maxTokens}"`);
         await withGovernance(flags, async ({ tenant, governance }) => {
-          const providers = localProviders(flags.manifest !== undefined ? { manifestPath: flags.manifest } : {});
+          const providers = await openProviders(flags);
           try {
-            const gateway = await openGateway({ tenant, audit: tenant.audit, governance, providers: providers.resolve });
+            const gateway = await openGateway({
+              tenant,
+              audit: tenant.audit,
+              governance,
+              providers: providers.resolve,
+              ...(providers.pricing !== undefined && { pricing: providers.pricing }),
+            });
             const request = {
               actor: flags.user,
               model: flags.model,
@@ -80,8 +106,10 @@ export function registerAsk(program: Command): void {
             process.stdout.write('\n\n');
             process.stdout.write(`${verdictTable(result.verdicts)}\n\n`);
             for (const w of result.warnings) process.stdout.write(`warning: ${w}\n`);
+            const served = result.verdicts.find((v) => v.stage === 'llm-call')?.detail;
+            const route = typeof served?.route === 'string' ? ` (routed: ${served.route})` : '';
             process.stdout.write(
-              `model ${result.model}; tokens: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion; ` +
+              `model ${typeof served?.model === 'string' ? served.model : result.model}${route}; tokens: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion; ` +
                 `cost ${result.usage.cost} units (reserved ${result.usage.reserved}, released ${result.usage.released}); ` +
                 `${result.latencyMs.toFixed(0)} ms; audit seq ${result.auditSeq} (pre-call ${result.preCallSeq}); pipeline ${result.pipelineHash}\n`,
             );

@@ -10,6 +10,7 @@ import { costMicro, microToUnits, type SettledCharge } from '../budget.ts';
 import type { CallContext } from '../context.ts';
 import { causeName, GatewayAuditError } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+import { routeDetail } from './llm-call.ts';
 
 export const billingPostCallAudit: Stage = {
   name: 'billing-post-call-audit',
@@ -63,7 +64,8 @@ export const billingPostCallAudit: Stage = {
         pipelineHash,
         stages: verdicts.map((v) => v.stage),
         fields: {
-          model: ctx.provider.modelId,
+          // model (the one that served), and when routed: requestedModel, routedFrom, routeReason, route.
+          ...routeDetail(ctx),
           verdicts: verdicts.map((v) => v.outcome).join(','),
           promptTokens: String(generation?.promptTokens ?? 0),
           completionTokens: String(generation?.tokens ?? 0),

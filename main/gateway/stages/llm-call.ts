@@ -8,6 +8,7 @@ import { KillSwitchEngaged } from '../../governance/errors.ts';
 import type { GenerateRequest } from '../../providers/provider.ts';
 import type { CallContext } from '../context.ts';
 import { causeName, GatewayCallAborted, ModelCallFailed } from '../errors.ts';
+import { describeHops, routeOf, type CallRoute } from '../ports.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
 export const llmCall: Stage = {
@@ -34,11 +35,11 @@ export const llmCall: Stage = {
       result = await ctx.provider.generate(generateRequest);
     } catch (error) {
       ctx.blocked = ctx.signal.aborted ? abortError(ctx) : new ModelCallFailed(this.name, ctx.provider.modelId, causeName(error));
-      return verdict(this.name, 'block', { error: ctx.blocked.code, cause: causeName(error), model: ctx.provider.modelId }, started);
+      return verdict(this.name, 'block', { error: ctx.blocked.code, cause: causeName(error), ...routeDetail(ctx) }, started);
     }
     ctx.generation = result;
     const detail = {
-      model: ctx.provider.modelId,
+      ...routeDetail(ctx),
       promptTokens: result.promptTokens,
       completionTokens: result.tokens,
       stopReason: result.stopReason,
@@ -51,6 +52,22 @@ export const llmCall: Stage = {
     return verdict(this.name, 'pass', detail, started);
   },
 };
+
+/**
+ * Which model served the call and, when the router re-routed it (a deprecated model to its
+ * successor, a failing one to its fallback), from where and why: the verdict says so.
+ */
+export function routeDetail(ctx: CallContext): { model: string; requestedModel?: string; routedFrom?: string; routeReason?: string; route?: string } {
+  const route: CallRoute | undefined = routeOf(ctx.provider);
+  if (route === undefined) return { model: ctx.provider.modelId };
+  return {
+    requestedModel: route.requested,
+    model: route.model,
+    ...(route.routedFrom !== undefined && { routedFrom: route.routedFrom }),
+    ...(route.reason !== undefined && { routeReason: route.reason }),
+    ...(route.hops.length > 0 && { route: describeHops(route.hops) }),
+  };
+}
 
 function abortError(ctx: CallContext): KillSwitchEngaged | GatewayCallAborted {
   const reason: unknown = ctx.killSignal.reason;

@@ -1,0 +1,233 @@
+/**
+ * The routing provider resolver: every call goes through the site's {@link ModelRouter} (aliases
+ * per task / agent / team / site, deprecated models to their successors, a circuit breaker per
+ * provider, fallbacks), built from the manifest's optional `routing` section. Local models are
+ * node-llama-cpp providers and on-prem servers OpenAI-compatible ones; each is opened on first
+ * use and shared by every call. Each call gets its own provider object whose `route()` says where
+ * that call went, for the stage verdict and the audit entry.
+ *
+ *   const routed = await routedProviders({ manifestPath });
+ *   const gateway = await openGateway({ …, providers: routed.resolve, pricing: routed.pricing });
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
+import { LOCAL_PROVIDER, loadManifest, DEFAULT_MANIFEST_PATH, type ManifestOptions, type ModelManifest, type ServerEntry } from '../../models/manifest.ts';
+import { checkEgress, type HostResolver } from '../providers/egress-guard.ts';
+import { LlamaCppProvider } from '../providers/llama-cpp.ts';
+import { OpenAICompatibleProvider } from '../providers/openai-compatible.ts';
+import type { GenerateRequest, GenerateResult, ModelProvider } from '../providers/provider.ts';
+import { ModelRouter, type RouteScope, type RouterConfigInput } from '../providers/router.ts';
+import { asModelProvider, manifestPricing } from './local-providers.ts';
+import type { CallRoute, PriceResolver, ProviderResolver, ProviderScope, RoutedModelProvider } from './ports.ts';
+
+/** A configured model server that cannot be used as configured (e.g. its API key file is unreadable). */
+export class ModelServerConfigError extends Error {
+  constructor(
+    readonly server: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ModelServerConfigError';
+  }
+}
+
+export interface RoutedProvidersOptions extends ManifestOptions {
+  /** Task scope for every call this resolver serves (e.g. `airlock ask --task`), unless the call names one. */
+  readonly task?: string;
+  /**
+   * Providers to use instead of opening one, by router provider key (a local model's manifest id
+   * or a server name). For a neighbour double in tests, or a provider the caller already holds.
+   */
+  readonly providers?: Readonly<Record<string, ModelProvider>>;
+  /** DNS for the egress guard; injectable so tests never touch real DNS. */
+  readonly resolveHost?: HostResolver;
+  /** Clock for the circuit breakers (ms). */
+  readonly now?: () => number;
+}
+
+export interface RoutedProviders {
+  readonly resolve: ProviderResolver;
+  readonly router: ModelRouter;
+  /** Prices per routed model id: the manifest's for local models, the server's for server models. */
+  readonly pricing: PriceResolver;
+  /** Unloads local models and closes server providers this resolver opened. */
+  dispose(): Promise<void>;
+}
+
+/** The router config the manifest's routing section means (see models/manifest.ts). */
+export function routerConfigOf(manifest: ModelManifest): RouterConfigInput {
+  const routing = manifest.routing;
+  const models: RouterConfigInput['models'] = {};
+  // Manifest models the routing does not mention are served locally under their own id.
+  for (const id of Object.keys(manifest.models)) models[id] = { provider: id };
+  for (const [id, model] of Object.entries(routing?.models ?? {})) {
+    models[id] = { ...model, provider: model.provider === LOCAL_PROVIDER ? id : model.provider };
+  }
+  return {
+    models,
+    aliases: { ...manifest.aliases, ...routing?.aliases },
+    ...(routing !== undefined && { teams: routing.teams, agents: routing.agents, tasks: routing.tasks }),
+    ...(routing?.breaker !== undefined && { breaker: routing.breaker }),
+  };
+}
+
+/** Opens its provider on first use; every call after shares it. A failed open is retried next time. */
+class LazyProvider implements ModelProvider {
+  private opening: Promise<ModelProvider> | undefined;
+
+  constructor(
+    readonly kind: ModelProvider['kind'],
+    readonly modelId: string,
+    private readonly open: () => Promise<ModelProvider>,
+  ) {}
+
+  private provider(): Promise<ModelProvider> {
+    if (this.opening === undefined) {
+      const opening = this.open();
+      this.opening = opening;
+      opening.catch(() => {
+        if (this.opening === opening) this.opening = undefined;
+      });
+    }
+    return this.opening;
+  }
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    return (await this.provider()).generate(request);
+  }
+
+  async dispose(): Promise<void> {
+    const opening = this.opening;
+    this.opening = undefined;
+    if (opening === undefined) return;
+    const provider = await opening.catch(() => undefined);
+    await provider?.dispose();
+  }
+}
+
+/** One call's provider: routes through the router and keeps this call's outcome. */
+class RoutedCall implements RoutedModelProvider {
+  private outcome: CallRoute;
+
+  constructor(
+    readonly kind: ModelProvider['kind'],
+    private readonly router: ModelRouter,
+    private readonly scope: RouteScope,
+    first: CallRoute,
+  ) {
+    this.outcome = first;
+  }
+
+  /** The model the route leads to before any provider is tried; prices the call. */
+  get modelId(): string {
+    return this.outcome.model;
+  }
+
+  route(): CallRoute {
+    return this.outcome;
+  }
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    const { requested, model, provider, routedFrom, reason, hops, ...generation } = await this.router.generate(this.outcome.requested, request, this.scope);
+    this.outcome = { requested, model, provider, hops, ...(routedFrom !== undefined && { routedFrom }), ...(reason !== undefined && { reason }) };
+    return generation;
+  }
+
+  /** The shared providers belong to the resolver, not to one call. */
+  async dispose(): Promise<void> {}
+}
+
+async function readApiKey(server: string, file: string, manifestDir: string): Promise<string> {
+  const path = isAbsolute(file) ? file : resolvePath(manifestDir, file);
+  let key: string;
+  try {
+    key = (await readFile(path, 'utf8')).trim();
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ModelServerConfigError(server, `Cannot read the API key file for model server "${server}" (${path}: ${code}). Check the path and that the appliance may read it.`, { cause });
+  }
+  if (key === '') throw new ModelServerConfigError(server, `The API key file for model server "${server}" (${path}) is empty. Put the server's key in it, or remove apiKeyFile.`);
+  return key;
+}
+
+export async function routedProviders(options: RoutedProvidersOptions = {}): Promise<RoutedProviders> {
+  const manifestPath = resolvePath(options.manifestPath ?? DEFAULT_MANIFEST_PATH);
+  const manifest = await loadManifest(manifestPath);
+  const servers = manifest.routing?.servers ?? {};
+  const config = routerConfigOf(manifest);
+  const egress = (server: ServerEntry): { allow: readonly string[]; resolve?: HostResolver } => ({
+    allow: server.allow,
+    ...(options.resolveHost !== undefined && { resolve: options.resolveHost }),
+  });
+
+  const opened: ModelProvider[] = [];
+  const table: Record<string, ModelProvider> = {};
+  for (const key of new Set(Object.values(config.models).map((m) => m.provider))) {
+    const given = options.providers?.[key];
+    if (given !== undefined) {
+      table[key] = given;
+      continue;
+    }
+    const server = Object.hasOwn(servers, key) ? servers[key] : undefined;
+    const provider =
+      server === undefined
+        ? new LazyProvider('llama-cpp', key, async () =>
+            asModelProvider(await LlamaCppProvider.open({ alias: key, manifestPath, ...(options.modelsDir !== undefined && { modelsDir: options.modelsDir }) })),
+          )
+        : new LazyProvider('openai-compatible', server.model, async () => {
+            const apiKey = server.apiKeyFile !== undefined ? await readApiKey(key, server.apiKeyFile, dirname(manifestPath)) : undefined;
+            return OpenAICompatibleProvider.open({
+              baseUrl: server.baseUrl,
+              model: server.model,
+              egress: egress(server),
+              ...(apiKey !== undefined && { apiKey }),
+              ...(server.timeouts !== undefined && { timeouts: server.timeouts }),
+            });
+          });
+    table[key] = provider;
+    opened.push(provider);
+  }
+  const router = new ModelRouter(config, { providers: table, ...(options.now !== undefined && { now: options.now }) });
+
+  const serverPrices = Object.fromEntries(
+    Object.entries(router.config.models).flatMap(([id, m]) => {
+      const price = Object.hasOwn(servers, m.provider) ? servers[m.provider]?.pricePer1kTokens : undefined;
+      return price !== undefined ? [[id, price]] : [];
+    }),
+  );
+  const pricing = await manifestPricing(manifestPath, serverPrices);
+
+  const kindOf = (key: string): ModelProvider['kind'] => table[key]?.kind ?? 'llama-cpp';
+  return {
+    router,
+    pricing,
+    async resolve(alias: string, scope: ProviderScope): Promise<ModelProvider> {
+      const task = scope.task ?? options.task;
+      const routeScope: RouteScope = {
+        ...(scope.team !== undefined && { team: scope.team }),
+        ...(scope.agent !== undefined && { agent: scope.agent }),
+        ...(task !== undefined && { task }),
+      };
+      const decision = router.resolve(alias, routeScope);
+      // A server on this route (or its fallbacks) that the egress guard refuses is a site
+      // misconfiguration: refuse the call at admission rather than quietly route around it.
+      for (let model: string | undefined = decision.model; model !== undefined; model = router.config.models[model]?.fallback) {
+        const key = router.config.models[model]?.provider;
+        const server = key !== undefined && options.providers?.[key] === undefined && Object.hasOwn(servers, key) ? servers[key] : undefined;
+        if (server !== undefined) await checkEgress(server.baseUrl, egress(server));
+      }
+      const last = decision.hops.at(-1);
+      return new RoutedCall(kindOf(decision.provider), router, routeScope, {
+        requested: alias,
+        model: decision.model,
+        provider: decision.provider,
+        hops: decision.hops,
+        ...(last !== undefined && { routedFrom: decision.hops[0]?.from ?? decision.model, reason: last.reason }),
+      });
+    },
+    async dispose() {
+      await Promise.all(opened.map((p) => p.dispose()));
+    },
+  };
+}

@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { runMigrations, type Migration } from '../data/migrations.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Database } from '../data/sqlite.ts';
 import type { ResolvedPolicy } from '../governance/policy/cascade.ts';
 import { BudgetExceeded, type BudgetScope } from './errors.ts';
@@ -120,16 +121,15 @@ interface TotalRow {
   committed_micro: number;
 }
 
-type Statement = ReturnType<Database['prepare']>;
 
 /** The ledger's statements, compiled once per connection (preparing costs more than running them). */
 class LedgerStatements {
   readonly #db: Database;
-  readonly #cache = new Map<string, Statement>();
+  readonly #cache = new Map<string, Statement<unknown[]>>();
   constructor(db: Database) {
     this.#db = db;
   }
-  get(sql: string): Statement {
+  get(sql: string): Statement<unknown[]> {
     let statement = this.#cache.get(sql);
     if (statement === undefined) {
       statement = this.#db.prepare(sql);

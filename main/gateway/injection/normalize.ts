@@ -209,10 +209,14 @@ function isLeetWordChar(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x40 || code === 0x24;
 }
 
+const EMAIL_HEAD = /^[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*@[A-Za-z][A-Za-z0-9]*$/;
+
 function foldToken(token: string, next: string | undefined): string {
   // Only words spelt with leet characters: "1gn0re", not "01T09" (a timestamp) or "bob@example." (an address).
   if (!/^[A-Za-z0134578@$]+$/.test(token)) return token;
   if (!/[0134578]/.test(token) && next === '.') return token;
+  // The user@domain part of an e-mail address ("ann34@example.com", "bob@acme-corp.com").
+  if ((next === '.' || next === '-') && EMAIL_HEAD.test(token)) return token;
   return token.replace(/[0134578@$]/g, (c) => LEET[c] ?? c);
 }
 
@@ -234,6 +238,39 @@ function firstLeetPair(text: string): number {
   return -1;
 }
 
+function isHexOrSeparator(code: number): boolean {
+  return isHexCode(code) || code === 0x3a || code === 0x2d || code === 0x2e;
+}
+
+function isHexCode(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
+}
+
+// Three or more groups of 1–4 hex digits joined by ':', '-' or '.': a MAC, Cisco MAC or IPv6 address.
+const ADDRESS_GROUPS = /^[0-9A-Fa-f]{1,4}(?:(?::{1,2}|[-.])[0-9A-Fa-f]{1,4}){2,}:{0,2}$|^::(?:[0-9A-Fa-f]{1,4}:{1,2}){1,}[0-9A-Fa-f]{1,4}$/;
+// A country code and check digits followed by a group of four: the head of a printed IBAN ("DE17 1234").
+const IBAN_HEAD = /^[A-Z]{2}\d{2}$/;
+const IBAN_GROUP_AFTER = /^ [A-Z0-9]{4}/;
+
+/**
+ * The token is a group of a hardware or IPv6 address, or the head of an IBAN: digits among hex
+ * letters there are not leetspeak and no instruction word can be spelt across them, so folding
+ * them would only make the leetspeak pass rescan most of a PII-heavy text for nothing.
+ */
+function isAddressPart(text: string, start: number, end: number): boolean {
+  if (IBAN_HEAD.test(text.slice(start, end))) return IBAN_GROUP_AFTER.test(text.slice(end, end + 5));
+  let from = start;
+  while (from > 0 && isHexOrSeparator(text.charCodeAt(from - 1))) from -= 1;
+  let to = end;
+  while (to < text.length && isHexOrSeparator(text.charCodeAt(to))) to += 1;
+  // Sentence punctuation around the address is not part of it.
+  while (to > end && (text.charCodeAt(to - 1) === 0x2e || text.charCodeAt(to - 1) === 0x2d)) to -= 1;
+  while (from < start && (text.charCodeAt(from) === 0x2e || text.charCodeAt(from) === 0x2d)) from += 1;
+  // The address must be a whole token: a letter or digit beyond the hex run joins it to a word.
+  if (isLeetWordChar(text.charCodeAt(from - 1)) || isLeetWordChar(text.charCodeAt(to))) return false;
+  return ADDRESS_GROUPS.test(text.slice(from, to));
+}
+
 /** Folded words as [start, end) ranges with their folded text. */
 function leetWords(text: string): { start: number; end: number; folded: string }[] {
   const words: { start: number; end: number; folded: string }[] = [];
@@ -247,7 +284,7 @@ function leetWords(text: string): { start: number; end: number; folded: string }
     while (end < text.length && isLeetWordChar(text.charCodeAt(end))) end += 1;
     const token = text.slice(start, end);
     const folded = foldToken(token, text[end]);
-    if (folded !== token) words.push({ start, end, folded });
+    if (folded !== token && !isAddressPart(text, start, end)) words.push({ start, end, folded });
     LEET_PAIR.lastIndex = end;
   }
   return words;

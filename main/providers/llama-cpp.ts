@@ -42,6 +42,20 @@ function captureLog(level: LlamaLogLevel, message: string): void {
 }
 
 /** Warnings and errors llama.cpp / node-llama-cpp logged in this process, oldest first. */
+/**
+ * llama.cpp's log lines reach JavaScript asynchronously, so a warning printed while a model loads
+ * can arrive after `loadModel` resolves. Wait until no new line has arrived for a short quiet
+ * window (bounded), so the warnings of this load are attributed to it.
+ */
+async function settleNativeLogs(quietMs = 20, maxMs = 500): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  let seen: number;
+  do {
+    seen = loggedTotal;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  } while (seen !== loggedTotal && performance.now() < deadline);
+}
+
 export function llamaCppLog(): readonly LlamaLogEntry[] {
   return [...logEntries];
 }
@@ -149,6 +163,7 @@ export class LlamaCppProvider implements ModelProvider {
         { cause },
       );
     }
+    await settleNativeLogs();
     const loggedDuringLoad = logEntries.slice(logEntries.length - Math.min(logEntries.length, loggedTotal - loggedBefore));
     const warnings = new Set([...model.getWarnings(), ...loggedDuringLoad.map((e) => e.message)]);
     let context: LlamaContext;

@@ -253,12 +253,13 @@ const IBAN_HEAD = /^[A-Z]{2}\d{2}$/;
 const IBAN_GROUP_AFTER = /^ [A-Z0-9]{4}/;
 
 /**
- * The token is a group of a hardware or IPv6 address, or the head of an IBAN: digits among hex
- * letters there are not leetspeak and no instruction word can be spelt across them, so folding
- * them would only make the leetspeak pass rescan most of a PII-heavy text for nothing.
+ * Where the address or IBAN head that the token [start, end) belongs to ends, or -1 when it is not
+ * one: a group of a hardware or IPv6 address, or the head of an IBAN. Digits among hex letters
+ * there are not leetspeak and no instruction word can be spelt across them, so folding them would
+ * only make the leetspeak pass rescan most of a PII-heavy text for nothing.
  */
-function isAddressPart(text: string, start: number, end: number): boolean {
-  if (IBAN_HEAD.test(text.slice(start, end))) return IBAN_GROUP_AFTER.test(text.slice(end, end + 5));
+function addressEnd(text: string, start: number, end: number): number {
+  if (IBAN_HEAD.test(text.slice(start, end))) return IBAN_GROUP_AFTER.test(text.slice(end, end + 5)) ? end : -1;
   let from = start;
   while (from > 0 && isHexOrSeparator(text.charCodeAt(from - 1))) from -= 1;
   let to = end;
@@ -267,8 +268,8 @@ function isAddressPart(text: string, start: number, end: number): boolean {
   while (to > end && (text.charCodeAt(to - 1) === 0x2e || text.charCodeAt(to - 1) === 0x2d)) to -= 1;
   while (from < start && (text.charCodeAt(from) === 0x2e || text.charCodeAt(from) === 0x2d)) from += 1;
   // The address must be a whole token: a letter or digit beyond the hex run joins it to a word.
-  if (isLeetWordChar(text.charCodeAt(from - 1)) || isLeetWordChar(text.charCodeAt(to))) return false;
-  return ADDRESS_GROUPS.test(text.slice(from, to));
+  if (isLeetWordChar(text.charCodeAt(from - 1)) || isLeetWordChar(text.charCodeAt(to))) return -1;
+  return ADDRESS_GROUPS.test(text.slice(from, to)) ? to : -1;
 }
 
 /** Folded words as [start, end) ranges with their folded text. */
@@ -282,9 +283,15 @@ function leetWords(text: string): { start: number; end: number; folded: string }
     while (start > 0 && isLeetWordChar(text.charCodeAt(start - 1))) start -= 1;
     let end = pair.index + 2;
     while (end < text.length && isLeetWordChar(text.charCodeAt(end))) end += 1;
+    // Every group of an address belongs to the same address: skip to its end.
+    const address = addressEnd(text, start, end);
+    if (address >= 0) {
+      LEET_PAIR.lastIndex = Math.max(end, address);
+      continue;
+    }
     const token = text.slice(start, end);
     const folded = foldToken(token, text[end]);
-    if (folded !== token && !isAddressPart(text, start, end)) words.push({ start, end, folded });
+    if (folded !== token) words.push({ start, end, folded });
     LEET_PAIR.lastIndex = end;
   }
   return words;

@@ -2,7 +2,7 @@
  * Gateway compute-only bench (plain script): node --import tsx test/bench/gateway-compute.ts
  * The ten stages with no fsync: section 1's in-memory audit sink (its budget ledger in an
  * in-memory SQLite), a zero-cost provider, prompts from piiDensePrompt(7, size), 50 warm-up calls,
- * RUNS calls per size. Prints p50/p99 per call and per-stage p50. Run it in two trees alternately
+ * RUNS calls per size (SIZES, KB, default 1,4,16). Prints p50/p99 per call and per-stage p50. Run it in two trees alternately
  * (this one and a named baseline worktree) to compare; the goal is p50 ≤ 1 ms at 4 KB.
  */
 import { cpus, loadavg } from 'node:os';
@@ -51,7 +51,7 @@ try {
   });
   console.log('| prompt | PII values | p50 | p99 | per-stage p50 |');
   console.log('|---|---|---|---|---|');
-  for (const kb of [1, 4, 16]) {
+  for (const kb of (process.env.SIZES ?? '1,4,16').split(',').map(Number)) {
     const prompt = piiDensePrompt(7, kb * 1024);
     const xs: number[] = [];
     const stages = new Map<string, number[]>(GATEWAY_STAGES.map((s) => [s, []]));

@@ -10,6 +10,7 @@
  * restart changes nothing.
  */
 import { randomBytes } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Database } from '../data/sqlite.ts';
 import type { Authorizer } from './actions.ts';
 import { GovernanceDenied, KillSwitchEngaged, KillSwitchNotRecordedError } from './errors.ts';
@@ -102,10 +103,22 @@ interface Row {
 
 /** Kill-switch state in the tenant database. */
 export class KillSwitchStore {
+  // Every gateway and tool call checks the switches; compile each statement once per connection.
+  readonly #statements = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {}
 
+  #sql(text: string): Statement {
+    let statement = this.#statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+
   #state(row: Row): KillSwitchState {
-    const votes = this.db.prepare('SELECT user FROM gov_kill_release_votes WHERE engagement = ? ORDER BY voted_at, user').all(row.engagement) as { user: string }[];
+    const votes = this.#sql('SELECT user FROM gov_kill_release_votes WHERE engagement = ? ORDER BY voted_at, user').all(row.engagement) as { user: string }[];
     return {
       scope: row.scope,
       target: row.target,
@@ -123,7 +136,7 @@ export class KillSwitchStore {
   }
 
   get(scope: KillScope, target: string): KillSwitchState | undefined {
-    const row = this.db.prepare('SELECT * FROM gov_kill_switches WHERE scope = ? AND target = ?').get(scope, target) as Row | undefined;
+    const row = this.#sql('SELECT * FROM gov_kill_switches WHERE scope = ? AND target = ?').get(scope, target) as Row | undefined;
     return row && this.#state(row);
   }
 

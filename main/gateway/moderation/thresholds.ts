@@ -2,6 +2,7 @@
  * Thresholds per category, tightened by the tenant's governance packs (reference 002: "HIPAA =
  * stricter"). Several packs combine by taking the strictest threshold of each.
  */
+import { HIPAA_MODERATION_THRESHOLDS } from '../../governance/packs/hipaa.ts';
 import type { ModerationCategory } from './categories.ts';
 
 export interface CategoryThreshold {
@@ -32,14 +33,8 @@ export const BASE_THRESHOLDS: ModerationThresholds = {
 };
 
 const PACK_THRESHOLDS: Readonly<Record<keyof GovernancePacks, Partial<ModerationThresholds>>> = {
-  hipaa: {
-    violence_weapons: { flag: 0.4, block: 0.7 },
-    self_harm: { flag: 0.3, block: 0.6 },
-    hate: { flag: 0.4, block: 0.7 },
-    malware: { flag: 0.4, block: 0.7 },
-    drugs_synthesis: { flag: 0.4, block: 0.7 },
-    phi_disclosure: { flag: 0.3, block: 0.5 },
-  },
+  // Governance owns what the HIPAA pack means; the gateway applies it.
+  hipaa: HIPAA_MODERATION_THRESHOLDS as Partial<ModerationThresholds>,
   gdpr: {
     phi_disclosure: { flag: 0.5, block: 0.8 },
   },

@@ -3,6 +3,7 @@
  * item (wrapped in `data_keys`). Content is sealed with XChaCha20-Poly1305 under its DEK; rotating the
  * KEK re-wraps DEKs only. Deleting a DEK crypto-shreds everything it protected.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Database } from './sqlite.ts';
 import { randomBytes } from 'node:crypto';
 import { bindingAd } from './aead.ts';
@@ -20,6 +21,10 @@ interface DataKeyRow {
 const SEALED_MAGIC = utf8('AS1');
 
 export class EnvelopeEncryption {
+  /** Prepared once per instance (hot path: every sealed audit payload). */
+  #insertDataKey: Statement | undefined;
+  #selectDataKey: Statement | undefined;
+
   constructor(
     private readonly db: Database,
     private readonly hsm: TenantHsm,
@@ -27,13 +32,23 @@ export class EnvelopeEncryption {
 
   /** A new DEK for one content item; `subject` lets it be found again (and shredded) by item. */
   createDataKey(purpose: string, subject?: string): string {
+    const { dekId, handle } = this.#newDataKey(purpose, subject);
+    this.hsm.disposeDataKey(handle);
+    return dekId;
+  }
+
+  /** Creates, wraps and stores a DEK; the caller owns (and must dispose) the returned handle. */
+  #newDataKey(purpose: string, subject?: string): { dekId: string; handle: DataKeyHandle } {
     const dekId = `dek_${randomBytes(12).toString('hex')}`;
     const { handle, kekVersion, wrapped } = this.hsm.newDataKey(dekId, purpose);
-    this.hsm.disposeDataKey(handle);
-    this.db
-      .prepare('INSERT INTO data_keys (id, purpose, subject, kek_version, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(dekId, purpose, subject ?? null, kekVersion, wrapped, new Date().toISOString());
-    return dekId;
+    try {
+      this.#insertDataKey ??= this.db.prepare('INSERT INTO data_keys (id, purpose, subject, kek_version, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+      this.#insertDataKey.run(dekId, purpose, subject ?? null, kekVersion, wrapped, new Date().toISOString());
+    } catch (error) {
+      this.hsm.disposeDataKey(handle);
+      throw error;
+    }
+    return { dekId, handle };
   }
 
   findDataKey(purpose: string, subject: string): string | undefined {
@@ -43,7 +58,8 @@ export class EnvelopeEncryption {
 
   /** Loads a DEK into the HSM for the duration of `use`, then wipes it. */
   withDataKey<T>(dekId: string, use: (handle: DataKeyHandle) => T): T {
-    const row = this.db.prepare('SELECT id, purpose, kek_version, wrapped FROM data_keys WHERE id = ?').get(dekId) as DataKeyRow | undefined;
+    this.#selectDataKey ??= this.db.prepare('SELECT id, purpose, kek_version, wrapped FROM data_keys WHERE id = ?');
+    const row = this.#selectDataKey.get(dekId) as DataKeyRow | undefined;
     if (!row) throw new DataKeyMissingError(dekId);
     const handle = this.hsm.loadDataKey(row.id, row.purpose, row.kek_version, row.wrapped);
     try {
@@ -68,10 +84,16 @@ export class EnvelopeEncryption {
    * so it survives KEK rotation and can be shredded with `shredDataKey`.
    */
   sealForTenant(purpose: string, plaintext: Uint8Array): Uint8Array {
-    const dekId = this.createDataKey(`sealed:${purpose}`);
-    const id = utf8(dekId);
-    const sealed = this.encrypt(dekId, plaintext, this.#sealedAd(purpose, dekId));
-    return concatBytes(SEALED_MAGIC, Uint8Array.of(id.length), id, sealed);
+    // Encrypts with the handle of the DEK just created and stored (same key as its wrapped row),
+    // instead of reading the row back and unwrapping it again.
+    const { dekId, handle } = this.#newDataKey(`sealed:${purpose}`);
+    try {
+      const id = utf8(dekId);
+      const sealed = this.hsm.encryptWith(handle, plaintext, this.#sealedAd(purpose, dekId));
+      return concatBytes(SEALED_MAGIC, Uint8Array.of(id.length), id, sealed);
+    } finally {
+      this.hsm.disposeDataKey(handle);
+    }
   }
 
   openForTenant(purpose: string, sealed: Uint8Array): Uint8Array {

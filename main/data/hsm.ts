@@ -11,13 +11,15 @@
  *  - `deriveAuditEpochKey0()`, returned once, because forward-secure audit epochs require the audit
  *    layer to own, evolve and erase its epoch keys (a copy kept here would defeat forward security);
  *  - the identity-map database key, only inside a `WriteBackCapability` issued once per unlock.
- * Everything is zeroed by `lock()`. Derived copies inside @noble's internals and JS strings (the
- * SQLite key's hex form) cannot be wiped; they are short-lived.
+ * Everything is zeroed by `lock()`. Derived copies inside @noble's internals, the signing key's
+ * node:crypto KeyObject (OpenSSL memory, released on lock) and JS strings (the SQLite key's hex form)
+ * cannot be wiped from JS.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { createPrivateKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { split } from 'shamir-secret-sharing';
 import { secureAlloc, secureFree } from '../../native/index.ts';
 import { bindingAd, open, randomKey, seal } from './aead.ts';
@@ -75,6 +77,25 @@ function dekAd(tenantId: string, purpose: string, kekVersion: number, dekId: str
   return bindingAd({ tenant: tenantId, purpose: `dek:${purpose}`, version: kekVersion, item: dekId });
 }
 
+/** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows it. */
+const ED25519_PKCS8_PREFIX = Uint8Array.of(0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20);
+
+/**
+ * An OpenSSL key object for a 32-byte Ed25519 seed. The DER copy is wiped at once; the key object
+ * lives in OpenSSL's memory (not wipeable from JS) and is released when the HSM drops it on lock.
+ */
+function ed25519KeyObject(seed: Uint8Array): KeyObject {
+  if (seed.length !== 32) throw new RangeError('Ed25519 secret key must be 32 bytes');
+  const der = secureAlloc(ED25519_PKCS8_PREFIX.length + 32);
+  der.set(ED25519_PKCS8_PREFIX);
+  der.set(seed, ED25519_PKCS8_PREFIX.length);
+  try {
+    return createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.byteLength), format: 'der', type: 'pkcs8' });
+  } finally {
+    secureFree(der);
+  }
+}
+
 export function derivePurposeKey(root: Uint8Array, tenantId: string, purpose: string): Uint8Array {
   const out = secureAlloc(32);
   const derived = hkdf(sha256, root, utf8(tenantId), utf8(purpose), 32);
@@ -126,6 +147,8 @@ export class TenantHsm {
   #root: Uint8Array;
   readonly #keys: Map<keyof typeof HKDF_PURPOSES, Uint8Array>;
   #signingSecret: Uint8Array;
+  /** The same signing key as an OpenSSL key object (built once per unlock; dropped on lock). */
+  #signingKey: KeyObject | undefined;
   readonly #keks = new Map<number, Uint8Array>();
   readonly #deks = new WeakMap<DataKeyHandle, Uint8Array>();
   readonly #liveDeks = new Set<Uint8Array>();
@@ -160,6 +183,7 @@ export class TenantHsm {
       this.lock();
       throw new WrappedKeyTamperedError('signing public key', storePath);
     }
+    this.#signingKey = ed25519KeyObject(this.#signingSecret);
     for (const version of store.kek.versions) {
       if (version.state === 'live' && version.wrapped) this.#loadKek(version.version, version.wrapped);
     }
@@ -302,9 +326,14 @@ export class TenantHsm {
     return signingKeyFingerprint(this.signingPublicKey);
   }
 
+  /**
+   * Ed25519 (RFC 8032, deterministic: the same bytes @noble produces) through node:crypto, which
+   * signs about 20x faster; the audit log signs its head on every commit.
+   */
   sign(message: Uint8Array): Uint8Array {
     this.#assertUnlocked();
-    return ed25519.sign(message, this.#signingSecret);
+    if (!this.#signingKey) throw new TenantLockedError();
+    return new Uint8Array(nodeSign(null, message, this.#signingKey));
   }
 
   /** The signer handed to the audit layer; the private key stays here. */
@@ -416,6 +445,7 @@ export class TenantHsm {
     this.#locked = true;
     secureFree(this.#root);
     secureFree(this.#signingSecret);
+    this.#signingKey = undefined;
     for (const key of this.#keys.values()) secureFree(key);
     this.#keys.clear();
     for (const kek of this.#keks.values()) secureFree(kek);

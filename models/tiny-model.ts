@@ -5,6 +5,7 @@
  */
 import { gguf, writeGguf } from './gguf-writer.ts';
 import type { GgufTensor } from './gguf-writer.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 export const TINY_MODEL_SHAPE = {
   contextLength: 512,
@@ -44,18 +45,6 @@ function gpt2ByteTokens(): string[] {
   let shifted = 0;
   for (let b = 0; b < 256; b++) tokens.push(String.fromCodePoint(printable(b) ? b : 256 + shifted++));
   return tokens;
-}
-
-/** mulberry32: tiny, well-mixed, and integer-only, so every platform draws the same numbers. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface TinyVocab {

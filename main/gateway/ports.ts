@@ -9,7 +9,7 @@ import type { Registration, WorkScope } from '../governance/kill-switch.ts';
 import type { ResolvedPolicy } from '../governance/policy/cascade.ts';
 import type { PolicyScope } from '../governance/policy/resolver.ts';
 import type { ModelProvider } from '../providers/provider.ts';
-import type { RouteHop, RouteReason } from '../providers/router.ts';
+import type { RouteHop, RouteOutcome } from '../providers/router.ts';
 
 /**
  * Durable when the promise resolves; a rejection means the call must fail (fail closed).
@@ -35,20 +35,8 @@ export interface ProviderScope {
   readonly task?: string | undefined;
 }
 
-/** Where one call went: what was asked for, what served it, and every re-route on the way. */
-export interface CallRoute {
-  /** The alias or model id the caller asked for. */
-  readonly requested: string;
-  /** The model that served the call (or, before/without an answer, the one it was routed to). */
-  readonly model: string;
-  /** The router's provider key (a server name, or the local model's id). */
-  readonly provider: string;
-  /** The model the call was re-routed away from, when it was. */
-  readonly routedFrom?: string;
-  /** Why the last re-route happened. */
-  readonly reason?: RouteReason;
-  readonly hops: readonly RouteHop[];
-}
+/** Where one call went (the router's outcome for it). */
+export type CallRoute = RouteOutcome;
 
 /**
  * A provider handed out for one call by a routing resolver: `route()` is that call's routing

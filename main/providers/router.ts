@@ -139,7 +139,8 @@ export interface RouteDecision {
   readonly hops: readonly RouteHop[];
 }
 
-export interface RoutedResult extends GenerateResult {
+/** Where one request went: what was asked for, what served it, and every re-route on the way. */
+export interface RouteOutcome {
   readonly requested: string;
   /** The model that actually served the request. */
   readonly model: string;
@@ -151,6 +152,8 @@ export interface RoutedResult extends GenerateResult {
   /** Every re-route in order, for the audit entry. */
   readonly hops: readonly RouteHop[];
 }
+
+export interface RoutedResult extends GenerateResult, RouteOutcome {}
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 

@@ -6,36 +6,13 @@
  * (this one and a named baseline worktree) to compare; the goal is p50 ≤ 1 ms at 4 KB.
  */
 import { cpus, loadavg } from 'node:os';
-import type { AppendOptions, AppendResult, AuditEvent, GatewayCallRecord } from '../../main/audit/log.ts';
 import { Database } from '../../main/data/sqlite.ts';
-import { GATEWAY_STAGES, openGateway, type GatewayAudit, type GatewayRequest, type StageVerdict } from '../../main/gateway/index.ts';
-import type { GenerateResult, ModelProvider } from '../../main/providers/provider.ts';
+import { GATEWAY_STAGES, openGateway, type GatewayRequest, type StageVerdict } from '../../main/gateway/index.ts';
 import { close, governedTenant } from '../integration/governance/helpers.ts';
+import { f3, MemoryAudit, pct, zeroCost } from './gateway-fixtures.ts';
 import { piiDensePrompt } from './pii-corpus.ts';
 
 const RUNS = Number(process.env.RUNS ?? 300);
-const pct = (xs: readonly number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
-const f3 = (x: number): string => x.toFixed(3);
-
-const FIXED: GenerateResult = { text: 'Noted. I will follow up with the people named above. ', tokens: 12, promptTokens: 100, stopReason: 'eos' };
-const zeroCost: ModelProvider = { kind: 'llama-cpp', modelId: 'zero-cost', generate: () => Promise.resolve(FIXED), dispose: () => Promise.resolve() };
-
-/** Entries dropped; `withinCommit` (the budget ledger's writes) run in a transaction of an in-memory database. */
-class MemoryAudit implements GatewayAudit {
-  #seq = 0;
-  constructor(private readonly db: Database) {}
-  append(_event: AuditEvent, options: AppendOptions = {}): Promise<AppendResult> {
-    const hook = options.withinCommit;
-    if (hook) this.db.transaction(() => hook(this.db)).immediate();
-    return Promise.resolve({ seq: ++this.#seq, chainHash: '' });
-  }
-  recordGatewayCall(_call: GatewayCallRecord, options: AppendOptions = {}): Promise<AppendResult> {
-    return this.append({ actor: '', action: '' }, options);
-  }
-}
 
 console.log(`gateway compute-only bench — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, RUNS=${RUNS}`);
 const t = await governedTenant();

@@ -21,35 +21,12 @@ import { Database } from '../../main/data/sqlite.ts';
 import { asModelProvider, GATEWAY_STAGES, openGateway, type Gateway, type GatewayAudit, type GatewayRequest, type StageVerdict } from '../../main/gateway/index.ts';
 import { createRedactionSession } from '../../main/gateway/pii/index.ts';
 import { LlamaCppProvider } from '../../main/providers/llama-cpp.ts';
-import type { GenerateResult, ModelProvider } from '../../main/providers/provider.ts';
 import { close, governedTenant } from '../integration/governance/helpers.ts';
+import { f3, MemoryAudit, pct, zeroCost } from './gateway-fixtures.ts';
 import { piiDensePrompt } from './pii-corpus.ts';
 
 const RUNS = Number(process.env.RUNS ?? 300);
 const STREAM_RUNS = Number(process.env.STREAM_RUNS ?? 15);
-const pct = (xs: readonly number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
-const f3 = (x: number): string => x.toFixed(3);
-
-const FIXED: GenerateResult = { text: 'Noted. I will follow up with the people named above. ', tokens: 12, promptTokens: 100, stopReason: 'eos' };
-const zeroCost: ModelProvider = { kind: 'llama-cpp', modelId: 'zero-cost', generate: () => Promise.resolve(FIXED), dispose: () => Promise.resolve() };
-
-/** Entries dropped; `withinCommit` (the budget ledger's writes) run in a transaction of an in-memory database. */
-class MemoryAudit implements GatewayAudit {
-  #seq = 0;
-  constructor(private readonly db: Database) {}
-  append(_event: AuditEvent, options: AppendOptions = {}): Promise<AppendResult> {
-    const hook = options.withinCommit;
-    if (hook) this.db.transaction(() => hook(this.db)).immediate();
-    return Promise.resolve({ seq: ++this.#seq, chainHash: '' });
-  }
-  recordGatewayCall(_call: GatewayCallRecord, options: AppendOptions = {}): Promise<AppendResult> {
-    return this.append({ actor: '', action: '' }, options);
-  }
-}
-
 /** Delegates to the durable log and adds up the time each call spends waiting on its two writes. */
 class TimedAudit implements GatewayAudit {
   waitedMs = 0;

@@ -9,6 +9,7 @@
  * detector, so the figures measure coverage of these templates, not of attacks in the wild.
  */
 import type { InjectionSource, StructuralClass } from '../../main/gateway/injection/types.ts';
+import { mulberry32 } from '../../models/seeded-random.ts';
 
 export type AttackClass = StructuralClass | 'SEMANTIC_ONLY';
 
@@ -24,17 +25,7 @@ export interface AttackSample extends Sample {
 
 export type Rng = () => number;
 
-/** mulberry32: tiny, seedable, good enough to pick templates. */
-export function seededRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRng: (seed: number) => Rng = mulberry32;
 
 function pick<T>(rng: Rng, items: readonly T[]): T {
   const item = items[Math.floor(rng() * items.length)];

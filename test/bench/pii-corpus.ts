@@ -2,6 +2,7 @@
 // context; near-misses (bad Luhn, wrong IBAN check digits, SSN 000-xx, …) must NOT be detected.
 // Ground truth is by construction: the generator computes check digits itself, independently of the detector.
 import type { PiiCategory } from '../../main/gateway/pii/categories.ts';
+import { mulberry32 } from '../../models/seeded-random.ts';
 
 export interface LabelledSpan {
   category: PiiCategory;
@@ -30,17 +31,7 @@ export interface CorpusOptions {
 
 type Rng = () => number;
 
-/** mulberry32: small, fast, deterministic. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRng: (seed: number) => Rng = mulberry32;
 
 interface Gen {
   rng: Rng;

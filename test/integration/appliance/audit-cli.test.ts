@@ -1,17 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runAirlock as airlock } from '../../support/airlock-cli.ts';
 import { PASS_ALICE, tempDir } from '../data/helpers.ts';
 
-const cli = join(import.meta.dirname, '..', '..', '..', 'main', 'cli', 'airlock.mjs');
 const { dir: root, cleanup } = tempDir('airlock-audit-cli-');
 afterAll(cleanup);
 
-function airlock(args: string[], stdin = ''): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { input: stdin, encoding: 'utf8', timeout: 90_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('airlock audit verify / export and bundle verify, end to end', () => {
   const data = join(root, 'appliance');

@@ -1,17 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runAirlock as airlock } from '../../support/airlock-cli.ts';
 import { PASS_ALICE, PASS_BOB, tempDir } from './helpers.ts';
 
-const cli = join(import.meta.dirname, '..', '..', '..', 'main', 'cli', 'airlock.mjs');
 const { dir: root, cleanup } = tempDir('airlock-cli-');
 const data = join(root, 'appliance');
 afterAll(cleanup);
 
-function airlock(args: string[], stdin = ''): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { input: stdin, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('airlock CLI (data commands, production scrypt N=2^17)', () => {
   it('init → tenant show → user add → keys rotate → recover → user remove, passphrases only from stdin', () => {

@@ -1,19 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runAirlock as airlock } from '../../support/airlock-cli.ts';
 import { REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
 
-const cli = join(import.meta.dirname, '..', '..', '..', 'main', 'cli', 'airlock.mjs');
 const root = mkdtempSync(join(tmpdir(), 'airlock-ask-cli-'));
 const data = join(root, 'appliance');
 const PASS = 'alice correct horse staple 7';
 
-function airlock(args: string[], stdin: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { input: stdin.map((l) => `${l}\n`).join(''), encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 const unlock = ['--data', data, '--tenant', 'acme', '--user', 'alice', '--passphrase-stdin'];
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));

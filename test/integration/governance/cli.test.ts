@@ -1,22 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAirlock, type CliResult } from '../../support/airlock-cli.ts';
 import { initAppliance } from '../../../main/appliance.ts';
 import { PASS, TEST_KDF } from './helpers.ts';
 
-const cli = join(import.meta.dirname, '..', '..', '..', 'main', 'cli', 'airlock.mjs');
 const root = mkdtempSync(join(tmpdir(), 'airlock-governance-cli-'));
 const data = join(root, 'appliance');
 
-function airlock(user: string, args: string[], stdin: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [cli, ...args, '--data', data, '--tenant', 'acme', '--user', user, '--passphrase-stdin'], {
-    input: stdin.map((l) => `${l}\n`).join(''),
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+function airlock(user: string, args: string[], stdin: string[]): CliResult {
+  return runAirlock([...args, '--data', data, '--tenant', 'acme', '--user', user, '--passphrase-stdin'], stdin);
 }
 
 beforeAll(async () => {

@@ -1,0 +1,30 @@
+/** What the two gateway benches share: percentiles, a zero-cost provider and an fsync-free audit sink. */
+import type { AppendOptions, AppendResult, AuditEvent, GatewayCallRecord } from '../../main/audit/log.ts';
+import type { Database } from '../../main/data/sqlite.ts';
+import type { GatewayAudit } from '../../main/gateway/index.ts';
+import type { GenerateResult, ModelProvider } from '../../main/providers/provider.ts';
+
+/** Nearest-rank percentile. */
+export const pct = (xs: readonly number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+};
+export const f3 = (x: number): string => x.toFixed(3);
+
+const FIXED: GenerateResult = { text: 'Noted. I will follow up with the people named above. ', tokens: 12, promptTokens: 100, stopReason: 'eos' };
+/** Answers at once with a fixed text: the model call costs nothing, so the bench sees only the gateway. */
+export const zeroCost: ModelProvider = { kind: 'llama-cpp', modelId: 'zero-cost', generate: () => Promise.resolve(FIXED), dispose: () => Promise.resolve() };
+
+/** Entries dropped; `withinCommit` (the budget ledger's writes) run in a transaction of an in-memory database. */
+export class MemoryAudit implements GatewayAudit {
+  #seq = 0;
+  constructor(private readonly db: Database) {}
+  append(_event: AuditEvent, options: AppendOptions = {}): Promise<AppendResult> {
+    const hook = options.withinCommit;
+    if (hook) this.db.transaction(() => hook(this.db)).immediate();
+    return Promise.resolve({ seq: ++this.#seq, chainHash: '' });
+  }
+  recordGatewayCall(_call: GatewayCallRecord, options: AppendOptions = {}): Promise<AppendResult> {
+    return this.append({ actor: '', action: '' }, options);
+  }
+}

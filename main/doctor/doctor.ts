@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { DoctorCheck, DoctorReport } from './report.ts';
 import { checkEncryptedSqlite } from './check-encrypted-sqlite.ts';
-import { checkLocalModel } from './check-local-model.ts';
 
 export type { DoctorCheck, DoctorReport } from './report.ts';
 
@@ -23,7 +22,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   if (options.skipModel) {
     checks.push({ name: 'local model', status: 'info', detail: 'skipped on request' });
   } else {
-    checks.push(await guard('local model', () => checkLocalModel('tiny-test', options.manifestPath)));
+    // The model runtime is loaded only when this check runs (not for the renderer's quick view).
+    checks.push(await guard('local model', async () => (await import('./check-local-model.ts')).checkLocalModel('tiny-test', options.manifestPath)));
   }
   checks.push(checkChromium(options.chromiumPath ?? '/usr/bin/chromium'));
   return { checks, ok: checks.every((check) => check.status !== 'fail') };

@@ -5,15 +5,8 @@
  */
 import type { Command } from 'commander';
 import { KillSwitchEngaged } from '../../governance/errors.ts';
-import {
-  GatewayError,
-  gatewayRecordOf,
-  localProviders,
-  openGateway,
-  type StageVerdict,
-} from '../../gateway/index.ts';
+import type { StageVerdict } from '../../gateway/index.ts';
 import { loadManifest } from '../../../models/manifest.ts';
-import { routedProviders } from '../../gateway/routed-providers.ts';
 import type { PriceResolver, ProviderResolver } from '../../gateway/ports.ts';
 import { renderTable } from '../table.ts';
 import { UserFacingError } from '../user-facing-error.ts';
@@ -52,8 +45,10 @@ interface AskProviders {
 async function openProviders(flags: AskFlags): Promise<AskProviders> {
   const manifest = flags.manifest !== undefined ? { manifestPath: flags.manifest } : {};
   if (flags.task !== undefined || (await loadManifest(flags.manifest)).routing !== undefined) {
+    const { routedProviders } = await import('../../gateway/routed-providers.ts');
     return routedProviders({ ...manifest, ...(flags.task !== undefined && { task: flags.task }) });
   }
+  const { localProviders } = await import('../../gateway/index.ts');
   return localProviders(manifest);
 }
 
@@ -71,6 +66,9 @@ export function registerAsk(program: Command): void {
       governanceCommand(async () => {
         const maxTokens = Number(flags.maxTokens);
         if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UserFacingError(`--max-tokens must be a positive whole number, not "${flags.maxTokens}"`);
+        // The gateway brings the detectors (NLP lexicon) and the model runtime: loaded only when asking,
+        // so every other command starts without them.
+        const { GatewayError, gatewayRecordOf, openGateway } = await import('../../gateway/index.ts');
         await withGovernance(flags, async ({ tenant, governance }) => {
           const providers = await openProviders(flags);
           try {

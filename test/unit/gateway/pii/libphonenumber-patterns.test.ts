@@ -1,0 +1,52 @@
+import lpn from 'google-libphonenumber';
+import { describe, expect, it } from 'vitest';
+// Importing the recognisers installs the compiled-once matchesEntirely.
+import '../../../../main/gateway/pii/categories.ts';
+
+const util = lpn.PhoneNumberUtil.getInstance();
+const PNF = lpn.PhoneNumberFormat;
+const matchesEntirely = (lpn.PhoneNumberUtil as unknown as { matchesEntirely: (p: string | RegExp, t: string) => boolean }).matchesEntirely;
+
+/** The library's own definition, compiling the pattern on every call. */
+function reference(pattern: string | RegExp, text: string): boolean {
+  const m = text.match(new RegExp(`^(?:${typeof pattern === 'string' ? pattern : pattern.source})$`, 'i'));
+  return m !== null && m[0].length === text.length;
+}
+
+describe('libphonenumber with its metadata patterns compiled once', () => {
+  it('answers exactly as the library definition on every region’s example numbers, in both directions', () => {
+    let compared = 0;
+    let positives = 0;
+    for (const region of util.getSupportedRegions()) {
+      const example = util.getExampleNumber(region);
+      if (example === undefined) continue;
+      const national = String(example.getNationalNumber());
+      const pattern = util.getMetadataForRegion(region).getGeneralDesc().getNationalNumberPatternOrDefault();
+      // The region's own pattern against its own number (true), a number one digit longer and a letter suffix (false mostly).
+      for (const text of [national, `${national}9`, `${national}x`, national.slice(1)]) {
+        const expected = reference(pattern, text);
+        expect(matchesEntirely(pattern, text), `${region} ${text}`).toBe(expected);
+        expect(matchesEntirely(new RegExp(pattern, 'g'), text), `${region} ${text} as RegExp`).toBe(expected);
+        if (expected) positives++;
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(800);
+    expect(positives).toBeGreaterThan(200);
+  });
+
+  it('still validates every region’s example number and refuses it with a digit dropped', () => {
+    let checked = 0;
+    for (const region of util.getSupportedRegions()) {
+      const example = util.getExampleNumber(region);
+      if (example === undefined) continue;
+      const international = util.format(example, PNF.INTERNATIONAL);
+      const parsed = util.parse(international, region);
+      expect(util.isValidNumberForRegion(parsed, region), `${region} ${international}`).toBe(true);
+      const shorter = util.parse(international.slice(0, -1), region);
+      expect(util.isValidNumber(shorter) && util.getRegionCodeForNumber(shorter) === region && util.getNationalSignificantNumber(shorter) === String(example.getNationalNumber())).toBe(false);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+});

@@ -22,13 +22,33 @@ function sortedDetail(detail: VerdictDetail): Record<string, string | number | b
   return out;
 }
 
+// A key JSON objects order first whatever the insertion order (an array index, e.g. "7").
+const INDEX_LIKE_KEY = /^(?:0|[1-9]\d*)$/;
+
 /** The canonical text of a verdict (sorted keys; JSON numbers round-trip exactly). */
 export function canonicalVerdict(v: StageVerdict): string {
-  return JSON.stringify({ detail: sortedDetail(v.detail), ms: v.ms, outcome: v.outcome, stage: v.stage });
+  const keys = Object.keys(v.detail).sort();
+  // Written out rather than through a re-sorted object: same bytes, without the intermediate object.
+  // An index-like key is ordered differently by JSON.stringify of an object, so that rare case keeps the object path.
+  let detail: string;
+  if (keys.some((k) => INDEX_LIKE_KEY.test(k))) detail = JSON.stringify(sortedDetail(v.detail));
+  else {
+    detail = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      detail += `${i === 0 ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(v.detail[key])}`;
+    }
+    detail += '}';
+  }
+  return `{"detail":${detail},"ms":${JSON.stringify(v.ms)},"outcome":${JSON.stringify(v.outcome)},"stage":${JSON.stringify(v.stage)}}`;
+}
+
+function chainBytes(previous: Uint8Array, v: StageVerdict): Buffer {
+  return createHash('sha256').update(previous).update(canonicalVerdict(v), 'utf8').digest();
 }
 
 export function chainVerdict(previousHex: string, v: StageVerdict): string {
-  return createHash('sha256').update(Buffer.from(previousHex, 'hex')).update(canonicalVerdict(v), 'utf8').digest('hex');
+  return chainBytes(Buffer.from(previousHex, 'hex'), v).toString('hex');
 }
 
 /** The hash over a verdict list, from h_0: what an auditor recomputes from a record's payload. */
@@ -36,25 +56,36 @@ export function pipelineHashOf(verdicts: readonly StageVerdict[]): string {
   return verdicts.reduce(chainVerdict, PIPELINE_GENESIS);
 }
 
+/**
+ * The verdicts so far and their chained hash. The hash is brought up to date when it is read
+ * (stage 5, stage 10, a refusal), not after every stage: the same chain, computed in one run.
+ */
 export class Trace implements PipelineTrace {
   #verdicts: StageVerdict[] = [];
-  #hash = PIPELINE_GENESIS;
+  #hashBytes: Uint8Array = Buffer.from(PIPELINE_GENESIS, 'hex');
+  #hashed = 0;
 
   get verdicts(): readonly StageVerdict[] {
     return this.#verdicts;
   }
 
   get hash(): string {
-    return this.#hash;
+    return Buffer.from(this.#catchUp()).toString('hex');
   }
 
   preview(next: StageVerdict): string {
-    return chainVerdict(this.#hash, next);
+    return chainBytes(this.#catchUp(), next).toString('hex');
   }
 
+  /** Frozen, since it is hashed later: a verdict cannot change after it is on the trace. */
   append(v: StageVerdict): void {
-    this.#verdicts.push(v);
-    this.#hash = chainVerdict(this.#hash, v);
+    Object.freeze(v.detail);
+    this.#verdicts.push(Object.freeze(v));
+  }
+
+  #catchUp(): Uint8Array {
+    for (; this.#hashed < this.#verdicts.length; this.#hashed++) this.#hashBytes = chainBytes(this.#hashBytes, this.#verdicts[this.#hashed] as StageVerdict);
+    return this.#hashBytes;
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalVerdict, GATEWAY_STAGE_MODULES, Gateway, pipelineHashOf, PIPELINE_GENESIS, type StageVerdict } from '../../../../main/gateway/index.ts';
+import { canonicalVerdict, GATEWAY_STAGE_MODULES, Gateway, pipelineHashOf, PIPELINE_GENESIS, Trace, type StageVerdict } from '../../../../main/gateway/index.ts';
+import { mulberry32 } from '../../../../models/seeded-random.ts';
 
 const v = (stage: StageVerdict['stage'], outcome: StageVerdict['outcome'] = 'pass', detail: StageVerdict['detail'] = {}): StageVerdict => ({ stage, outcome, detail, ms: 0.5 });
 
@@ -19,6 +20,35 @@ describe('pipeline hash', () => {
     expect(pipelineHashOf(all.filter((x) => x.stage !== 'prompt-injection'))).not.toBe(full);
     expect(pipelineHashOf([all[1] as StageVerdict, all[0] as StageVerdict, ...all.slice(2)])).not.toBe(full);
     expect(pipelineHashOf(all.map((x, i) => (i === 3 ? { ...x, outcome: 'flag' as const } : x)))).not.toBe(full);
+  });
+  it('writes the same bytes as JSON.stringify of the key-sorted object, for any detail (index-like keys, escapes, unicode)', () => {
+    const rand = mulberry32(42);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const keys = ['a', 'z', 'count.EMAIL', 'values', '7', '10', '0', 'é', 'quote"d', 'back\\slash', 'tab\t', '\u2028', 'B', '_'];
+    const values: (string | number | boolean)[] = [0, -0, 1.5, 1e21, 0.1 + 0.2, -3, true, false, '', 'x', 'línea\n"dos"', '\u0000', '\ud83d\ude00'];
+    for (let n = 0; n < 2000; n++) {
+      const detail: Record<string, string | number | boolean> = {};
+      for (let k = Math.floor(rand() * 6); k > 0; k--) detail[pick(keys)] = pick(values);
+      const verdict = { stage: 'budget' as const, outcome: pick(['pass', 'flag', 'block'] as const), detail, ms: Math.round(rand() * 1e6) / 1000 };
+      const sorted: Record<string, string | number | boolean> = {};
+      for (const key of Object.keys(detail).sort()) sorted[key] = detail[key] as string | number | boolean;
+      const expected = JSON.stringify({ detail: sorted, ms: verdict.ms, outcome: verdict.outcome, stage: verdict.stage });
+      expect(canonicalVerdict(verdict)).toBe(expected);
+    }
+  });
+  it('a trace hashes lazily to the same chain, and its verdicts cannot change once appended', () => {
+    const all = GATEWAY_STAGE_MODULES.map((s, i) => v(s.name, 'pass', { i }));
+    const trace = new Trace();
+    for (const [i, x] of all.entries()) {
+      trace.append(x);
+      if (i === 4) expect(trace.hash).toBe(pipelineHashOf(all.slice(0, 5)));
+    }
+    expect(trace.preview(v('budget'))).toBe(pipelineHashOf([...all, v('budget')]));
+    expect(trace.hash).toBe(pipelineHashOf(all));
+    expect(() => {
+      (trace.verdicts[0]?.detail as Record<string, number>).i = 9;
+    }).toThrow(TypeError);
+    expect(trace.hash).toBe(pipelineHashOf(all));
   });
   it('refuses a gateway whose stage list is not the ten of reference 002 in order', () => {
     const swapped = [GATEWAY_STAGE_MODULES[1], GATEWAY_STAGE_MODULES[0], ...GATEWAY_STAGE_MODULES.slice(2)].filter((s) => s !== undefined);

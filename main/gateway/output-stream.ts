@@ -8,12 +8,13 @@
  *    token characters, a URI with userinfo, a PEM header, `password=`) or a forbidden policy term
  *    switches the stream to HELD: nothing more is released until the final verdict;
  *  - output validation and moderation then run on the complete text (stages 7 and 8).
- * If the final verdict passes, whatever was not yet released is sent; if the released prefix no
- * longer matches the final text (validation redacted inside it) the result says `streamDiverged`
- * and the caller must show `result.text` instead. If the verdict blocks, nothing more is sent and
- * the call rejects: text already released MAY be in the caller's buffer, so a UI must render
- * streamed text as provisional until the call settles, or stream with `holdUntilVerdict: true`,
- * which releases nothing before the verdict.
+ * Once stages 7–9 have passed (the answer is validated, moderated and restored), whatever was not
+ * yet released is sent at once (`releaseFinal`), without waiting for the call record's commit; if
+ * the released prefix no longer matches the final text (validation redacted inside it) the result
+ * says `streamDiverged` and the caller must show `result.text` instead. If a verdict blocks, or the
+ * call record cannot be written, the call rejects: text already released MAY be in the caller's
+ * buffer, so a UI must render streamed text as provisional until the call settles, or stream with
+ * `holdUntilVerdict: true`, which releases nothing before the call has settled (record durable).
  */
 import { mayHoldSecret } from './output/index.ts';
 import type { StreamRestorer } from './pii/index.ts';
@@ -35,13 +36,17 @@ export class OutputStream {
   #tail = '';
   #released = '';
   #held: boolean;
+  readonly #holdUntilVerdict: boolean;
+  /** The final text has been compared with (and the rest sent after) what was released. */
+  #settled = false;
   #heldOnTheFly = false;
   #diverged = false;
 
   constructor(onText: (text: string) => void, restorer: StreamRestorer, options: OutputStreamOptions = {}) {
     this.#onText = onText;
     this.#restorer = restorer;
-    this.#held = options.holdUntilVerdict === true;
+    this.#holdUntilVerdict = options.holdUntilVerdict === true;
+    this.#held = this.#holdUntilVerdict;
     this.#terms = (options.forbiddenTerms ?? []).map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
   }
 
@@ -79,18 +84,30 @@ export class OutputStream {
   }
 
   /**
-   * After the final verdict. `finalText` is the authoritative response (sanitized, restored).
+   * Stages 7–9 passed: `finalText` is the answer (sanitized, restored), short of its audit record.
+   * Sends the rest now, unless the caller asked to hold everything until the call settles.
+   */
+  releaseFinal(finalText: string): void {
+    if (!this.#holdUntilVerdict) this.#settle(finalText);
+  }
+
+  /**
+   * After the call has settled. `finalText` is the authoritative response (sanitized, restored).
    * Returns true when the released prefix no longer matches it (the caller must replace it).
    */
   finish(passed: boolean, finalText: string): boolean {
     this.#held = true;
     if (!passed) return false;
-    if (finalText.startsWith(this.#released)) {
-      this.#emit(finalText.slice(this.#released.length));
-      return false;
-    }
-    this.#diverged = true;
-    return true;
+    this.#settle(finalText);
+    return this.#diverged;
+  }
+
+  #settle(finalText: string): void {
+    this.#held = true;
+    if (this.#settled) return;
+    this.#settled = true;
+    if (finalText.startsWith(this.#released)) this.#emit(finalText.slice(this.#released.length));
+    else this.#diverged = true;
   }
 
   #emit(text: string): void {

@@ -2,6 +2,7 @@
  * Stage 9: puts this call's PII values back into the response, for the authorised caller only
  * (request.restorePii, default true). A withheld response is not restored. If restoring fails the
  * tokens stay in place: a safe degradation (the caller sees [EMAIL_1], nobody sees another value).
+ * A streamed answer's last part is released here, once stages 7–9 have passed (see output-stream.ts).
  */
 import type { JsonValue } from '../pii/index.ts';
 import { TOKEN_PATTERN } from '../pii/index.ts';
@@ -32,8 +33,10 @@ export const piiRestore: Stage = {
     } catch (error) {
       ctx.finalText = ctx.output;
       ctx.finalFunctionCalls = ctx.functionCalls ?? [];
+      ctx.stream?.releaseFinal(ctx.finalText);
       return verdict(this.name, 'skip-degraded', { authorised, tokens: before, cause: causeName(error) }, started);
     }
+    ctx.stream?.releaseFinal(ctx.finalText);
     const left = tokenCount(ctx.finalText);
     return verdict(this.name, 'pass', { authorised, tokens: before, restored: before - left, unreplaced: left }, started);
   },

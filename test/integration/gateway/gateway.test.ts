@@ -208,6 +208,46 @@ describe('gateway on a real tenant (echo provider)', () => {
     expect(held[0]?.text).toBe(result.text);
   });
 
+  it('sends the last words once stages 7–9 pass, before the call record commits; holdUntilVerdict waits for the record; a failed record still fails the call', async () => {
+    // The answer ends without a space, so its last word can only be released at the end.
+    const answer = 'The appliance is ready for the audit tomorrow';
+    const order: string[] = [];
+    const recording = {
+      append: (...args: Parameters<typeof f.tenant.audit.append>) => f.tenant.audit.append(...args),
+      recordGatewayCall: (...args: Parameters<typeof f.tenant.audit.recordGatewayCall>) => {
+        order.push('record');
+        return f.tenant.audit.recordGatewayCall(...args);
+      },
+    };
+    const g = await gatewayFixture(new EchoProvider({ answer: () => answer }), { audit: recording }, f);
+    const chunks: string[] = [];
+    const streamed = await g.gateway.stream(ask('status?'), (t) => {
+      chunks.push(t);
+      order.push('text');
+    });
+    expect(chunks.join('')).toBe(answer);
+    expect(streamed.text).toBe(answer);
+    expect(order.at(-1)).toBe('record'); // the whole answer was out before the record was written
+
+    order.length = 0;
+    const held = await g.gateway.stream(ask('status?'), () => order.push('text'), { holdUntilVerdict: true });
+    expect(held.text).toBe(answer);
+    expect(order).toEqual(['record', 'text']);
+
+    const failing = await gatewayFixture(new EchoProvider({ answer: () => answer }), {
+      audit: { append: recording.append, recordGatewayCall: () => Promise.reject(new Error('disk full')) },
+    }, f);
+    const provisional: string[] = [];
+    const error = await failing.gateway.stream(ask('status?'), (t) => provisional.push(t)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayAuditError);
+    expect((error as GatewayAuditError).stage).toBe('billing-post-call-audit');
+    expect(provisional.join('')).toBe(answer); // released as provisional text; the call itself failed
+    const nothing: string[] = [];
+    const heldError = await failing.gateway.stream(ask('status?'), (t) => nothing.push(t), { holdUntilVerdict: true }).catch((e: unknown) => e);
+    expect(heldError).toBeInstanceOf(GatewayAuditError);
+    expect(nothing).toEqual([]);
+  });
+
   it('holds the stream on the fly when the output may carry a credential, and sends the sanitized text after the verdict', async () => {
     const secret = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
     const leaky = new EchoProvider({ answer: () => `Here is the token ${secret} for you. ` });

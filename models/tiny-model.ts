@@ -7,14 +7,23 @@ import { gguf, writeGguf } from './gguf-writer.ts';
 import type { GgufTensor } from './gguf-writer.ts';
 import { mulberry32 } from './seeded-random.ts';
 
-export const TINY_MODEL_SHAPE = {
+export interface ModelShape {
+  readonly contextLength: number;
+  readonly embeddingLength: number;
+  readonly blockCount: number;
+  readonly feedForwardLength: number;
+  readonly headCount: number;
+  readonly headCountKv: number;
+}
+
+export const TINY_MODEL_SHAPE: ModelShape = {
   contextLength: 512,
   embeddingLength: 64,
   blockCount: 2,
   feedForwardLength: 128,
   headCount: 4,
   headCountKv: 4,
-} as const;
+};
 
 /** Real GPT-2 merges, ranked; each merged text is also a vocab entry (llama.cpp looks it up). */
 const MERGES = [
@@ -72,8 +81,12 @@ export function buildTinyVocab(): TinyVocab {
 }
 
 /** Builds the whole GGUF file. Same seed → same bytes; the seed only changes the weights. */
-export function generateTinyModel(seed: number): Uint8Array {
-  const s = TINY_MODEL_SHAPE;
+/**
+ * `shape` defaults to the tiny test model; a larger shape (the benches use one) gives the same
+ * tokenizer and template with a per-token cost closer to a real model's.
+ */
+export function generateTinyModel(seed: number, shape: ModelShape = TINY_MODEL_SHAPE): Uint8Array {
+  const s = shape;
   const vocab = buildTinyVocab();
   const nVocab = vocab.tokens.length;
   const headDim = s.embeddingLength / s.headCount;

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import '../../../../main/gateway/pii/categories.ts';
 
 const util = lpn.PhoneNumberUtil.getInstance();
+/** Part of the library's API that its type declarations leave out. */
+const metadataFor = (region: string): { getGeneralDesc(): { getNationalNumberPatternOrDefault(): string } } =>
+  (util as unknown as { getMetadataForRegion(r: string): ReturnType<typeof metadataFor> }).getMetadataForRegion(region);
 const PNF = lpn.PhoneNumberFormat;
 const matchesEntirely = (lpn.PhoneNumberUtil as unknown as { matchesEntirely: (p: string | RegExp, t: string) => boolean }).matchesEntirely;
 
@@ -21,7 +24,7 @@ describe('libphonenumber with its metadata patterns compiled once', () => {
       const example = util.getExampleNumber(region);
       if (example === undefined) continue;
       const national = String(example.getNationalNumber());
-      const pattern = util.getMetadataForRegion(region).getGeneralDesc().getNationalNumberPatternOrDefault();
+      const pattern = metadataFor(region).getGeneralDesc().getNationalNumberPatternOrDefault();
       // The region's own pattern against its own number (true), a number one digit longer and a letter suffix (false mostly).
       for (const text of [national, `${national}9`, `${national}x`, national.slice(1)]) {
         const expected = reference(pattern, text);

@@ -9,6 +9,9 @@
  * gateway makes it inside the pre-call audit entry's transaction (`reserveWithin`), so the two
  * commit together. After the call the reservation is SETTLED to the actual usage and the unused
  * part released, in the post-call entry's transaction (`settleWithin`).
+ * A reservation whose call never settled (the process died in between) is SWEPT once it is older
+ * than the stale age: settled at its full amount, the only sound upper bound when usage is unknown,
+ * inside the transaction of the audit entry that records the sweep (`sweepWithin`).
  * Amounts are stored as integer micro-units, so sums are exact.
  */
 import { randomUUID } from 'node:crypto';
@@ -41,6 +44,11 @@ export const GATEWAY_MIGRATIONS: readonly Migration[] = [
         created_at TEXT NOT NULL,
         settled_at TEXT) STRICT;
       CREATE INDEX gateway_budget_open ON gateway_budget_reservations (state) WHERE state = 'open';`,
+  },
+  {
+    version: 2,
+    name: 'budget reservations name their call, so a sweep of a crashed one can say which call it was',
+    up: 'ALTER TABLE gateway_budget_reservations ADD COLUMN call_id TEXT',
   },
 ];
 
@@ -102,6 +110,8 @@ export interface ReserveRequest {
   readonly session?: string | undefined;
   readonly estimateMicro: number;
   readonly limits: BudgetLimits;
+  /** The gateway call the reservation is for (kept with it, for the audit entry of a sweep). */
+  readonly callId?: string | undefined;
 }
 
 export interface Reservation {
@@ -115,10 +125,66 @@ export interface SettledCharge {
   readonly chargedMicro: number;
   /** Reserved but not used, given back. */
   readonly releasedMicro: number;
+  /** The reservation had been settled before (e.g. swept): nothing changed, this is that settlement. */
+  readonly alreadySettled?: true;
+}
+
+/** An open reservation older than the stale age: its call crashed, or is still running elsewhere. */
+export interface StaleReservation {
+  readonly id: string;
+  /** Absent for reservations made before calls were named on them. */
+  readonly callId?: string;
+  readonly agentKey: string;
+  readonly session?: string;
+  readonly period: string;
+  readonly reservedMicro: number;
+  /** ISO time the reservation was made. */
+  readonly createdAt: string;
+}
+
+/** Why a reservation picked for a sweep was not settled by it; the sweep skips it and records nothing. */
+export type NotSweepableReason = 'missing' | 'settled' | 'fresh' | 'in-flight';
+
+/**
+ * Thrown inside a sweep's commit when the reservation is no longer one to sweep (another process
+ * settled or swept it since it was listed, or a call in this process holds it): the audit entry
+ * of the sweep is rolled back with it.
+ */
+export class ReservationNotSweepable extends Error {
+  constructor(
+    readonly reservationId: string,
+    readonly reason: NotSweepableReason,
+  ) {
+    super(`budget reservation ${reservationId} is not swept: ${reason}`);
+    this.name = 'ReservationNotSweepable';
+  }
+}
+
+/** Stage 10 found its reservation already settled (swept while the call still ran): the charge stands. */
+export class ReservationAlreadySettled extends Error {
+  constructor(
+    readonly reservationId: string,
+    readonly chargedMicro: number,
+  ) {
+    super(`budget reservation ${reservationId} was already settled at ${chargedMicro} micro-units`);
+    this.name = 'ReservationAlreadySettled';
+  }
 }
 
 interface TotalRow {
   committed_micro: number;
+}
+
+interface ReservationRow {
+  id: string;
+  call_id: string | null;
+  agent_key: string;
+  session_key: string;
+  period: string;
+  reserved_micro: number;
+  state: string;
+  settled_micro: number | null;
+  created_at: string;
 }
 
 
@@ -142,9 +208,13 @@ class LedgerStatements {
 const READ_TOTAL = 'SELECT committed_micro FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?';
 const RAISE_TOTAL = `INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, ?)
        ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro`;
-const INSERT_RESERVATION = `INSERT INTO gateway_budget_reservations (id, agent_key, session_key, period, reserved_micro, state, created_at)
-         VALUES (?, ?, ?, ?, ?, 'open', ?)`;
-const READ_RESERVATION = 'SELECT agent_key, session_key, period, reserved_micro, state, settled_micro FROM gateway_budget_reservations WHERE id = ?';
+const INSERT_RESERVATION = `INSERT INTO gateway_budget_reservations (id, call_id, agent_key, session_key, period, reserved_micro, state, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`;
+const RESERVATION_COLUMNS = 'id, call_id, agent_key, session_key, period, reserved_micro, state, settled_micro, created_at';
+const READ_RESERVATION = `SELECT ${RESERVATION_COLUMNS} FROM gateway_budget_reservations WHERE id = ?`;
+// created_at is ISO-8601 UTC of one width, so text order is time order.
+const STALE_RESERVATIONS = `SELECT ${RESERVATION_COLUMNS} FROM gateway_budget_reservations
+         WHERE state = 'open' AND created_at < ? ORDER BY created_at, id`;
 const ADJUST_TOTAL = 'UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + ?) WHERE scope = ? AND key = ? AND period = ?';
 const SETTLE_RESERVATION = "UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = ?, settled_at = ? WHERE id = ?";
 
@@ -152,6 +222,8 @@ export class BudgetLedger {
   readonly #db: Database;
   readonly #clock: () => number;
   readonly #sql: LedgerStatements;
+  /** Reservations made through this ledger whose settlement has not run yet: calls in flight here. */
+  readonly #inFlight = new Set<string>();
 
   constructor(db: Database, clock: () => number = Date.now) {
     this.#db = db;
@@ -208,6 +280,42 @@ export class BudgetLedger {
     return this.#settleLocked(reservation, chargedMicro);
   }
 
+  /**
+   * Open reservations made before `staleBefore` (an ISO time), oldest first, leaving out those
+   * of calls in flight through this ledger. A call in flight in another process is told apart by
+   * age alone: the stale age must exceed the longest call.
+   */
+  staleReservations(staleBefore: string): StaleReservation[] {
+    const rows = this.#sql.get(STALE_RESERVATIONS).all(staleBefore) as ReservationRow[];
+    return rows
+      .filter((r) => !this.#inFlight.has(r.id))
+      .map((r) => ({
+        id: r.id,
+        ...(r.call_id !== null && { callId: r.call_id }),
+        agentKey: r.agent_key,
+        ...(r.session_key !== '' && { session: r.session_key }),
+        period: r.period,
+        reservedMicro: r.reserved_micro,
+        createdAt: r.created_at,
+      }));
+  }
+
+  /**
+   * Settles a stale reservation at its full amount inside a transaction the caller holds (the
+   * audit entry recording the sweep). Re-checked under the write lock: throws
+   * ReservationNotSweepable, writing nothing, if it was settled meanwhile, is not older than
+   * `staleBefore`, or belongs to a call in flight through this ledger.
+   */
+  sweepWithin(db: Database, reservationId: string, staleBefore: string): SettledCharge {
+    this.#assertHeld(db);
+    const row = this.#sql.get(READ_RESERVATION).get(reservationId) as ReservationRow | undefined;
+    if (row === undefined) throw new ReservationNotSweepable(reservationId, 'missing');
+    if (row.state !== 'open') throw new ReservationNotSweepable(reservationId, 'settled');
+    if (!(row.created_at < staleBefore)) throw new ReservationNotSweepable(reservationId, 'fresh');
+    if (this.#inFlight.has(reservationId)) throw new ReservationNotSweepable(reservationId, 'in-flight');
+    return this.#settleLocked({ id: row.id, reservedMicro: row.reserved_micro, period: row.period }, row.reserved_micro);
+  }
+
   #assertHeld(db: Database): void {
     if (db !== this.#db) throw new TypeError('the budget ledger and the audit log must share the tenant database connection');
     if (!db.inTransaction) throw new TypeError('reserveWithin/settleWithin need an open write transaction');
@@ -246,17 +354,20 @@ export class BudgetLedger {
     for (const s of this.#scopes(request, period)) raise.run(s.scope, s.key, s.period, estimateMicro);
     this.#sql
       .get(INSERT_RESERVATION)
-      .run(id, request.agentKey, request.session ?? '', period, estimateMicro, new Date(this.#clock()).toISOString());
+      .run(id, request.callId ?? null, request.agentKey, request.session ?? '', period, estimateMicro, new Date(this.#clock()).toISOString());
+    // Before the commit: if it rolls back, the id names no row and guards nothing.
+    this.#inFlight.add(id);
     return { id, reservedMicro: estimateMicro, period };
   }
 
   #settleLocked(reservation: Reservation, chargedMicro: number): SettledCharge {
     if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) throw new RangeError('a budget charge must be a whole number of micro-units ≥ 0');
-    const row = this.#sql.get(READ_RESERVATION).get(reservation.id) as { agent_key: string; session_key: string; period: string; reserved_micro: number; state: string; settled_micro: number | null } | undefined;
+    const row = this.#sql.get(READ_RESERVATION).get(reservation.id) as ReservationRow | undefined;
     if (!row) throw new RangeError(`no budget reservation ${reservation.id}`);
+    this.#inFlight.delete(reservation.id);
     if (row.state === 'settled') {
       const charged = row.settled_micro ?? 0;
-      return { reservedMicro: row.reserved_micro, chargedMicro: charged, releasedMicro: Math.max(0, row.reserved_micro - charged) };
+      return { reservedMicro: row.reserved_micro, chargedMicro: charged, releasedMicro: Math.max(0, row.reserved_micro - charged), alreadySettled: true };
     }
     const delta = chargedMicro - row.reserved_micro;
     // MAX(0, …): a total never goes negative, whatever happened to rows in between.

@@ -12,7 +12,10 @@
  *    recorded by governance (`governance.kill.refused`);
  *  - every call that reached the model → `gateway.call.pre` (stage 5) and `gateway.call`
  *    (stage 10) with all ten stages and the final pipeline hash, whether it passed or was blocked
- *    at stage 6–8 (then outcome `blocked`).
+ *    at stage 6–8 (then outcome `blocked`);
+ *  - a budget reservation left open by a process that died mid-call, once older than the stale
+ *    age → `gateway.budget.swept`, settling it at its full amount (at open, and on
+ *    `gateway.sweepStaleReservations()`).
  * A refusal throws a typed error (GatewayError subclasses, or governance's KillSwitchEngaged);
  * `gatewayRecordOf(error)` gives its verdicts, hash and audit seq.
  */
@@ -37,6 +40,7 @@ import { OutputStream, type OutputStreamOptions } from './output-stream.ts';
 import { createRedactionSession, type StreamRestorer } from './pii/index.ts';
 import { assertStageOrder, runPipeline, Trace } from './pipeline.ts';
 import type { GatewayAudit, GatewayGovernance, GatewayTenant, PriceResolver, ProviderResolver } from './ports.ts';
+import { DEFAULT_STALE_RESERVATION_MS, sweepStaleReservations, validateStaleAge, type SweepReport } from './reservation-sweep.ts';
 import type { Stage } from './stage.ts';
 import type { StageVerdict } from './verdict.ts';
 import { GATEWAY_STAGE_MODULES } from './stages/index.ts';
@@ -57,6 +61,11 @@ export interface GatewayOptions {
   readonly clock?: () => number;
   /** The ten stages; replaceable for tests (checked: same names, same order). */
   readonly stages?: readonly Stage[];
+  /**
+   * Age (ms) after which an open budget reservation is taken for a crashed call's and swept.
+   * Must exceed the longest call in any process on this tenant. Default 15 minutes; at least 1 minute.
+   */
+  readonly staleReservationMs?: number;
 }
 
 export interface GatewayUsage {
@@ -124,6 +133,8 @@ export class Gateway {
   readonly #pricing: PriceResolver;
   readonly #stages: readonly Stage[];
   readonly #clock: () => number;
+  readonly #staleAfterMs: number;
+  #lastSweep: SweepReport | undefined;
 
   constructor(options: GatewayOptions & { readonly pricing: PriceResolver }) {
     this.#options = options;
@@ -131,7 +142,26 @@ export class Gateway {
     this.#stages = options.stages ?? GATEWAY_STAGE_MODULES;
     assertStageOrder(this.#stages);
     this.#clock = options.clock ?? Date.now;
+    this.#staleAfterMs = options.staleReservationMs ?? DEFAULT_STALE_RESERVATION_MS;
+    validateStaleAge(this.#staleAfterMs);
     this.ledger = new BudgetLedger(options.tenant.db, this.#clock);
+  }
+
+  /**
+   * Settles every budget reservation left open longer than the stale age (a call whose process
+   * died before stage 10) at its full amount, each recorded as `gateway.budget.swept` in the same
+   * commit. Calls in flight through this gateway are never swept. Throws ReservationSweepError,
+   * leaving those reservations open, when the audit log refuses an entry.
+   */
+  async sweepStaleReservations(): Promise<SweepReport> {
+    const report = await sweepStaleReservations(this.ledger, this.#options.audit, this.#staleAfterMs, this.#clock());
+    this.#lastSweep = report;
+    return report;
+  }
+
+  /** What the latest sweep did (the one at open, or a later `sweepStaleReservations()`). */
+  get lastSweep(): SweepReport | undefined {
+    return this.#lastSweep;
   }
 
   /** One governed call. Resolves with the response, or throws a typed refusal (see gatewayRecordOf). */
@@ -278,9 +308,15 @@ export class Gateway {
   }
 }
 
-/** Applies the gateway's migrations (namespace `gateway`) and builds the gateway. */
+/**
+ * Applies the gateway's migrations (namespace `gateway`), builds the gateway and sweeps the budget
+ * reservations that crashed calls left open (see `Gateway.sweepStaleReservations`; its report is
+ * `gateway.lastSweep`). Rejects with ReservationSweepError if the audit log refuses a sweep.
+ */
 export async function openGateway(options: GatewayOptions): Promise<Gateway> {
   migrateGateway(options.tenant.db);
   const pricing = options.pricing ?? (await manifestPricing());
-  return new Gateway({ ...options, pricing });
+  const gateway = new Gateway({ ...options, pricing });
+  await gateway.sweepStaleReservations();
+  return gateway;
 }

@@ -15,7 +15,7 @@ export {
   migrateGateway,
   promptTokenUpperBound,
 } from './budget.ts';
-export type { BudgetLimit, BudgetLimits, Reservation, ReserveRequest, SettledCharge } from './budget.ts';
+export type { BudgetLimit, BudgetLimits, Reservation, ReserveRequest, SettledCharge, StaleReservation } from './budget.ts';
 export {
   BudgetExceeded,
   GatewayAuditError,
@@ -35,3 +35,11 @@ export type { LocalProviders } from './local-providers.ts';
 export type { GatewayAudit, GatewayGovernance, GatewayTenant, Price, PriceResolver, ProviderResolver, ProviderScope } from './ports.ts';
 export { GATEWAY_STAGE_MODULES } from './stages/index.ts';
 export { PRE_CALL_ACTION } from './stages/pre-call-audit.ts';
+export {
+  BUDGET_SWEPT_ACTION,
+  DEFAULT_STALE_RESERVATION_MS,
+  GATEWAY_ACTOR,
+  MIN_STALE_RESERVATION_MS,
+  ReservationSweepError,
+} from './reservation-sweep.ts';
+export type { SweepReport, SweptReservation } from './reservation-sweep.ts';

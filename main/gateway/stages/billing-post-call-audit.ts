@@ -2,11 +2,13 @@
  * Stage 10: records the call with `recordGatewayCall` — usage, cost, latency, the stage list and
  * the final pipeline hash, which covers this stage's own verdict — and settles the budget
  * reservation to the actual usage (releasing the rest) inside the same transaction, so the
- * settlement commits iff the record does (one fsync for both). The verdicts go in the entry's sealed payload so an
+ * settlement commits iff the record does (one fsync for both).
+ * A reservation already settled (swept while this call still ran) is not charged again: the call
+ * fails closed and its output is withheld. The verdicts go in the entry's sealed payload so an
  * auditor can recompute the hash. If the log does not take the record, the call fails and its
  * output is withheld (fail closed).
  */
-import { costMicro, microToUnits, type SettledCharge } from '../budget.ts';
+import { costMicro, microToUnits, ReservationAlreadySettled, type SettledCharge } from '../budget.ts';
 import type { CallContext } from '../context.ts';
 import { causeName, GatewayAuditError } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
@@ -50,6 +52,8 @@ export const billingPostCallAudit: Stage = {
     let settled: SettledCharge | undefined;
     const settle = (db: Parameters<typeof ctx.ledger.settleWithin>[0]): void => {
       const s = ctx.ledger.settleWithin(db, reservation, chargedMicro);
+      // Settled before this commit (swept as stale): recording a second charge would double-count it.
+      if (s.alreadySettled === true) throw new ReservationAlreadySettled(reservation.id, s.chargedMicro);
       if (s.reservedMicro !== charge.reservedMicro || s.chargedMicro !== charge.chargedMicro) {
         throw new RangeError(`budget reservation ${reservation.id} was already settled at ${s.chargedMicro} micro-units`);
       }

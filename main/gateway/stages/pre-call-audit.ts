@@ -47,7 +47,7 @@ export const preCallAudit: Stage = {
           ...(request.session !== undefined ? { session: request.session } : {}),
         },
         },
-        { withinCommit: (db) => (reservation = ctx.ledger.reserveWithin(db, budgetRequest)) },
+        { withinCommit: (db) => (reservation = ctx.ledger.reserveWithin(db, { ...budgetRequest, callId: ctx.callId })) },
       ));
     } catch (error) {
       if (error instanceof BudgetExceeded) {

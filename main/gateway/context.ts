@@ -42,6 +42,8 @@ export interface GatewayRequest {
   readonly agent?: string;
   /** Executor session id, for the per-session budget. */
   readonly session?: string;
+  /** The task the call serves: a routed resolver picks the task's model aliases first. */
+  readonly task?: string;
   /** Model alias ('default', 'fast', …); 'default' when omitted. */
   readonly model?: string;
   readonly messages: readonly GatewayMessage[];
@@ -122,4 +124,14 @@ export interface PipelineTrace {
   readonly hash: string;
   /** The hash after appending `next`, without appending it (stage 10 commits it to the log). */
   preview(next: StageVerdict): string;
+}
+
+/** The request's scope names as audit fields (team, agent, session, task), those it gives. */
+export function scopeFields(request: GatewayRequest): Record<string, string> {
+  return {
+    ...(request.team !== undefined && { team: request.team }),
+    ...(request.agent !== undefined && { agent: request.agent }),
+    ...(request.session !== undefined && { session: request.session }),
+    ...(request.task !== undefined && { task: request.task }),
+  };
 }

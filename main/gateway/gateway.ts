@@ -24,7 +24,7 @@ import { encodeStages } from '../audit/gateway-stages.ts';
 import { gatewayPackSettings } from '../governance/packs.ts';
 import type { FunctionCall, StopReason } from '../providers/provider.ts';
 import { BudgetLedger, costMicro, limitsFromPolicy, microToUnits, migrateGateway } from './budget.ts';
-import type { CallContext, CallPolicy, GatewayRequest } from './context.ts';
+import { scopeFields, type CallContext, type CallPolicy, type GatewayRequest } from './context.ts';
 import {
   attachRecord,
   BudgetExceeded,
@@ -109,8 +109,21 @@ export interface StreamResult extends GatewayResult {
 
 export type StreamOptions = Pick<OutputStreamOptions, 'holdUntilVerdict'>;
 
+const SCOPE_NAME_MAX = 128;
+// A name goes into audit fields and routing tables: no control characters (C0, DEL, C1).
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** team, agent, session and task: absent, or a non-empty name of printable characters. */
+function validateScopeName(field: 'team' | 'agent' | 'session' | 'task', value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || value.trim() === '' || value.length > SCOPE_NAME_MAX || CONTROL_CHARACTER.test(value)) {
+    throw new GatewayRequestError(`${field} must be a name of 1 to ${SCOPE_NAME_MAX} printable characters, or left out`);
+  }
+}
+
 function validate(request: GatewayRequest): void {
   if (typeof request.actor !== 'string' || request.actor.trim() === '') throw new GatewayRequestError('name the actor (user or agent) making the call');
+  for (const field of ['team', 'agent', 'session', 'task'] as const) validateScopeName(field, request[field]);
   if (!Array.isArray(request.messages) || request.messages.length === 0) throw new GatewayRequestError('give at least one message');
   if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1 || request.maxTokens > MAX_TOKENS_LIMIT) {
     throw new GatewayRequestError(`maxTokens must be a whole number from 1 to ${MAX_TOKENS_LIMIT}`);
@@ -197,7 +210,7 @@ export class Gateway {
     const alias = request.model ?? 'default';
     let provider;
     try {
-      provider = await providers(alias, scope);
+      provider = await providers(alias, { ...scope, task: request.task });
     } catch (error) {
       const refusal = new ModelCallFailed('admission', alias, causeName(error));
       await this.#recordBlocked(request, callId, refusal, new Trace(), alias);
@@ -295,9 +308,7 @@ export class Gateway {
           pipelineHash: trace.hash,
           stages: encodeStages(verdicts.map((v) => v.stage)),
           verdicts: verdicts.map((v) => v.outcome).join(','),
-          ...(request.team !== undefined ? { team: request.team } : {}),
-          ...(request.agent !== undefined ? { agent: request.agent } : {}),
-          ...(request.session !== undefined ? { session: request.session } : {}),
+          ...scopeFields(request),
         },
         payload: JSON.stringify({ callId, verdicts }),
       }));

@@ -9,7 +9,7 @@
  * output is withheld (fail closed).
  */
 import { costMicro, microToUnits, ReservationAlreadySettled, type SettledCharge } from '../budget.ts';
-import type { CallContext } from '../context.ts';
+import { scopeFields, type CallContext } from '../context.ts';
 import { causeName, GatewayAuditError } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 import { routeDetail } from './llm-call.ts';
@@ -78,9 +78,7 @@ export const billingPostCallAudit: Stage = {
           preCallSeq: String(ctx.preCallSeq ?? ''),
           ...(ctx.blocked !== undefined ? { blockedBy: ctx.blocked.code } : {}),
           ...(ctx.findings.size > 0 ? { findings: [...ctx.findings].join(',') } : {}),
-          ...(request.team !== undefined ? { team: request.team } : {}),
-          ...(request.agent !== undefined ? { agent: request.agent } : {}),
-          ...(request.session !== undefined ? { session: request.session } : {}),
+          ...scopeFields(request),
         },
         payload: JSON.stringify({ callId: ctx.callId, verdicts }),
         },

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { encodeStages } from '../../audit/gateway-stages.ts';
 import type { Reservation } from '../budget.ts';
-import type { CallContext } from '../context.ts';
+import { scopeFields, type CallContext } from '../context.ts';
 import { BudgetExceeded, causeName, GatewayAuditError } from '../errors.ts';
 import { budgetRefusalDetail } from './budget-check.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
@@ -42,9 +42,7 @@ export const preCallAudit: Stage = {
           pipelineHash: ctx.trace.hash,
           stages: encodeStages(ctx.trace.verdicts.map((v) => v.stage)),
           mode: ctx.policy.mode,
-          ...(request.team !== undefined ? { team: request.team } : {}),
-          ...(request.agent !== undefined ? { agent: request.agent } : {}),
-          ...(request.session !== undefined ? { session: request.session } : {}),
+          ...scopeFields(request),
         },
         },
         { withinCommit: (db) => (reservation = ctx.ledger.reserveWithin(db, { ...budgetRequest, callId: ctx.callId })) },

@@ -86,6 +86,15 @@ export function costMicro(price: Price, promptTokens: number, completionTokens: 
   return Math.ceil(((promptTokens * price.input + completionTokens * price.output) * MICRO) / 1000);
 }
 
+/**
+ * The highest input and the highest output price among `prices` (the models a call may end up
+ * on): a reservation at this price covers whichever of them serves.
+ */
+export function ceilingPrice(prices: readonly Price[]): Price {
+  if (prices.length === 0) throw new RangeError('a price ceiling needs at least one price');
+  return { input: Math.max(...prices.map((p) => p.input)), output: Math.max(...prices.map((p) => p.output)) };
+}
+
 export function microToUnits(micro: number): number {
   return micro / MICRO;
 }
@@ -122,6 +131,7 @@ export interface Reservation {
 
 export interface SettledCharge {
   readonly reservedMicro: number;
+  /** May exceed reservedMicro when the reported usage outgrew the estimate: the charge is what was used. */
   readonly chargedMicro: number;
   /** Reserved but not used, given back. */
   readonly releasedMicro: number;

@@ -11,7 +11,7 @@ import type { GatewayPackSettings } from '../governance/packs.ts';
 import type { EnforcementMode } from '../governance/policy/dimensions.ts';
 import type { BudgetLedger, BudgetLimits, Reservation, ReserveRequest, SettledCharge } from './budget.ts';
 import type { CallRefusal } from './errors.ts';
-import type { GatewayAudit, Price } from './ports.ts';
+import type { GatewayAudit, Price, PriceResolver } from './ports.ts';
 import type { StageVerdict } from './verdict.ts';
 import type { OutputStream } from './output-stream.ts';
 
@@ -78,7 +78,13 @@ export interface CallContext {
   readonly audit: GatewayAudit;
   readonly ledger: BudgetLedger;
   readonly provider: ModelProvider;
+  /**
+   * The price the budget is estimated and reserved at: the highest among the models that may
+   * serve the call (the route's model and its fallbacks), so a fallback cannot outrun it.
+   */
   readonly price: Price;
+  /** Prices per model id: stage 10 charges at the price of the model that actually served. */
+  readonly pricing: PriceResolver;
   /** Fresh per call: the token ↔ value map of this request only. */
   readonly pii: RedactionSession;
   /** Aborted by the caller's signal or by a kill switch covering the call. */

@@ -16,6 +16,8 @@
  *  - a budget reservation left open by a process that died mid-call, once older than the stale
  *    age → `gateway.budget.swept`, settling it at its full amount (at open, and on
  *    `gateway.sweepStaleReservations()`).
+ * A call is charged at the price of the model that served it (after any fallback); its budget is
+ * reserved at the highest price among the models that may serve it.
  * A refusal throws a typed error (GatewayError subclasses, or governance's KillSwitchEngaged);
  * `gatewayRecordOf(error)` gives its verdicts, hash and audit seq.
  */
@@ -23,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 import { encodeStages } from '../audit/gateway-stages.ts';
 import { gatewayPackSettings } from '../governance/packs.ts';
 import type { FunctionCall, StopReason } from '../providers/provider.ts';
-import { BudgetLedger, costMicro, limitsFromPolicy, microToUnits, migrateGateway } from './budget.ts';
+import { BudgetLedger, ceilingPrice, limitsFromPolicy, microToUnits, migrateGateway } from './budget.ts';
 import { scopeFields, type CallContext, type CallPolicy, type GatewayRequest } from './context.ts';
 import {
   attachRecord,
@@ -39,10 +41,11 @@ import { manifestPricing } from './local-providers.ts';
 import { OutputStream, type OutputStreamOptions } from './output-stream.ts';
 import { createRedactionSession, type StreamRestorer } from './pii/index.ts';
 import { assertStageOrder, runPipeline, Trace } from './pipeline.ts';
-import type { GatewayAudit, GatewayGovernance, GatewayTenant, PriceResolver, ProviderResolver } from './ports.ts';
+import { candidatesOf, type GatewayAudit, type GatewayGovernance, type GatewayTenant, type PriceResolver, type ProviderResolver } from './ports.ts';
 import { DEFAULT_STALE_RESERVATION_MS, sweepStaleReservations, validateStaleAge, type SweepReport } from './reservation-sweep.ts';
 import type { Stage } from './stage.ts';
 import type { StageVerdict } from './verdict.ts';
+import { chargeMicroOf } from './stages/billing-post-call-audit.ts';
 import { GATEWAY_STAGE_MODULES } from './stages/index.ts';
 
 export const BLOCKED_CALL_ACTION = 'gateway.call.blocked';
@@ -230,7 +233,8 @@ export class Gateway {
         audit,
         ledger: this.ledger,
         provider,
-        price: this.#pricing(provider.modelId),
+        price: ceilingPrice(candidatesOf(provider).map((model) => this.#pricing(model))),
+        pricing: this.#pricing,
         pii,
         signal,
         killSignal: registration.signal,
@@ -245,7 +249,7 @@ export class Gateway {
         if (ctx.reservation) {
           // Stopped before the model: release everything. Stage 10 failed: charge what is known
           // (settle is idempotent, so a settlement stage 10 already made stands).
-          const charged = !run.complete ? 0 : ctx.generation ? costMicro(ctx.price, ctx.generation.promptTokens, ctx.generation.tokens) : ctx.reservation.reservedMicro;
+          const charged = !run.complete ? 0 : chargeMicroOf(ctx, ctx.reservation);
           this.ledger.settle(ctx.reservation, charged);
         }
         stream?.finish(false, '');

@@ -7,6 +7,7 @@ export type { GatewayStageName, Stage, StageOutcome, StageVerdict, VerdictDetail
 export { canonicalVerdict, chainVerdict, pipelineHashOf, PIPELINE_GENESIS, PIPELINE_HASH_DOMAIN, runPipeline, Trace } from './pipeline.ts';
 export {
   BudgetLedger,
+  ceilingPrice,
   costMicro,
   GATEWAY_MIGRATIONS,
   limitsFromPolicy,

@@ -44,11 +44,23 @@ export type CallRoute = RouteOutcome;
  */
 export interface RoutedModelProvider extends ModelProvider {
   route(): CallRoute;
+  /**
+   * Every model that may serve this call: the route's model, then its fallbacks in order. The
+   * gateway reserves budget at the highest of their prices and charges at the one that served.
+   */
+  candidates?(): readonly string[];
 }
 
 export function routeOf(provider: ModelProvider): CallRoute | undefined {
   const route = (provider as Partial<RoutedModelProvider>).route;
   return typeof route === 'function' ? route.call(provider) : undefined;
+}
+
+/** The models that may serve a call through `provider`: its candidates when routed, else its own model. */
+export function candidatesOf(provider: ModelProvider): readonly string[] {
+  const candidates = (provider as Partial<RoutedModelProvider>).candidates;
+  const listed = typeof candidates === 'function' ? candidates.call(provider) : [];
+  return listed.length > 0 ? listed : [provider.modelId];
 }
 
 /** "old-7b → llama-8b (deprecated); llama-8b → qwen (fallback)": the hops as an auditor reads them. */

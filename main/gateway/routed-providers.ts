@@ -115,8 +115,13 @@ class RoutedCall implements RoutedModelProvider {
     private readonly router: ModelRouter,
     private readonly scope: RouteScope,
     first: CallRoute,
+    private readonly fallbacks: readonly string[],
   ) {
     this.outcome = first;
+  }
+
+  candidates(): readonly string[] {
+    return this.fallbacks;
   }
 
   /** The model the route leads to before any provider is tried; prices the call. */
@@ -212,7 +217,8 @@ export async function routedProviders(options: RoutedProvidersOptions = {}): Pro
       const decision = router.resolve(alias, routeScope);
       // A server on this route (or its fallbacks) that the egress guard refuses is a site
       // misconfiguration: refuse the call at admission rather than quietly route around it.
-      for (let model: string | undefined = decision.model; model !== undefined; model = router.config.models[model]?.fallback) {
+      const candidates = router.fallbackChain(decision.model);
+      for (const model of candidates) {
         const key = router.config.models[model]?.provider;
         const server = key !== undefined && options.providers?.[key] === undefined && Object.hasOwn(servers, key) ? servers[key] : undefined;
         if (server !== undefined) await checkEgress(server.baseUrl, egress(server));
@@ -224,7 +230,7 @@ export async function routedProviders(options: RoutedProvidersOptions = {}): Pro
         provider: decision.provider,
         hops: decision.hops,
         ...(last !== undefined && { routedFrom: decision.hops[0]?.from ?? decision.model, reason: last.reason }),
-      });
+      }, candidates);
     },
     async dispose() {
       await Promise.all(opened.map((p) => p.dispose()));

@@ -265,6 +265,13 @@ export class ModelRouter {
     return { requested, scope: from, model, provider: this.modelEntry(model).provider, hops };
   }
 
+  /** `model`, then its fallback, its fallback's fallback, …: every model a call routed to `model` may end on. */
+  fallbackChain(model: string): string[] {
+    const chain: string[] = [];
+    for (let at: string | undefined = model; at !== undefined; at = this.config.models[at]?.fallback) chain.push(at);
+    return chain;
+  }
+
   private modelEntry(model: string): RouterConfig['models'][string] {
     const entry = this.config.models[model];
     if (entry === undefined) throw new ProviderError('model-not-found', `Model "${model}" is not in the router config.`);

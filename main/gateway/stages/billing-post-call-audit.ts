@@ -2,17 +2,29 @@
  * Stage 10: records the call with `recordGatewayCall` — usage, cost, latency, the stage list and
  * the final pipeline hash, which covers this stage's own verdict — and settles the budget
  * reservation to the actual usage (releasing the rest) inside the same transaction, so the
- * settlement commits iff the record does (one fsync for both).
+ * settlement commits iff the record does (one fsync for both). The usage is priced at the model
+ * that served the call, which after a fallback is not the one first routed to. A charge above the
+ * reservation (usage beyond the estimate) is settled in full and recorded as `overReservation`.
  * A reservation already settled (swept while this call still ran) is not charged again: the call
  * fails closed and its output is withheld. The verdicts go in the entry's sealed payload so an
  * auditor can recompute the hash. If the log does not take the record, the call fails and its
  * output is withheld (fail closed).
  */
-import { costMicro, microToUnits, ReservationAlreadySettled, type SettledCharge } from '../budget.ts';
+import { costMicro, microToUnits, ReservationAlreadySettled, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
 import { causeName, GatewayAuditError } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 import { routeDetail } from './llm-call.ts';
+
+/**
+ * What the call costs, in micro-units: its usage at the price of the model that served it, or the
+ * whole reservation when usage is unknown (the provider failed) — the only sound upper bound.
+ */
+export function chargeMicroOf(ctx: CallContext, reservation: Reservation): number {
+  const generation = ctx.generation;
+  if (generation === undefined) return reservation.reservedMicro;
+  return costMicro(ctx.pricing(routeDetail(ctx).model), generation.promptTokens, generation.tokens);
+}
 
 export const billingPostCallAudit: Stage = {
   name: 'billing-post-call-audit',
@@ -23,8 +35,8 @@ export const billingPostCallAudit: Stage = {
     const generation = ctx.generation;
     const reservation = ctx.reservation;
     if (reservation === undefined) throw new TypeError('billing ran without a budget reservation');
-    // Usage unknown (the provider failed): charge the whole reservation, the only sound upper bound.
-    const chargedMicro = generation ? costMicro(ctx.price, generation.promptTokens, generation.tokens) : reservation.reservedMicro;
+    const chargedMicro = chargeMicroOf(ctx, reservation);
+    const overMicro = Math.max(0, chargedMicro - reservation.reservedMicro);
     // What settling will give (the verdict and the record state it before the commit); the
     // settlement in the commit must agree, or the record would lie (e.g. settled elsewhere).
     const charge: SettledCharge = {
@@ -43,6 +55,7 @@ export const billingPostCallAudit: Stage = {
         usageKnown: generation !== undefined,
         cost: microToUnits(charge.chargedMicro),
         released: microToUnits(charge.releasedMicro),
+        ...(overMicro > 0 && { overReservation: microToUnits(overMicro) }),
         latencyMs,
       },
       started,
@@ -74,6 +87,7 @@ export const billingPostCallAudit: Stage = {
           promptTokens: String(generation?.promptTokens ?? 0),
           completionTokens: String(generation?.tokens ?? 0),
           cost: String(microToUnits(charge.chargedMicro)),
+          ...(overMicro > 0 && { overReservation: String(microToUnits(overMicro)) }),
           latencyMs: String(latencyMs),
           preCallSeq: String(ctx.preCallSeq ?? ''),
           ...(ctx.blocked !== undefined ? { blockedBy: ctx.blocked.code } : {}),

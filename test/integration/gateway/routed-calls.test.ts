@@ -1,5 +1,5 @@
 /**
- * A call's task, end to end on real parts: a site manifest (temp
+ * A call's task and its price after re-routing, end to end on real parts: a site manifest (temp
  * copy) with a cheap and a dear model, a flaky model in front of each that falls back to the
  * other, and a task alias; the real routing resolver and router, the real gateway and the
  * tenant's real audit log. The models are scripted neighbours (no model files are opened).
@@ -8,11 +8,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BudgetExceeded, GatewayRequestError, gatewayRecordOf, promptTokenUpperBound, type GatewayRequest } from '../../../main/gateway/index.ts';
+import { BudgetExceeded, GatewayRequestError, gatewayRecordOf, PRE_CALL_ACTION, promptTokenUpperBound, type GatewayRequest, type GatewayResult } from '../../../main/gateway/index.ts';
 import { routedProviders, type RoutedProviders } from '../../../main/gateway/routed-providers.ts';
 import { ProviderError, type GenerateRequest, type GenerateResult, type ModelProvider } from '../../../main/providers/provider.ts';
 import { DEFAULT_MANIFEST_PATH } from '../../../models/manifest.ts';
-import { close, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
+import { close, entries, gatewayFixture, MICRO_PER_TOKEN, verify, type GatewayFixture } from './helpers.ts';
 
 /** Cost units per 1,000 tokens (exact in binary, so the charges below are exact). */
 const CHEAP = { input: 0.5, output: 1 };
@@ -127,5 +127,61 @@ describe("a request's task", () => {
       expect((error as Error).message).toMatch(/task must be a name of 1 to 128 printable characters, or left out/);
     }
     expect(entries(f).length).toBe(before);
+  });
+});
+
+describe('the price of a call the router re-routed', () => {
+  const expectBilled = (result: GatewayResult, served: 'cheap' | 'dear', price: { input: number; output: number }): void => {
+    const charged = microAt(price, PROMPT_TOKENS, COMPLETION_TOKENS);
+    // Reserved at the dearer of the candidates, so no fallback can outrun the reservation.
+    const reserved = microAt(DEAR, promptBound, 8);
+    expect(result.model).toBe(served);
+    expect(result.usage).toMatchObject({ cost: charged / 1_000_000, reserved: reserved / 1_000_000, released: (reserved - charged) / 1_000_000 });
+    expect(fieldsAt(result.auditSeq)).toMatchObject({ model: served, routeReason: 'fallback', cost: String(charged / 1_000_000) });
+    expect(result.verdicts.at(-1)?.detail).not.toHaveProperty('overReservation');
+  };
+
+  it('charges a cheap model that failed over to a dear one at the dear price', async () => {
+    const agent = 'fallback-up';
+    const result = await f.gateway.call(ask({ model: 'flaky-cheap', agent }));
+    expect(flakyCheap.calls).toBeGreaterThan(0);
+    expectBilled(result, 'dear', DEAR);
+    expect(fieldsAt(result.auditSeq)).toMatchObject({ requestedModel: 'flaky-cheap', routedFrom: 'flaky-cheap' });
+    expect(f.gateway.ledger.committed('agent', agent)).toBe(microAt(DEAR, PROMPT_TOKENS, COMPLETION_TOKENS));
+  });
+
+  it('charges a dear model that failed over to a cheap one at the cheap price', async () => {
+    const agent = 'fallback-down';
+    const result = await f.gateway.call(ask({ model: 'flaky-dear', agent }));
+    expect(flakyDear.calls).toBeGreaterThan(0);
+    expectBilled(result, 'cheap', CHEAP);
+    expect(f.gateway.ledger.committed('agent', agent)).toBe(microAt(CHEAP, PROMPT_TOKENS, COMPLETION_TOKENS));
+    expect(entries(f).find((e) => e.seq === result.preCallSeq)).toMatchObject({ action: PRE_CALL_ACTION, fields: { model: 'flaky-dear' } });
+    expect((await verify(f)).ok).toBe(true);
+  });
+});
+
+describe('usage beyond the reservation', () => {
+  /** A model that reports far more prompt tokens than the gateway's upper bound allowed for. */
+  class OverReporting implements ModelProvider {
+    readonly kind = 'llama-cpp' as const;
+    readonly modelId = 'over-reporting';
+    async generate(_request: GenerateRequest): Promise<GenerateResult> {
+      return { text: 'ok', tokens: 4, promptTokens: 5_000, stopReason: 'eos' };
+    }
+    async dispose(): Promise<void> {}
+  }
+
+  it('is charged in full, settled above the reservation and recorded as overReservation', async () => {
+    const g = await gatewayFixture(new OverReporting(), {}, f);
+    const result = await g.gateway.call({ actor: 'ann', agent: 'over', messages: [{ role: 'user', content: 'hi' }], maxTokens: 8 });
+    const reserved = (promptTokenUpperBound(['hi']) + 8) * MICRO_PER_TOKEN;
+    const charged = (5_000 + 4) * MICRO_PER_TOKEN;
+    expect(result.usage).toMatchObject({ reserved: reserved / 1_000_000, cost: charged / 1_000_000, released: 0 });
+    expect(result.verdicts.at(-1)?.detail).toMatchObject({ overReservation: (charged - reserved) / 1_000_000 });
+    expect(fieldsAt(result.auditSeq)).toMatchObject({ cost: String(charged / 1_000_000), overReservation: String((charged - reserved) / 1_000_000) });
+    expect(g.gateway.ledger.committed('agent', 'over')).toBe(charged);
+    expect(g.gateway.ledger.openReservations()).toBe(0);
+    expect((await verify(f)).ok).toBe(true);
   });
 });

@@ -96,6 +96,7 @@ export function testContext(
     ledger: new BudgetLedger(db),
     provider: options.provider ?? textReply('fine thanks'),
     price: { input: 1, output: 1 }, // one unit per 1,000 tokens
+    pricing: () => ({ input: 1, output: 1 }),
     pii: createRedactionSession({ packs, region: 'US' }),
     signal: killSignal,
     killSignal,

@@ -124,6 +124,25 @@ export class GatewayAuditError extends GatewayError {
   }
 }
 
+/**
+ * Stage 10 found the call's budget reservation already settled: the call outlived the stale
+ * reservation age and a sweep (another process, or a restart) charged it in full. Recording it
+ * again would charge it twice, so the call fails and its output is withheld.
+ */
+export class GatewayReservationSwept extends GatewayError {
+  readonly code = 'GATEWAY_RESERVATION_SWEPT';
+  readonly status = 409;
+  constructor() {
+    super(
+      'billing-post-call-audit',
+      'This call ran longer than the stale-reservation age, so its budget reservation was swept and charged in full ' +
+        'while it ran (see the gateway.budget.swept audit entry); its output is withheld rather than charged twice. ' +
+        'Retry the call; if calls this long are expected, raise the gateway\'s staleReservationMs.',
+    );
+    this.name = 'GatewayReservationSwept';
+  }
+}
+
 /** The model provider failed or could not be resolved. */
 export class ModelCallFailed extends GatewayError {
   readonly code = 'MODEL_CALL_FAILED';

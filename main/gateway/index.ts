@@ -20,6 +20,7 @@ export type { BudgetLimit, BudgetLimits, Reservation, ReserveRequest, SettledCha
 export {
   BudgetExceeded,
   GatewayAuditError,
+  GatewayReservationSwept,
   GatewayBlocked,
   GatewayCallAborted,
   GatewayError,

@@ -12,7 +12,7 @@
  */
 import { costMicro, microToUnits, ReservationAlreadySettled, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
-import { causeName, GatewayAuditError } from '../errors.ts';
+import { causeName, GatewayAuditError, GatewayReservationSwept } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 import { routeDetail } from './llm-call.ts';
 
@@ -102,6 +102,7 @@ export const billingPostCallAudit: Stage = {
       ctx.auditSeq = seq;
       ctx.charge = settled;
     } catch (error) {
+      if (error instanceof ReservationAlreadySettled) throw new GatewayReservationSwept();
       throw new GatewayAuditError(this.name, causeName(error));
     }
     return own;

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openGateway, BudgetExceeded, GatewayAuditError, PRE_CALL_ACTION, type GatewayRequest, type GatewayResult } from '../../../main/gateway/index.ts';
+import { openGateway, BudgetExceeded, GatewayReservationSwept, PRE_CALL_ACTION, type GatewayRequest, type GatewayResult } from '../../../main/gateway/index.ts';
 import type { GatewayAudit } from '../../../main/gateway/ports.ts';
 import {
   BUDGET_SWEPT_ACTION,
@@ -129,8 +129,8 @@ describe('sweeping stale budget reservations', () => {
     // charged, so it is not charged twice; it fails closed and its output is withheld.
     f.provider.answer('too late');
     const lateError = await pending;
-    expect(lateError).toBeInstanceOf(GatewayAuditError);
-    expect(lateError).toMatchObject({ stage: 'billing-post-call-audit', message: expect.stringMatching(/ReservationAlreadySettled/) });
+    expect(lateError).toBeInstanceOf(GatewayReservationSwept);
+    expect(lateError).toMatchObject({ stage: 'billing-post-call-audit', code: 'GATEWAY_RESERVATION_SWEPT', message: expect.stringMatching(/swept and charged in full.*staleReservationMs/) });
     expect(entries(f).filter((e) => e.action === 'gateway.call' && e.subject === callId)).toEqual([]);
     expect(reservations(f)[0]).toMatchObject({ state: 'settled', settled_micro: reservedMicro });
     expect((await verify(f)).ok).toBe(true);

@@ -86,6 +86,7 @@ export function registerAsk(program: Command): void {
               messages: [{ role: 'user' as const, content: prompt }],
               ...(flags.team !== undefined ? { team: flags.team } : {}),
               ...(flags.agent !== undefined ? { agent: flags.agent } : {}),
+              ...(flags.task !== undefined ? { task: flags.task } : {}),
             };
             let result;
             try {

@@ -142,13 +142,7 @@ export class KillSwitchStore {
 
   /** The switch covering `work`, the highest level first (a tenant switch overrides all below). */
   covering(work: WorkScope): KillSwitchState | undefined {
-    // One indexed query per check (every gateway and tool call makes two): absent levels bind NULL, which matches nothing.
-    const row = this.#sql(
-      `SELECT * FROM gov_kill_switches
-        WHERE (scope = 'tenant' AND target = '') OR (scope = 'team' AND target = ?) OR (scope = 'agent' AND target = ?)
-        ORDER BY CASE scope WHEN 'tenant' THEN 0 WHEN 'team' THEN 1 ELSE 2 END LIMIT 1`,
-    ).get(work.team ?? null, work.agent ?? null) as Row | undefined;
-    return row && this.#state(row);
+    return this.get('tenant', '') ?? (work.team !== undefined ? this.get('team', work.team) : undefined) ?? (work.agent !== undefined ? this.get('agent', work.agent) : undefined);
   }
 
   /** Inserts the engagement unless that switch is already engaged; returns the state in force. */

@@ -194,7 +194,11 @@ export class AuditLog {
     const clock = options.clock ?? Date.now;
     const meta = db.prepare("SELECT value FROM audit_meta WHERE key = 'tenant'").get() as { value: string } | undefined;
     if (meta && meta.value !== tenant) throw new AuditIntegrityError(`this database holds the audit log of tenant ${meta.value}, not ${tenant}`);
-    const count = (db.prepare('SELECT count(*) AS n FROM audit_entries').get() as { n: number }).n;
+    // The size comes from the last seq (an index lookup), not count(*): counting decrypts and walks
+    // every page of the log, ≈ 0.7 s per million entries on every unlock. resume() checks it against
+    // the signed head; an entry missing in the middle is the verifier's to find (it names the seq).
+    const last = db.prepare('SELECT seq FROM audit_entries ORDER BY seq DESC LIMIT 1').get() as { seq: number } | undefined;
+    const count = last === undefined ? 0 : last.seq + 1;
     if (count === 0) {
       if (!options.epochZeroKey || options.epochZeroKey.length !== EPOCH_KEY_LENGTH) {
         throw new AuditWriteError('creating an audit log needs the 32-byte epoch-0 key');

@@ -92,6 +92,11 @@ export interface CallContext {
   readonly killSignal: AbortSignal;
   /** Present for gateway.stream(): stage 6 pushes model text into it as it arrives. */
   readonly stream?: OutputStream;
+  /**
+   * For calls that name a session: a digest of tenant, actor, team, agent and session, handed to
+   * the provider so the same conversation may reuse its evaluated prompt prefix and nothing else can.
+   */
+  readonly reuseKey?: string;
   /** The verdicts so far and the hash over them; maintained by the pipeline. */
   readonly trace: PipelineTrace;
   readonly startedMs: number;

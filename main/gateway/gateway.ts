@@ -21,7 +21,7 @@
  * A refusal throws a typed error (GatewayError subclasses, or governance's KillSwitchEngaged);
  * `gatewayRecordOf(error)` gives its verdicts, hash and audit seq.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { encodeStages } from '../audit/gateway-stages.ts';
 import { gatewayPackSettings } from '../governance/packs.ts';
 import type { FunctionCall, StopReason } from '../providers/provider.ts';
@@ -239,6 +239,7 @@ export class Gateway {
         signal,
         killSignal: registration.signal,
         ...(stream ? { stream } : {}),
+        ...(request.session !== undefined && { reuseKey: conversationKey(this.#options.tenant.tenantId, request) }),
         trace,
         startedMs,
         warnings: [],
@@ -321,6 +322,12 @@ export class Gateway {
     }
     attachRecord(refusal, { callId, verdicts, pipelineHash: trace.hash, auditSeq: seq });
   }
+}
+
+/** One conversation's key for the provider's prompt-state reuse: never shared across tenants, actors, teams, agents or sessions. */
+export function conversationKey(tenantId: string, request: Pick<GatewayRequest, 'actor' | 'team' | 'agent' | 'session'>): string {
+  const parts = [tenantId, request.actor, request.team ?? null, request.agent ?? null, request.session ?? null];
+  return createHash('sha256').update(JSON.stringify(parts), 'utf8').digest('hex');
 }
 
 /**

@@ -117,9 +117,10 @@ const MAX_CACHED_GRAMMARS = 32;
 
 /**
  * The in-process provider. One context and one context sequence per opened model, reused for
- * every request: the sequence is erased between requests (no KV prefix is shared across callers,
- * so one tenant's prompt cannot speed up, and so reveal itself to, another's), and requests run one
- * at a time.
+ * every request, and requests run one at a time. The sequence's evaluated state (KV cache) is kept
+ * only for the next request with the same `reuseKey` (the same conversation), which then evaluates
+ * only the part of its prompt that differs; any other request erases it first, so one caller's
+ * prompt can never speed up, and so reveal itself to, another's.
  */
 export class LlamaCppProvider implements ModelProvider {
   readonly kind = 'llama-cpp';
@@ -128,6 +129,8 @@ export class LlamaCppProvider implements ModelProvider {
   /** Settles when an aborted evaluation has really finished with the sequence. */
   private sequenceFree: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** The reuseKey of the request whose complete state the sequence holds (undefined: erase before use). */
+  #stateKey: string | undefined;
   /**
    * Resolved once, when the model opens: resolveChatWrapper() matches the model's Jinja template
    * against every known wrapper, ≈ 170–260 ms on tiny-test, which had been paid before every answer.
@@ -249,6 +252,27 @@ export class LlamaCppProvider implements ModelProvider {
     return contextText.tokenize(this.llamaModel.tokenizer);
   }
 
+  /**
+   * Readies the sequence for `input`: keeps the evaluated prefix it shares with the previous
+   * request when both carry the same reuseKey, erases everything otherwise. Returns how many
+   * leading tokens of `input` need no evaluation (always leaving at least one to evaluate, whose
+   * logits give the first generated token).
+   */
+  async #prepareSequence(input: readonly Token[], reuseKey: string | undefined): Promise<number> {
+    // With sliding-window attention (stateCellsStartIndex > 0) erasing a tail does not leave a usable prefix.
+    if (reuseKey === undefined || reuseKey !== this.#stateKey || this.sequence.stateCellsStartIndex > 0) {
+      await this.sequence.clearHistory();
+      return 0;
+    }
+    const shared = Math.min(this.sequence.compareContextTokens([...input]).firstDifferentIndex, input.length - 1);
+    if (shared <= 0) {
+      await this.sequence.clearHistory();
+      return 0;
+    }
+    if (shared < this.sequence.nextTokenIndex) await this.sequence.eraseContextTokenRanges([{ start: shared, end: this.sequence.nextTokenIndex }]);
+    return shared;
+  }
+
   private async generateNow(request: GenerateRequest): Promise<GenerateResult> {
     if (this.disposed) throw new ProviderError('bad-request', `The provider for "${this.model.id}" has been disposed.`);
     if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1) {
@@ -303,8 +327,10 @@ export class LlamaCppProvider implements ModelProvider {
     };
 
     await this.sequenceFree;
-    await this.sequence.clearHistory();
-    const evaluation = this.sequence.evaluate(input, {
+    const cached = await this.#prepareSequence(input, request.reuseKey);
+    // Until this generation completes, the sequence holds no state anyone may reuse.
+    this.#stateKey = undefined;
+    const evaluation = this.sequence.evaluate(input.slice(cached), {
       temperature: request.temperature ?? 0,
       ...(request.seed !== undefined && { seed: request.seed }),
       ...(grammar !== undefined && { grammarEvaluationState: new LlamaGrammarEvaluationState({ model: this.llamaModel, grammar }) }),
@@ -346,9 +372,11 @@ export class LlamaCppProvider implements ModelProvider {
       if (stopReason === 'aborted') this.sequenceFree = Promise.resolve(closing).catch(() => undefined);
       else await closing;
     }
+    // A complete generation leaves prompt + answer in the sequence: the same conversation may reuse it.
+    if (stopReason !== 'aborted') this.#stateKey = request.reuseKey;
     const fullText = this.llamaModel.detokenize(generated, false);
     const text = trimTail ? fullText.trimEnd() : fullText;
-    const result = { tokens: generated.length, promptTokens: input.length, stopReason };
+    const result = { tokens: generated.length, promptTokens: input.length, ...(cached > 0 && { cachedPromptTokens: cached }), stopReason };
     if (calls === undefined || stopReason === 'aborted') return { ...result, text: calls === undefined ? text : '' };
     const answer: { text: string; functionCalls: FunctionCall[] } = parseCallFormat(text, calls);
     if (answer.text !== '') request.onToken?.(answer.text);

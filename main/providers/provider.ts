@@ -40,6 +40,13 @@ export interface GenerateRequest {
   readonly functions?: readonly FunctionDefinition[];
   /** With `functions`: 'auto' (default) lets the model answer or call; 'required' makes it call one. */
   readonly functionCall?: 'auto' | 'required';
+  /**
+   * Opaque key of a conversation. When the provider still holds the evaluated state of the previous
+   * request with the same key, the prompt prefix the two share is not evaluated again; a request
+   * with another key (or none) never sees that state. The gateway derives it from tenant, actor,
+   * agent and session, so only the same conversation reuses it.
+   */
+  readonly reuseKey?: string;
 }
 
 export { ProviderError, ProviderTimeoutError } from './errors.ts';
@@ -52,6 +59,8 @@ export interface GenerateResult {
   /** Tokens generated (not counting the prompt). */
   readonly tokens: number;
   readonly promptTokens: number;
+  /** Prompt tokens whose evaluated state was reused from the previous request with the same reuseKey. */
+  readonly cachedPromptTokens?: number;
   readonly stopReason: StopReason;
   readonly functionCalls?: readonly FunctionCall[];
 }

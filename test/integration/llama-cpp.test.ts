@@ -152,6 +152,51 @@ describe('LlamaCppProvider on the tiny model', () => {
     expect(result).toMatchObject({ text: '', tokens: 0, stopReason: 'aborted' });
   });
 
+  it('reuses the evaluated prompt prefix only for the same reuseKey, with the same greedy text as evaluating it all', async () => {
+    const turn1 = [
+      { role: 'system' as const, content: 'You are terse.' },
+      { role: 'user' as const, content: 'Status of the night batch?' },
+    ];
+    const first = await provider.generate({ messages: turn1, maxTokens: 12, reuseKey: 'conversation-a' });
+    expect(first.cachedPromptTokens).toBeUndefined(); // nothing held for this key yet
+    const turn2 = [...turn1, { role: 'assistant' as const, content: first.text }, { role: 'user' as const, content: 'And the morning one?' }];
+
+    const reused = await provider.generate({ messages: turn2, maxTokens: 12, reuseKey: 'conversation-a' });
+    // At least the system and first user turn (the shared prefix) came from the kept state.
+    expect(reused.cachedPromptTokens).toBeGreaterThan(provider.tokenize('You are terse.Status of the night batch?').length);
+    expect(reused.cachedPromptTokens).toBeLessThan(reused.promptTokens);
+
+    // Another conversation never sees that state; the same text comes from a full evaluation.
+    const other = await provider.generate({ messages: turn2, maxTokens: 12, reuseKey: 'conversation-b' });
+    expect(other.cachedPromptTokens).toBeUndefined();
+    const none = await provider.generate({ messages: turn2, maxTokens: 12 });
+    expect(none.cachedPromptTokens).toBeUndefined();
+    expect(reused.text).toBe(other.text);
+    expect(none.text).toBe(other.text);
+
+    // The identical request again: all but the last prompt token come from the state (it yields the first logits).
+    await provider.generate({ messages: turn2, maxTokens: 12, reuseKey: 'conversation-b' });
+    const repeat = await provider.generate({ messages: turn2, maxTokens: 12, reuseKey: 'conversation-b' });
+    expect(repeat.cachedPromptTokens).toBe(repeat.promptTokens - 1);
+    expect(repeat.text).toBe(other.text);
+  });
+
+  it('keeps nothing for reuse after an aborted generation', async () => {
+    const messages = [{ role: 'user' as const, content: 'Count slowly.' }];
+    await provider.generate({ messages, maxTokens: 4, reuseKey: 'conversation-c' });
+    const controller = new AbortController();
+    const aborted = await provider.generate({
+      messages,
+      maxTokens: 100_000,
+      reuseKey: 'conversation-c',
+      signal: controller.signal,
+      onToken: () => controller.abort(),
+    });
+    expect(aborted.stopReason).toBe('aborted');
+    const next = await provider.generate({ messages, maxTokens: 4, reuseKey: 'conversation-c' });
+    expect(next.cachedPromptTokens).toBeUndefined();
+  });
+
   it('refuses a request with both or neither of prompt and messages', async () => {
     await expect(provider.generate({ maxTokens: 4 })).rejects.toThrow(ProviderError);
     await expect(provider.generate({ prompt: 'a', messages: [], maxTokens: 4 })).rejects.toThrow(/exactly one/);

@@ -29,6 +29,7 @@ export const llmCall: Stage = {
       ...(request.jsonSchema !== undefined ? { jsonSchema: request.jsonSchema } : {}),
       ...(request.functions !== undefined ? { functions: request.functions } : {}),
       ...(stream !== undefined ? { onToken: (text: string) => stream.push(text) } : {}),
+      ...(ctx.reuseKey !== undefined ? { reuseKey: ctx.reuseKey } : {}),
     };
     let result;
     try {
@@ -41,6 +42,7 @@ export const llmCall: Stage = {
     const detail = {
       ...routeDetail(ctx),
       promptTokens: result.promptTokens,
+      ...(result.cachedPromptTokens !== undefined && result.cachedPromptTokens > 0 ? { cachedPromptTokens: result.cachedPromptTokens } : {}),
       completionTokens: result.tokens,
       stopReason: result.stopReason,
       functionCalls: result.functionCalls?.length ?? 0,

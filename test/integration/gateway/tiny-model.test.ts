@@ -39,6 +39,28 @@ describe('end to end on the real tiny model (node-llama-cpp)', () => {
     expect((await verify(f)).ok).toBe(true);
   });
 
+  it('a conversation reuses its own evaluated prompt prefix on the next turn; another session, agent or actor never does', async () => {
+    const cached = (r: { verdicts: readonly { stage: string; detail: Readonly<Record<string, unknown>> }[] }): unknown =>
+      r.verdicts.find((v) => v.stage === 'llm-call')?.detail.cachedPromptTokens;
+    const turn1 = [{ role: 'user' as const, content: 'Summarise the ticket from maria.lopez@example.com please' }];
+    const ask = (messages: typeof turn1, scope: { actor?: string; agent?: string; session?: string }) =>
+      f.gateway.call({ actor: scope.actor ?? 'ann', agent: scope.agent ?? 'triage', ...(scope.session !== undefined && { session: scope.session }), messages, maxTokens: 8 });
+    const first = await ask(turn1, { session: 's-1' });
+    expect(cached(first)).toBeUndefined();
+    const turn2 = [...turn1, { role: 'assistant' as const, content: first.text }, { role: 'user' as const, content: 'Thanks, and the next one?' }];
+    const second = await ask(turn2, { session: 's-1' });
+    expect(cached(second)).toEqual(expect.any(Number));
+    expect(cached(second) as number).toBeGreaterThan(5);
+    // Same messages from another session, agent or actor (the previous state was s-1's): evaluated afresh, same text.
+    for (const scope of [{ session: 's-2' }, { session: 's-1', agent: 'intake' }, { session: 's-1', actor: 'bob' }, {}]) {
+      await ask(turn2, { session: 's-1' }); // leave s-1's state in the sequence
+      const other = await ask(turn2, scope);
+      expect(cached(other), JSON.stringify(scope)).toBeUndefined();
+      expect(other.text).toBe(second.text);
+    }
+    expect((await verify(f)).ok).toBe(true);
+  });
+
   it('streams the same text it returns', async () => {
     const chunks: string[] = [];
     const result = await f.gateway.stream({ actor: 'ann', messages: [{ role: 'user', content: 'The appliance is' }], maxTokens: 32 }, (t) => chunks.push(t));

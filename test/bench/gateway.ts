@@ -17,7 +17,9 @@
  *     skips it). Two figures, each the median of per-round ratios: (1) delivery rate while
  *     streaming, tokens / (last token − first token); (2) end to end, tokens / whole call time;
  *     plus time to first token. Goal: ratio ≥ 0.98.
- * SECTIONS=2 runs section 2 only.
+ *  3. On the generated model: the turns of one conversation with and without prompt-state reuse
+ *     (reuseKey), same turns, same answers (greedy), ms per turn.
+ * SECTIONS=2 runs sections 2 and 3 only.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -252,6 +254,45 @@ try {
     }
   };
 
+  // ——— 3. a conversation's later turns with and without prompt-state reuse (same model, same turns) ———
+  const conversationSection = async (raw: LlamaCppProvider): Promise<void> => {
+    const turns = ['Summarise the overnight incident report for the audit team.', 'Which systems were affected?', 'Who approved the rollback?', 'Draft the note to the regulator.'];
+    const TURN_TOKENS = 16;
+    const ROUNDS = Number(process.env.CONVERSATION_RUNS ?? 5);
+    const perTurn = { fresh: turns.map((): number[] => []), reused: turns.map((): number[] => []) };
+    let promptTokens: number[] = [];
+    let cachedTokens: number[] = [];
+    for (let round = 0; round < ROUNDS + 1; round++) {
+      for (const mode of round % 2 === 0 ? (['fresh', 'reused'] as const) : (['reused', 'fresh'] as const)) {
+        const messages: { role: 'system' | 'user' | 'assistant'; content: string }[] = [{ role: 'system', content: 'You are the site assistant. Answer briefly.' }];
+        const prompts: number[] = [];
+        const cached: number[] = [];
+        for (const [i, turn] of turns.entries()) {
+          messages.push({ role: 'user', content: turn });
+          const started = performance.now();
+          const r = await raw.generate({ messages, maxTokens: TURN_TOKENS, ...(mode === 'reused' && { reuseKey: `bench-${round}` }) });
+          if (round > 0) perTurn[mode][i]?.push(performance.now() - started);
+          prompts.push(r.promptTokens);
+          cached.push(r.cachedPromptTokens ?? 0);
+          messages.push({ role: 'assistant', content: r.text });
+        }
+        if (mode === 'reused') {
+          promptTokens = prompts;
+          cachedTokens = cached;
+        }
+      }
+    }
+    console.log(`3. a four-turn conversation on ${raw.modelId} (${TURN_TOKENS} tokens an answer, each turn sends the whole history), ${ROUNDS} rounds alternating which mode goes first; ms per turn, median`);
+    console.log('| turn | prompt tokens | of which reused | evaluated afresh every turn (baseline) | reusing the conversation\'s prompt state | ratio |');
+    console.log('|---|---|---|---|---|---|');
+    for (const [i] of turns.entries()) {
+      const fresh = pct(perTurn.fresh[i] ?? [], 50);
+      const reused = pct(perTurn.reused[i] ?? [], 50);
+      console.log(`| ${i + 1} | ${promptTokens[i]} | ${cachedTokens[i]} | ${f3(fresh)} | ${f3(reused)} | ${(reused / fresh).toFixed(2)} |`);
+    }
+    console.log('');
+  };
+
   const tiny = await LlamaCppProvider.open({ alias: 'tiny-test' });
   try {
     await streamingSection(tiny, (process.env.STREAM_MAX_TOKENS ?? '400,256').split(',').map(Number), STREAM_RUNS);
@@ -262,6 +303,7 @@ try {
     const small = await openSmallBenchModel();
     try {
       await streamingSection(small.provider, (process.env.SMALL_MAX_TOKENS ?? '64').split(',').map(Number), SMALL_RUNS);
+      await conversationSection(small.provider);
     } finally {
       await small.provider.dispose();
       await rm(small.dir, { recursive: true, force: true });

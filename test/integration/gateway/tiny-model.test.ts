@@ -42,12 +42,12 @@ describe('end to end on the real tiny model (node-llama-cpp)', () => {
   it('a conversation reuses its own evaluated prompt prefix on the next turn; another session, agent or actor never does', async () => {
     const cached = (r: { verdicts: readonly { stage: string; detail: Readonly<Record<string, unknown>> }[] }): unknown =>
       r.verdicts.find((v) => v.stage === 'llm-call')?.detail.cachedPromptTokens;
-    const turn1 = [{ role: 'user' as const, content: 'Summarise the ticket from maria.lopez@example.com please' }];
+    const turn1: { role: 'user' | 'assistant'; content: string }[] = [{ role: 'user', content: 'Summarise the ticket from maria.lopez@example.com please' }];
     const ask = (messages: typeof turn1, scope: { actor?: string; agent?: string; session?: string }) =>
       f.gateway.call({ actor: scope.actor ?? 'ann', agent: scope.agent ?? 'triage', ...(scope.session !== undefined && { session: scope.session }), messages, maxTokens: 8 });
     const first = await ask(turn1, { session: 's-1' });
     expect(cached(first)).toBeUndefined();
-    const turn2 = [...turn1, { role: 'assistant' as const, content: first.text }, { role: 'user' as const, content: 'Thanks, and the next one?' }];
+    const turn2: typeof turn1 = [...turn1, { role: 'assistant', content: first.text }, { role: 'user', content: 'Thanks, and the next one?' }];
     const second = await ask(turn2, { session: 's-1' });
     expect(cached(second)).toEqual(expect.any(Number));
     expect(cached(second) as number).toBeGreaterThan(5);

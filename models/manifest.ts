@@ -50,6 +50,11 @@ const serverSchema = z.strictObject({
   allow: z.array(name).default([]),
   /** Absolute, or relative to the manifest's folder; the file holds the bearer token only. */
   apiKeyFile: name.optional(),
+  /**
+   * 'isolated' (default): no request reuses a prompt prefix the server cached for another (a timing
+   * side channel between tenants). 'shared': the server's own prompt cache; only for a single-user server.
+   */
+  promptCache: z.enum(['isolated', 'shared']).default('isolated'),
   timeouts: z
     .strictObject({
       connectMs: z.number().int().positive().optional(),

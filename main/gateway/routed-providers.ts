@@ -188,6 +188,7 @@ export async function routedProviders(options: RoutedProvidersOptions = {}): Pro
               egress: egress(server),
               ...(apiKey !== undefined && { apiKey }),
               ...(server.timeouts !== undefined && { timeouts: server.timeouts }),
+              promptCache: server.promptCache,
             });
           });
     table[key] = provider;

@@ -6,6 +6,7 @@
  * Requests always stream (SSE), so tokens reach the caller as they are generated, an abort closes
  * the connection at once (which makes the server stop generating), and a silent server is noticed.
  */
+import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { IncomingMessage, RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
@@ -38,6 +39,15 @@ export interface OpenAICompatibleOptions {
   readonly timeouts?: OpenAICompatibleTimeouts;
   /** Ask the server's /models at open whether it serves `model` (default true). */
   readonly verifyModel?: boolean;
+  /**
+   * 'isolated' (default): no request may use a prompt prefix the server cached for another. A
+   * cached prefix makes a request measurably faster, which tells its sender that someone sent that
+   * prefix — a timing side channel between the tenants and users of a shared server. Each request
+   * carries `cache_prompt: false` (llama-server) and a `cache_salt` (vLLM's per-request cache
+   * isolation) that only the same conversation (reuseKey) shares; servers ignore the one they do not
+   * know. 'shared': the server's own default; only for a server with a single user.
+   */
+  readonly promptCache?: 'isolated' | 'shared';
 }
 
 const DEFAULT_TIMEOUTS: Required<OpenAICompatibleTimeouts> = { connectMs: 5_000, idleMs: 60_000, overallMs: 600_000 };
@@ -59,8 +69,12 @@ interface StreamChunk {
     readonly message?: ChatChoiceDelta;
     readonly finish_reason?: string | null;
   }[];
-  readonly usage?: { readonly prompt_tokens?: number; readonly completion_tokens?: number } | null;
-  readonly timings?: { readonly prompt_n?: number; readonly predicted_n?: number };
+  readonly usage?: {
+    readonly prompt_tokens?: number;
+    readonly completion_tokens?: number;
+    readonly prompt_tokens_details?: { readonly cached_tokens?: number } | null;
+  } | null;
+  readonly timings?: { readonly prompt_n?: number; readonly predicted_n?: number; readonly cache_n?: number };
   readonly error?: { readonly message?: string; readonly code?: number | string; readonly type?: string };
 }
 
@@ -82,6 +96,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
     readonly target: EgressTarget,
     private readonly apiKey: string | undefined,
     timeouts: OpenAICompatibleTimeouts | undefined,
+    private readonly promptCache: 'isolated' | 'shared',
   ) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...timeouts };
     const secure = target.url.protocol === 'https:';
@@ -94,7 +109,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
   static async open(options: OpenAICompatibleOptions): Promise<OpenAICompatibleProvider> {
     if (options.model.trim() === '') throw new ProviderError('bad-request', 'Give the model name the server serves (e.g. its --served-model-name).');
     const target = await checkEgress(options.baseUrl, options.egress ?? {});
-    const provider = new OpenAICompatibleProvider(options.model, target, options.apiKey, options.timeouts);
+    const provider = new OpenAICompatibleProvider(options.model, target, options.apiKey, options.timeouts, options.promptCache ?? 'isolated');
     if (options.verifyModel ?? true) {
       try {
         await provider.verifyModel();
@@ -216,10 +231,12 @@ export class OpenAICompatibleProvider implements ModelProvider {
 
     const stopReason: StopReason = outcome.aborted ? 'aborted' : finish === 'length' ? 'maxTokens' : 'eos';
     const functionCalls = stopReason === 'aborted' ? [] : this.parseToolCalls(toolCalls, request);
+    const cached = usage?.prompt_tokens_details?.cached_tokens ?? timings?.cache_n ?? 0;
     return {
       text,
       tokens: usage?.completion_tokens ?? timings?.predicted_n ?? contentEvents,
       promptTokens: usage?.prompt_tokens ?? timings?.prompt_n ?? 0,
+      ...(cached > 0 && { cachedPromptTokens: cached }),
       stopReason,
       ...(functionCalls.length > 0 && { functionCalls }),
     };
@@ -239,6 +256,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
       ...(request.seed !== undefined && { seed: request.seed }),
       stream: true,
       stream_options: { include_usage: true },
+      ...(this.promptCache === 'isolated' && { cache_prompt: false, cache_salt: request.reuseKey ?? randomUUID() }),
     };
     const calls = functionCallRequest(request);
     if (request.prompt !== undefined) {

@@ -45,6 +45,7 @@ let closedPort: number;
 let fake: Server;
 let fakePort: number;
 const fakeSeen: IncomingHttpHeaders[] = [];
+const fakeBodies: Record<string, unknown>[] = [];
 
 async function freePort(): Promise<number> {
   const s = createServer();
@@ -69,8 +70,10 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ id: 'onprem-model' }] }));
       return;
     }
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      fakeBodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: 'on-prem answer' } }] })}\n\n`);
       res.write(`data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 2 } })}\n\n`);
@@ -235,6 +238,21 @@ describe('configured servers', () => {
     const fields = auditFields(result);
     expect(fields).toMatchObject({ requestedModel: 'onprem-model', model: 'onprem-model' });
     expect(JSON.stringify(entries(f))).not.toContain(API_KEY);
+  });
+
+  it('asks the server not to share its prompt cache across conversations (promptCache defaults to isolated)', async () => {
+    const call = (session?: string) =>
+      f.gateway.call({ actor: 'ann', model: 'onprem-model', ...(session !== undefined && { session }), messages: [{ role: 'user', content: PROMPT }], maxTokens: 4 });
+    await call('s-1');
+    await call('s-1');
+    await call('s-2');
+    await call();
+    await call();
+    const [a, b, c, d, e] = fakeBodies.slice(-5);
+    for (const body of [a, b, c, d, e]) expect(body).toMatchObject({ cache_prompt: false, cache_salt: expect.stringMatching(/^[0-9a-f-]{32,64}$/) });
+    expect(a?.cache_salt).toBe(b?.cache_salt); // the same conversation may share, on a server that salts its cache
+    expect(c?.cache_salt).not.toBe(a?.cache_salt);
+    expect(d?.cache_salt).not.toBe(e?.cache_salt); // no session: nothing shared at all
   });
 
   it('an unreadable API key file is a typed error naming the server and path', async () => {

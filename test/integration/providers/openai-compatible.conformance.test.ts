@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { Socket } from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenAICompatibleProvider } from '../../../main/providers/openai-compatible.ts';
 import { startLlamaServer } from '../../support/llama-server.ts';
 import type { RunningLlamaServer } from '../../support/llama-server.ts';
@@ -49,4 +49,35 @@ providerConformance({
   },
   // llama-server applies `tools` only for chat templates it knows a tool syntax for; the tiny model's has none.
   functionCalling: false,
+});
+
+describe('the server prompt cache, against the real llama-server', () => {
+  const ask = { messages: [{ role: 'user' as const, content: 'The night batch finished with three warnings about the ledger export and one about the archive' }], maxTokens: 4 };
+
+  it('is not shared between requests by default, even for the identical prompt (no timing side channel)', async () => {
+    const provider = await OpenAICompatibleProvider.open({ baseUrl: `${server.baseUrl}/v1`, model: server.model });
+    try {
+      const first = await provider.generate(ask);
+      const second = await provider.generate(ask);
+      const sameConversation = await provider.generate({ ...ask, reuseKey: 'conversation-a' });
+      expect(first.promptTokens).toBeGreaterThan(20);
+      expect(second.cachedPromptTokens).toBeUndefined();
+      expect(sameConversation.cachedPromptTokens).toBeUndefined();
+      expect(second.text).toBe(first.text);
+    } finally {
+      await provider.dispose();
+    }
+  });
+
+  it('is the server’s to share when the operator says the server has a single user', async () => {
+    const provider = await OpenAICompatibleProvider.open({ baseUrl: `${server.baseUrl}/v1`, model: server.model, promptCache: 'shared' });
+    try {
+      const first = await provider.generate(ask);
+      const second = await provider.generate(ask);
+      expect(second.cachedPromptTokens).toBeGreaterThan(first.promptTokens - 3);
+      expect(second.text).toBe(first.text);
+    } finally {
+      await provider.dispose();
+    }
+  });
 });

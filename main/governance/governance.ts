@@ -25,7 +25,7 @@ import type { AuditSink, Clock, PayloadShredder, StepUpVerifier } from './ports.
 import { RoleAdministration, RoleGrants } from './roles.ts';
 import { migrateGovernance } from './schema.ts';
 import { AgentLedger } from './separation-of-duties.ts';
-import { KeySlotStepUp } from './step-up.ts';
+import { KeySlotStepUp, SqliteStepUpFailures } from './step-up.ts';
 
 /** What governance needs of an unlocked tenant (the data layer's UnlockedTenant has all of it). */
 export interface GovernedTenant {
@@ -72,7 +72,7 @@ export class Governance {
 
   constructor(options: OpenGovernanceOptions) {
     const { tenant, audit } = options;
-    const stepUp = options.stepUp ?? new KeySlotStepUp(() => tenant.hsm.keyStore);
+    const stepUp = options.stepUp ?? new KeySlotStepUp(() => tenant.hsm.keyStore, options.clock ?? Date.now, new SqliteStepUpFailures(tenant.db));
     this.policyStore = new PolicyStore(tenant.db, tenant.tenantId);
     this.policy = new PolicyResolver(this.policyStore, {
       ...(options.clock ? { clock: options.clock } : {}),

@@ -52,6 +52,13 @@ export const GOVERNANCE_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE gov_erasures (
         subject TEXT PRIMARY KEY, erased_by TEXT NOT NULL, erased_at TEXT NOT NULL, keys_destroyed INTEGER NOT NULL) STRICT;`,
   },
+  {
+    version: 2,
+    name: 'step-up failures per user, so the back-off survives a restart and binds every process',
+    up: `
+      CREATE TABLE gov_step_up_failures (
+        user TEXT PRIMARY KEY, failures INTEGER NOT NULL CHECK (failures > 0), next_allowed_at INTEGER NOT NULL) STRICT;`,
+  },
 ];
 
 /** Idempotent: applies any governance migration the tenant database has not seen yet. */

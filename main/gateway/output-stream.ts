@@ -4,9 +4,13 @@
  * Model text arrives as tokens (PII still replaced by tokens). It is released to the caller a
  * whole word at a time, through the checks that can run on the fly, then through the PII
  * streaming restorer (which holds back a possible half token such as "[EMAIL_"):
- *  - a word that could be part of a credential (the output validator's own pre-filter: 16+
- *    token characters, a URI with userinfo, a PEM header, `password=`) or a forbidden policy term
- *    switches the stream to HELD: nothing more is released until the final verdict;
+ *  - words with a long token in them (16+ token characters: a key or a JWT, or just a path or an
+ *    identifier) are released only after the credential checks of stage 7 (its patterns and the
+ *    secretlint preset) find nothing in them and the 64 characters before them; a token lies whole
+ *    inside its words, so that check decides it. Later words wait behind it, in order;
+ *  - a credential found there, a PEM header, a URI with userinfo, a `password=`-style key (which
+ *    can span lines or need context from far back) or a forbidden policy term switches the stream
+ *    to HELD: nothing more is released until the final verdict; a check that fails holds too;
  *  - output validation and moderation then run on the complete text (stages 7 and 8).
  * Once stages 7–9 have passed (the answer is validated, moderated and restored), whatever was not
  * yet released is sent at once (`releaseFinal`), without waiting for the call record's commit; if
@@ -16,13 +20,15 @@
  * buffer, so a UI must render streamed text as provisional until the call settles, or stream with
  * `holdUntilVerdict: true`, which releases nothing before the call has settled (record durable).
  */
-import { mayHoldSecret } from './output/index.ts';
+import { findsCredential, secretSuspicion } from './output/index.ts';
 import type { StreamRestorer } from './pii/index.ts';
 
 export interface OutputStreamOptions {
   /** Release nothing before the final verdict (the whole answer arrives at once). */
   readonly holdUntilVerdict?: boolean;
   readonly forbiddenTerms?: readonly string[];
+  /** The on-the-fly credential check of words with a long token (default: stage 7's own checks). */
+  readonly credentialCheck?: (text: string) => Promise<boolean>;
 }
 
 // Characters of the already-released text kept to catch a credential split across words.
@@ -32,6 +38,7 @@ export class OutputStream {
   readonly #onText: (text: string) => void;
   readonly #restorer: StreamRestorer;
   readonly #terms: readonly string[];
+  readonly #credentialCheck: (text: string) => Promise<boolean>;
   #pending = '';
   #tail = '';
   #released = '';
@@ -41,6 +48,9 @@ export class OutputStream {
   #settled = false;
   #heldOnTheFly = false;
   #diverged = false;
+  /** Windows waiting for (or behind) a credential check, released in order. */
+  #queue: Promise<void> = Promise.resolve();
+  #queued = 0;
 
   constructor(onText: (text: string) => void, restorer: StreamRestorer, options: OutputStreamOptions = {}) {
     this.#onText = onText;
@@ -48,6 +58,7 @@ export class OutputStream {
     this.#holdUntilVerdict = options.holdUntilVerdict === true;
     this.#held = this.#holdUntilVerdict;
     this.#terms = (options.forbiddenTerms ?? []).map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+    this.#credentialCheck = options.credentialCheck ?? findsCredential;
   }
 
   /** Restored text the caller has received so far. */
@@ -73,14 +84,46 @@ export class OutputStream {
     if (cut < 0) return;
     const words = this.#pending.slice(0, cut + 1);
     const window = this.#tail + words;
-    if (mayHoldSecret(window) || this.#hasForbiddenTerm(window)) {
-      this.#held = true;
-      this.#heldOnTheFly = true;
+    const suspicion = this.#hasForbiddenTerm(window) ? 'structural' : secretSuspicion(window);
+    if (suspicion === 'structural') {
+      this.#holdOnTheFly();
       return;
     }
     this.#pending = this.#pending.slice(cut + 1);
     this.#tail = window.slice(-LOOKBEHIND);
-    this.#emit(this.#restorer.push(words));
+    if (suspicion === 'none' && this.#queued === 0) {
+      this.#emit(this.#restorer.push(words));
+      return;
+    }
+    this.#enqueue(words, suspicion === 'token' ? window : undefined);
+  }
+
+  /** Settles when every queued window has been released or dropped (tests, and callers that need it). */
+  get drained(): Promise<void> {
+    return this.#queue;
+  }
+
+  #enqueue(words: string, check: string | undefined): void {
+    this.#queued++;
+    this.#queue = this.#queue
+      .then(async () => {
+        if (this.#held) return;
+        if (check !== undefined && (await this.#credentialCheck(check))) {
+          this.#holdOnTheFly();
+          return;
+        }
+        if (!this.#held) this.#emit(this.#restorer.push(words));
+      })
+      .catch(() => this.#holdOnTheFly()) // a check that fails holds (fail closed)
+      .finally(() => {
+        this.#queued--;
+      });
+  }
+
+  #holdOnTheFly(): void {
+    if (this.#held) return;
+    this.#held = true;
+    this.#heldOnTheFly = true;
   }
 
   /**

@@ -1,5 +1,6 @@
-export { validateOutput } from './validate.ts';
+export { findsCredential, validateOutput } from './validate.ts';
 export type { OutputValidation, OutputValidationOptions, OutputViolation, OutputViolationKind } from './validate.ts';
 export type { ForbiddenTopic, OutputPolicy } from './policy.ts';
 export type { JsonSchema, OutputSchema } from './structured.ts';
-export { mayHoldSecret } from './secretlint-scan.ts';
+export { mayHoldSecret, secretSuspicion } from './secretlint-scan.ts';
+export type { SecretSuspicion } from './secretlint-scan.ts';

@@ -32,13 +32,25 @@ const LONG_TOKEN = /(?<![A-Za-z0-9_+/=.:-])[A-Za-z0-9_+/=.:-]{16,}/g;
 const HOST_SHAPED = /^[a-z.:-]+$/;
 const TIMESTAMP_SHAPED = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export function mayHoldSecret(text: string): boolean {
-  if (NON_TOKEN_SECRET.test(text)) return true;
+/**
+ * 'none': no preset rule or credential shape can match. 'token': only a long token could (a key,
+ * a JWT, or just a path or identifier), which lies whole in the text, so checking this text
+ * decides it. 'structural': a PEM header, a URI with userinfo or a `password=`-style key, which can
+ * span lines or need context far back, so only the whole answer decides it.
+ */
+export type SecretSuspicion = 'none' | 'token' | 'structural';
+
+export function secretSuspicion(text: string): SecretSuspicion {
+  if (NON_TOKEN_SECRET.test(text)) return 'structural';
   LONG_TOKEN.lastIndex = 0;
   for (let match = LONG_TOKEN.exec(text); match !== null; match = LONG_TOKEN.exec(text)) {
-    if (!HOST_SHAPED.test(match[0]) && !TIMESTAMP_SHAPED.test(match[0])) return true;
+    if (!HOST_SHAPED.test(match[0]) && !TIMESTAMP_SHAPED.test(match[0])) return 'token';
   }
-  return false;
+  return 'none';
+}
+
+export function mayHoldSecret(text: string): boolean {
+  return secretSuspicion(text) !== 'none';
 }
 
 const RULE_PREFIX = '@secretlint/secretlint-rule-';

@@ -33,6 +33,11 @@ export interface OutputValidation {
   readonly value?: unknown;
 }
 
+/** True when stage 7 would redact a credential in `text` (its patterns, then the secretlint preset). */
+export async function findsCredential(text: string): Promise<boolean> {
+  return findCredentialPatterns(text).length > 0 || (await scanWithSecretlint(text)).length > 0;
+}
+
 export async function validateOutput(text: string, options: OutputValidationOptions = {}): Promise<OutputValidation> {
   const violations: OutputViolation[] = [];
 

@@ -248,6 +248,19 @@ describe('gateway on a real tenant (echo provider)', () => {
     expect(nothing).toEqual([]);
   });
 
+  it('keeps streaming past a long token that is no credential (a file path), after checking its words', async () => {
+    const answer = 'The export is at /var/log/airlock/ledger-export-2026.log and it finished cleanly overnight with no warnings at all ';
+    // A few milliseconds a word, like a model: the check of the path's words finishes before the answer does.
+    const g = await gatewayFixture(new EchoProvider({ answer: () => answer, delayMs: 5 }), {}, f);
+    const chunks: string[] = [];
+    const result = await g.gateway.stream(ask('where is the export?'), (t) => chunks.push(t));
+    expect(result.heldOnTheFly).toBe(false);
+    expect(result.streamDiverged).toBe(false);
+    expect(chunks.join('')).toBe(answer);
+    const afterPath = chunks.findIndex((c) => c.includes('.log'));
+    expect(chunks.length - afterPath).toBeGreaterThan(3); // the words after the path kept arriving one by one
+  });
+
   it('holds the stream on the fly when the output may carry a credential, and sends the sanitized text after the verdict', async () => {
     const secret = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
     const leaky = new EchoProvider({ answer: () => `Here is the token ${secret} for you. ` });

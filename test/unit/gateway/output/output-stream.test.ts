@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { OutputStream } from '../../../../main/gateway/output-stream.ts';
+import { createRedactionSession } from '../../../../main/gateway/pii/index.ts';
+
+const restorer = () => createRedactionSession().restorer(true).createStreamRestorer();
+const PATH = '/var/log/airlock/gateway-2026.log';
+
+/** A check that answers only when told to, so a test can act while it is pending. */
+function gatedCheck(answer: (text: string) => boolean | Error) {
+  const waiting: (() => void)[] = [];
+  const seen: string[] = [];
+  const check = (text: string): Promise<boolean> => {
+    seen.push(text);
+    return new Promise((resolve, reject) =>
+      waiting.push(() => {
+        const a = answer(text);
+        if (a instanceof Error) reject(a);
+        else resolve(a);
+      }),
+    );
+  };
+  /** Answers each check as it arrives until every queued window is through. */
+  const releaseAll = async (stream: OutputStream): Promise<void> => {
+    let done = false;
+    void stream.drained.then(() => (done = true));
+    while (!done) {
+      await new Promise((r) => setImmediate(r));
+      waiting.shift()?.();
+    }
+  };
+  return { check, seen, releaseAll };
+}
+
+describe('OutputStream on-the-fly checks', () => {
+  it('releases words with a long token once the check clears them, and the words behind them only after, in order', async () => {
+    const out: string[] = [];
+    const gate = gatedCheck(() => false);
+    const s = new OutputStream((t) => out.push(t), restorer(), { credentialCheck: gate.check });
+    s.push('The log is ');
+    s.push(`at ${PATH} `);
+    s.push('and it is quiet ');
+    await new Promise((r) => setImmediate(r));
+    expect(out.join('')).toBe('The log is '); // the window with the path waits for its check; the next words wait behind it
+    expect(gate.seen).toHaveLength(1);
+    expect(gate.seen[0]).toContain(PATH);
+    await gate.releaseAll(s);
+    expect(out.join('')).toBe(`The log is at ${PATH} and it is quiet `);
+    expect(s.heldOnTheFly).toBe(false);
+  });
+
+  it('holds everything from a window the check finds a credential in, and when the check itself fails', async () => {
+    for (const answer of [() => true, () => new Error('secretlint crashed')]) {
+      const out: string[] = [];
+      const gate = gatedCheck(answer);
+      const s = new OutputStream((t) => out.push(t), restorer(), { credentialCheck: gate.check });
+      s.push('Here you go ');
+      s.push('ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8 ');
+      s.push('and more words ');
+      await gate.releaseAll(s);
+      expect(out.join('')).toBe('Here you go ');
+      expect(s.heldOnTheFly).toBe(true);
+      s.finish(true, 'Here you go [REDACTED_SECRET:github] and more words ');
+      expect(out.join('')).toBe('Here you go [REDACTED_SECRET:github] and more words ');
+    }
+  });
+
+  it('holds at once, without a window check, for a PEM header, a URI with userinfo or a password key', () => {
+    for (const words of ['-----BEGIN RSA PRIVATE KEY----- ', 'postgres://app:hunter2@db.local/x ', 'password = hunter2 ']) {
+      const out: string[] = [];
+      const gate = gatedCheck(() => false);
+      const s = new OutputStream((t) => out.push(t), restorer(), { credentialCheck: gate.check });
+      s.push('Config: ');
+      s.push(words);
+      s.push('done ');
+      expect(s.heldOnTheFly, words).toBe(true);
+      expect(gate.seen, words).toEqual([]);
+      expect(out.join('')).toBe('Config: ');
+    }
+  });
+
+  it('the final text settles a stream with checks still pending: nothing twice, nothing after', async () => {
+    const out: string[] = [];
+    const gate = gatedCheck(() => false);
+    const s = new OutputStream((t) => out.push(t), restorer(), { credentialCheck: gate.check });
+    s.push(`See ${PATH} `);
+    s.push('for details ');
+    s.releaseFinal(`See ${PATH} for details.`);
+    await gate.releaseAll(s);
+    expect(out.join('')).toBe(`See ${PATH} for details.`);
+    expect(s.finish(true, `See ${PATH} for details.`)).toBe(false);
+    expect(out.join('')).toBe(`See ${PATH} for details.`);
+  });
+});

@@ -33,6 +33,14 @@ export interface OutputStreamOptions {
 
 // Characters of the already-released text kept to catch a credential split across words.
 const LOOKBEHIND = 64;
+/**
+ * Least time between the starts of two on-the-fly checks; words arriving in between join one batch.
+ * A check (≈ 0.2–1 ms, mostly secretlint) is CPU work on the thread that also drives the model, so
+ * back-to-back checks slow generation itself: on tiny-test (≈ 2,500 tokens/s, a long token in most
+ * sentences) a 25 ms spacing added ≈ 5 ms to a 100–180 ms call, 100 ms about nothing (bench/RESULTS.md).
+ * A long token then waits at most this long before it appears: a few tokens of a real model.
+ */
+const CHECK_INTERVAL_MS = 100;
 
 export class OutputStream {
   readonly #onText: (text: string) => void;
@@ -51,6 +59,9 @@ export class OutputStream {
   /** Windows waiting for (or behind) a credential check, released in order. */
   #queue: Promise<void> = Promise.resolve();
   #queued = 0;
+  /** The queued batch not yet started: words arriving meanwhile join it (one check for all of them). */
+  #next: { words: string; text: string; check: boolean } | null = null;
+  #lastCheckAt = -Infinity;
 
   constructor(onText: (text: string) => void, restorer: StreamRestorer, options: OutputStreamOptions = {}) {
     this.#onText = onText;
@@ -95,7 +106,7 @@ export class OutputStream {
       this.#emit(this.#restorer.push(words));
       return;
     }
-    this.#enqueue(words, suspicion === 'token' ? window : undefined);
+    this.#enqueue(words, window, suspicion === 'token');
   }
 
   /** Settles when every queued window has been released or dropped (tests, and callers that need it). */
@@ -103,16 +114,38 @@ export class OutputStream {
     return this.#queue;
   }
 
-  #enqueue(words: string, check: string | undefined): void {
+  /**
+   * Queues `words` for release after the batch in flight. While a check runs, words keep arriving;
+   * they join one batch, checked (when any of them needs it) as one text, so a fast model does not
+   * queue one check per word.
+   */
+  #enqueue(words: string, window: string, check: boolean): void {
+    const open = this.#next;
+    if (open !== null) {
+      open.words += words;
+      open.text += words;
+      open.check ||= check;
+      return;
+    }
+    const batch = { words, text: window, check };
+    this.#next = batch;
     this.#queued++;
     this.#queue = this.#queue
       .then(async () => {
-        if (this.#held) return;
-        if (check !== undefined && (await this.#credentialCheck(check))) {
-          this.#holdOnTheFly();
-          return;
+        if (batch.check) {
+          const wait = this.#lastCheckAt + CHECK_INTERVAL_MS - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         }
-        if (!this.#held) this.#emit(this.#restorer.push(words));
+        if (this.#next === batch) this.#next = null; // started: later words form the next batch
+        if (this.#held) return;
+        if (batch.check) {
+          this.#lastCheckAt = performance.now();
+          if (await this.#credentialCheck(batch.text)) {
+            this.#holdOnTheFly();
+            return;
+          }
+        }
+        if (!this.#held) this.#emit(this.#restorer.push(batch.words));
       })
       .catch(() => this.#holdOnTheFly()) // a check that fails holds (fail closed)
       .finally(() => {

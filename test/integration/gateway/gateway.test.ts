@@ -250,8 +250,9 @@ describe('gateway on a real tenant (echo provider)', () => {
 
   it('keeps streaming past a long token that is no credential (a file path), after checking its words', async () => {
     const answer = 'The export is at /var/log/airlock/ledger-export-2026.log and it finished cleanly overnight with no warnings at all ';
-    // A few milliseconds a word, like a model: the check of the path's words finishes before the answer does.
-    const g = await gatewayFixture(new EchoProvider({ answer: () => answer, delayMs: 5 }), {}, f);
+    // 20 ms a word, like a model; one call first so the check's first run (secretlint's set-up) is behind us.
+    const g = await gatewayFixture(new EchoProvider({ answer: () => answer, delayMs: 20 }), {}, f);
+    await g.gateway.stream(ask('where is the export?'), () => undefined);
     const chunks: string[] = [];
     const result = await g.gateway.stream(ask('where is the export?'), (t) => chunks.push(t));
     expect(result.heldOnTheFly).toBe(false);

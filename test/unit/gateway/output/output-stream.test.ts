@@ -90,4 +90,23 @@ describe('OutputStream on-the-fly checks', () => {
     expect(s.finish(true, `See ${PATH} for details.`)).toBe(false);
     expect(out.join('')).toBe(`See ${PATH} for details.`);
   });
+
+  it('spaces its checks: windows arriving within 100 ms of the last check join one batch and one check', async () => {
+    const out: string[] = [];
+    let checks = 0;
+    const s = new OutputStream((t) => out.push(t), restorer(), {
+      credentialCheck: () => {
+        checks++;
+        return Promise.resolve(false);
+      },
+    });
+    const words = Array.from({ length: 10 }, (_, i) => `/srv/data/archive-${i}/part-${i}.parquet `);
+    for (const w of words) {
+      s.push(w);
+      await new Promise((r) => setImmediate(r)); // each window arrives after the previous check has finished
+    }
+    await s.drained;
+    expect(out.join('')).toBe(words.join(''));
+    expect(checks).toBe(2); // the first at once, the other nine together 100 ms later
+  });
 });

@@ -134,7 +134,8 @@ export class OutputStream {
       .then(async () => {
         if (batch.check) {
           const wait = this.#lastCheckAt + CHECK_INTERVAL_MS - performance.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          // unref: a batch dropped by the final text must not keep a finished process alive.
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
         }
         if (this.#next === batch) this.#next = null; // started: later words form the next batch
         if (this.#held) return;

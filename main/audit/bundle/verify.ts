@@ -83,56 +83,89 @@ function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** Streams entries.bin records: u32 length | leaf | 32-byte chain hash. */
-class EntryReader {
+/**
+ * A file read forward through one growing buffer, hashed as it is read: the unread bytes are
+ * buf[start, end). Both bundle readers below sit on it, so each file is read, and hashed, once.
+ */
+class HashingFileBuffer {
   readonly #fd: number;
   readonly #hash = createHash('sha256');
-  #buf = Buffer.allocUnsafe(4 * 1024 * 1024);
-  #start = 0;
-  #end = 0;
-  #eof = false;
+  buf: Buffer;
+  start = 0;
+  end = 0;
+  eof = false;
+
+  constructor(file: string, initialBytes: number) {
+    this.#fd = fs.openSync(file, 'r');
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /**
+   * One read: moves the unread bytes to the front, grows the buffer when `need` unread bytes would
+   * not fit (to at least twice its size; RangeError past `maxBytes`), then reads what fits.
+   */
+  readMore(need: number, maxBytes = Infinity): void {
+    if (this.start > 0) {
+      this.buf.copy(this.buf, 0, this.start, this.end);
+      this.end -= this.start;
+      this.start = 0;
+    }
+    if (need > this.buf.length) {
+      if (this.buf.length >= maxBytes) throw new RangeError('payload line is too long'); // only the payload reader sets a limit
+      const bigger = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+      this.buf.copy(bigger, 0, 0, this.end);
+      this.buf = bigger;
+    }
+    const n = fs.readSync(this.#fd, this.buf, this.end, this.buf.length - this.end, null);
+    if (n === 0) this.eof = true;
+    else {
+      this.#hash.update(this.buf.subarray(this.end, this.end + n));
+      this.end += n;
+    }
+  }
+
+  /** Reads to the end (hashing), closes the file and returns its SHA-256 hex. */
+  finish(): string {
+    while (!this.eof) {
+      this.start = this.end;
+      this.readMore(this.buf.length);
+    }
+    fs.closeSync(this.#fd);
+    return this.#hash.digest('hex');
+  }
+}
+
+/** Streams entries.bin records: u32 length | leaf | 32-byte chain hash. */
+class EntryReader {
+  readonly #file: HashingFileBuffer;
   error: string | null = null;
 
   constructor(file: string) {
-    this.#fd = fs.openSync(file, 'r');
+    this.#file = new HashingFileBuffer(file, 4 * 1024 * 1024);
   }
 
   #fill(need: number): boolean {
-    while (this.#end - this.#start < need && !this.#eof) {
-      if (this.#start > 0) {
-        this.#buf.copy(this.#buf, 0, this.#start, this.#end);
-        this.#end -= this.#start;
-        this.#start = 0;
-      }
-      if (need > this.#buf.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(need, this.#buf.length * 2));
-        this.#buf.copy(bigger, 0, 0, this.#end);
-        this.#buf = bigger;
-      }
-      const n = fs.readSync(this.#fd, this.#buf, this.#end, this.#buf.length - this.#end, null);
-      if (n === 0) this.#eof = true;
-      else {
-        this.#hash.update(this.#buf.subarray(this.#end, this.#end + n));
-        this.#end += n;
-      }
-    }
-    return this.#end - this.#start >= need;
+    const f = this.#file;
+    while (f.end - f.start < need && !f.eof) f.readMore(need);
+    return f.end - f.start >= need;
   }
 
   readMagic(): boolean {
     if (!this.#fill(ENTRIES_MAGIC.length)) return false;
-    const ok = this.#buf.subarray(this.#start, this.#start + ENTRIES_MAGIC.length).equals(ENTRIES_MAGIC);
-    this.#start += ENTRIES_MAGIC.length;
+    const f = this.#file;
+    const ok = f.buf.subarray(f.start, f.start + ENTRIES_MAGIC.length).equals(ENTRIES_MAGIC);
+    f.start += ENTRIES_MAGIC.length;
     return ok;
   }
 
   /** The next record, null at a clean end; sets `error` on a torn or oversized record. */
   next(): { leaf: Buffer; chainHash: Buffer } | null {
+    const f = this.#file;
     if (!this.#fill(4)) {
-      if (this.#end !== this.#start) this.error = 'entries.bin ends inside a record header';
+      if (f.end !== f.start) this.error = 'entries.bin ends inside a record header';
       return null;
     }
-    const length = this.#buf.readUInt32BE(this.#start);
+    const length = f.buf.readUInt32BE(f.start);
     if (length > MAX_LEAF_BYTES) {
       this.error = 'entries.bin holds an oversized record';
       return null;
@@ -141,21 +174,16 @@ class EntryReader {
       this.error = 'entries.bin ends inside a record';
       return null;
     }
-    const s = this.#start + 4;
-    const leaf = this.#buf.subarray(s, s + length);
-    const chainHash = this.#buf.subarray(s + length, s + length + 32);
-    this.#start = s + length + 32;
+    const s = f.start + 4;
+    const leaf = f.buf.subarray(s, s + length);
+    const chainHash = f.buf.subarray(s + length, s + length + 32);
+    f.start = s + length + 32;
     return { leaf, chainHash };
   }
 
   /** Reads to the end (hashing) and returns the file's SHA-256 hex. */
   finish(): string {
-    while (!this.#eof) {
-      this.#start = this.#end;
-      this.#fill(this.#buf.length);
-    }
-    fs.closeSync(this.#fd);
-    return this.#hash.digest('hex');
+    return this.#file.finish();
   }
 }
 
@@ -171,55 +199,32 @@ const PAYLOAD_CHUNK = 1024 * 1024;
 
 /** Streams payloads.jsonl line by line, in order, hashing the file as it goes (constant memory). */
 class PayloadReader {
-  readonly #fd: number;
-  readonly #hash = createHash('sha256');
-  #buf = Buffer.allocUnsafe(PAYLOAD_CHUNK);
-  #start = 0;
-  #end = 0;
-  #eof = false;
+  readonly #file: HashingFileBuffer;
   peeked: { seq: number; payload: Uint8Array } | null | undefined;
 
   constructor(file: string) {
-    this.#fd = fs.openSync(file, 'r');
-  }
-
-  #read(): void {
-    if (this.#start > 0) {
-      this.#buf.copy(this.#buf, 0, this.#start, this.#end);
-      this.#end -= this.#start;
-      this.#start = 0;
-    }
-    if (this.#end === this.#buf.length) {
-      if (this.#buf.length >= MAX_SMALL_FILE) throw new RangeError('payload line is too long');
-      const bigger = Buffer.allocUnsafe(this.#buf.length * 2);
-      this.#buf.copy(bigger, 0, 0, this.#end);
-      this.#buf = bigger;
-    }
-    const n = fs.readSync(this.#fd, this.#buf, this.#end, this.#buf.length - this.#end, null);
-    if (n === 0) this.#eof = true;
-    else {
-      this.#hash.update(this.#buf.subarray(this.#end, this.#end + n));
-      this.#end += n;
-    }
+    this.#file = new HashingFileBuffer(file, PAYLOAD_CHUNK);
   }
 
   /** The next non-empty line, or null at the end of the file. */
   #nextLine(): string | null {
+    const f = this.#file;
     for (;;) {
-      const newline = this.#buf.indexOf(0x0a, this.#start);
-      if (newline >= 0 && newline < this.#end) {
-        const line = this.#buf.toString('utf8', this.#start, newline);
-        this.#start = newline + 1;
+      const newline = f.buf.indexOf(0x0a, f.start);
+      if (newline >= 0 && newline < f.end) {
+        const line = f.buf.toString('utf8', f.start, newline);
+        f.start = newline + 1;
         if (line.length > 0) return line;
         continue;
       }
-      if (this.#eof) {
-        if (this.#start === this.#end) return null;
-        const line = this.#buf.toString('utf8', this.#start, this.#end);
-        this.#start = this.#end;
+      if (f.eof) {
+        if (f.start === f.end) return null;
+        const line = f.buf.toString('utf8', f.start, f.end);
+        f.start = f.end;
         return line;
       }
-      this.#read();
+      // A line longer than 64 MiB is refused (RangeError), as a whole file that size would be.
+      f.readMore(f.end - f.start + 1, MAX_SMALL_FILE);
     }
   }
 
@@ -241,12 +246,7 @@ class PayloadReader {
 
   /** Reads to the end (hashing) and returns the file's SHA-256 hex. */
   finish(): string {
-    while (!this.#eof) {
-      this.#start = this.#end;
-      this.#read();
-    }
-    fs.closeSync(this.#fd);
-    return this.#hash.digest('hex');
+    return this.#file.finish();
   }
 }
 

@@ -75,21 +75,27 @@ export const LOCAL_PROVIDER = 'local';
  * or the name of a server. Manifest models not listed are routed locally as they are, and the
  * manifest's aliases are the site aliases unless `aliases` here overrides them.
  */
-const routingSchema = z.strictObject({
-  models: z
-    .record(
-      name,
-      z.strictObject({
-        provider: name,
-        fallback: name.optional(),
-        deprecated: z.strictObject({ successor: name, note: z.string().optional() }).optional(),
-      }),
-    )
-    .default({}),
+/** One routed model; shared with main/providers/router.ts, which validates the same shape. */
+export const routingModelSchema = z.strictObject({
+  /** The provider that serves the model: "local", a server name, or a key of the router's provider table. */
+  provider: name,
+  /** Model tried when this one's provider fails or its breaker is open. */
+  fallback: name.optional(),
+  /** Calls for this model go to `successor`, and the result says so. */
+  deprecated: z.strictObject({ successor: name, note: z.string().optional() }).optional(),
+});
+
+/** Site aliases and the per-team, per-agent and per-task alias tables; shared with the router. */
+export const routingAliasesShape = {
   aliases: aliasTable.default({}),
   teams: z.record(name, z.strictObject({ aliases: aliasTable.default({}) })).default({}),
   agents: z.record(name, z.strictObject({ team: name.optional(), aliases: aliasTable.default({}) })).default({}),
   tasks: z.record(name, z.strictObject({ aliases: aliasTable.default({}) })).default({}),
+};
+
+const routingSchema = z.strictObject({
+  models: z.record(name, routingModelSchema).default({}),
+  ...routingAliasesShape,
   breaker: z
     .strictObject({
       failureThreshold: z.number().int().min(1).optional(),

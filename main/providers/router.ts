@@ -31,29 +31,17 @@
  * ```
  */
 import { z } from 'zod';
+import { routingAliasesShape, routingModelSchema } from '../../models/manifest.ts';
 import { ProviderError } from './errors.ts';
 import type { GenerateRequest, GenerateResult, ModelProvider } from './provider.ts';
 
 const name = z.string().min(1);
-const aliasTable = z.record(name, name);
 
 export const routerConfigSchema = z
   .strictObject({
     /** Model id → the provider (a key of the router's provider table) that serves it. */
-    models: z.record(
-      name,
-      z.strictObject({
-        provider: name,
-        /** Model tried when this one's provider fails or its breaker is open. */
-        fallback: name.optional(),
-        /** Calls for this model go to `successor`, and the result says so. */
-        deprecated: z.strictObject({ successor: name, note: z.string().optional() }).optional(),
-      }),
-    ),
-    aliases: aliasTable.default({}),
-    teams: z.record(name, z.strictObject({ aliases: aliasTable.default({}) })).default({}),
-    agents: z.record(name, z.strictObject({ team: name.optional(), aliases: aliasTable.default({}) })).default({}),
-    tasks: z.record(name, z.strictObject({ aliases: aliasTable.default({}) })).default({}),
+    models: z.record(name, routingModelSchema),
+    ...routingAliasesShape,
     breaker: z
       .strictObject({
         failureThreshold: z.number().int().min(1).default(3),

@@ -62,7 +62,7 @@ export function pipelineHashOf(verdicts: readonly StageVerdict[]): string {
  */
 export class Trace implements PipelineTrace {
   #verdicts: StageVerdict[] = [];
-  #hashBytes: Uint8Array = Buffer.from(PIPELINE_GENESIS, 'hex');
+  #hashBytes: Buffer = Buffer.from(PIPELINE_GENESIS, 'hex');
   #hashed = 0;
 
   get verdicts(): readonly StageVerdict[] {
@@ -70,7 +70,7 @@ export class Trace implements PipelineTrace {
   }
 
   get hash(): string {
-    return Buffer.from(this.#catchUp()).toString('hex');
+    return this.#catchUp().toString('hex');
   }
 
   preview(next: StageVerdict): string {
@@ -83,7 +83,7 @@ export class Trace implements PipelineTrace {
     this.#verdicts.push(Object.freeze(v));
   }
 
-  #catchUp(): Uint8Array {
+  #catchUp(): Buffer {
     for (; this.#hashed < this.#verdicts.length; this.#hashed++) this.#hashBytes = chainBytes(this.#hashBytes, this.#verdicts[this.#hashed] as StageVerdict);
     return this.#hashBytes;
   }

@@ -66,18 +66,16 @@ async function openSmallBenchModel(): Promise<{ provider: LlamaCppProvider; dir:
 class TimedAudit implements GatewayAudit {
   waitedMs = 0;
   constructor(private readonly inner: GatewayAudit) {}
-  async append(event: AuditEvent, options?: AppendOptions): Promise<AppendResult> {
-    const s = performance.now();
-    try {
-      return await this.inner.append(event, options);
-    } finally {
-      this.waitedMs += performance.now() - s;
-    }
+  append(event: AuditEvent, options?: AppendOptions): Promise<AppendResult> {
+    return this.#timed(() => this.inner.append(event, options));
   }
-  async recordGatewayCall(call: GatewayCallRecord, options?: AppendOptions): Promise<AppendResult> {
+  recordGatewayCall(call: GatewayCallRecord, options?: AppendOptions): Promise<AppendResult> {
+    return this.#timed(() => this.inner.recordGatewayCall(call, options));
+  }
+  async #timed(write: () => Promise<AppendResult>): Promise<AppendResult> {
     const s = performance.now();
     try {
-      return await this.inner.recordGatewayCall(call, options);
+      return await write();
     } finally {
       this.waitedMs += performance.now() - s;
     }

@@ -214,6 +214,26 @@ const DATE_SHAPE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{
 
 const NANP_REGIONS = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP']);
 const NANP_NATIONAL = /^1?[2-9]\d{2}[2-9]\d{6}$/;
+const NANP_INTERNATIONAL = /^1[2-9]\d{2}[2-9]\d{6}$/;
+
+/**
+ * Proves a NANP-shaped candidate valid in a NANP region without parse(): for "415.651.1672",
+ * "1 415 651 1672" or "+1 415 651 1672" parse() only ever yields country code 1 and the ten digits
+ * (no national prefix or IDD left to strip), so the number is built from them and the library's own
+ * isValidNumberForRegion decides. Only a true answer is taken; anything else goes the whole way
+ * (isValidPhoneIn), so results are parse()'s. Inside the gateway this took phone validation from
+ * 92 to 78 µs a call at 4 KB (RESULTS.md §Gateway: pipeline 5).
+ */
+export function isValidNanpWithoutParse(candidate: string, region: string): boolean {
+  if (!NANP_REGIONS.has(region)) return false;
+  const digits = digitsOf(candidate);
+  const international = candidate.startsWith('+');
+  if (international ? !NANP_INTERNATIONAL.test(digits) : !NANP_NATIONAL.test(digits)) return false;
+  const number = new lpn.PhoneNumber();
+  number.setCountryCode(1);
+  number.setNationalNumber(Number(digits.slice(-10)));
+  return phoneUtil.isValidNumberForRegion(number, region);
+}
 
 // isValidNumber() tries every region that shares a calling code (about 25 for +1), so validate against
 // the one region that matters first; it dominated the detector's profile before this.
@@ -230,6 +250,7 @@ function isValidPhoneIn(candidate: string, region: string): boolean {
 }
 
 function isValidPhone(candidate: string, options: PiiOptions): boolean {
+  if (isValidNanpWithoutParse(candidate, options.region)) return true;
   if (candidate.startsWith('+')) return isValidPhoneIn(candidate, options.region);
   const national = candidate.startsWith('0');
   // Cheap numbering-plan gate before the library: NANP numbers never start with 0 and have 10 digits.

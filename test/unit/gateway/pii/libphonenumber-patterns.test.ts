@@ -1,7 +1,7 @@
 import lpn from 'google-libphonenumber';
 import { describe, expect, it } from 'vitest';
 // Importing the recognisers installs the compiled-once matchesEntirely.
-import '../../../../main/gateway/pii/categories.ts';
+import { isValidNanpWithoutParse } from '../../../../main/gateway/pii/categories.ts';
 
 const util = lpn.PhoneNumberUtil.getInstance();
 /** Part of the library's API that its type declarations leave out. */
@@ -51,5 +51,58 @@ describe('libphonenumber with its metadata patterns compiled once', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(200);
+  });
+});
+
+describe('NANP numbers validated without parse()', () => {
+  /** What the recogniser asked before: parse, then the region's validity. */
+  const viaParse = (candidate: string, region: string): boolean => {
+    try {
+      return util.isValidNumberForRegion(util.parse(candidate, region), region);
+    } catch {
+      return false;
+    }
+  };
+
+  it('answers as parse() + isValidNumberForRegion on every format, valid and invalid numbers alike', () => {
+    let seed = 7;
+    const digit = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % 10;
+    };
+    const formats = [
+      (a: string, e: string, l: string) => `${a}${e}${l}`,
+      (a: string, e: string, l: string) => `${a}.${e}.${l}`,
+      (a: string, e: string, l: string) => `(${a}) ${e}-${l}`,
+      (a: string, e: string, l: string) => `1 ${a} ${e} ${l}`,
+      (a: string, e: string, l: string) => `1-${a}-${e}-${l}`,
+      (a: string, e: string, l: string) => `+1 ${a} ${e} ${l}`,
+      (a: string, e: string, l: string) => `+1 (${a}) ${e}-${l}`,
+      (a: string, e: string, l: string) => `+1${a}${e}${l}`,
+    ];
+    let fast = 0;
+    for (let i = 0; i < 3000; i++) {
+      const area = `${digit()}${digit()}${digit()}`;
+      const exchange = `${digit()}${digit()}${digit()}`;
+      const line = `${digit()}${digit()}${digit()}${digit()}`;
+      for (const region of ['US', 'CA', 'PR']) {
+        for (const format of formats) {
+          const candidate = format(area, exchange, line);
+          const proved = isValidNanpWithoutParse(candidate, region);
+          if (proved) fast++;
+          // A proof is parse()'s answer; where there is none, the recogniser still asks parse().
+          if (proved) expect(viaParse(candidate, region), `${candidate} in ${region}`).toBe(true);
+          else if (/^\+?1?[ .(-]*[2-9]\d\d[ .)-]*[2-9]/.test(candidate)) expect(viaParse(candidate, region), `${candidate} in ${region}`).toBe(false);
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(5_000); // the valid ones among random digits take the short path
+  });
+
+  it('takes no short path outside NANP regions or for other country codes', () => {
+    expect(isValidNanpWithoutParse('+1 415 651 1672', 'US')).toBe(true);
+    expect(isValidNanpWithoutParse('415.651.1672', 'GB')).toBe(false);
+    expect(isValidNanpWithoutParse('+44 20 7946 0314', 'US')).toBe(false);
+    expect(isValidNanpWithoutParse('0415 651 1672', 'US')).toBe(false);
   });
 });

@@ -216,23 +216,127 @@ const NANP_REGIONS = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP']);
 const NANP_NATIONAL = /^1?[2-9]\d{2}[2-9]\d{6}$/;
 const NANP_INTERNATIONAL = /^1[2-9]\d{2}[2-9]\d{6}$/;
 
+/** The parts of libphonenumber's metadata objects read below; its type declarations leave them out. */
+interface NumberDescMetadata {
+  possibleLengthArray(): number[];
+  getNationalNumberPatternOrDefault(): string;
+}
+interface RegionMetadata {
+  getCountryCodeOrDefault(): number;
+  getSameMobileAndFixedLinePattern(): boolean;
+  getGeneralDesc(): NumberDescMetadata;
+  getMobile(): NumberDescMetadata;
+  getNationalPrefixForParsing(): string | null;
+  [type: string]: unknown;
+}
+/** Every number type getNumberTypeHelper_ tries before fixed line and mobile, in its order. */
+const OTHER_TYPES = ['getPremiumRate', 'getTollFree', 'getSharedCost', 'getVoip', 'getPersonalNumber', 'getPager', 'getUan', 'getVoicemail', 'getFixedLine'] as const;
+
+const METADATA_GETTERS = ['getCountryCodeOrDefault', 'getSameMobileAndFixedLinePattern', 'getGeneralDesc', 'getMobile', 'getNationalPrefixForParsing'] as const;
+
+/** isNumberMatchingDesc_: a listed length, then the pattern over the whole number. */
+type DescTest = (nationalNumber: string) => boolean;
+function descTest(desc: NumberDescMetadata | null | undefined): DescTest {
+  // A type the metadata leaves out: the library would fail on it, which the recogniser reads as not valid.
+  if (desc === null || desc === undefined) return () => false;
+  const lengths = desc.possibleLengthArray();
+  const pattern = new RegExp(`^(?:${desc.getNationalNumberPatternOrDefault()})$`);
+  return (n) => (lengths.length === 0 || lengths.includes(n.length)) && pattern.test(n);
+}
+
+interface RegionValidity {
+  readonly countryCode: number;
+  readonly valid: (nationalNumber: string) => boolean;
+  /** parse() may strip a national prefix where this matches the start of the national number. */
+  readonly nationalPrefix: RegExp | null;
+}
+
+/**
+ * isValidNumberForRegion as one function per region, built once from the library's own metadata
+ * (its patterns and possible lengths, never request text): the region's calling code, then the
+ * general description and any number type, exactly as getNumberTypeHelper_ decides "not UNKNOWN".
+ * Inside the gateway the library's call walked its metadata objects on every number, 15–20 µs a
+ * number there against ≈ 1 µs alone (RESULTS.md §Gateway: pipeline 6). A differential test holds
+ * the two equal. `undefined` when the build has no such metadata API: the library then decides.
+ */
+const regionValidity = new Map<string, RegionValidity | null>();
+function validityFor(region: string): RegionValidity | null | undefined {
+  let compiled = regionValidity.get(region);
+  if (compiled !== undefined) return compiled;
+  const util = phoneUtil as unknown as { getMetadataForRegion?: (r: string) => RegionMetadata | null };
+  if (typeof util.getMetadataForRegion !== 'function') return undefined;
+  const metadata = util.getMetadataForRegion(region);
+  if (metadata === null || metadata === undefined) compiled = null;
+  else if (![...METADATA_GETTERS, ...OTHER_TYPES].every((getter) => typeof metadata[getter] === 'function')) return undefined;
+  else {
+    const general = descTest(metadata.getGeneralDesc());
+    const types = OTHER_TYPES.map((getter) => descTest((metadata[getter] as () => NumberDescMetadata).call(metadata)));
+    // With the same pattern for both, a mobile number is already a fixed-line one; the library then never tests mobile.
+    if (!metadata.getSameMobileAndFixedLinePattern()) types.push(descTest(metadata.getMobile()));
+    const prefix = metadata.getNationalPrefixForParsing();
+    compiled = {
+      countryCode: metadata.getCountryCodeOrDefault(),
+      valid: (n) => general(n) && types.some((t) => t(n)),
+      nationalPrefix: prefix === null || prefix === undefined || prefix === '' ? null : new RegExp(`^(?:${prefix})`),
+    };
+  }
+  regionValidity.set(region, compiled);
+  return compiled;
+}
+
+/** phoneUtil.isValidNumberForRegion(number, region), from the compiled metadata (never for the non-geographic '001'). */
+export function isValidNumberForRegion(number: lpn.PhoneNumber, region: string): boolean {
+  const compiled = region === '001' ? undefined : validityFor(region);
+  if (compiled === undefined) return phoneUtil.isValidNumberForRegion(number, region);
+  return compiled !== null && number.getCountryCodeOrDefault() === compiled.countryCode && compiled.valid(phoneUtil.getNationalSignificantNumber(number));
+}
+
 /**
  * Proves a NANP-shaped candidate valid in a NANP region without parse(): for "415.651.1672",
  * "1 415 651 1672" or "+1 415 651 1672" parse() only ever yields country code 1 and the ten digits
- * (no national prefix or IDD left to strip), so the number is built from them and the library's own
- * isValidNumberForRegion decides. Only a true answer is taken; anything else goes the whole way
- * (isValidPhoneIn), so results are parse()'s. Inside the gateway this took phone validation from
- * 92 to 78 µs a call at 4 KB (RESULTS.md §Gateway: pipeline 5).
+ * (no national prefix or IDD left to strip), so the region's compiled validity decides on those
+ * digits. Only a true answer is taken; anything else goes the whole way (isValidPhoneIn), so
+ * results are parse()'s.
  */
 export function isValidNanpWithoutParse(candidate: string, region: string): boolean {
   if (!NANP_REGIONS.has(region)) return false;
   const digits = digitsOf(candidate);
   const international = candidate.startsWith('+');
   if (international ? !NANP_INTERNATIONAL.test(digits) : !NANP_NATIONAL.test(digits)) return false;
-  const number = new lpn.PhoneNumber();
-  number.setCountryCode(1);
-  number.setNationalNumber(Number(digits.slice(-10)));
-  return phoneUtil.isValidNumberForRegion(number, region);
+  const compiled = validityFor(region);
+  if (compiled === undefined) {
+    const number = new lpn.PhoneNumber();
+    number.setCountryCode(1);
+    number.setNationalNumber(Number(digits.slice(-10)));
+    return phoneUtil.isValidNumberForRegion(number, region);
+  }
+  return compiled !== null && compiled.countryCode === 1 && compiled.valid(digits.slice(-10));
+}
+
+/**
+ * Proves "+44 20 7946 0314" valid without parse() where parse() could only read it one way: the
+ * calling code is the first one to three digits that name one (as the library's extractCountryCode
+ * takes them), the rest is the national number unchanged when it has no leading zero and its
+ * region's national prefix for parsing does not match its start (so parse() strips nothing), and
+ * the home region's compiled validity decides. Only a true answer is taken: isValidPhoneIn would
+ * have answered true as well (its second check is that region). parse() took ≈ 40 µs a number
+ * inside the gateway (RESULTS.md §Gateway: pipeline 6).
+ */
+export function isValidInternationalWithoutParse(candidate: string): boolean {
+  if (!candidate.startsWith('+')) return false;
+  const digits = digitsOf(candidate);
+  if (digits.length <= 2 || digits.startsWith('0')) return false;
+  for (let length = 1; length <= 3; length++) {
+    // 'ZZ': no region has this calling code (extractCountryCode then tries one digit more).
+    const home: string = phoneUtil.getRegionCodeForCountryCode(Number(digits.slice(0, length)));
+    if (home === 'ZZ') continue;
+    const national = digits.slice(length);
+    if (home === '001' || national.length < 2 || national.length > 17 || national.startsWith('0')) return false;
+    const compiled = validityFor(home);
+    if (compiled === undefined || compiled === null || compiled.nationalPrefix?.test(national) === true) return false;
+    return compiled.valid(national);
+  }
+  return false;
 }
 
 // isValidNumber() tries every region that shares a calling code (about 25 for +1), so validate against
@@ -240,9 +344,9 @@ export function isValidNanpWithoutParse(candidate: string, region: string): bool
 function isValidPhoneIn(candidate: string, region: string): boolean {
   try {
     const parsed = phoneUtil.parse(candidate, region);
-    if (phoneUtil.isValidNumberForRegion(parsed, region)) return true;
+    if (isValidNumberForRegion(parsed, region)) return true;
     const home = phoneUtil.getRegionCodeForCountryCode(parsed.getCountryCodeOrDefault());
-    if (home !== region && phoneUtil.isValidNumberForRegion(parsed, home)) return true;
+    if (home !== region && isValidNumberForRegion(parsed, home)) return true;
     return candidate.startsWith('+') && phoneUtil.isValidNumber(parsed);
   } catch {
     return false; // not parseable as a phone number in that region: not a phone number
@@ -251,7 +355,7 @@ function isValidPhoneIn(candidate: string, region: string): boolean {
 
 function isValidPhone(candidate: string, options: PiiOptions): boolean {
   if (isValidNanpWithoutParse(candidate, options.region)) return true;
-  if (candidate.startsWith('+')) return isValidPhoneIn(candidate, options.region);
+  if (candidate.startsWith('+')) return isValidInternationalWithoutParse(candidate) || isValidPhoneIn(candidate, options.region);
   const national = candidate.startsWith('0');
   // Cheap numbering-plan gate before the library: NANP numbers never start with 0 and have 10 digits.
   if (!national && NANP_REGIONS.has(options.region) && !NANP_NATIONAL.test(digitsOf(candidate))) return false;

@@ -51,7 +51,9 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
   const tokenByValue = new Map<string, string>();
   const valueByToken = new Map<string, string>();
   const nextNumber = new Map<PiiCategory, number>();
-  const categoryCounts: Partial<Record<PiiCategory, number>> = {};
+  // A Map, not an object: a fresh object given categories as keys in a different order per request made
+  // every store a slow keyed store (≈ 0.5 µs a value inside the gateway).
+  const categoryCounts = new Map<PiiCategory, number>();
   // Token-shaped text that arrived in the input: never issued, so restore cannot confuse it with ours.
   const foreignTokens = new Set<string>();
 
@@ -64,7 +66,7 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
     nextNumber.set(category, n + 1);
     tokenByValue.set(value, token);
     valueByToken.set(token, value);
-    categoryCounts[category] = (categoryCounts[category] ?? 0) + 1;
+    categoryCounts.set(category, (categoryCounts.get(category) ?? 0) + 1);
     return token;
   }
 
@@ -135,6 +137,6 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
       return JSON.stringify(mapStrings(parsed, redact, 0));
     },
     restorer,
-    counts: () => ({ ...categoryCounts }),
+    counts: () => Object.fromEntries(categoryCounts) as Partial<Record<PiiCategory, number>>,
   };
 }

@@ -181,6 +181,14 @@ export class ReservationAlreadySettled extends Error {
   }
 }
 
+/** One committed total a reservation raises, with the limit it must stay within. */
+interface ScopeTotal {
+  readonly scope: 'session' | 'agent' | 'tenant';
+  readonly key: string;
+  readonly period: string;
+  readonly limit: BudgetLimit;
+}
+
 interface TotalRow {
   committed_micro: number;
 }
@@ -216,8 +224,6 @@ class LedgerStatements {
 }
 
 const READ_TOTAL = 'SELECT committed_micro FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?';
-const RAISE_TOTAL = `INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, ?)
-       ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro`;
 const INSERT_RESERVATION = `INSERT INTO gateway_budget_reservations (id, call_id, agent_key, session_key, period, reserved_micro, state, created_at)
          VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`;
 const RESERVATION_COLUMNS = 'id, call_id, agent_key, session_key, period, reserved_micro, state, settled_micro, created_at';
@@ -226,7 +232,14 @@ const READ_RESERVATION = `SELECT ${RESERVATION_COLUMNS} FROM gateway_budget_rese
 const STALE_RESERVATIONS = `SELECT ${RESERVATION_COLUMNS} FROM gateway_budget_reservations
          WHERE state = 'open' AND created_at < ? ORDER BY created_at, id`;
 const ADJUST_TOTAL = 'UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + ?) WHERE scope = ? AND key = ? AND period = ?';
-const SETTLE_RESERVATION = "UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = ?, settled_at = ? WHERE id = ?";
+// Raises a total only while it stays within the limit (the fifth value): no row back means the scope is full and nothing changed.
+const RAISE_TOTAL_WITHIN = `INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, ?)
+       ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro
+       WHERE committed_micro + excluded.committed_micro <= ?
+       RETURNING committed_micro`;
+// Settles an open reservation and returns what it needs; no row back: missing, or settled before.
+const SETTLE_OPEN_RESERVATION = `UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = ?, settled_at = ?
+       WHERE id = ? AND state = 'open' RETURNING reserved_micro, agent_key, session_key, period`;
 
 export class BudgetLedger {
   readonly #db: Database;
@@ -331,9 +344,9 @@ export class BudgetLedger {
     if (!db.inTransaction) throw new TypeError('reserveWithin/settleWithin need an open write transaction');
   }
 
-  #scopes(request: ReserveRequest, period: string): { scope: 'session' | 'agent' | 'tenant'; key: string; period: string; limit: BudgetLimit }[] {
+  #scopes(request: ReserveRequest, period: string): ScopeTotal[] {
     const { limits } = request;
-    const scopes: { scope: 'session' | 'agent' | 'tenant'; key: string; period: string; limit: BudgetLimit }[] = [
+    const scopes: ScopeTotal[] = [
       { scope: 'tenant', key: '', period, limit: limits.perTenant },
       { scope: 'agent', key: request.agentKey, period, limit: limits.perAgent },
     ];
@@ -354,14 +367,30 @@ export class BudgetLedger {
     }
   }
 
-  /** Check and raise every scope; the caller holds the write lock, so no one moves in between. */
+  /**
+   * Check and raise every scope; the caller holds the write lock, so no one moves in between. Each
+   * scope is raised by one statement that refuses to pass its limit (three statements in all, where
+   * reading the totals first took five); when a later scope refuses, the earlier raises are undone
+   * before BudgetExceeded is thrown, so a refusal writes nothing even under a caller that commits.
+   */
   #reserveLocked(request: ReserveRequest): Reservation {
-    const { estimateMicro } = request;
+    const { estimateMicro, limits } = request;
+    if (!Number.isSafeInteger(estimateMicro) || estimateMicro < 0) throw new RangeError('a budget reservation must be a whole number of micro-units ≥ 0');
+    if (estimateMicro > limits.perCall.value * MICRO) throw new BudgetExceeded('call', limits.perCall.value, 0, microToUnits(estimateMicro), limits.perCall.decidedBy);
     const period = this.period();
-    this.#checkScopes(request, period);
-    const raise = this.#sql.get(RAISE_TOTAL);
+    const raise = this.#sql.get(RAISE_TOTAL_WITHIN);
+    const raised: ScopeTotal[] = [];
+    for (const s of this.#scopes(request, period)) {
+      const within = estimateMicro <= s.limit.value * MICRO && raise.get(s.scope, s.key, s.period, estimateMicro, s.limit.value * MICRO) !== undefined;
+      if (!within) {
+        const adjust = this.#sql.get(ADJUST_TOTAL);
+        for (const r of raised) adjust.run(-estimateMicro, r.scope, r.key, r.period);
+        const committed = this.committed(s.scope, s.key, s.period);
+        throw new BudgetExceeded(s.scope, s.limit.value, microToUnits(committed), microToUnits(estimateMicro), s.limit.decidedBy);
+      }
+      raised.push(s);
+    }
     const id = randomUUID();
-    for (const s of this.#scopes(request, period)) raise.run(s.scope, s.key, s.period, estimateMicro);
     this.#sql
       .get(INSERT_RESERVATION)
       .run(id, request.callId ?? null, request.agentKey, request.session ?? '', period, estimateMicro, new Date(this.#clock()).toISOString());
@@ -372,22 +401,23 @@ export class BudgetLedger {
 
   #settleLocked(reservation: Reservation, chargedMicro: number): SettledCharge {
     if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) throw new RangeError('a budget charge must be a whole number of micro-units ≥ 0');
-    const row = this.#sql.get(READ_RESERVATION).get(reservation.id) as ReservationRow | undefined;
-    if (!row) throw new RangeError(`no budget reservation ${reservation.id}`);
-    this.#inFlight.delete(reservation.id);
-    if (row.state === 'settled') {
-      const charged = row.settled_micro ?? 0;
-      return { reservedMicro: row.reserved_micro, chargedMicro: charged, releasedMicro: Math.max(0, row.reserved_micro - charged), alreadySettled: true };
+    const row = this.#sql.get(SETTLE_OPEN_RESERVATION).get(chargedMicro, new Date(this.#clock()).toISOString(), reservation.id) as
+      | Pick<ReservationRow, 'reserved_micro' | 'agent_key' | 'session_key' | 'period'>
+      | undefined;
+    if (row === undefined) {
+      const before = this.#sql.get(READ_RESERVATION).get(reservation.id) as ReservationRow | undefined;
+      if (!before) throw new RangeError(`no budget reservation ${reservation.id}`);
+      this.#inFlight.delete(reservation.id);
+      const charged = before.settled_micro ?? 0;
+      return { reservedMicro: before.reserved_micro, chargedMicro: charged, releasedMicro: Math.max(0, before.reserved_micro - charged), alreadySettled: true };
     }
+    this.#inFlight.delete(reservation.id);
     const delta = chargedMicro - row.reserved_micro;
     // MAX(0, …): a total never goes negative, whatever happened to rows in between.
     const adjust = this.#sql.get(ADJUST_TOTAL);
     adjust.run(delta, 'tenant', '', row.period);
     adjust.run(delta, 'agent', row.agent_key, row.period);
     if (row.session_key !== '') adjust.run(delta, 'session', row.session_key, '');
-    this.#sql
-      .get(SETTLE_RESERVATION)
-      .run(chargedMicro, new Date(this.#clock()).toISOString(), reservation.id);
     return { reservedMicro: row.reserved_micro, chargedMicro, releasedMicro: Math.max(0, -delta) };
   }
 

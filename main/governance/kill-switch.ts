@@ -142,6 +142,9 @@ export class KillSwitchStore {
 
   /** The switch covering `work`, the highest level first (a tenant switch overrides all below). */
   covering(work: WorkScope): KillSwitchState | undefined {
+    // Every call asks this and switches are rarely engaged: one look at the table first, not one per level.
+    const any = this.#sql('SELECT EXISTS (SELECT 1 FROM gov_kill_switches) AS engaged').get() as { engaged: number };
+    if (any.engaged === 0) return undefined;
     return this.get('tenant', '') ?? (work.team !== undefined ? this.get('team', work.team) : undefined) ?? (work.agent !== undefined ? this.get('agent', work.agent) : undefined);
   }
 

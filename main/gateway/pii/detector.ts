@@ -22,6 +22,12 @@ function better(a: PiiCandidate, b: PiiCandidate): number {
   return b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start;
 }
 
+/** A loop rather than `subarray(…).includes(1)`, which made a typed-array view per candidate. */
+function overlapsTaken(taken: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (taken[i] === 1) return true;
+  return false;
+}
+
 /** Non-overlapping findings in text order. */
 export function detectPii(text: string, options: PiiOptions = DEFAULT_PII_OPTIONS): PiiFinding[] {
   if (text.length === 0) return [];
@@ -37,8 +43,7 @@ export function detectPii(text: string, options: PiiOptions = DEFAULT_PII_OPTION
   // Characters already claimed by an accepted finding: an overlap test costs the span's length, not the findings'.
   const taken = new Uint8Array(text.length);
   for (const c of candidates) {
-    if (c.end <= c.start) continue;
-    if (taken.subarray(c.start, c.end).includes(1)) continue;
+    if (c.end <= c.start || overlapsTaken(taken, c.start, c.end)) continue;
     taken.fill(1, c.start, c.end);
     accepted.push(c);
   }

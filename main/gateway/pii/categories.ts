@@ -389,7 +389,8 @@ const phone: Recogniser = {
       for (let value = m[0].trimEnd(), tries = 0; tries < 2; tries++) {
         const n = digitsOf(value).length;
         if (n < 7) break;
-        if (n <= 15 && isPhoneShaped(text, m.index, value) && !claimed(out, m.index, value.length) && isValidPhone(value, options)) {
+        // Cheapest first: most numeric candidates are already a checksum-validated finding (SSN, card, IBAN).
+        if (n <= 15 && !claimed(out, m.index, value.length) && isPhoneShaped(text, m.index, value) && isValidPhone(value, options)) {
           push(out, 'PHONE', m.index, value, Confidence.context);
           PHONE_CANDIDATE_RE.lastIndex = m.index + value.length;
           break;

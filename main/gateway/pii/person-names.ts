@@ -45,40 +45,45 @@ const CAPITALISED_RUN_RE = /(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+(?:[A-Z]\.[ \
 const WORD_RE = /[A-Z][a-z'’-]+|[A-Z]\./g;
 const QUICK_PAIR_RE = /[A-Z][a-z]+[ \t]+[A-Z]/;
 
-const key = (w: string): string => w.toLowerCase().replace(/['’]s$/, '');
-
-function isFirst(w: string): boolean {
-  return NAMES.first.has(key(w)) && !NOT_A_NAME.has(key(w));
+/** The lexicon key of a word: lower case, without a possessive "'s" (what `.replace(/['’]s$/, '')` removes). */
+function key(w: string): string {
+  const lower = w.toLowerCase();
+  const n = lower.length;
+  return n >= 2 && lower.charCodeAt(n - 1) === 0x73 && (lower[n - 2] === "'" || lower[n - 2] === '’') ? lower.slice(0, -2) : lower;
 }
 
-function isLast(w: string): boolean {
-  return NAMES.last.has(key(w));
+// Each takes a word's key (key(w)), computed once per word of a run.
+function isFirst(k: string): boolean {
+  return NAMES.first.has(k) && !NOT_A_NAME.has(k);
 }
 
-function isUnknownOrName(w: string): boolean {
-  const k = key(w);
+function isLast(k: string): boolean {
+  return NAMES.last.has(k);
+}
+
+function isUnknownOrName(k: string): boolean {
   return !NOT_A_NAME.has(k) && (!NAMES.other.has(k) || NAMES.first.has(k) || NAMES.last.has(k));
 }
 
 function fromLexicon(text: string, out: NameSpan[]): void {
   CAPITALISED_RUN_RE.lastIndex = 0;
   for (let run = CAPITALISED_RUN_RE.exec(text); run !== null; run = CAPITALISED_RUN_RE.exec(text)) {
-    const words: Array<{ w: string; at: number }> = [];
+    const words: Array<{ w: string; k: string; at: number; initial: boolean }> = [];
     WORD_RE.lastIndex = 0;
-    for (let m = WORD_RE.exec(run[0]); m !== null; m = WORD_RE.exec(run[0])) words.push({ w: m[0], at: run.index + m.index });
+    for (let m = WORD_RE.exec(run[0]); m !== null; m = WORD_RE.exec(run[0])) words.push({ w: m[0], k: key(m[0]), at: run.index + m.index, initial: m[0].endsWith('.') });
     for (let i = 0; i + 1 < words.length; i++) {
       const a = words[i];
       const b = words[i + 1];
-      if (a === undefined || b === undefined || a.w.endsWith('.')) continue;
+      if (a === undefined || b === undefined || a.initial) continue;
       // After a known first name, any capitalised word that is not a place or organisation word is a surname.
-      const bIsSurname = !b.w.endsWith('.') && !NOT_A_NAME.has(key(b.w));
-      const starts = (isFirst(a.w) && bIsSurname) || (isUnknownOrName(a.w) && !NAMES.other.has(key(a.w)) && isLast(b.w) && !isFirst(b.w));
+      const bIsSurname = !b.initial && !NOT_A_NAME.has(b.k);
+      const starts = (isFirst(a.k) && bIsSurname) || (isUnknownOrName(a.k) && !NAMES.other.has(a.k) && isLast(b.k) && !isFirst(b.k));
       if (!starts) continue;
       let j = i + 1;
       // Middle initial or middle name, then surname: "John F. Kennedy", "Mary Ann Evans".
       while (j + 1 < words.length && j - i < 3) {
         const next = words[j + 1];
-        if (next === undefined || next.w.endsWith('.') || !(isLast(next.w) || isFirst(next.w) || words[j]?.w.endsWith('.'))) break;
+        if (next === undefined || next.initial || !(isLast(next.k) || isFirst(next.k) || words[j]?.initial === true)) break;
         j++;
       }
       const end = words[j];

@@ -25,22 +25,44 @@ function sortedDetail(detail: VerdictDetail): Record<string, string | number | b
 // A key JSON objects order first whatever the insertion order (an array index, e.g. "7").
 const INDEX_LIKE_KEY = /^(?:0|[1-9]\d*)$/;
 
+/**
+ * JSON text of a detail key, stage name or outcome, and whether the key is index-like. These come
+ * from the code (verdict details are counts, codes and class names, never request text), so they
+ * form a small set; it is capped all the same. Saves a JSON.stringify and a regex test per key.
+ */
+const NAMES = new Map<string, { readonly json: string; readonly indexLike: boolean }>();
+function nameOf(name: string): { readonly json: string; readonly indexLike: boolean } {
+  let known = NAMES.get(name);
+  if (known === undefined) {
+    known = { json: JSON.stringify(name), indexLike: INDEX_LIKE_KEY.test(name) };
+    if (NAMES.size < 4096) NAMES.set(name, known);
+  }
+  return known;
+}
+
+/** JSON.stringify of a detail value: numbers and booleans without the call. */
+function jsonValue(value: string | number | boolean): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return JSON.stringify(value);
+}
+
 /** The canonical text of a verdict (sorted keys; JSON numbers round-trip exactly). */
 export function canonicalVerdict(v: StageVerdict): string {
   const keys = Object.keys(v.detail).sort();
   // Written out rather than through a re-sorted object: same bytes, without the intermediate object.
   // An index-like key is ordered differently by JSON.stringify of an object, so that rare case keeps the object path.
   let detail: string;
-  if (keys.some((k) => INDEX_LIKE_KEY.test(k))) detail = JSON.stringify(sortedDetail(v.detail));
+  if (keys.some((k) => nameOf(k).indexLike)) detail = JSON.stringify(sortedDetail(v.detail));
   else {
     detail = '{';
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      detail += `${i === 0 ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(v.detail[key])}`;
+      detail += `${i === 0 ? '' : ','}${nameOf(key).json}:${jsonValue(v.detail[key] as string | number | boolean)}`;
     }
     detail += '}';
   }
-  return `{"detail":${detail},"ms":${JSON.stringify(v.ms)},"outcome":${JSON.stringify(v.outcome)},"stage":${JSON.stringify(v.stage)}}`;
+  return `{"detail":${detail},"ms":${jsonValue(v.ms)},"outcome":${nameOf(v.outcome).json},"stage":${nameOf(v.stage).json}}`;
 }
 
 function chainBytes(previous: Uint8Array, v: StageVerdict): Buffer {

@@ -104,3 +104,14 @@ describe('detectPii', () => {
     expect(found('')).toEqual([]);
   });
 });
+
+describe('context and digit helpers', () => {
+  it('finds the same PII with context cut at a sentence boundary right before the value, at the text start and across lines', () => {
+    // Context words only count within the sentence: after '. ', a newline or '; ' they no longer apply.
+    expect(detectPii('SSN 123456789').map((f) => f.category)).toEqual(['SSN']);
+    expect(detectPii('SSN. 123456789').map((f) => f.category)).toEqual([]);
+    expect(detectPii('SSN\n123456789').map((f) => f.category)).toEqual([]);
+    expect(detectPii('SSN; 123456789').map((f) => f.category)).toEqual([]);
+    expect(detectPii('. SSN 123456789').map((f) => f.category)).toEqual(['SSN']);
+  });
+});

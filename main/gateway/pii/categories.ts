@@ -602,6 +602,10 @@ const ipv6: Recogniser = {
   find(text, _options, out) {
     let done = 0;
     for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', Math.max(colon + 1, done))) {
+      // Every match has a second ':' at most five characters after its first (":" then up to four
+      // hex digits): a label's colon ("Name: …") cannot start one, so the regex is not tried there.
+      const second = text.indexOf(':', colon + 1);
+      if (second === -1 || second - colon > 5) continue;
       let at = colon;
       while (at > 0 && colon - at < 4 && HEX.test(text[at - 1] ?? '')) at--;
       if (at < done || joinsPrevious(text, at, /[\w:.]/)) continue;
@@ -617,8 +621,12 @@ const mac: Recogniser = {
   category: 'MAC',
   enabled: always,
   find(text, _options, out) {
+    // A MAC repeats its separator three characters on ("00:1a:…"), a Cisco MAC five on ("001a.2b3c.…"):
+    // where it does not, the regex cannot match and is not tried.
     const scan = (sep: string, back: number, re: RegExp): void => {
+      const period = back + 1;
       for (let i = text.indexOf(sep); i !== -1; i = text.indexOf(sep, i + 1)) {
+        if (text[i + period] !== sep) continue;
         const at = i - back;
         if (at < 0 || joinsPrevious(text, at, /[\w:.-]/)) continue;
         const m = execAt(re, text, at);

@@ -78,6 +78,11 @@ export function pipelineHashOf(verdicts: readonly StageVerdict[]): string {
   return verdicts.reduce(chainVerdict, PIPELINE_GENESIS);
 }
 
+function freeze(v: StageVerdict): StageVerdict {
+  Object.freeze(v.detail);
+  return Object.freeze(v);
+}
+
 /**
  * The verdicts so far and their chained hash. The hash is brought up to date when it is read
  * (stage 5, stage 10, a refusal), not after every stage: the same chain, computed in one run.
@@ -86,6 +91,7 @@ export class Trace implements PipelineTrace {
   #verdicts: StageVerdict[] = [];
   #hashBytes: Buffer = Buffer.from(PIPELINE_GENESIS, 'hex');
   #hashed = 0;
+  #previewed: { readonly verdict: StageVerdict; readonly bytes: Buffer; readonly after: number } | undefined;
 
   get verdicts(): readonly StageVerdict[] {
     return this.#verdicts;
@@ -95,18 +101,30 @@ export class Trace implements PipelineTrace {
     return this.#catchUp().toString('hex');
   }
 
+  /**
+   * The hash once `next` is appended. Stage 10 previews its own verdict for the call record; when
+   * that same verdict is appended, its link is reused rather than hashed again. `next` is frozen
+   * here, so what was hashed is what gets appended.
+   */
   preview(next: StageVerdict): string {
-    return chainBytes(this.#catchUp(), next).toString('hex');
+    const bytes = chainBytes(this.#catchUp(), freeze(next));
+    this.#previewed = { verdict: next, bytes, after: this.#hashed };
+    return bytes.toString('hex');
   }
 
   /** Frozen, since it is hashed later: a verdict cannot change after it is on the trace. */
   append(v: StageVerdict): void {
-    Object.freeze(v.detail);
-    this.#verdicts.push(Object.freeze(v));
+    this.#verdicts.push(freeze(v));
   }
 
   #catchUp(): Buffer {
-    for (; this.#hashed < this.#verdicts.length; this.#hashed++) this.#hashBytes = chainBytes(this.#hashBytes, this.#verdicts[this.#hashed] as StageVerdict);
+    for (; this.#hashed < this.#verdicts.length; this.#hashed++) {
+      const v = this.#verdicts[this.#hashed] as StageVerdict;
+      const previewed = this.#previewed;
+      // The previewed link holds only when it was taken on the chain as it stands now.
+      this.#hashBytes = previewed?.verdict === v && previewed.after === this.#hashed ? previewed.bytes : chainBytes(this.#hashBytes, v);
+    }
+    this.#previewed = undefined;
     return this.#hashBytes;
   }
 }

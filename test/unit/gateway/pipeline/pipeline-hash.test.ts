@@ -50,6 +50,35 @@ describe('pipeline hash', () => {
     }).toThrow(TypeError);
     expect(trace.hash).toBe(pipelineHashOf(all));
   });
+  it('reuses a previewed link only for the verdict previewed, on the chain it was previewed on', () => {
+    const all = GATEWAY_STAGE_MODULES.map((s, i) => v(s.name, 'pass', { i }));
+    const head = all.slice(0, 9);
+    const last = all[9] as StageVerdict;
+    // Previewed, then appended: the chain is the same as hashing from scratch.
+    const same = new Trace();
+    for (const x of head) same.append(x);
+    expect(same.preview(last)).toBe(pipelineHashOf(all));
+    same.append(last);
+    expect(same.hash).toBe(pipelineHashOf(all));
+    // Previewed, then another verdict appended instead (the stage failed after its preview).
+    const other = new Trace();
+    for (const x of head) other.append(x);
+    other.preview(last);
+    const blocked = v(last.stage, 'block', { error: 'GATEWAY_AUDIT_ERROR' });
+    other.append(blocked);
+    expect(other.hash).toBe(pipelineHashOf([...head, blocked]));
+    // Previewed before the chain caught up with earlier verdicts: the link is not taken.
+    const early = new Trace();
+    for (const x of head.slice(0, 8)) early.append(x);
+    early.preview(last);
+    early.append(head[8] as StageVerdict);
+    early.append(last);
+    expect(early.hash).toBe(pipelineHashOf(all));
+    // What was previewed cannot change before it is appended.
+    expect(() => {
+      (last.detail as Record<string, number>).i = 0;
+    }).toThrow(TypeError);
+  });
   it('refuses a gateway whose stage list is not the ten of reference 002 in order', () => {
     const swapped = [GATEWAY_STAGE_MODULES[1], GATEWAY_STAGE_MODULES[0], ...GATEWAY_STAGE_MODULES.slice(2)].filter((s) => s !== undefined);
     const options = { tenant: {} as never, audit: {} as never, governance: {} as never, providers: () => Promise.reject(new Error('unused')), pricing: () => ({ input: 0, output: 0 }) };

@@ -106,18 +106,12 @@ function digitsOf(s: string): string {
   return copied === 0 ? s : out + s.slice(copied);
 }
 
-/** Where `needle` last occurs wholly inside [from, end) of `text`, or -1. */
-function lastWithin(text: string, needle: string, from: number, end: number): number {
-  if (end - needle.length < from) return -1;
-  const at = text.lastIndexOf(needle, end - needle.length);
-  return at >= from ? at : -1;
-}
-
-/** Tests `re` against the text just before `start`, within the same sentence (the window, cut after its last '. ', newline or '; '). */
+/** Tests `re` against the text just before `start`, within the same sentence. */
 function hasContextBefore(text: string, start: number, re: RegExp, window: number): boolean {
-  const from = Math.max(0, start - window);
-  const boundary = Math.max(lastWithin(text, '. ', from, start), lastWithin(text, '\n', from, start), lastWithin(text, '; ', from, start));
-  return re.test(text.slice(boundary === -1 ? from : boundary + 1, start));
+  // Searched within the window's own slice: lastIndexOf on the whole text would scan back to its start.
+  const before = text.slice(Math.max(0, start - window), start);
+  const boundary = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('; '));
+  return re.test(boundary === -1 ? before : before.slice(boundary + 1));
 }
 
 // Filler allowed between a context keyword and the value it labels: "passport no.: X", "DOB is X".
@@ -405,8 +399,7 @@ const phone: Recogniser = {
       for (let value = m[0].trimEnd(), tries = 0; tries < 2; tries++) {
         const n = digitsOf(value).length;
         if (n < 7) break;
-        // Cheapest first: most numeric candidates are already a checksum-validated finding (SSN, card, IBAN).
-        if (n <= 15 && !claimed(out, m.index, value.length) && isPhoneShaped(text, m.index, value) && isValidPhone(value, options)) {
+        if (n <= 15 && isPhoneShaped(text, m.index, value) && !claimed(out, m.index, value.length) && isValidPhone(value, options)) {
           push(out, 'PHONE', m.index, value, Confidence.context);
           PHONE_CANDIDATE_RE.lastIndex = m.index + value.length;
           break;

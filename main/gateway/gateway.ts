@@ -205,22 +205,24 @@ export class Gateway {
     const startedMs = performance.now();
     const callId = randomUUID();
     const scope = { team: request.team, agent: request.agent };
-    // Admission: governance refuses (and records) a call under an engaged kill switch.
-    await governance.enforce(request.actor, 'gateway.call', scope);
-    const resolved = governance.policyFor(scope);
-    const packs = gatewayPackSettings(resolved);
-    const policy: CallPolicy = { mode: resolved.enforcementMode.value, packs, limits: limitsFromPolicy(resolved) };
-    const alias = request.model ?? 'default';
-    let provider;
+    // Registered before the admission check: a switch engaged from here on aborts this call's
+    // signal, one engaged before is seen by the check. One lookup of the switches, not two.
+    const registration = governance.kills.track(scope);
     try {
-      provider = await providers(alias, { ...scope, task: request.task });
-    } catch (error) {
-      const refusal = new ModelCallFailed('admission', alias, causeName(error));
-      await this.#recordBlocked(request, callId, refusal, new Trace(), alias);
-      throw refusal;
-    }
-    const registration = governance.kills.register(scope);
-    try {
+      // Admission: governance refuses (and records) a call under an engaged kill switch.
+      await governance.enforce(request.actor, 'gateway.call', scope);
+      const resolved = governance.policyFor(scope);
+      const packs = gatewayPackSettings(resolved);
+      const policy: CallPolicy = { mode: resolved.enforcementMode.value, packs, limits: limitsFromPolicy(resolved) };
+      const alias = request.model ?? 'default';
+      let provider;
+      try {
+        provider = await providers(alias, { ...scope, task: request.task });
+      } catch (error) {
+        const refusal = new ModelCallFailed('admission', alias, causeName(error));
+        await this.#recordBlocked(request, callId, refusal, new Trace(), alias);
+        throw refusal;
+      }
       const signal = request.signal ? AbortSignal.any([registration.signal, request.signal]) : registration.signal;
       const pii = createRedactionSession({ packs: packs.packs, region: this.#options.piiRegion ?? 'US' });
       const authorised = request.restorePii !== false;

@@ -25,7 +25,8 @@ export interface GatewayGovernance {
   policyFor(scope: PolicyScope): ResolvedPolicy;
   /** Refuses (and records) a call under an engaged kill switch by throwing KillSwitchEngaged. */
   enforce(actor: string, action: Action, resource?: Resource): Promise<Decision>;
-  readonly kills: { register(work: WorkScope): Registration };
+  /** `track`: registration without a lookup, for work checked by `enforce` right after. */
+  readonly kills: { track(work: WorkScope): Registration };
 }
 
 export interface ProviderScope {

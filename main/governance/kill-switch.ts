@@ -199,6 +199,15 @@ export class KillSwitches {
     return this.registry.register(work);
   }
 
+  /**
+   * Registers in-flight work without looking at the switches: for a caller that checks them right
+   * after (governance.enforce), so a switch engaged in between is either seen by that check or
+   * aborts this registration. Saves the second lookup that `register` would make.
+   */
+  track(work: WorkScope): Registration {
+    return this.registry.register(work);
+  }
+
   /** The switch covering `work`, if any (no audit record; use assertNotKilled to refuse work). */
   covering(work: WorkScope): KillSwitchState | undefined {
     return this.store.covering(work);

@@ -190,6 +190,18 @@ describe('gateway on a real tenant (echo provider)', () => {
     expect((await verify(f)).ok).toBe(true);
   });
 
+  it('stops a call whose kill switch is engaged after admission passed, while its model is still being resolved', async () => {
+    const provider = new EchoProvider();
+    // The switch is engaged between the admission check and the model call: the call was already registered, so it is stopped.
+    const g = await gatewayFixture(provider, { providers: async () => (await f.governance.kills.engage('erin', 'agent', 'late-switch', 'drill'), provider) }, f);
+    const error = await g.gateway.call(ask('hello there', { agent: 'late-switch' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KillSwitchEngaged);
+    const record = gatewayRecordOf(error);
+    expect(record?.verdicts[5]).toMatchObject({ stage: 'llm-call', outcome: 'block', detail: { stopReason: 'aborted', error: 'KILL_SWITCH_ENGAGED' } });
+    expect(entries(f).find((e) => e.seq === record?.auditSeq)).toMatchObject({ action: 'gateway.call', outcome: 'blocked', fields: { blockedBy: 'KILL_SWITCH_ENGAGED' } });
+    expect(g.gateway.ledger.openReservations()).toBe(0);
+  });
+
   it('streams restored text word by word, or nothing before the verdict with holdUntilVerdict', async () => {
     const prompt = 'Reply to max.power@example.net before noon please ';
     const chunks: string[] = [];

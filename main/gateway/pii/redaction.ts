@@ -71,7 +71,7 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
   }
 
   function redact(text: string): string {
-    for (const m of text.matchAll(TOKEN_PATTERN)) if (!valueByToken.has(m[0])) foreignTokens.add(m[0]);
+    if (text.includes('[')) for (const m of text.matchAll(TOKEN_PATTERN)) if (!valueByToken.has(m[0])) foreignTokens.add(m[0]);
     const findings = detectPii(text, options);
     if (findings.length === 0) return text;
     let out = '';

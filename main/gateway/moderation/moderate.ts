@@ -85,18 +85,22 @@ export class SubstringSet {
     return (a * 961 + b * 31 + c) & 4095;
   }
 
+  #compare(text: string, at: number, bucket: number, found: Set<string>): void {
+    for (const word of this.#buckets[bucket] ?? []) if (!found.has(word) && text.startsWith(word, at)) found.add(word);
+  }
+
   /** The words that occur in `text`. */
   in(text: string): Set<string> {
     const found = new Set<string>();
+    const table = this.#table;
     const n = text.length;
+    // The hash of the three characters at i, rolled along: (a·961 + b·31 + c) & 4095.
     let a = text.charCodeAt(0);
     let b = text.charCodeAt(1);
     for (let i = 0; i + 2 < n; i++) {
       const c = text.charCodeAt(i + 2);
-      const bucket = this.#table[SubstringSet.#hash(a, b, c)] ?? -1;
-      if (bucket !== -1) {
-        for (const word of this.#buckets[bucket] ?? []) if (!found.has(word) && text.startsWith(word, i)) found.add(word);
-      }
+      const bucket = table[(a * 961 + b * 31 + c) & 4095] ?? -1;
+      if (bucket !== -1) this.#compare(text, i, bucket, found);
       a = b;
       b = c;
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededBelow } from '../../../../models/seeded-random.ts';
 import { GATE_WORDS, gateWordsIn, SubstringSet } from '../../../../main/gateway/moderation/moderate.ts';
 import { generateBenign, generateSemanticAttacks } from '../../../bench/injection-corpus.ts';
 import { piiDensePrompt } from '../../../bench/pii-corpus.ts';
@@ -8,11 +9,7 @@ const reference = (lower: string): string[] => GATE_WORDS.filter((word) => lower
 
 describe('moderation gate words found in one pass', () => {
   it('finds exactly the gate words that occur, on business text, PII-dense text and every gate word in context', () => {
-    let seed = 3;
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const random = seededBelow(3);
     const texts = [
       ...[...generateBenign(11, 400), ...generateSemanticAttacks(12, 200)].map((sample) => sample.text.toLowerCase()),
       ...[1, 4, 16].map((kb) => piiDensePrompt(7, kb * 1024).toLowerCase()),

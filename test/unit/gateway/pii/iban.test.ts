@@ -1,14 +1,11 @@
 import { composeIBAN, countrySpecs, isValidIBAN } from 'ibantools';
 import { describe, expect, it } from 'vitest';
+import { seededBelow } from '../../../../models/seeded-random.ts';
 import { isValidIban } from '../../../../main/gateway/pii/categories.ts';
 
 describe('IBAN validity with the BBAN pattern compiled once', () => {
   it('answers as ibantools.isValidIBAN for valid IBANs of every country, their near misses and malformed input', () => {
-    let seed = 13;
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const random = seededBelow(13);
     const pick = (alphabet: string): string => alphabet[random(alphabet.length)] ?? '0';
     const classes: Record<string, string> = { '0-9': '0123456789', 'A-Z': 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'A-Z0-9': '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'a-zA-Z0-9': '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ' };
     /** A BBAN the country's pattern accepts, built from its [class]{n} pieces. */

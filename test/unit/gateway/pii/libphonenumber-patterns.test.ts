@@ -1,5 +1,6 @@
 import lpn from 'google-libphonenumber';
 import { describe, expect, it } from 'vitest';
+import { seededBelow } from '../../../../models/seeded-random.ts';
 // Importing the recognisers installs the compiled-once matchesEntirely.
 import { isValidInternationalWithoutParse, isValidNanpWithoutParse, isValidNumberForRegion } from '../../../../main/gateway/pii/categories.ts';
 
@@ -111,11 +112,7 @@ describe('isValidNumberForRegion from the compiled metadata', () => {
   const TYPES = Object.values(lpn.PhoneNumberType).filter((t): t is lpn.PhoneNumberType => typeof t === 'number');
 
   it('answers as the library for every region’s example numbers of every type, their near misses and other calling codes', () => {
-    let seed = 11;
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const random = seededBelow(11);
     const regions = util.getSupportedRegions();
     let compared = 0;
     let valid = 0;
@@ -164,11 +161,7 @@ describe('isValidNumberForRegion from the compiled metadata', () => {
 
 describe('international numbers validated without parse()', () => {
   it('proves a number valid only where parse() reads it as a valid number of its calling code’s home region', () => {
-    let seed = 5;
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const random = seededBelow(5);
     // How the candidate pattern can see a number: grouped, dashed, dotted, bracketed, run together.
     const layouts = [
       (cc: string, n: string) => `+${cc} ${n.slice(0, 2)} ${n.slice(2, 6)} ${n.slice(6)}`.trimEnd(),

@@ -1,6 +1,6 @@
 // Per-request redaction: PII values become stable tokens ([EMAIL_1]) in a map owned by one session
 // object, so concurrent requests never share values. Restoring is explicit and needs authorisation.
-import { DEFAULT_PII_OPTIONS, type PiiCategory, type PiiOptions } from './categories.ts';
+import { DEFAULT_PII_OPTIONS, PII_CATEGORIES, type PiiCategory, type PiiOptions } from './categories.ts';
 import { detectPii } from './detector.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -137,6 +137,14 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
       return JSON.stringify(mapStrings(parsed, redact, 0));
     },
     restorer,
-    counts: () => Object.fromEntries(categoryCounts) as Partial<Record<PiiCategory, number>>,
+    counts: () => {
+      // In the categories' own order, so every call builds its object the same way (fast stores).
+      const out: Partial<Record<PiiCategory, number>> = {};
+      for (const category of PII_CATEGORIES) {
+        const n = categoryCounts.get(category);
+        if (n !== undefined) out[category] = n;
+      }
+      return out;
+    },
   };
 }

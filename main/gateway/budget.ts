@@ -181,6 +181,11 @@ export class ReservationAlreadySettled extends Error {
   }
 }
 
+/** The refusal of a reservation of `estimateMicro` by one scope that had `committedMicro`. */
+function exceeded(scope: BudgetScope, limit: BudgetLimit, committedMicro: number, estimateMicro: number): BudgetExceeded {
+  return new BudgetExceeded(scope, limit.value, microToUnits(committedMicro), microToUnits(estimateMicro), limit.decidedBy);
+}
+
 /** One committed total a reservation raises, with the limit it must stay within. */
 interface ScopeTotal {
   readonly scope: 'session' | 'agent' | 'tenant';
@@ -354,16 +359,18 @@ export class BudgetLedger {
     return scopes;
   }
 
-  #checkScopes(request: ReserveRequest, period: string): void {
-    const { estimateMicro, limits } = request;
+  /** The checks that need no totals: a whole, non-negative estimate within the per-call limit. */
+  #checkCall({ estimateMicro, limits }: ReserveRequest): void {
     if (!Number.isSafeInteger(estimateMicro) || estimateMicro < 0) throw new RangeError('a budget reservation must be a whole number of micro-units ≥ 0');
-    const exceeded = (scope: BudgetScope, limit: { value: number; decidedBy: string }, committed: number): BudgetExceeded =>
-      new BudgetExceeded(scope, limit.value, microToUnits(committed), microToUnits(estimateMicro), limit.decidedBy);
-    if (estimateMicro > limits.perCall.value * MICRO) throw exceeded('call', limits.perCall, 0);
+    if (estimateMicro > limits.perCall.value * MICRO) throw exceeded('call', limits.perCall, 0, estimateMicro);
+  }
+
+  #checkScopes(request: ReserveRequest, period: string): void {
+    this.#checkCall(request);
     const read = this.#sql.get(READ_TOTAL);
     for (const s of this.#scopes(request, period)) {
       const committed = (read.get(s.scope, s.key, s.period) as TotalRow | undefined)?.committed_micro ?? 0;
-      if (committed + estimateMicro > s.limit.value * MICRO) throw exceeded(s.scope, s.limit, committed);
+      if (committed + request.estimateMicro > s.limit.value * MICRO) throw exceeded(s.scope, s.limit, committed, request.estimateMicro);
     }
   }
 
@@ -374,9 +381,8 @@ export class BudgetLedger {
    * before BudgetExceeded is thrown, so a refusal writes nothing even under a caller that commits.
    */
   #reserveLocked(request: ReserveRequest): Reservation {
-    const { estimateMicro, limits } = request;
-    if (!Number.isSafeInteger(estimateMicro) || estimateMicro < 0) throw new RangeError('a budget reservation must be a whole number of micro-units ≥ 0');
-    if (estimateMicro > limits.perCall.value * MICRO) throw new BudgetExceeded('call', limits.perCall.value, 0, microToUnits(estimateMicro), limits.perCall.decidedBy);
+    const { estimateMicro } = request;
+    this.#checkCall(request);
     const period = this.period();
     const raise = this.#sql.get(RAISE_TOTAL_WITHIN);
     const raised: ScopeTotal[] = [];
@@ -385,8 +391,7 @@ export class BudgetLedger {
       if (!within) {
         const adjust = this.#sql.get(ADJUST_TOTAL);
         for (const r of raised) adjust.run(-estimateMicro, r.scope, r.key, r.period);
-        const committed = this.committed(s.scope, s.key, s.period);
-        throw new BudgetExceeded(s.scope, s.limit.value, microToUnits(committed), microToUnits(estimateMicro), s.limit.decidedBy);
+        throw exceeded(s.scope, s.limit, this.committed(s.scope, s.key, s.period), estimateMicro);
       }
       raised.push(s);
     }

@@ -94,12 +94,12 @@ export class SubstringSet {
     const found = new Set<string>();
     const table = this.#table;
     const n = text.length;
-    // The hash of the three characters at i, rolled along: (a·961 + b·31 + c) & 4095.
+    // The three characters at i, rolled along.
     let a = text.charCodeAt(0);
     let b = text.charCodeAt(1);
     for (let i = 0; i + 2 < n; i++) {
       const c = text.charCodeAt(i + 2);
-      const bucket = table[(a * 961 + b * 31 + c) & 4095] ?? -1;
+      const bucket = table[SubstringSet.#hash(a, b, c)] ?? -1;
       if (bucket !== -1) this.#compare(text, i, bucket, found);
       a = b;
       b = c;

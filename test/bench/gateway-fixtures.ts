@@ -3,6 +3,7 @@ import type { AppendOptions, AppendResult, AuditEvent, GatewayCallRecord } from 
 import type { Database } from '../../main/data/sqlite.ts';
 import type { GatewayAudit } from '../../main/gateway/index.ts';
 import type { GenerateResult, ModelProvider } from '../../main/providers/provider.ts';
+import { piiDensePrompt } from './pii-corpus.ts';
 
 /** Nearest-rank percentile. */
 export const pct = (xs: readonly number[], p: number): number => {
@@ -28,3 +29,17 @@ export class MemoryAudit implements GatewayAudit {
     return this.append({ actor: '', action: '' }, options);
   }
 }
+
+/**
+ * Distinct PII-dense prompts of one size (`piiDensePrompt(seed, bytes)` for `count` seeds from
+ * `firstSeed`), for a bench to rotate through. One prompt sent over and over measured 10–20 % fast:
+ * its cost depends on its mix of PII (seed 7 was among the cheapest of 64), and repeating the same
+ * text trains the CPU's caches and branch predictors on it (bench/RESULTS.md, pipeline 7).
+ */
+export function promptSet(bytes: number, firstSeed: number, count = 64): string[] {
+  return Array.from({ length: count }, (_, i) => piiDensePrompt(firstSeed + i, bytes));
+}
+
+/** Seeds of the prompts measured, and of the different ones that warm the code up first. */
+export const MEASURED_SEEDS = 2000;
+export const WARM_UP_SEEDS = 1000;

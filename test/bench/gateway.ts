@@ -1,7 +1,8 @@
 /**
  * Gateway bench (plain script): node --import tsx test/bench/gateway.ts
  *  1. Overhead of all ten stages except the model call: a zero-cost provider answers a fixed text
- *     at once; p50/p99 per call on 1, 4 and 16 KB prompts full of PII (piiDensePrompt), on a real
+ *     at once; p50/p99 per call on 1, 4 and 16 KB prompts full of PII (64 distinct prompts per size,
+ *     rotating, after 300 calls on 64 others: promptSet), on a real
  *     encrypted tenant. Two audit sinks: the tenant's durable AuditLog (two fsync'd group commits
  *     per call: budget reservation + pre-call entry, settlement + call record) and an in-memory
  *     sink whose ledger lives in an in-memory SQLite (the stages' compute and SQL, no fsync).
@@ -32,8 +33,7 @@ import { asModelProvider, GATEWAY_STAGES, openGateway, type Gateway, type Gatewa
 import { createRedactionSession } from '../../main/gateway/pii/index.ts';
 import { LlamaCppProvider } from '../../main/providers/llama-cpp.ts';
 import { close, governedTenant } from '../integration/governance/helpers.ts';
-import { f3, MemoryAudit, pct, zeroCost } from './gateway-fixtures.ts';
-import { piiDensePrompt } from './pii-corpus.ts';
+import { f3, MEASURED_SEEDS, MemoryAudit, pct, promptSet, WARM_UP_SEEDS, zeroCost } from './gateway-fixtures.ts';
 
 const RUNS = Number(process.env.RUNS ?? 300);
 const STREAM_RUNS = Number(process.env.STREAM_RUNS ?? 15);
@@ -116,18 +116,20 @@ try {
 
     // ——— 1. overhead ———
     console.log('\n1. overhead of the ten stages (zero-cost provider), ms per call');
-    console.log('| prompt | PII values | baseline (provider alone) p50 | gateway, in-memory audit p50 / p99 | gateway, durable audit p50 / p99 | slowest stages (p50, in-memory run) |');
+    console.log('| prompt | PII values (mean) | baseline (provider alone) p50 | gateway, in-memory audit p50 / p99 | gateway, durable audit p50 / p99 | slowest stages (p50, in-memory run) |');
     console.log('|---|---|---|---|---|---|');
     for (const kb of [1, 4, 16]) {
-      const prompt = piiDensePrompt(7, kb * 1024);
+      const prompts = promptSet(kb * 1024, MEASURED_SEEDS);
+      const warm = promptSet(kb * 1024, WARM_UP_SEEDS);
       const measure = async (g: Gateway): Promise<{ xs: number[]; writes: number[]; rest: number[]; stages: Map<string, number[]>; values: number }> => {
         const xs: number[] = [];
         const writes: number[] = [];
         const rest: number[] = [];
         const stages = new Map<string, number[]>(GATEWAY_STAGES.map((s) => [s, []]));
         let values = 0;
-        for (let i = 0; i < 30; i++) await g.call(request(prompt)); // warm-up
+        for (let i = 0; i < 300; i++) await g.call(request(warm[i % warm.length] as string)); // warm-up, on other prompts
         for (let i = 0; i < RUNS; i++) {
+          const prompt = prompts[i % prompts.length] as string;
           const waitedBefore = timed.waitedMs;
           const started = performance.now();
           const r = await g.call(request(prompt));
@@ -137,14 +139,14 @@ try {
           const w = timed.waitedMs - waitedBefore;
           writes.push(w);
           rest.push(ms - w);
-          values = Number(r.verdicts[2]?.detail.values ?? 0);
+          values += Number(r.verdicts[2]?.detail.values ?? 0) / RUNS;
         }
         return { xs, writes, rest, stages, values };
       };
       const base: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const s = performance.now();
-        await zeroCost.generate({ messages: [{ role: 'user', content: prompt }], maxTokens: 64 });
+        await zeroCost.generate({ messages: [{ role: 'user', content: prompts[i % prompts.length] as string }], maxTokens: 64 });
         base.push(performance.now() - s);
       }
       const mem = await measure(memory);
@@ -155,7 +157,7 @@ try {
         .slice(0, 3)
         .map(([stage, ms]) => `${stage} ${f3(ms)}`)
         .join(', ');
-      console.log(`| ${kb} KB | ${mem.values} | ${f3(pct(base, 50))} | ${f3(pct(mem.xs, 50))} / ${f3(pct(mem.xs, 99))} | ${f3(pct(dur.xs, 50))} / ${f3(pct(dur.xs, 99))} | ${slowest} |`);
+      console.log(`| ${kb} KB | ${mem.values.toFixed(1)} | ${f3(pct(base, 50))} | ${f3(pct(mem.xs, 50))} / ${f3(pct(mem.xs, 99))} | ${f3(pct(dur.xs, 50))} / ${f3(pct(dur.xs, 99))} | ${slowest} |`);
       if (kb === 4) {
         console.log('\n  per-stage p50 at 4 KB (in-memory audit): ' + [...mem.stages.entries()].map(([s, ms]) => `${s} ${f3(pct(ms, 50))}`).join(' · '));
         console.log('  per-stage p50 at 4 KB (durable audit):   ' + [...dur.stages.entries()].map(([s, ms]) => `${s} ${f3(pct(ms, 50))}`).join(' · '));

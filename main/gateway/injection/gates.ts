@@ -136,22 +136,25 @@ const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\-]/g, '\
 export class GateScanner {
   private readonly plain: RegExp;
   private readonly leet: RegExp;
-  private readonly byLeetKey = new Map<string, string[]>();
   /** A hit on "override" is also a hit on the shorter word "overr". */
   private readonly withPrefixes = new Map<string, string[]>();
+  /** A leet hit (its `l` read as `i`) → every word it may be, with their prefixes: built once, not per hit. */
+  private readonly byLeetKey = new Map<string, readonly string[]>();
 
   constructor(vocabulary: Iterable<string>) {
     // Longest first, so a hit names the most specific word.
     const sorted = [...new Set(vocabulary)].filter((word) => !isLiteral(word)).sort((a, b) => b.length - a.length);
     this.plain = new RegExp(String.raw`\b(?:${sorted.map(escape).join('|')})`, 'g');
     this.leet = new RegExp(String.raw`\b(?:${sorted.map((word) => escape(word).replace(/l/g, '[li]')).join('|')})`, 'g');
+    const wordsByLeetKey = new Map<string, string[]>();
     for (const word of sorted) {
       this.withPrefixes.set(word, sorted.filter((other) => word.startsWith(other)));
       const key = word.replace(/l/g, 'i');
-      const list = this.byLeetKey.get(key);
-      if (list === undefined) this.byLeetKey.set(key, [word]);
+      const list = wordsByLeetKey.get(key);
+      if (list === undefined) wordsByLeetKey.set(key, [word]);
       else list.push(word);
     }
+    for (const [key, list] of wordsByLeetKey) this.byLeetKey.set(key, list.flatMap((word) => this.withPrefixes.get(word) ?? []));
   }
 
   /** Word hits in `text`. Lower-casing must keep offsets; when it would not, null (scan unanchored). */
@@ -167,7 +170,7 @@ export class GateScanner {
     if (lower.length !== text.length) return null;
     return {
       text,
-      at: this.collect(this.leet, lower, (hit) => (this.byLeetKey.get(hit.replace(/l/g, 'i')) ?? []).flatMap((word) => this.withPrefixes.get(word) ?? [])),
+      at: this.collect(this.leet, lower, (hit) => this.byLeetKey.get(hit.includes('l') ? hit.replace(/l/g, 'i') : hit)),
       literals: new Map(),
     };
   }

@@ -298,9 +298,13 @@ function leetWords(text: string): { start: number; end: number; folded: string }
 }
 
 export function foldLeetspeak(text: string): string {
+  return foldWords(text, leetWords(text));
+}
+
+function foldWords(text: string, words: readonly { start: number; end: number; folded: string }[]): string {
   let out = '';
   let last = 0;
-  for (const word of leetWords(text)) {
+  for (const word of words) {
     out += text.slice(last, word.start) + word.folded;
     last = word.end;
   }
@@ -322,7 +326,7 @@ const LEET_CONTEXT = 200;
 export function leetSegments(text: string): TextSegment[] {
   const words = leetWords(text);
   if (words.length === 0) return [];
-  const folded = foldLeetspeak(text);
+  const folded = foldWords(text, words);
   const segments: TextSegment[] = [];
   let start = -1;
   let end = -1;

@@ -22,6 +22,9 @@ import type { ResolvedPolicy } from '../governance/policy/cascade.ts';
 import { BudgetExceeded, type BudgetScope } from './errors.ts';
 import type { Price } from './ports.ts';
 
+/** The message of the reservation trigger's refusal, followed by the scope that refused. */
+const REFUSED_PREFIX = 'airlock budget refused: ';
+
 export const GATEWAY_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -50,7 +53,53 @@ export const GATEWAY_MIGRATIONS: readonly Migration[] = [
     name: 'budget reservations name their call, so a sweep of a crashed one can say which call it was',
     up: 'ALTER TABLE gateway_budget_reservations ADD COLUMN call_id TEXT',
   },
+  {
+    version: 3,
+    name: 'a reservation raises and settles the committed totals itself (triggers), carrying the limits it was made under',
+    // One statement a reservation and one a settlement, where the ledger ran three each: inside a
+    // gateway call each statement cost ≈ 28 µs (bench/RESULTS.md, pipeline 7). RAISE(ABORT) undoes
+    // the insert and every raise before it, and leaves the caller's transaction open. Rows of
+    // version 2 carry no limits and raise nothing (they raised their totals when they were made).
+    up: `
+      ALTER TABLE gateway_budget_reservations ADD COLUMN tenant_limit_micro REAL;
+      ALTER TABLE gateway_budget_reservations ADD COLUMN agent_limit_micro REAL;
+      ALTER TABLE gateway_budget_reservations ADD COLUMN session_limit_micro REAL;
+      CREATE TRIGGER gateway_budget_reserve AFTER INSERT ON gateway_budget_reservations
+        WHEN NEW.state = 'open' AND NEW.tenant_limit_micro IS NOT NULL
+      BEGIN
+        INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES ('tenant', '', NEW.period, NEW.reserved_micro)
+          ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro;
+        INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES ('agent', NEW.agent_key, NEW.period, NEW.reserved_micro)
+          ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro;
+        INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) SELECT 'session', NEW.session_key, '', NEW.reserved_micro WHERE NEW.session_key <> ''
+          ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro;
+        SELECT RAISE(ABORT, '${REFUSED_PREFIX}tenant')
+          WHERE (SELECT committed_micro FROM gateway_budget_totals WHERE scope = 'tenant' AND key = '' AND period = NEW.period) > NEW.tenant_limit_micro;
+        SELECT RAISE(ABORT, '${REFUSED_PREFIX}agent')
+          WHERE (SELECT committed_micro FROM gateway_budget_totals WHERE scope = 'agent' AND key = NEW.agent_key AND period = NEW.period) > NEW.agent_limit_micro;
+        SELECT RAISE(ABORT, '${REFUSED_PREFIX}session')
+          WHERE NEW.session_key <> ''
+            AND (SELECT committed_micro FROM gateway_budget_totals WHERE scope = 'session' AND key = NEW.session_key AND period = '') > NEW.session_limit_micro;
+      END;
+      CREATE TRIGGER gateway_budget_settle AFTER UPDATE OF state ON gateway_budget_reservations
+        WHEN OLD.state = 'open' AND NEW.state = 'settled'
+      BEGIN
+        UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + NEW.settled_micro - OLD.reserved_micro)
+          WHERE scope = 'tenant' AND key = '' AND period = OLD.period;
+        UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + NEW.settled_micro - OLD.reserved_micro)
+          WHERE scope = 'agent' AND key = OLD.agent_key AND period = OLD.period;
+        UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + NEW.settled_micro - OLD.reserved_micro)
+          WHERE OLD.session_key <> '' AND scope = 'session' AND key = OLD.session_key AND period = '';
+      END;`,
+  },
 ];
+
+/** The scope named by a refusal of the reservation trigger, or undefined for any other error. */
+function refusedScope(error: unknown): ScopeTotal['scope'] | undefined {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_TRIGGER' || !error.message.startsWith(REFUSED_PREFIX)) return undefined;
+  const scope = error.message.slice(REFUSED_PREFIX.length);
+  return scope === 'tenant' || scope === 'agent' || scope === 'session' ? scope : undefined;
+}
 
 /** Idempotent: applies any gateway migration the tenant database has not seen yet. */
 export function migrateGateway(db: Database): number[] {
@@ -229,22 +278,17 @@ class LedgerStatements {
 }
 
 const READ_TOTAL = 'SELECT committed_micro FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?';
-const INSERT_RESERVATION = `INSERT INTO gateway_budget_reservations (id, call_id, agent_key, session_key, period, reserved_micro, state, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`;
+const INSERT_RESERVATION = `INSERT INTO gateway_budget_reservations (id, call_id, agent_key, session_key, period, reserved_micro, state, created_at,
+         tenant_limit_micro, agent_limit_micro, session_limit_micro)
+         VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`;
 const RESERVATION_COLUMNS = 'id, call_id, agent_key, session_key, period, reserved_micro, state, settled_micro, created_at';
 const READ_RESERVATION = `SELECT ${RESERVATION_COLUMNS} FROM gateway_budget_reservations WHERE id = ?`;
 // created_at is ISO-8601 UTC of one width, so text order is time order.
 const STALE_RESERVATIONS = `SELECT ${RESERVATION_COLUMNS} FROM gateway_budget_reservations
          WHERE state = 'open' AND created_at < ? ORDER BY created_at, id`;
-const ADJUST_TOTAL = 'UPDATE gateway_budget_totals SET committed_micro = MAX(0, committed_micro + ?) WHERE scope = ? AND key = ? AND period = ?';
-// Raises a total only while it stays within the limit (the fifth value): no row back means the scope is full and nothing changed.
-const RAISE_TOTAL_WITHIN = `INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, ?)
-       ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro
-       WHERE committed_micro + excluded.committed_micro <= ?
-       RETURNING committed_micro`;
 // Settles an open reservation and returns what it needs; no row back: missing, or settled before.
 const SETTLE_OPEN_RESERVATION = `UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = ?, settled_at = ?
-       WHERE id = ? AND state = 'open' RETURNING reserved_micro, agent_key, session_key, period`;
+       WHERE id = ? AND state = 'open' RETURNING reserved_micro`;
 
 export class BudgetLedger {
   readonly #db: Database;
@@ -375,30 +419,37 @@ export class BudgetLedger {
   }
 
   /**
-   * Check and raise every scope; the caller holds the write lock, so no one moves in between. Each
-   * scope is raised by one statement that refuses to pass its limit (three statements in all, where
-   * reading the totals first took five); when a later scope refuses, the earlier raises are undone
-   * before BudgetExceeded is thrown, so a refusal writes nothing even under a caller that commits.
+   * Inserts the reservation; its trigger raises every scope's total and refuses (RAISE(ABORT),
+   * which undoes the insert and the raises before it) when one would pass its limit. The caller
+   * holds the write lock, so no one moves in between. A refusal writes nothing even under a caller
+   * that commits; it is then turned into BudgetExceeded with the scope's committed total.
    */
   #reserveLocked(request: ReserveRequest): Reservation {
-    const { estimateMicro } = request;
+    const { estimateMicro, limits } = request;
     this.#checkCall(request);
     const period = this.period();
-    const raise = this.#sql.get(RAISE_TOTAL_WITHIN);
-    const raised: ScopeTotal[] = [];
-    for (const s of this.#scopes(request, period)) {
-      const within = estimateMicro <= s.limit.value * MICRO && raise.get(s.scope, s.key, s.period, estimateMicro, s.limit.value * MICRO) !== undefined;
-      if (!within) {
-        const adjust = this.#sql.get(ADJUST_TOTAL);
-        for (const r of raised) adjust.run(-estimateMicro, r.scope, r.key, r.period);
-        throw exceeded(s.scope, s.limit, this.committed(s.scope, s.key, s.period), estimateMicro);
-      }
-      raised.push(s);
-    }
     const id = randomUUID();
-    this.#sql
-      .get(INSERT_RESERVATION)
-      .run(id, request.callId ?? null, request.agentKey, request.session ?? '', period, estimateMicro, new Date(this.#clock()).toISOString());
+    try {
+      this.#sql
+        .get(INSERT_RESERVATION)
+        .run(
+          id,
+          request.callId ?? null,
+          request.agentKey,
+          request.session ?? '',
+          period,
+          estimateMicro,
+          new Date(this.#clock()).toISOString(),
+          limits.perTenant.value * MICRO,
+          limits.perAgent.value * MICRO,
+          limits.perSession.value * MICRO,
+        );
+    } catch (error) {
+      const refused = refusedScope(error);
+      const s = refused === undefined ? undefined : this.#scopes(request, period).find((scope) => scope.scope === refused);
+      if (s === undefined) throw error;
+      throw exceeded(s.scope, s.limit, this.committed(s.scope, s.key, s.period), estimateMicro);
+    }
     // Before the commit: if it rolls back, the id names no row and guards nothing.
     this.#inFlight.add(id);
     return { id, reservedMicro: estimateMicro, period };
@@ -407,7 +458,7 @@ export class BudgetLedger {
   #settleLocked(reservation: Reservation, chargedMicro: number): SettledCharge {
     if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) throw new RangeError('a budget charge must be a whole number of micro-units ≥ 0');
     const row = this.#sql.get(SETTLE_OPEN_RESERVATION).get(chargedMicro, new Date(this.#clock()).toISOString(), reservation.id) as
-      | Pick<ReservationRow, 'reserved_micro' | 'agent_key' | 'session_key' | 'period'>
+      | Pick<ReservationRow, 'reserved_micro'>
       | undefined;
     if (row === undefined) {
       const before = this.#sql.get(READ_RESERVATION).get(reservation.id) as ReservationRow | undefined;
@@ -416,13 +467,9 @@ export class BudgetLedger {
       const charged = before.settled_micro ?? 0;
       return { reservedMicro: before.reserved_micro, chargedMicro: charged, releasedMicro: Math.max(0, before.reserved_micro - charged), alreadySettled: true };
     }
+    // The update's trigger moved every scope's total by the difference (never below 0).
     this.#inFlight.delete(reservation.id);
     const delta = chargedMicro - row.reserved_micro;
-    // MAX(0, …): a total never goes negative, whatever happened to rows in between.
-    const adjust = this.#sql.get(ADJUST_TOTAL);
-    adjust.run(delta, 'tenant', '', row.period);
-    adjust.run(delta, 'agent', row.agent_key, row.period);
-    if (row.session_key !== '') adjust.run(delta, 'session', row.session_key, '');
     return { reservedMicro: row.reserved_micro, chargedMicro, releasedMicro: Math.max(0, -delta) };
   }
 

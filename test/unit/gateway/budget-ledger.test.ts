@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { runMigrations } from '../../../main/data/migrations.ts';
 import { Database } from '../../../main/data/sqlite.ts';
-import { BudgetExceeded, BudgetLedger, migrateGateway, type BudgetLimits, type ReserveRequest } from '../../../main/gateway/index.ts';
+import { BudgetExceeded, BudgetLedger, GATEWAY_MIGRATIONS, migrateGateway, type BudgetLimits, type ReserveRequest } from '../../../main/gateway/index.ts';
 
 const limit = (value: number) => ({ value, decidedBy: 'test' });
 const limits = (perTenant: number, perAgent: number, perSession = 100): BudgetLimits => ({
@@ -68,5 +69,37 @@ describe('BudgetLedger reservations', () => {
     const { ledger: l } = ledger();
     expect(() => l.reserve(request(7_000_000, limits(100, 6)))).toThrow(BudgetExceeded);
     expect([l.committed('tenant', ''), l.committed('agent', 'a')]).toEqual([0, 0]);
+  });
+
+  it('lets the database keep the totals: a settlement by a bare UPDATE of the reservation moves every scope too', () => {
+    const { db, ledger: l } = ledger();
+    l.reserve(request(3_000_000, limits(10, 10), 's1'));
+    // Another writer (a later version, a repair script) settling the row without going through the ledger.
+    db.prepare("UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = 500000").run();
+    expect([l.committed('tenant', ''), l.committed('agent', 'a'), l.committed('session', 's1')]).toEqual([500_000, 500_000, 500_000]);
+  });
+
+  it('passes on an error that is not a refusal instead of reading it as one', () => {
+    const { db, ledger: l } = ledger();
+    db.exec('DROP TABLE gateway_budget_totals');
+    expect(() => l.reserve(request(1_000_000, limits(10, 10)))).toThrow(/no such table/);
+  });
+
+  it('settles, after the upgrade, a reservation made before it exactly once, and raises nothing twice', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, GATEWAY_MIGRATIONS.slice(0, 2), 'gateway');
+    // What version 2 left: an open reservation whose totals were raised by the ledger itself.
+    db.prepare(
+      "INSERT INTO gateway_budget_reservations (id, call_id, agent_key, session_key, period, reserved_micro, state, created_at) VALUES ('old', 'c', 'a', 's1', '2026-11-22', 3000000, 'open', '2026-11-22T11:00:00.000Z')",
+    ).run();
+    const raise = db.prepare("INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, 3000000)");
+    for (const [scope, key, period] of [['tenant', '', '2026-11-22'], ['agent', 'a', '2026-11-22'], ['session', 's1', '']]) raise.run(scope, key, period);
+    expect(migrateGateway(db)).toEqual([3]);
+    const l = new BudgetLedger(db, () => Date.UTC(2026, 10, 22, 12));
+    expect([l.committed('tenant', ''), l.committed('agent', 'a'), l.committed('session', 's1')]).toEqual([3_000_000, 3_000_000, 3_000_000]);
+    expect(l.settle({ id: 'old', reservedMicro: 3_000_000, period: '2026-11-22' }, 1_000_000)).toMatchObject({ chargedMicro: 1_000_000, releasedMicro: 2_000_000 });
+    expect([l.committed('tenant', ''), l.committed('agent', 'a'), l.committed('session', 's1')]).toEqual([1_000_000, 1_000_000, 1_000_000]);
+    l.reserve(request(2_000_000, limits(10, 10), 's1'));
+    expect([l.committed('tenant', ''), l.committed('agent', 'a'), l.committed('session', 's1')]).toEqual([3_000_000, 3_000_000, 3_000_000]);
   });
 });

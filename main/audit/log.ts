@@ -6,7 +6,7 @@
  * only after that transaction commits. If the commit fails, every append in it rejects and the
  * in-memory state is rolled back with the database (fail closed: the caller's action must fail).
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { bytesEqual, toHex, utf8 } from './bytes.ts';
 import { encodeEntry, CanonicalEncodingError, decodeEntry, type AuditEntry } from './canonical.ts';
 import { chainHash, GENESIS_CHAIN_HASH } from './chain.ts';
@@ -165,8 +165,12 @@ export class AuditLog {
   readonly #firstKey: Uint8Array;
   #idle: (() => void)[] = [];
   #commits = 0;
-  /** Called inside the batch transaction, better-sqlite3 runs it under a SAVEPOINT. */
-  readonly #savepoint: (run: () => void) => void;
+  /**
+   * Runs a function in a transaction, made once (better-sqlite3 builds five functions for each
+   * wrapper). `.immediate` opens the batch's write transaction; called inside it, better-sqlite3
+   * runs the function under a SAVEPOINT.
+   */
+  readonly #transaction: Transaction<(run: () => void) => void>;
 
   private constructor(options: OpenAuditLogOptions, sql: Statements, state: State, firstKey: Uint8Array) {
     this.db = options.db;
@@ -179,7 +183,7 @@ export class AuditLog {
     this.#sql = sql;
     this.#state = state;
     this.#firstKey = firstKey;
-    this.#savepoint = options.db.transaction((run: () => void) => run());
+    this.#transaction = options.db.transaction((run: () => void) => run());
   }
 
   /** Opens (creating when new) the tenant's log. Throws AuditIntegrityError on a self-contradicting store. */
@@ -357,7 +361,7 @@ export class AuditLog {
     const now = Math.floor(this.#clock());
     let stale: Uint8Array | undefined;
     try {
-      this.db.transaction(() => {
+      this.#transaction.immediate(() => {
         // Another writer (a second unlock of this tenant, or another process) may have appended
         // since our last commit. Under the write lock, pick up the stored head before writing.
         const last = this.#sql.lastSeq.get() as { seq: number } | undefined;
@@ -394,7 +398,7 @@ export class AuditLog {
           }
         }
         if (work.size !== base.size || work.signer !== base.signer) this.#writeHead(work, batchLeafHashes);
-      }).immediate();
+      });
     } catch (error) {
       for (const k of retiredKeys) if (k !== base.key) k.fill(0);
       if (work.key !== base.key) work.key.fill(0);
@@ -493,7 +497,7 @@ export class AuditLog {
     let hookFailed = false;
     let result: AppendResult | null = null;
     try {
-      this.#savepoint(() => {
+      this.#transaction(() => {
         try {
           withinCommit(this.db);
         } catch (error) {

@@ -1,5 +1,6 @@
 /** What the two gateway benches share: percentiles, a zero-cost provider and an fsync-free audit sink. */
 import type { AppendOptions, AppendResult, AuditEvent, GatewayCallRecord } from '../../main/audit/log.ts';
+import type { Transaction } from 'better-sqlite3';
 import type { Database } from '../../main/data/sqlite.ts';
 import type { GatewayAudit } from '../../main/gateway/index.ts';
 import type { GenerateResult, ModelProvider } from '../../main/providers/provider.ts';
@@ -16,13 +17,19 @@ const FIXED: GenerateResult = { text: 'Noted. I will follow up with the people n
 /** Answers at once with a fixed text: the model call costs nothing, so the bench sees only the gateway. */
 export const zeroCost: ModelProvider = { kind: 'llama-cpp', modelId: 'zero-cost', generate: () => Promise.resolve(FIXED), dispose: () => Promise.resolve() };
 
-/** Entries dropped; `withinCommit` (the budget ledger's writes) run in a transaction of an in-memory database. */
+/**
+ * Entries dropped; `withinCommit` (the budget ledger's writes) run in a transaction of an in-memory
+ * database, through one transaction wrapper made once, as the real log does.
+ */
 export class MemoryAudit implements GatewayAudit {
   #seq = 0;
-  constructor(private readonly db: Database) {}
+  readonly #transaction: Transaction<(run: () => void) => void>;
+  constructor(private readonly db: Database) {
+    this.#transaction = db.transaction((run: () => void) => run());
+  }
   append(_event: AuditEvent, options: AppendOptions = {}): Promise<AppendResult> {
     const hook = options.withinCommit;
-    if (hook) this.db.transaction(() => hook(this.db)).immediate();
+    if (hook) this.#transaction.immediate(() => hook(this.db));
     return Promise.resolve({ seq: ++this.#seq, chainHash: '' });
   }
   recordGatewayCall(_call: GatewayCallRecord, options: AppendOptions = {}): Promise<AppendResult> {

@@ -79,6 +79,14 @@ describe('BudgetLedger reservations', () => {
     expect([l.committed('tenant', ''), l.committed('agent', 'a'), l.committed('session', 's1')]).toEqual([500_000, 500_000, 500_000]);
   });
 
+  it('refuses a limit that is not a number, which SQLite would read as no limit, and writes nothing', () => {
+    const { ledger: l } = ledger();
+    const broken = { ...limits(10, 10), perAgent: limit(Number.NaN) };
+    expect(() => l.reserve(request(1_000_000, broken))).toThrow(/budget limit must be a number/);
+    expect(() => l.check(request(1_000_000, broken))).toThrow(RangeError);
+    expect([l.committed('tenant', ''), l.committed('agent', 'a'), l.openReservations()]).toEqual([0, 0, 0]);
+  });
+
   it('passes on an error that is not a refusal instead of reading it as one', () => {
     const { db, ledger: l } = ledger();
     db.exec('DROP TABLE gateway_budget_totals');

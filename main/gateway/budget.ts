@@ -406,9 +406,11 @@ export class BudgetLedger {
   /** The checks that need no totals: a whole, non-negative estimate within the per-call limit. */
   #checkCall({ estimateMicro, limits }: ReserveRequest): void {
     if (!Number.isSafeInteger(estimateMicro) || estimateMicro < 0) throw new RangeError('a budget reservation must be a whole number of micro-units ≥ 0');
-    // A limit that is not a number would reach SQLite as NULL, which no total exceeds: refuse it here (fail closed).
+    // NaN would reach SQLite as NULL, which no total exceeds: refuse it here (fail closed). Infinity is no limit, in SQLite too.
     for (const limit of [limits.perCall, limits.perSession, limits.perAgent, limits.perTenant]) {
-      if (!Number.isFinite(limit.value) || limit.value < 0) throw new RangeError(`a budget limit must be a number of cost units ≥ 0, not ${limit.value} (set by ${limit.decidedBy})`);
+      if (typeof limit.value !== 'number' || Number.isNaN(limit.value) || limit.value < 0) {
+        throw new RangeError(`a budget limit must be a number of cost units ≥ 0, not ${String(limit.value)} (set by ${limit.decidedBy})`);
+      }
     }
     if (estimateMicro > limits.perCall.value * MICRO) throw exceeded('call', limits.perCall, 0, estimateMicro);
   }

@@ -87,6 +87,15 @@ describe('BudgetLedger reservations', () => {
     expect([l.committed('tenant', ''), l.committed('agent', 'a'), l.openReservations()]).toEqual([0, 0, 0]);
   });
 
+  it('takes Infinity as no limit, in the trigger as in the per-call check', () => {
+    const { ledger: l } = ledger();
+    const open = { ...limits(10, 10), perCall: limit(Infinity), perAgent: limit(Infinity) };
+    l.reserve(request(9_000_000, open));
+    expect(() => l.reserve(request(2_000_000, open))).toThrow(expect.objectContaining({ scope: 'tenant' }));
+    expect(l.reserve(request(1_000_000, open)).reservedMicro).toBe(1_000_000);
+    expect([l.committed('tenant', ''), l.committed('agent', 'a')]).toEqual([10_000_000, 10_000_000]);
+  });
+
   it('passes on an error that is not a refusal instead of reading it as one', () => {
     const { db, ledger: l } = ledger();
     db.exec('DROP TABLE gateway_budget_totals');

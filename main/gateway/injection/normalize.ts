@@ -297,10 +297,7 @@ function leetWords(text: string): { start: number; end: number; folded: string }
   return words;
 }
 
-export function foldLeetspeak(text: string): string {
-  return foldWords(text, leetWords(text));
-}
-
+/** The text with the words `leetWords` found replaced by their folded form (same length). */
 function foldWords(text: string, words: readonly { start: number; end: number; folded: string }[]): string {
   let out = '';
   let last = 0;

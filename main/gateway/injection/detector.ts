@@ -3,7 +3,9 @@
  * Tool outputs and retrieved documents (indirect injection) get lower thresholds: nobody at the
  * keyboard wrote them, so instructions inside them have no business being there.
  */
+import { hitsOf } from './gates.ts';
 import { normalizeForDetection } from './normalize.ts';
+import { GATE_SCANNER } from './phrases.ts';
 import { semanticScore } from './semantic.ts';
 import { detectStructural } from './structural.ts';
 import type { InjectionDetection, InjectionSource, InjectionVerdict } from './types.ts';
@@ -29,8 +31,9 @@ export function thresholdsFor(source: InjectionSource): InjectionThresholds {
 
 export function detectInjection(text: string, options: DetectOptions): InjectionDetection {
   const normalized = normalizeForDetection(text);
-  const structural = detectStructural(text, normalized);
-  const semantic = semanticScore(text, options.source, normalized);
+  const hits = hitsOf(normalized, GATE_SCANNER);
+  const structural = detectStructural(text, normalized, hits);
+  const semantic = semanticScore(text, options.source, normalized, hits);
   const thresholds = thresholdsFor(options.source);
 
   let verdict: InjectionVerdict = 'clean';

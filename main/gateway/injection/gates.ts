@@ -195,17 +195,17 @@ export interface TextHits {
   readonly leet: readonly (WordHits | null)[];
 }
 
-const cache = new WeakMap<NormalizedText, TextHits>();
-
+/**
+ * The hits of a normalised text. The detector computes them once and hands them to the structural
+ * and the semantic pass. Not memoised in a WeakMap keyed by the text: young-generation
+ * collections kept the WeakMap's entries (each call's text and hits) alive until the next full
+ * collection, so they were copied and promoted every time (RESULTS.md §Gateway: pipeline 8).
+ */
 export function hitsOf(normalized: NormalizedText, scanner: GateScanner): TextHits {
-  const known = cache.get(normalized);
-  if (known !== undefined) return known;
-  const hits: TextHits = {
+  return {
     text: scanner.hits(normalized.text),
     leet: normalized.leet.map((segment: TextSegment) => scanner.leetHits(segment.text)),
   };
-  cache.set(normalized, hits);
-  return hits;
 }
 
 /** First match of the first pattern that matches; unanchored full scans when `hits` is null. */

@@ -8,7 +8,7 @@ import { sanitizeEvidence } from './evidence.ts';
 import type { NormalizedText, TextSegment } from './normalize.ts';
 import { collapseLetterSpacing, normalizeForDetection, originalOffset } from './normalize.ts';
 import type { GatedPattern, WordHits } from './gates.ts';
-import { firstMatch, hitsOf } from './gates.ts';
+import { firstMatch, hitsOf, type TextHits } from './gates.ts';
 import type { PhraseSignal } from './phrases.ts';
 import { GATE_SCANNER, PHRASES, leetTolerant, mapLexicon } from './phrases.ts';
 import type { InjectionFinding, InjectionSource, SemanticSignal } from './types.ts';
@@ -73,6 +73,7 @@ function scan(
   source: InjectionSource,
   depth: number,
   baseOffset: number | null,
+  hits: TextHits = hitsOf(normalized, GATE_SCANNER),
 ): SemanticResult {
   const indirect = isIndirect(source);
   const weightOf = (signal: SemanticSignal): number => SIGNAL_WEIGHTS[signal][indirect ? 'indirect' : 'user'];
@@ -85,7 +86,6 @@ function scan(
 
   const text = normalized.text;
   const folded = normalized.leet;
-  const hits = hitsOf(normalized, GATE_SCANNER);
   const collapsed = collapseLetterSpacing(text);
   const collapsedHits = collapsed === text ? undefined : GATE_SCANNER.hits(collapsed);
   let obfuscated = false;
@@ -140,6 +140,11 @@ function scan(
   return { score: Math.round(combine(weights) * 1000) / 1000, findings };
 }
 
-export function semanticScore(text: string, source: InjectionSource, normalized = normalizeForDetection(text)): SemanticResult {
-  return scan(normalized, text, source, 0, null);
+export function semanticScore(
+  text: string,
+  source: InjectionSource,
+  normalized = normalizeForDetection(text),
+  hits: TextHits = hitsOf(normalized, GATE_SCANNER),
+): SemanticResult {
+  return scan(normalized, text, source, 0, null, hits);
 }

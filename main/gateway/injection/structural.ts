@@ -237,6 +237,19 @@ class DirectiveIndex {
   }
 }
 
+/**
+ * Every rule's marker matches, role labels first. A module-level generator, not one declared
+ * inside detectStructural: V8 kept the context of a per-call generator closure (the text, its
+ * lower-cased copy, the word hits) alive through young-generation collections until the next
+ * full one, so each call's working set was copied and promoted (RESULTS.md §Gateway: pipeline 8).
+ */
+function* candidates(haystack: string, lower: string, hits: WordHits | null): Generator<{ rule: MarkerRule; start: number; marker: string }> {
+  if (ROLE_LABEL_RULE.when?.(lower, hits) !== false) {
+    for (const label of roleLabels(haystack, hits)) yield { rule: ROLE_LABEL_RULE, start: label.index, marker: label.marker };
+  }
+  for (const rule of RULES) for (const { start, marker } of markers(rule, haystack, lower, hits)) yield { rule, start, marker };
+}
+
 /** A window ends at a line end, so a cut cannot split a phrase ("as an AI| vendor"). */
 function windowEnd(text: string, markerEnd: number): number {
   const limit = markerEnd + WINDOW;
@@ -247,20 +260,17 @@ function windowEnd(text: string, markerEnd: number): number {
 /** Cap per text, so a long hostile document cannot make the stage record unbounded. */
 const MAX_FINDINGS = 32;
 
-export function detectStructural(text: string, normalized: NormalizedText = normalizeForDetection(text)): InjectionFinding[] {
+export function detectStructural(
+  text: string,
+  normalized: NormalizedText = normalizeForDetection(text),
+  hits: TextHits = hitsOf(normalized, GATE_SCANNER),
+): InjectionFinding[] {
   const haystack = normalized.text;
   const findings: InjectionFinding[] = [];
   const seen = new Set<string>();
-  const hits = hitsOf(normalized, GATE_SCANNER);
   const lower = haystack.toLowerCase();
   const directives = new DirectiveIndex(haystack, normalized.leet, hits);
-  const candidates = function* (): Generator<{ rule: MarkerRule; start: number; marker: string }> {
-    if (ROLE_LABEL_RULE.when?.(lower, hits.text) !== false) {
-      for (const label of roleLabels(haystack, hits.text)) yield { rule: ROLE_LABEL_RULE, start: label.index, marker: label.marker };
-    }
-    for (const rule of RULES) for (const { start, marker } of markers(rule, haystack, lower, hits.text)) yield { rule, start, marker };
-  };
-  for (const { rule, start, marker } of candidates()) {
+  for (const { rule, start, marker } of candidates(haystack, lower, hits.text)) {
     {
       if (findings.length >= MAX_FINDINGS) return findings;
       const end = start + marker.length;

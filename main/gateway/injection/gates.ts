@@ -198,8 +198,8 @@ export interface TextHits {
 /**
  * The hits of a normalised text. The detector computes them once and hands them to the structural
  * and the semantic pass. Not memoised in a WeakMap keyed by the text: young-generation
- * collections kept the WeakMap's entries (each call's text and hits) alive until the next full
- * collection, so they were copied and promoted every time (RESULTS.md §Gateway: pipeline 8).
+ * collections kept its entries (each call's text and hits) alive, and 12 % of a gateway call's
+ * allocation survived each one, against under 1 % without it (RESULTS.md §Gateway: pipeline 8).
  */
 export function hitsOf(normalized: NormalizedText, scanner: GateScanner): TextHits {
   return {

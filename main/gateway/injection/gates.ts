@@ -199,7 +199,7 @@ export interface TextHits {
  * The hits of a normalised text. The detector computes them once and hands them to the structural
  * and the semantic pass. Not memoised in a WeakMap keyed by the text: young-generation
  * collections kept its entries (each call's text and hits) alive, and 12 % of a gateway call's
- * allocation survived each one, against under 1 % without it (RESULTS.md §Gateway: pipeline 8).
+ * allocation survived each one, against 0.4–5 % without it (RESULTS.md §Gateway: pipeline 8).
  */
 export function hitsOf(normalized: NormalizedText, scanner: GateScanner): TextHits {
   return {

@@ -13,9 +13,9 @@
  *  2. Streamed tokens/s through gateway.stream() vs the raw LlamaCppProvider on the same loaded
  *     model, the same (redacted) prompt, greedy, the same maxTokens, in paired rounds, on two
  *     models: tiny-test (≈ 0.4 ms a token: the fixed per-call cost shows at its largest;
- *     STREAM_MAX_TOKENS, default 400,256; STREAM_RUNS rounds) and a generated ≈ 100 MB model with
- *     a real small model's per-token cost (SMALL_MAX_TOKENS, default 64; SMALL_RUNS rounds, 0
- *     skips it). Two figures, each the median of per-round ratios: (1) delivery rate while
+ *     STREAM_MAX_TOKENS, default 400,256; STREAM_RUNS rounds, 0 skips it) and a generated
+ *     ≈ 100 MB model with a real small model's per-token cost (SMALL_MAX_TOKENS, default 64;
+ *     SMALL_RUNS rounds, 0 skips it). Two figures, each the median of per-round ratios: (1) delivery rate while
  *     streaming, tokens / (last token − first token); (2) end to end, tokens / whole call time;
  *     plus time to first token. Goal: ratio ≥ 0.98.
  *  3. On the generated model: the turns of one conversation with and without prompt-state reuse
@@ -293,11 +293,13 @@ try {
     console.log('');
   };
 
-  const tiny = await LlamaCppProvider.open({ alias: 'tiny-test' });
-  try {
-    await streamingSection(tiny, (process.env.STREAM_MAX_TOKENS ?? '400,256').split(',').map(Number), STREAM_RUNS);
-  } finally {
-    await tiny.dispose();
+  if (STREAM_RUNS > 0) {
+    const tiny = await LlamaCppProvider.open({ alias: 'tiny-test' });
+    try {
+      await streamingSection(tiny, (process.env.STREAM_MAX_TOKENS ?? '400,256').split(',').map(Number), STREAM_RUNS);
+    } finally {
+      await tiny.dispose();
+    }
   }
   if (SMALL_RUNS > 0) {
     const small = await openSmallBenchModel();

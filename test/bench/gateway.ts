@@ -15,9 +15,9 @@
  *     models: tiny-test (≈ 0.4 ms a token: the fixed per-call cost shows at its largest;
  *     STREAM_MAX_TOKENS, default 400,256; STREAM_RUNS rounds, 0 skips it) and a generated
  *     ≈ 100 MB model with a real small model's per-token cost (SMALL_MAX_TOKENS, default 64;
- *     SMALL_RUNS rounds, 0 skips it). Two figures, each the median of per-round ratios: (1) delivery rate while
- *     streaming, tokens / (last token − first token); (2) end to end, tokens / whole call time;
- *     plus time to first token. Goal: ratio ≥ 0.98.
+ *     SMALL_RUNS rounds, 0 skips it). Two figures, each the median of per-round ratios:
+ *     (1) delivery rate while streaming, tokens / (last token − first token); (2) end to end,
+ *     tokens / whole call time; plus time to first token. Goal: ratio ≥ 0.98.
  *  3. On the generated model: the turns of one conversation with and without prompt-state reuse
  *     (reuseKey), same turns, same answers (greedy), ms per turn.
  * SECTIONS=2 runs sections 2 and 3 only.

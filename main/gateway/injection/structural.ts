@@ -271,17 +271,15 @@ export function detectStructural(
   const lower = haystack.toLowerCase();
   const directives = new DirectiveIndex(haystack, normalized.leet, hits);
   for (const { rule, start, marker } of candidates(haystack, lower, hits.text)) {
-    {
-      if (findings.length >= MAX_FINDINGS) return findings;
-      const end = start + marker.length;
-      const key = `${rule.class}:${start}`;
-      if (seen.has(key)) continue;
-      if (rule.standalone !== true && !directives.anyWithin(Math.max(0, start - (rule.lookBehind ?? 0)), windowEnd(haystack, end))) {
-        continue;
-      }
-      seen.add(key);
-      findings.push({ class: rule.class, evidence: sanitizeEvidence(marker), offset: originalOffset(normalized, start) });
+    if (findings.length >= MAX_FINDINGS) return findings;
+    const end = start + marker.length;
+    const key = `${rule.class}:${start}`;
+    if (seen.has(key)) continue;
+    if (rule.standalone !== true && !directives.anyWithin(Math.max(0, start - (rule.lookBehind ?? 0)), windowEnd(haystack, end))) {
+      continue;
     }
+    seen.add(key);
+    findings.push({ class: rule.class, evidence: sanitizeEvidence(marker), offset: originalOffset(normalized, start) });
   }
   return findings;
 }

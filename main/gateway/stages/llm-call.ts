@@ -1,9 +1,8 @@
 /**
  * Stage 6: the model sees the redacted messages only. The call's signal (caller abort or kill
  * switch) goes to the provider; streamed text goes to the call's output stream, never straight to
- * the caller, through a TokenInbox (off the generation loop's path). An aborted or failed
- * generation blocks the call, and stages 7–10 still run so the tokens are billed and the call
- * recorded.
+ * the caller, and reaches it through a TokenInbox (off the generation loop's path). An aborted or failed generation blocks the call, and stages 7–10 still run so the
+ * tokens are billed and the call recorded.
  */
 import { KillSwitchEngaged } from '../../governance/errors.ts';
 import type { GenerateRequest } from '../../providers/provider.ts';

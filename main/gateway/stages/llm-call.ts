@@ -1,7 +1,7 @@
 /**
  * Stage 6: the model sees the redacted messages only. The call's signal (caller abort or kill
  * switch) goes to the provider; streamed text goes to the call's output stream, never straight to
- * the caller, and reaches it through a TokenInbox (off the generation loop's path). An aborted or failed generation blocks the call, and stages 7–10 still run so the
+ * the caller. An aborted or failed generation blocks the call, and stages 7–10 still run so the
  * tokens are billed and the call recorded.
  */
 import { KillSwitchEngaged } from '../../governance/errors.ts';
@@ -10,7 +10,6 @@ import type { CallContext } from '../context.ts';
 import { causeName, GatewayCallAborted, ModelCallFailed } from '../errors.ts';
 import { describeHops, routeOf, type CallRoute } from '../ports.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
-import { TokenInbox } from '../token-inbox.ts';
 
 export const llmCall: Stage = {
   name: 'llm-call',
@@ -21,7 +20,6 @@ export const llmCall: Stage = {
     if (ctx.redacted === undefined || ctx.preCallSeq === undefined) throw new TypeError('the model call needs redaction and the pre-call audit entry first');
     const { request } = ctx;
     const stream = ctx.stream;
-    const inbox = stream === undefined ? undefined : new TokenInbox((text) => stream.push(text));
     const generateRequest: GenerateRequest = {
       messages: ctx.redacted,
       maxTokens: request.maxTokens,
@@ -30,18 +28,16 @@ export const llmCall: Stage = {
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
       ...(request.jsonSchema !== undefined ? { jsonSchema: request.jsonSchema } : {}),
       ...(request.functions !== undefined ? { functions: request.functions } : {}),
-      ...(inbox !== undefined ? { onToken: (text: string) => inbox.push(text) } : {}),
+      ...(stream !== undefined ? { onToken: (text: string) => stream.push(text) } : {}),
       ...(ctx.reuseKey !== undefined ? { reuseKey: ctx.reuseKey } : {}),
     };
     let result;
     try {
       result = await ctx.provider.generate(generateRequest);
     } catch (error) {
-      inbox?.flush();
       ctx.blocked = ctx.signal.aborted ? abortError(ctx) : new ModelCallFailed(this.name, ctx.provider.modelId, causeName(error));
       return verdict(this.name, 'block', { error: ctx.blocked.code, cause: causeName(error), ...routeDetail(ctx) }, started);
     }
-    inbox?.flush();
     ctx.generation = result;
     const detail = {
       ...routeDetail(ctx),
@@ -80,4 +76,3 @@ function abortError(ctx: CallContext): KillSwitchEngaged | GatewayCallAborted {
   if (ctx.killSignal.aborted && reason instanceof KillSwitchEngaged) return reason;
   return new GatewayCallAborted('llm-call');
 }
-

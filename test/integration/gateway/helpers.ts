@@ -43,7 +43,7 @@ export class EchoProvider implements ModelProvider {
     for (const word of words) {
       if (tokens >= request.maxTokens) return { text, tokens, promptTokens, stopReason: 'maxTokens' };
       if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
-      else await new Promise((r) => setImmediate(r)); // each token on a later event-loop turn, as a real model's arrives
+      else await Promise.resolve();
       if (request.signal?.aborted) return { text, tokens, promptTokens, stopReason: 'aborted' };
       text += word;
       tokens++;

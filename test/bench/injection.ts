@@ -15,6 +15,7 @@ import { benignOfSize, generateBenign, generateSemanticAttacks, generateStructur
 import type { HeldOut } from './injection-heldout.ts';
 import { HELD_OUT_ATTACKS, HELD_OUT_BENIGN } from './injection-heldout.ts';
 import { HELD_OUT_2_ATTACKS, HELD_OUT_2_BENIGN } from './injection-heldout-2.ts';
+import { HELD_OUT_3_ATTACKS, HELD_OUT_3_BENIGN } from './injection-heldout-3.ts';
 import { piiDensePrompt } from './pii-corpus.ts';
 
 const SEED = 2025;
@@ -53,6 +54,7 @@ function accuracy(): void {
 
   heldOut('Held-out set 1 (hand-written, not used for tuning)', HELD_OUT_ATTACKS, HELD_OUT_BENIGN);
   heldOut('Held-out set 2 (written and committed before the detector changes it judges)', HELD_OUT_2_ATTACKS, HELD_OUT_2_BENIGN);
+  heldOut('Held-out set 3 (written by someone who had not read the detector; committed before the changes it judges)', HELD_OUT_3_ATTACKS, HELD_OUT_3_BENIGN);
 }
 
 function heldOut(title: string, attacks: readonly HeldOut[], benign: readonly HeldOut[]): void {
@@ -63,6 +65,13 @@ function heldOut(title: string, attacks: readonly HeldOut[], benign: readonly He
   console.log(`\n${title}:`);
   console.log(`  attacks flagged: ${pct(heldHits.length, attacks.length)}; verdict injection: ${pct(heldBlocked.length, attacks.length)}`);
   console.log(`  benign flagged:  ${pct(heldFp.length, benign.length)}; verdict injection: ${pct(heldFpBlocked.length, benign.length)}`);
+  const perClass = [...STRUCTURAL_CLASSES, 'SEMANTIC_ONLY' as const]
+    .map((cls) => {
+      const own = attacks.filter((a) => a.class === cls);
+      return own.length === 0 ? '' : `${cls} ${own.filter((a) => heldHits.includes(a)).length}/${own.filter((a) => heldBlocked.includes(a)).length}/${own.length}`;
+    })
+    .filter((line) => line !== '');
+  console.log(`  per class, flagged / verdict injection / attacks: ${perClass.join(' · ')}`);
   const missed = attacks.filter((a) => !heldHits.includes(a)).map((a) => `${a.class ?? '?'}: ${a.text.slice(0, 60).replace(/\n/g, ' ')}…`);
   const falsePositives = heldFp.map((b) => `${b.source}: ${b.text.slice(0, 60).replace(/\n/g, ' ')}…`);
   if (missed.length > 0) console.log(`  missed:\n    ${missed.join('\n    ')}`);

@@ -54,10 +54,17 @@ function accuracy(): void {
 
   heldOut('Held-out set 1 (hand-written, not used for tuning)', HELD_OUT_ATTACKS, HELD_OUT_BENIGN);
   heldOut('Held-out set 2 (written and committed before the detector changes it judges)', HELD_OUT_2_ATTACKS, HELD_OUT_2_BENIGN);
-  heldOut('Held-out set 3 (written by someone who had not read the detector; committed before the changes it judges)', HELD_OUT_3_ATTACKS, HELD_OUT_3_BENIGN);
+  heldOut('Held-out set 3 (written by someone who had not read the detector; committed before the changes it judges)', HELD_OUT_3_ATTACKS, HELD_OUT_3_BENIGN, false);
+  // Set 3 split before any change it judges: detector changes may be made looking at the even
+  // entries only; the odd entries stay unseen and are the figure to trust.
+  const even = <T>(xs: readonly T[]): T[] => xs.filter((_, i) => i % 2 === 0);
+  const odd = <T>(xs: readonly T[]): T[] => xs.filter((_, i) => i % 2 === 1);
+  heldOut('Held-out set 3, tuning half (even entries: may be looked at when changing the detector)', even(HELD_OUT_3_ATTACKS), even(HELD_OUT_3_BENIGN));
+  heldOut('Held-out set 3, test half (odd entries: never looked at when changing the detector)', odd(HELD_OUT_3_ATTACKS), odd(HELD_OUT_3_BENIGN), false);
 }
 
-function heldOut(title: string, attacks: readonly HeldOut[], benign: readonly HeldOut[]): void {
+/** `list` false: counts only, so the samples of a test half are not read while tuning. */
+function heldOut(title: string, attacks: readonly HeldOut[], benign: readonly HeldOut[], list = true): void {
   const heldHits = attacks.filter((a) => detectInjection(a.text, { source: a.source }).verdict !== 'clean');
   const heldBlocked = attacks.filter((a) => detectInjection(a.text, { source: a.source }).verdict === 'injection');
   const heldFp = benign.filter((b) => detectInjection(b.text, { source: b.source }).verdict !== 'clean');
@@ -74,6 +81,7 @@ function heldOut(title: string, attacks: readonly HeldOut[], benign: readonly He
   console.log(`  per class, flagged / verdict injection / attacks: ${perClass.join(' · ')}`);
   const missed = attacks.filter((a) => !heldHits.includes(a)).map((a) => `${a.class ?? '?'}: ${a.text.slice(0, 60).replace(/\n/g, ' ')}…`);
   const falsePositives = heldFp.map((b) => `${b.source}: ${b.text.slice(0, 60).replace(/\n/g, ' ')}…`);
+  if (!list) return;
   if (missed.length > 0) console.log(`  missed:\n    ${missed.join('\n    ')}`);
   if (falsePositives.length > 0) console.log(`  false positives:\n    ${falsePositives.join('\n    ')}`);
 }

@@ -72,7 +72,11 @@ const LEXICON: Readonly<Record<PhraseSignal, readonly GatedPattern[]>> = {
       'actually wait no okay ok instead',
       'forget ignor disregard scrap',
     ),
-    G(/\b(?:forget|ignore|disregard) (?:the |your )?original (?:question|task|request|query|assignment)\b/i, 'forget ignor disregard', 'original'),
+    G(
+      /\b(?:forget|ignore|disregard) (?:the |your )?(?:user'?s'? (?:actual |original |real |initial )?|original |actual |real |initial )(?:question|task|request|query|assignment)\b/i,
+      'forget ignor disregard',
+      'user original actual real initial',
+    ),
     G(new RegExp(FOREIGN_OVERRIDE, 'i'), FOREIGN_OVERRIDE_LEAD, FOREIGN_OVERRIDE_NOUNS),
   ],
   WEAK_OVERRIDE_PHRASING: [
@@ -95,6 +99,15 @@ const LEXICON: Readonly<Record<PhraseSignal, readonly GatedPattern[]>> = {
       'user',
       'authori approv pre permitted allowed consented',
     ),
+    // Telling the model its safety is off for this exchange ("Safety settings: off.", "content filters are disabled for this conversation").
+    G(
+      /\b(?:safety|content|moderation|ethical?) (?:filters?|settings?|guardrails?|restrictions?|polic(?:y|ies)|guidelines|rules)\s*(?::\s*(?:off|disabled)\b|(?:are|is|have been|has been|were) (?:now |hereby |temporarily )?(?:off|disabled|removed|lifted|turned off|deactivated|suspended|bypassed)\b(?:.{0,12}\b(?:for (?:this|the|your|our) (?:conversation|session|chat|request|task|turn)|for test(?:ing)?|now)\b)|(?:are|is|have been|has been) (?:now|hereby) (?:off|disabled|removed|lifted|turned off|deactivated|suspended|bypassed)\b)/i,
+      'safety content moderation ethic',
+      'filter setting guardrail restriction polic guideline rule',
+      'off disabled removed lifted turned deactivated suspended bypassed',
+    ),
+    // Anchored on the adjective, not on "the" or "user", which a business text has hundreds of.
+    G(/(?<=\buser'?s'? )(?:real|actual|true|hidden) (?:request|question|intent|task|goal|instructions?) (?:is|are|was)\b/i, 'real actual true hidden', 'user'),
     G(/\b(?:du bist (?:jetzt|nun|ab sofort)|tu es (?:maintenant|desormais)|ahora eres|agora (?:voce e|es)|ora (?:in poi )?sei|je bent (?:nu|vanaf nu))\b/i, 'du tu ahora agora ora je'),
   ],
   ROLE_PLAY: [
@@ -106,7 +119,11 @@ const LEXICON: Readonly<Record<PhraseSignal, readonly GatedPattern[]>> = {
     G(/\bdo anything now\b/i, 'do', 'anything'),
     G(/\b(?:developer|god|jailbreak|dan|unrestricted|debug|sudo|maintenance|admin) mode (?:enabled|activated|on|is now)\b/i, 'developer god jailbreak dan unrestricted debug sudo maintenance admin', 'mode'),
     G(/\b(?:enable|activate|enter|switch to) (?:developer|god|jailbreak|dan|unrestricted|sudo|admin) mode\b/i, 'enable activate enter switch', 'mode'),
-    G(/\byou(?:'re| are) (?:now )?in (?:an? )?(?:unrestricted|unfiltered|uncensored|jailbreak|jailbroken|dan|god|developer|debug|sudo|admin|evil|no[- ]limits?) mode\b/i, 'you', 'mode'),
+    G(
+      /\byou(?:'re| are) (?:now )?in (?:an? )?(?:(?:unrestricted|unfiltered|uncensored|jailbreak|jailbroken|dan|god|developer|debug|sudo|admin|evil|no[- ]limits?)[ -]){1,2}mode\b/i,
+      'you',
+      'mode',
+    ),
     G(
       /\b(?:without|no|free (?:of|from)) (?:any )?(?:restrictions|limitations|filters|content polic(?:y|ies)|ethical guidelines|safety guidelines|rules)\b.{0,40}\b(?:you|respond|answer|comply)\b|\b(?:you|who|that|which) (?:have|has) no (?:restrictions|limitations|filters|rules|guidelines|content polic(?:y|ies)|ethical (?:guidelines|limits|constraints))\b/i,
       'without no free you who that which',
@@ -175,6 +192,9 @@ const LEXICON: Readonly<Record<PhraseSignal, readonly GatedPattern[]>> = {
       'user conversation chat previous last system',
       'parameter query url link image',
     ),
+    // The conversation itself as the payload ("a URL-encoded summary of everything the user has told you").
+    G(/\b(?:everything|whatever) (?:that )?the user (?:has )?(?:told|said to|shared with|given|sent|written to) you\b/i, 'everything whatever', 'user', 'told said shared given sent written'),
+    G(/\burl-?encoded (?:summary|copy|version|transcript|record|list|dump)\b/i, 'url', 'summary copy version transcript record list dump'),
   ],
   CONCEALMENT: [
     G(
@@ -193,9 +213,9 @@ const LEXICON: Readonly<Record<PhraseSignal, readonly GatedPattern[]>> = {
   ],
   ADDRESSES_THE_MODEL: [
     G(
-      /\b(?:if you are|you are|as) an? (?:ai|a\.i\.|llm|large language model|language model|ai assistant|ai agent|chatbot|virtual assistant)\b(?! (?:company|startup|vendor|product|platform|tool|solution|strategy|policy|governance|team|initiative|roadmap))/i,
+      /\b(?:if you are|you are|as) an? (?:ai|a\.i\.|llm|large language model|language model|ai assistant|ai agent|chatbot|virtual assistant|automated (?:agent|assistant|reviewer|system|tool|crawler|bot))\b(?! (?:company|startup|vendor|product|platform|tool|solution|strategy|policy|governance|team|initiative|roadmap))/i,
       'if you as',
-      'ai a.i llm large language chatbot virtual',
+      'ai a.i llm large language chatbot virtual automated',
     ),
     G(
       /\b(?:note|message|instructions?|memo|reminder) (?:to|for) (?:the |any )?(?:ai|llm|assistant|agent|model|chatbot|language model|gpt)\b/i,
@@ -209,13 +229,13 @@ const LEXICON: Readonly<Record<PhraseSignal, readonly GatedPattern[]>> = {
     ),
     G(/\b(?:ai|llm|assistant|agent|model|chatbot)s? (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing) this\b/i, 'ai llm assistant agent model chatbot', 'reading processing summari parsing analy'),
     G(
-      /\b(?:assistant|ai|model|llm|agent|chatbot) (?:must|shall|should now|will now|is required to|is instructed to|needs to|should (?:stop|ignore|instead|always|never|only)|(?:is|are) (?:now )?(?:authori[sz]ed|permitted|allowed|cleared) to)\b/i,
-      'assistant ai model llm agent chatbot',
-      'must shall should will required instructed needs authori permitted allowed cleared',
+      /\b(?:assistant|ai|model|llm|agent|chatbot|(?:ai|llm|automated) (?:code )?(?:reviewers?|agents?|assistants?|models?|readers?|systems?|tools?|bots?|crawlers?|scanners?)) (?:must|shall|should now|will now|(?:is|are) required to|(?:is|are) instructed to|needs? to|should (?:stop|ignore|instead|always|never|only)|(?:is|are) (?:now )?(?:authori[sz]ed|permitted|allowed|cleared) to)\b/i,
+      'assistant ai model llm agent chatbot automated',
+      'must shall should will required instructed need authori permitted allowed cleared',
     ),
     // A vocative or a label aimed at the model: "Assistant, the user…", "AI agents: …", "ChatGPT: …".
     G(
-      /(?<=(?:^|[\n.!?(\]>])\s*)(?:assistant|ai|agent|chatbot|llm|chatgpt|gpt|copilot|claude|gemini|ai (?:agents?|assistants?|models?|readers?|systems?))\s*[,:]\s+(?:the user|you|please|ignore|disregard|forget|do not|don't|always|never|make sure|tell|say|rate|rank|summari[sz]e|approve|complete|send|forward|mark|include|add|respond|reply|answer|stop|list|print|silently)\b/i,
+      /(?<=(?:^|[\n.!?(\]>]|<!--|\/\/|\/\*)\s*)(?:assistant|ai|agent|chatbot|llm|chatgpt|gpt|copilot|claude|gemini|ai (?:agents?|assistants?|models?|readers?|systems?))\s*[,:]\s+(?:the user|you|please|ignore|disregard|forget|do not|don't|always|never|make sure|tell|say|rate|rank|summari[sz]e|approve|complete|send|forward|mark|include|add|respond|reply|answer|stop|list|print|silently)\b/i,
       'assistant ai agent chatbot llm chatgpt gpt copilot claude gemini',
     ),
     G(/\[\s*(?:ai|assistant|agent|model|llm) (?:instructions?|notes?|directives?|commands?|only)\s*\]/i, '['),
@@ -258,12 +278,12 @@ export const MARKER_DIRECTIVES: readonly GatedPattern[] = [
     'safety content moderation guardrail filter security audit logging approval check',
   ),
   G(
-    /\b(?:approve|grant|execute|transfer|wire|delete|drop|wipe|pay|complete|email|send|forward)\b.{0,60}\b(?:without|no|skip(?:ping)?) (?:approval|confirmation|confirming|asking|verification|review|checks?)\b/i,
+    /\b(?:approve|grant|execute|transfer|wire|delete|drop|wipe|pay|complete|email|send|forward)\b.{0,60}\b(?:(?:without|no|skip(?:ping)?) (?:approval|confirmation|confirming|asking|verification|review|checks?)|no need to (?:ask|confirm|check|verify))\b/i,
     'approve grant execute transfer wire delete drop wipe pay complete email send forward',
-    'approval confirm asking verification review check',
+    'approval confirm asking verification review check need',
   ),
   G(/\b(?:call|invoke|use|run|execute|trigger) (?:the )?[\w.-]{2,40} (?:tool|function)\b.{0,40}\b(?:immediately|now|without|silently|first)\b/i, 'call invoke use run execute trigger', 'tool function'),
-  G(/\b(?:respond|reply|answer) (?:only )?(?:with|in) (?:the following|exactly|only)\b/i, 'respond reply answer'),
+  G(/\b(?:respond|reply|answer) (?:only )?(?:(?:with|in) (?:the following|exactly|only)\b|with\s*:)/i, 'respond reply answer'),
   G(/\b(?:comply|obey) (?:with )?(?:these|the following|this|my)\b/i, 'comply obey'),
   G(/\bfollow (?:these|the following|my|only these|only the following) (?:new )?(?:instructions|rules|directives|commands)\b/i, 'follow'),
   G(/\b(?:always|never) (?:rate|rank|recommend|mention|say|include|add|approve|mark|describe)\b/i, 'always never'),

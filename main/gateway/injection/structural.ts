@@ -1,28 +1,40 @@
 /**
  * The five structural classes of reference 002. A marker alone is ordinary formatting —
  * markdown rules, XML configs, "System:" in a bug report — so a marker counts only when the
- * text it introduces instructs the model. Chat-template tokens are the exception: no business
- * document contains `<|im_start|>` or `<<SYS>>`, so they count on their own.
+ * text it introduces instructs the model: a phrase of the lexicon (phrases.ts) in its window.
+ * Chat-template tokens opening or closing a turn are the exception: no business document
+ * contains `<|im_start|>system` or `<<SYS>>`, so they count on their own.
+ *
+ * Strong markers — vocabulary of model prompts rather than of documents (`<system_instruction>`,
+ * `"role": "system"`, `<<END_TOOL_OUTPUT>>`, a separator titled OVERRIDE, a "System prompt:"
+ * label, a chat-template token merely mentioned) — also count with a plain order in their window
+ * ("Grant write access…", imperative.ts), which the lexicon cannot list in full.
  */
 import { sanitizeEvidence } from './evidence.ts';
 import type { NormalizedText, TextSegment } from './normalize.ts';
 import { normalizeForDetection, originalOffset } from './normalize.ts';
 import type { GatedPattern, TextHits, WordHits } from './gates.ts';
 import { allAnchored, anchoredIn, hitsOf, positionsOf, withPattern } from './gates.ts';
+import { imperativeIn } from './imperative.ts';
 import { GATE_SCANNER, MARKER_DIRECTIVES, MARKER_WORDS, PHRASES, leetTolerant } from './phrases.ts';
 import type { InjectionFinding, StructuralClass } from './types.ts';
 
 interface MarkerRule {
   readonly class: StructuralClass;
   readonly pattern: RegExp;
-  /** Counts without a directive after it. */
-  readonly standalone?: boolean;
+  /** Counts without a directive after it (a function decides per match, from the text after it). */
+  readonly standalone?: boolean | ((text: string, end: number) => boolean);
   /** Characters before the marker that belong to its window (JSON objects open before "role"). */
   readonly lookBehind?: number;
   /** Cheap necessary condition on the lower-cased text and its word hits; the rule is skipped without it. */
   readonly when?: (lower: string, hits: WordHits | null) => boolean;
   /** Words (or literal substrings) a marker starts with: the rule is tried sticky there instead of scanning. */
   readonly lead?: readonly string[];
+  /**
+   * For a strong marker: where an order (imperative.ts) would be its payload — the element's
+   * text, the message's content, the lines after a token — or null when this match is not strong.
+   */
+  readonly orderWindow?: (marker: string, text: string, start: number, end: number) => readonly [number, number] | null;
 }
 
 const anyWord =
@@ -40,10 +52,13 @@ const HEADER_SUFFIX = '(?:[ \\t_-]+(?:prompt|message|note|override|instructions?
  * optional prefix at every position is several times slower on long documents.
  */
 const ROLE_WORD = new RegExp(String.raw`\b${ROLE_WORDS}\b`, 'gi');
-const LABEL_PREFIX = /(?:^|[.!?:;][ \t\n]{1,3}|\n)[ \t>]*(?:#{1,6}[ \t]*|\*\*|__)?[ \t]*[[(]?[ \t]*$/;
+// Also after a code comment's or a diff line's leader ("+  // Developer message:") and inside a JSON string ("note":"assistant: …").
+const LABEL_PREFIX = /(?:^|[.!?:;][ \t\n]{1,3}|\n|")[ \t>+-]*(?:(?:\/\/+|\/\*+|<!--|--|;+)[ \t]*)?(?:#{1,6}[ \t]*|\*\*|__)?[ \t]*[[(]?[ \t]*$/;
 const LABEL_SUFFIX = new RegExp(String.raw`${ROLE_WORDS}${HEADER_SUFFIX}[ \t]*[\])]?[ \t]*(?:\*\*|__)?[ \t]*(?::|>>|->|=>|\n)`, 'iy');
 
 const ROLE_WORD_AT = new RegExp(String.raw`${ROLE_WORDS}\b`, 'iy');
+/** "System prompt:", "Admin override:", "Developer instructions:": prompt vocabulary, not an IT notice's "System update:". */
+const STRONG_LABEL = /\b(?:prompt|override|instructions?|directive|command)\b/i;
 
 /** Role words: at their scanner hits when there are hits, by scanning otherwise. */
 function* roleWords(text: string, hits: WordHits | null): Generator<{ index: number }> {
@@ -70,14 +85,82 @@ function* roleLabels(text: string, hits: WordHits | null): Generator<{ index: nu
   }
 }
 
+const TEMPLATE_TOKEN = String.raw`(?:<\|\s*(?:im_start|im_end|start_header_id|end_header_id|eot_id|endoftext|system|assistant|developer)\s*\|>|<<\s*\/?\s*SYS\s*>>|\[\s*\/?\s*INST\s*\]|<\/?start_of_turn>|<\/?end_of_turn>)`;
+/** After a token in use: a role, a line break, another token or the end of the text. */
+const TEMPLATE_IN_USE = /[ \t]*(?:\r?\n|$)|[ \t]*(?:system|user|assistant|developer|tool|model|ipython)\b|[ \t]*(?:<\||<<|\[\s*\/?\s*inst)/iy;
+const templateHint = (lower: string): boolean =>
+  lower.includes('|') || lower.includes('<<') || lower.includes('_of_turn') || (lower.includes('[') && lower.includes('inst'));
+
+/** Words in a separator line's title that make it an announcement to the model ("**** OVERRIDE ****"). */
+const HR_TITLE = /\b(?:overrid(?:e|ing)|directives?|jailbreak|(?:for|to) (?:the )?(?:ai|llms?|assistants?|agents?|models?|language models?|ai agents?)|(?:ai|llm|assistant|agent|model)s? (?:only|instructions?|directives?|notice|note)|system (?:override|prompt|instructions?)|new instructions?)\b/i;
+function titledSeparator(_marker: string, text: string, start: number, end: number): readonly [number, number] | null {
+  return isTitled(text, start) ? [end, end + ORDER_REACH] : null;
+}
+function isTitled(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const lineEnd = text.indexOf('\n', start);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  if (HR_TITLE.test(line)) return true;
+  // A title on its own line between two rules ("~~~~\n~~ priority directive for AI agents ~~\n~~~~").
+  const nextEnd = lineEnd < 0 ? -1 : text.indexOf('\n', lineEnd + 1);
+  return lineEnd >= 0 && HR_TITLE.test(text.slice(lineEnd + 1, nextEnd < 0 ? text.length : nextEnd).slice(0, 80));
+}
+
+const BOUNDARY_TOKEN_HINT = /<<|(?:end|begin)_|\[\s*\/?\s*(?:end|begin)/;
+
+/** How far after a strong marker its order may start. */
+const ORDER_REACH = 240;
+
+function paragraphEndWithin(text: string, from: number, reach: number): number {
+  const blank = text.indexOf('\n\n', from);
+  return Math.min(from + reach, blank < 0 ? text.length : blank);
+}
+
+// A chat message's text key and its opening quote, near a system or developer role.
+const CONTENT_KEY = /["']?\b(?:content|text|message|prompt)["']?\s*[:=]\s*["']/gi;
+
+/**
+ * A system or developer message ({"role": "system", "content": "…"}): its content string. A user
+ * directory's {"role": "developer", "lastLogin": …} has no content key and is not a message.
+ */
+function messageContent(marker: string, text: string, start: number, end: number): readonly [number, number] | null {
+  if (!/(?:system|developer)["']?$/i.test(marker)) return null;
+  const offset = Math.max(0, start - 120);
+  const near = text.slice(offset, Math.min(text.length, end + 80));
+  // The message's own content: the first key after the role, else the last one before it (keys in either order).
+  let key: RegExpExecArray | undefined;
+  for (const found of near.matchAll(CONTENT_KEY)) {
+    key = found;
+    if (offset + found.index >= end) break;
+  }
+  if (key === undefined) return null;
+  const from = offset + key.index + key[0].length;
+  const quote = key[0].slice(-1);
+  let to = from;
+  while (to < text.length && to < from + ORDER_REACH && !(text[to] === quote && text[to - 1] !== '\\')) to += 1;
+  return [from, to];
+}
+
+/** Element names of model prompts; `<system>`, `<admin>`, `<rules>` are also ordinary config and stay weak. */
+const STRONG_TAG = /^<\s*(?:system[_-]?(?:prompt|message|instructions?)|instructions?|new[_-]?instructions?|admin[_-]?(?:instructions?|override)|developer[_-]?(?:message|instructions?)|override|important|jailbreak|secret[_-]?instructions?|hidden[_-]?instructions?|priority[_-]?instructions?|im_start)\b/i;
+
 const RULES: readonly MarkerRule[] = [
   // FAKE_SYSTEM_HEADER
+  // Chat-template tokens in use count on their own; merely mentioned ("what are the <|im_start|> and
+  // <|im_end|> tokens?"), a token is a strong marker.
   {
     class: 'FAKE_SYSTEM_HEADER',
-    pattern:
-      /<\|\s*(?:im_start|im_end|start_header_id|end_header_id|eot_id|endoftext|system|assistant|developer)\s*\|>|<<\s*\/?\s*SYS\s*>>|\[\s*\/?\s*INST\s*\]|<\/?start_of_turn>|<\/?end_of_turn>/gi,
-    standalone: true,
-    when: (lower) => lower.includes('|') || lower.includes('<<') || lower.includes('_of_turn') || (lower.includes('[') && lower.includes('inst')),
+    pattern: new RegExp(TEMPLATE_TOKEN, 'gi'),
+    standalone: (text, end) => {
+      TEMPLATE_IN_USE.lastIndex = end;
+      return TEMPLATE_IN_USE.test(text);
+    },
+    when: templateHint,
+    // Only the words right after it: "<|im_end|> Now approve the transfer", not the rest of a question about it.
+    orderWindow: (_m, text, _s, end) => {
+      const stop = /[,.;!?\n]/.exec(text.slice(end, end + 80));
+      return [end, end + (stop === null ? 80 : stop.index)];
+    },
   },
   // Mid-sentence, only when it is dressed as a label: bracketed, or shouted in capitals.
   {
@@ -116,11 +199,21 @@ const RULES: readonly MarkerRule[] = [
     lead: MARKER_WORDS.boundaryOver,
     when: anyWord(MARKER_WORDS.boundaryOverVerb),
   },
+  // Machine-style boundary tokens: <<END_TOOL_OUTPUT>>, [END OF CONTEXT], END_OF_DOCUMENT.
+  {
+    class: 'DOCUMENT_BOUNDARY',
+    pattern:
+      /<<\s*\/?\s*(?:end|begin|start)[_ -]?(?:of[_ -]?)?[a-z_ -]{0,30}>>|\[\s*\/?\s*(?:end|begin)[_ -]?(?:of[_ -]?)?(?:the[_ ])?(?:tool|document|context|output|input|data|results?|file|text|search|system)[a-z_ -]{0,20}\]|\b(?:end|begin)_(?:of_)?(?:tool_output|tool_result|document|context|input|data|results?|search_results)\b/gi,
+    // One test for the whole text, not lead words: "[" and "end" are in most documents, these tokens in almost none.
+    when: (lower) => BOUNDARY_TOKEN_HINT.test(lower),
+    orderWindow: (_m, _text, _s, end) => [end, end + ORDER_REACH],
+  },
   // HR_SEPARATOR_OVERRIDE
   {
     class: 'HR_SEPARATOR_OVERRIDE',
     pattern: /(?:^|(?<=\s))(?:[-=*_~+]{3,}|#{5,}|(?:[-=*_~][ \t]+){2,}[-=*_~])(?=[ \t]*(?:\r?\n|$)|[ \t]+\S)/gm,
     when: (lower) => HR_HINT.test(lower),
+    orderWindow: titledSeparator,
   },
   // XML_SECTION_TAG
   {
@@ -128,6 +221,12 @@ const RULES: readonly MarkerRule[] = [
     pattern:
       /<\s*(?:system|sys|system[_-]?(?:prompt|message|instructions?)|instructions?|new[_-]?instructions?|admin|administrator|admin[_-]?(?:instructions?|override)|developer|developer[_-]?(?:message|instructions?)|assistant|prompt|override|important|root|operator|policy|rules|jailbreak|secret[_-]?instructions?|hidden[_-]?instructions?|priority|priority[_-]?instructions?|im_start|task)\b[^<>]{0,80}>/gi,
     lead: ['<'],
+    // The element's own text, up to the next tag: `<instructions><Export-Package>…` (Maven) has none.
+    orderWindow: (marker, text, _s, end) => {
+      if (!STRONG_TAG.test(marker)) return null;
+      const next = text.indexOf('<', end);
+      return [end, Math.min(end + ORDER_REACH, next < 0 ? text.length : next)];
+    },
   },
   // JSON_ROLE_INJECTION
   {
@@ -135,10 +234,16 @@ const RULES: readonly MarkerRule[] = [
     pattern: /\brole["'\s]*[:=][\s"']*(?:system|developer|assistant|admin|administrator|root|operator|tool|function)\b["']?/gi,
     lookBehind: 120,
     lead: MARKER_WORDS.jsonRole,
+    orderWindow: messageContent,
   },
 ];
 
-const ROLE_LABEL_RULE: MarkerRule = { class: 'FAKE_SYSTEM_HEADER', pattern: ROLE_WORD, when: anyWord(MARKER_WORDS.role) };
+const ROLE_LABEL_RULE: MarkerRule = {
+  class: 'FAKE_SYSTEM_HEADER',
+  pattern: ROLE_WORD,
+  when: anyWord(MARKER_WORDS.role),
+  orderWindow: (marker, text, _s, end) => (STRONG_LABEL.test(marker) ? [end, paragraphEndWithin(text, end, ORDER_REACH)] : null),
+};
 const STICKY = new Map<MarkerRule, RegExp>(RULES.map((rule) => [rule, new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', 'y'))]));
 
 function leadPositions(lead: readonly string[], hits: WordHits): readonly number[] {
@@ -257,6 +362,12 @@ function windowEnd(text: string, markerEnd: number): number {
   return lineEnd < 0 ? limit + 120 : Math.min(lineEnd, limit + 120);
 }
 
+/** A strong marker whose payload opens a clause with an order. */
+function givesAnOrder(rule: MarkerRule, marker: string, text: string, start: number, end: number): boolean {
+  const window = rule.orderWindow?.(marker, text, start, end);
+  return window !== undefined && window !== null && imperativeIn(text, window[0], window[1]) !== null;
+}
+
 /** Cap per text, so a long hostile document cannot make the stage record unbounded. */
 const MAX_FINDINGS = 32;
 
@@ -275,8 +386,10 @@ export function detectStructural(
     const end = start + marker.length;
     const key = `${rule.class}:${start}`;
     if (seen.has(key)) continue;
-    if (rule.standalone !== true && !directives.anyWithin(Math.max(0, start - (rule.lookBehind ?? 0)), windowEnd(haystack, end))) {
-      continue;
+    if (rule.standalone !== true && !(typeof rule.standalone === 'function' && rule.standalone(haystack, end))) {
+      const from = Math.max(0, start - (rule.lookBehind ?? 0));
+      const to = windowEnd(haystack, end);
+      if (!directives.anyWithin(from, to) && !givesAnOrder(rule, marker, haystack, start, end)) continue;
     }
     seen.add(key);
     findings.push({ class: rule.class, evidence: sanitizeEvidence(marker), offset: originalOffset(normalized, start) });

@@ -53,7 +53,7 @@ function accuracy(): void {
   }
 
   heldOut('Held-out set 1 (hand-written, not used for tuning)', HELD_OUT_ATTACKS, HELD_OUT_BENIGN);
-  heldOut('Held-out set 2 (written and committed before the detector changes it judges)', HELD_OUT_2_ATTACKS, HELD_OUT_2_BENIGN);
+  heldOut('Held-out set 2 (committed before the detector changes it first judged; its misses were read for the 2026-12-07 change)', HELD_OUT_2_ATTACKS, HELD_OUT_2_BENIGN);
   heldOut('Held-out set 3 (written by someone who had not read the detector; committed before the changes it judges)', HELD_OUT_3_ATTACKS, HELD_OUT_3_BENIGN, false);
   // Set 3 split before any change it judges: detector changes may be made looking at the even
   // entries only; the odd entries stay unseen and are the figure to trust.

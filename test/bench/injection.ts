@@ -16,6 +16,9 @@ import type { HeldOut } from './injection-heldout.ts';
 import { HELD_OUT_ATTACKS, HELD_OUT_BENIGN } from './injection-heldout.ts';
 import { HELD_OUT_2_ATTACKS, HELD_OUT_2_BENIGN } from './injection-heldout-2.ts';
 import { HELD_OUT_3_ATTACKS, HELD_OUT_3_BENIGN } from './injection-heldout-3.ts';
+import { HELD_OUT_4A_ATTACKS, HELD_OUT_4A_BENIGN } from './injection-heldout-4a.ts';
+import { HELD_OUT_4B_ATTACKS, HELD_OUT_4B_BENIGN } from './injection-heldout-4b.ts';
+import { HELD_OUT_4C_ATTACKS, HELD_OUT_4C_BENIGN } from './injection-heldout-4c.ts';
 import { piiDensePrompt } from './pii-corpus.ts';
 
 const SEED = 2025;
@@ -61,6 +64,17 @@ function accuracy(): void {
   const odd = <T>(xs: readonly T[]): T[] => xs.filter((_, i) => i % 2 === 1);
   heldOut('Held-out set 3, tuning half (even entries: may be looked at when changing the detector)', even(HELD_OUT_3_ATTACKS), even(HELD_OUT_3_BENIGN));
   heldOut('Held-out set 3, test half (odd entries: never looked at when changing the detector)', odd(HELD_OUT_3_ATTACKS), odd(HELD_OUT_3_BENIGN), false);
+  // Set 4: three parts written by separate authors who had read neither the detector nor the other
+  // sets; committed before its first run, and reported as counts only so it stays unread.
+  heldOut(
+    'Held-out set 4 (120 attacks, 120 benign, never read while changing the detector)',
+    [...HELD_OUT_4A_ATTACKS, ...HELD_OUT_4B_ATTACKS, ...HELD_OUT_4C_ATTACKS],
+    [...HELD_OUT_4A_BENIGN, ...HELD_OUT_4B_BENIGN, ...HELD_OUT_4C_BENIGN],
+    false,
+  );
+  heldOut('Held-out set 4a (IT, DevOps, software)', HELD_OUT_4A_ATTACKS, HELD_OUT_4A_BENIGN, false);
+  heldOut('Held-out set 4b (business, finance, HR, legal)', HELD_OUT_4B_ATTACKS, HELD_OUT_4B_BENIGN, false);
+  heldOut('Held-out set 4c (web, healthcare administration, other languages, obfuscation)', HELD_OUT_4C_ATTACKS, HELD_OUT_4C_BENIGN, false);
 }
 
 /** `list` false: counts only, so the samples of a test half are not read while tuning. */

@@ -31,9 +31,10 @@ const ORDER = VERBS.join('|').replace(/ /g, '[ \\t]+');
 /** What a prohibition may forbid besides the verbs above. */
 const FORBIDDEN = 'mention|flag|comment|warn|inform|notify|refuse|question|alert';
 
-// A clause opens at the window's start, after sentence or markup punctuation, or after a connective.
+// A clause opens at the window's start, after sentence or markup punctuation, or after a connective;
+// the order is group 1.
 const IMPERATIVE = new RegExp(
-  String.raw`(?:^[ \t\n]*|[.!?;:>"'(\n][ \t\n]*|\b(?:and|then|please|now|first|also|just|simply|instead)[ \t]+)(?:(?:do[ \t]+not|don't|never)[ \t]+(?:${ORDER}|${FORBIDDEN})|${ORDER})\b(?=[ \t]+\S)`,
+  String.raw`(?:^[ \t\n]*|[.!?;:>"'(\n][ \t\n]*|\b(?:and|then|please|now|first|also|just|simply|instead)[ \t]+)((?:do[ \t]+not|don't|never)[ \t]+(?:${ORDER}|${FORBIDDEN})|${ORDER})\b(?=[ \t]+\S)`,
   'gi',
 );
 
@@ -43,6 +44,7 @@ export function imperativeIn(text: string, from: number, to: number): { readonly
   const slice = text.slice(Math.max(0, from), Math.max(from, to));
   const match = IMPERATIVE.exec(slice);
   if (match === null) return null;
-  const verb = match[0].replace(/^[^a-z]*(?:(?:and|then|please|now|first|also|just|simply|instead)[ \t]+)?/i, '');
+  // Group 1 is the order itself, without the clause opener before it.
+  const verb = match[1] ?? '';
   return { index: Math.max(0, from) + match.index + match[0].length - verb.length, match: verb };
 }

@@ -93,6 +93,8 @@ function heldOut(title: string, attacks: readonly HeldOut[], benign: readonly He
     })
     .filter((line) => line !== '');
   console.log(`  per class, flagged / verdict injection / attacks: ${perClass.join(' · ')}`);
+  const learned = (t: HeldOut): boolean => detectInjection(t.text, { source: t.source }).findings.some((f) => f.class === 'LEARNED_CLASSIFIER');
+  console.log(`  learned classifier among the findings: attacks ${attacks.filter(learned).length}/${attacks.length}, benign ${benign.filter(learned).length}/${benign.length}`);
   const missed = attacks.filter((a) => !heldHits.includes(a)).map((a) => `${a.class ?? '?'}: ${a.text.slice(0, 60).replace(/\n/g, ' ')}…`);
   const falsePositives = heldFp.map((b) => `${b.source}: ${b.text.slice(0, 60).replace(/\n/g, ' ')}…`);
   if (!list) return;

@@ -3,6 +3,7 @@
  * combined by noisy-OR into a score in 0..1. Obfuscation is undone first (normalisation,
  * leetspeak, letter spacing, tag characters, base64/hex), and the undoing is itself a signal.
  */
+import { classifyInjection } from './classifier.ts';
 import { findDecodableBlobs } from './encoded.ts';
 import { imperativeIn } from './imperative.ts';
 import { sanitizeEvidence } from './evidence.ts';
@@ -30,6 +31,8 @@ export const SIGNAL_WEIGHTS: Readonly<Record<SemanticSignal, { readonly user: nu
   ADDRESSES_THE_MODEL: { user: 0, indirect: 0.45 },
   // Addressed to the model and then an order ("AI models reading this: disregard the requirements…").
   INSTRUCTS_THE_MODEL: { user: 0, indirect: 0.6 },
+  // The learned classifier's best window passed its threshold (classifier.ts): phrasing no rule names.
+  LEARNED_CLASSIFIER: { user: 0.5, indirect: 0.6 },
   TAG_CHARACTERS: { user: 0.6, indirect: 0.7 },
   BIDI_OVERRIDE: { user: 0.3, indirect: 0.4 },
   ZERO_WIDTH_SPLIT: { user: 0.3, indirect: 0.4 },
@@ -121,6 +124,8 @@ function scan(
     }
   }
   if (obfuscated) add('OBFUSCATED_TEXT', 'instruction hidden by look-alike characters', 0);
+  const learned = classifyInjection(text, indirect);
+  if (learned.flagged) add('LEARNED_CLASSIFIER', text.slice(learned.start, learned.end), originalOffset(normalized, learned.start));
 
   const hidden = normalized.hidden;
   if (hidden.tagCount > 0) add('TAG_CHARACTERS', `${hidden.tagCount} Unicode tag characters`, hidden.tagOffset);

@@ -98,7 +98,8 @@ describe('prompt-injection detector: an order right after text that addresses th
     const asDocument = detectInjection(text, { source: 'retrieved-document' });
     expect(asDocument.verdict).toBe('injection');
     expect(asDocument.findings.map((f) => f.class)).toEqual(expect.arrayContaining(['ADDRESSES_THE_MODEL', 'INSTRUCTS_THE_MODEL']));
-    expect(detectInjection(text, { source: 'user' }).verdict).toBe('clean');
+    // From the keyboard (typed or pasted) it is not blocked; the learned classifier may warn on it.
+    expect(detectInjection(text, { source: 'user' }).verdict).not.toBe('injection');
     // Addressed to the model, but no order follows: suspicious at most.
     expect(detectInjection('Note for AI assistants: this page is also available in French.', { source: 'retrieved-document' }).verdict).not.toBe('injection');
     // A policy about the assistant is not an order to it; a prohibition with the verb it forbids is.
@@ -192,7 +193,7 @@ describe('prompt-injection detector: indirect sources are held to a stricter thr
   it('flags instructions aimed at the model inside a tool output that a user could type harmlessly', () => {
     const asUser = detectInjection(text, { source: 'user' });
     const asTool = detectInjection(text, { source: 'tool-output' });
-    expect(asUser.verdict).toBe('clean');
+    expect(asUser.verdict).not.toBe('injection');
     expect(asTool.verdict).toBe('injection');
     expect(asTool.semanticScore).toBeGreaterThan(asUser.semanticScore);
   });

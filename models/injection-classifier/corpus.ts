@@ -13,6 +13,10 @@ import { TRAIN_B_ATTACKS, TRAIN_B_BENIGN } from './train-b.ts';
 import { TRAIN_C_ATTACKS, TRAIN_C_BENIGN } from './train-c.ts';
 import { TRAIN_D_ATTACKS, TRAIN_D_BENIGN } from './train-d.ts';
 import { TRAIN_E_ATTACKS, TRAIN_E_BENIGN } from './train-e.ts';
+import { TRAIN_F_ATTACKS, TRAIN_F_BENIGN } from './train-f.ts';
+import { TRAIN_G_ATTACKS, TRAIN_G_BENIGN } from './train-g.ts';
+import { TRAIN_H_ATTACKS, TRAIN_H_BENIGN } from './train-h.ts';
+import { TRAIN_I_ATTACKS, TRAIN_I_BENIGN } from './train-i.ts';
 
 export interface LabelledText extends TrainingText {
   /** 1: an injection; 0: benign. */
@@ -34,6 +38,11 @@ const WRITTEN: readonly (readonly [string, readonly TrainingText[], readonly Tra
   ['D', TRAIN_D_ATTACKS, TRAIN_D_BENIGN],
   // Contrastive pairs: the same address to "the AI" giving harmless information, or an order against the user.
   ['E', TRAIN_E_ATTACKS, TRAIN_E_BENIGN],
+  // Long documents (1.5–2.8 KB) with the injection one passage among many.
+  ['F', TRAIN_F_ATTACKS, TRAIN_F_BENIGN],
+  ['G', TRAIN_G_ATTACKS, TRAIN_G_BENIGN],
+  ['H', TRAIN_H_ATTACKS, TRAIN_H_BENIGN],
+  ['I', TRAIN_I_ATTACKS, TRAIN_I_BENIGN],
 ];
 
 export const AUTHORS = WRITTEN.map(([author]) => author);

@@ -65,24 +65,22 @@ export function emptyRun(): FeatureRun {
 export function extractFeatures(text: string, run: FeatureRun = emptyRun()): FeatureRun {
   grow(run, text.length);
   const { bucket, word, wordStart } = run;
+  const length = text.length;
   let count = 0;
   let words = 0;
   let previous = 0;
-  let h = 0x811c9dc5;
-  let inWord = false;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? wordCode(text.charCodeAt(i)) : -1;
-    if (code >= 0) {
-      if (!inWord) {
-        inWord = true;
-        h = 0x811c9dc5;
-        wordStart[words] = i;
-      }
+  let i = 0;
+  while (i < length) {
+    // Skip to the next word, then hash it to its end: two tight loops, one test per character.
+    let code = wordCode(text.charCodeAt(i));
+    while (code < 0 && ++i < length) code = wordCode(text.charCodeAt(i));
+    if (code < 0) break;
+    wordStart[words] = i;
+    let h = 0x811c9dc5;
+    do {
       h = Math.imul(h ^ code, 0x01000193);
-      continue;
-    }
-    if (!inWord) continue;
-    inWord = false;
+      code = ++i < length ? wordCode(text.charCodeAt(i)) : -1;
+    } while (code >= 0);
     bucket[count] = mix(h);
     word[count++] = words;
     if (words > 0) {

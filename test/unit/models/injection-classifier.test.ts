@@ -8,12 +8,12 @@ describe('the injection classifier model', () => {
     expect(buildWeightsFile()).toBe(readFileSync(WEIGHTS_FILE, 'utf8'));
   });
 
-  it('trains on five hand-written sets (A–D 120 attacks and 120 benign, E 100 contrastive pairs), each with all three sources', () => {
+  it('trains on nine hand-written sets, each with all three sources and as many benign texts as attacks', () => {
     const texts = trainingTexts();
-    expect(AUTHORS).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(AUTHORS).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I']);
     for (const author of AUTHORS) {
       const own = texts.filter((t) => t.author === author);
-      const size = author === 'E' ? 100 : 120;
+      const size = author === 'E' ? 100 : author === 'F' ? 60 : 120;
       expect(own.filter((t) => t.label === 1)).toHaveLength(size);
       expect(own.filter((t) => t.label === 0)).toHaveLength(size);
       expect(new Set(own.map((t) => t.source))).toEqual(new Set(['user', 'tool-output', 'retrieved-document']));

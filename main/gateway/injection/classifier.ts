@@ -40,13 +40,14 @@ export function decodeWeights(data: string, bits: number): Int8Array {
 }
 
 const WEIGHTS = decodeWeights(CLASSIFIER_WEIGHTS.data, CLASSIFIER_WEIGHTS.bits);
-/** Reused between calls (the function is synchronous): grows to the longest text seen. */
+/** Reused between calls (the function is synchronous) for texts up to SCRATCH_LIMIT; a longer one gets its own, freed after. */
 const scratch = emptyRun();
+const SCRATCH_LIMIT = 64 * 1024;
 
 export const CLASSIFIER_THRESHOLD = CLASSIFIER_WEIGHTS.threshold;
 
 export function classifyInjection(text: string, indirect: boolean): ClassifierResult {
-  const run = extractFeatures(text, scratch);
+  const run = extractFeatures(text, text.length <= SCRATCH_LIMIT ? scratch : emptyRun());
   const window = bestWindow(run, WEIGHTS, CLASSIFIER_WEIGHTS.window);
   const score = window.score * CLASSIFIER_WEIGHTS.scale + (indirect ? CLASSIFIER_WEIGHTS.biasIndirect : CLASSIFIER_WEIGHTS.biasUser);
   const start = run.words === 0 ? 0 : (run.wordStart[window.from] as number);

@@ -19,6 +19,8 @@ import { HELD_OUT_3_ATTACKS, HELD_OUT_3_BENIGN } from './injection-heldout-3.ts'
 import { HELD_OUT_4A_ATTACKS, HELD_OUT_4A_BENIGN } from './injection-heldout-4a.ts';
 import { HELD_OUT_4B_ATTACKS, HELD_OUT_4B_BENIGN } from './injection-heldout-4b.ts';
 import { HELD_OUT_4C_ATTACKS, HELD_OUT_4C_BENIGN } from './injection-heldout-4c.ts';
+import { HELD_OUT_5A_ATTACKS, HELD_OUT_5A_BENIGN } from './injection-heldout-5a.ts';
+import { HELD_OUT_5B_ATTACKS, HELD_OUT_5B_BENIGN } from './injection-heldout-5b.ts';
 import { piiDensePrompt } from './pii-corpus.ts';
 
 const SEED = 2025;
@@ -75,6 +77,10 @@ function accuracy(): void {
   heldOut('Held-out set 4a (IT, DevOps, software)', HELD_OUT_4A_ATTACKS, HELD_OUT_4A_BENIGN, false);
   heldOut('Held-out set 4b (business, finance, HR, legal)', HELD_OUT_4B_ATTACKS, HELD_OUT_4B_BENIGN, false);
   heldOut('Held-out set 4c (web, healthcare administration, other languages, obfuscation)', HELD_OUT_4C_ATTACKS, HELD_OUT_4C_BENIGN, false);
+  // Set 5: written after the learned classifier was trained, by authors who read neither the detector,
+  // its training texts nor the other sets; 5a attacks as a red-teamer who knows how stage 2 works.
+  heldOut('Held-out set 5a (evasive attacks by a red-teamer who knows how stage 2 works)', HELD_OUT_5A_ATTACKS, HELD_OUT_5A_BENIGN, false);
+  heldOut('Held-out set 5b (education, legal, science, public sector, e-commerce, transcripts, …)', HELD_OUT_5B_ATTACKS, HELD_OUT_5B_BENIGN, false);
 }
 
 /** `list` false: counts only, so the samples of a test half are not read while tuning. */

@@ -41,7 +41,7 @@ const ASCII = Int16Array.from({ length: 128 }, (_, c) => {
   return c >= 0x30 && c <= 0x39 ? 0x30 : -1;
 });
 
-/** Letters and digits; code units from U+00C0 up are letters except punctuation, symbols and surrogates of emoji. */
+/** Letters and digits; code units from U+00C0 up are letters except ×, ÷, punctuation and symbol blocks, and surrogate halves (emoji and other astral characters). */
 function wordCode(c: number): number {
   if (c < 0x80) return ASCII[c] as number;
   if (c < 0xc0 || c === 0xd7 || c === 0xf7) return -1;

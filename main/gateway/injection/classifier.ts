@@ -2,14 +2,15 @@
  * Stage 2's learned signal: a linear classifier over hashed word unigrams and bigrams, scored on the
  * most injection-like window of a text (models/injection-classifier/: features, trainer, weights).
  * The rules name the shapes an attack takes; this catches phrasing they were not written for. It is
- * one weighted signal among the others, never a verdict on its own terms, and it runs offline in
- * one pass over the text with no allocation per word.
+ * one weighted signal among the others (semantic.ts: alone it makes a document or tool output an
+ * injection and a typed message suspicious; it never lowers what the rules found), and it runs
+ * offline in one pass over the text with no allocation per word.
  */
 import { bestWindow, emptyRun, extractFeatures } from '../../../models/injection-classifier/features.ts';
 import { CLASSIFIER_WEIGHTS } from '../../../models/injection-classifier/weights.ts';
 
 export interface ClassifierResult {
-  /** Logistic score of the best window, bias included; flagged at `threshold`. */
+  /** Logit of the best window, bias included; flagged at the trained threshold. */
   readonly score: number;
   readonly flagged: boolean;
   /** UTF-16 offsets of the window in the text scored. */

@@ -125,7 +125,8 @@ function scan(
   }
   if (obfuscated) add('OBFUSCATED_TEXT', 'instruction hidden by look-alike characters', 0);
   const learned = classifyInjection(text, indirect);
-  if (learned.flagged) add('LEARNED_CLASSIFIER', text.slice(learned.start, learned.end), originalOffset(normalized, learned.start));
+  // The evidence names the passage, never quotes it: the window is ordinary text around the attack and may hold personal data.
+  if (learned.flagged) add('LEARNED_CLASSIFIER', `passage scored ${learned.score.toFixed(2)} by the learned classifier`, originalOffset(normalized, learned.start));
 
   const hidden = normalized.hidden;
   if (hidden.tagCount > 0) add('TAG_CHARACTERS', `${hidden.tagCount} Unicode tag characters`, hidden.tagOffset);

@@ -79,7 +79,9 @@ describe('the trained classifier', () => {
     const detection = detectInjection(text, { source: 'user' });
     expect(detection.findings.map((f) => f.class)).toEqual(['LEARNED_CLASSIFIER']);
     expect(detection.verdict).toBe('suspicious');
-    expect(detection.findings[0]?.evidence.length).toBeLessThanOrEqual(40);
+    // Located by offset, described rather than quoted: the window may hold someone's personal data.
+    expect(detection.findings[0]?.evidence).toMatch(/^passage scored \d+\.\d\d by the/);
+    expect(detection.findings[0]?.offset).toBe(0); // fewer than 40 words: the whole text is the window
   });
 });
 

@@ -1,8 +1,9 @@
 /**
- * The classifier's training texts: five hand-written sets (A–E, by separate authors who read neither
+ * The classifier's training texts: nine hand-written sets (A–I, by separate authors who read neither
  * the detector nor any held-out set; E is 100 contrastive pairs, written after a model trained on A–D
- * flagged a harmless "Note for AI assistants" line) and, at a lower weight, texts from the bench's generators on
- * seeds the bench does not use. No held-out set of test/bench/ is here: those judge the classifier.
+ * flagged a harmless "Note for AI assistants" line) and, at a lower weight, texts from the bench's
+ * generators on seeds the bench does not use. No held-out set of test/bench/ is here: those judge
+ * the classifier.
  */
 import { createHash } from 'node:crypto';
 import { generateBenign, generateSemanticAttacks, generateStructuralAttacks } from '../../test/bench/injection-corpus.ts';
@@ -21,7 +22,7 @@ import { TRAIN_I_ATTACKS, TRAIN_I_BENIGN } from './train-i.ts';
 export interface LabelledText extends TrainingText {
   /** 1: an injection; 0: benign. */
   readonly label: 0 | 1;
-  /** Which author wrote it (A–D), or 'generated'. Folds leave one author out. */
+  /** Which author wrote it (A–I), or 'generated'. Folds leave one author out. */
   readonly author: string;
   /** Share of the loss: generated texts are many and alike, so each counts less. */
   readonly weight: number;

@@ -13,8 +13,8 @@
  * Settings (environment, defaults chosen by leave-one-author-out recall only): WINDOW=40 EPOCHS=12
  * LEARNING_RATE=0.2 L2=1e-4 FP_TARGET=0.02 ENSEMBLE=5 SEED=31.
  *
- * First, leave-one-author-out: four models, each trained without one of the hand-written sets A–D,
- * score the set left out. The threshold written is the lowest score at which at most FP_TARGET of
+ * First, leave-one-author-out: one model per hand-written set (A–I), trained without it, scores the
+ * set left out. The threshold written is the lowest score at which at most FP_TARGET of
  * those unseen benign texts pass; the recall printed beside it is on attacks by an author the
  * model never saw. Then the final model is trained on everything.
  * Why not a library: inference runs inside stage 2's latency budget and scores windows, which the

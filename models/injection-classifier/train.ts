@@ -42,7 +42,7 @@ interface Prepared {
   readonly run: FeatureRun;
 }
 
-export interface TrainedModel {
+interface TrainedModel {
   readonly weights: Float64Array;
   readonly biasUser: number;
   readonly biasIndirect: number;
@@ -55,7 +55,7 @@ function prepare(texts: readonly LabelledText[]): Prepared[] {
   return texts.map((text) => ({ text, run: extractFeatures(text.text, emptyRun()) }));
 }
 
-export function score(model: TrainedModel, p: Prepared): number {
+function score(model: TrainedModel, p: Prepared): number {
   return bestWindow(p.run, model.weights, WINDOW).score + (indirect(p.text) ? model.biasIndirect : model.biasUser);
 }
 

@@ -85,10 +85,13 @@ function accuracy(): void {
 
 /** `list` false: counts only, so the samples of a test half are not read while tuning. */
 function heldOut(title: string, attacks: readonly HeldOut[], benign: readonly HeldOut[], list = true): void {
-  const heldHits = attacks.filter((a) => detectInjection(a.text, { source: a.source }).verdict !== 'clean');
-  const heldBlocked = attacks.filter((a) => detectInjection(a.text, { source: a.source }).verdict === 'injection');
-  const heldFp = benign.filter((b) => detectInjection(b.text, { source: b.source }).verdict !== 'clean');
-  const heldFpBlocked = benign.filter((b) => detectInjection(b.text, { source: b.source }).verdict === 'injection');
+  // One detection per text, read for every count below.
+  const detections = new Map([...attacks, ...benign].map((t) => [t, detectInjection(t.text, { source: t.source })]));
+  const verdictOf = (t: HeldOut): string => detections.get(t)?.verdict ?? 'clean';
+  const heldHits = attacks.filter((a) => verdictOf(a) !== 'clean');
+  const heldBlocked = attacks.filter((a) => verdictOf(a) === 'injection');
+  const heldFp = benign.filter((b) => verdictOf(b) !== 'clean');
+  const heldFpBlocked = benign.filter((b) => verdictOf(b) === 'injection');
   console.log(`\n${title}:`);
   console.log(`  attacks flagged: ${pct(heldHits.length, attacks.length)}; verdict injection: ${pct(heldBlocked.length, attacks.length)}`);
   console.log(`  benign flagged:  ${pct(heldFp.length, benign.length)}; verdict injection: ${pct(heldFpBlocked.length, benign.length)}`);
@@ -99,7 +102,7 @@ function heldOut(title: string, attacks: readonly HeldOut[], benign: readonly He
     })
     .filter((line) => line !== '');
   console.log(`  per class, flagged / verdict injection / attacks: ${perClass.join(' · ')}`);
-  const learned = (t: HeldOut): boolean => detectInjection(t.text, { source: t.source }).findings.some((f) => f.class === 'LEARNED_CLASSIFIER');
+  const learned = (t: HeldOut): boolean => detections.get(t)?.findings.some((f) => f.class === 'LEARNED_CLASSIFIER') ?? false;
   console.log(`  learned classifier among the findings: attacks ${attacks.filter(learned).length}/${attacks.length}, benign ${benign.filter(learned).length}/${benign.length}`);
   const missed = attacks.filter((a) => !heldHits.includes(a)).map((a) => `${a.class ?? '?'}: ${a.text.slice(0, 60).replace(/\n/g, ' ')}…`);
   const falsePositives = heldFp.map((b) => `${b.source}: ${b.text.slice(0, 60).replace(/\n/g, ' ')}…`);

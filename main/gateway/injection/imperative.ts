@@ -38,6 +38,9 @@ const IMPERATIVE = new RegExp(
   'gi',
 );
 
+/** How far after a strong marker, or a phrase addressing the model, its order may start. */
+export const ORDER_REACH = 240;
+
 /** The first imperative in text[from, to), or null. Its index is into `text`. */
 export function imperativeIn(text: string, from: number, to: number): { readonly index: number; readonly match: string } | null {
   IMPERATIVE.lastIndex = 0;

@@ -5,7 +5,7 @@
  */
 import { classifyInjection } from './classifier.ts';
 import { findDecodableBlobs } from './encoded.ts';
-import { imperativeIn } from './imperative.ts';
+import { imperativeIn, ORDER_REACH } from './imperative.ts';
 import { sanitizeEvidence } from './evidence.ts';
 import type { NormalizedText, TextSegment } from './normalize.ts';
 import { collapseLetterSpacing, normalizeForDetection, originalOffset } from './normalize.ts';
@@ -45,8 +45,6 @@ const LEET_PHRASES = mapLexicon(PHRASES, leetTolerant);
 
 /** Rescans of decoded text stop here: base64 in hex in base64 is already an answer. */
 const MAX_DEPTH = 2;
-/** How far after a phrase addressing the model an order to it is looked for. */
-const ORDER_WINDOW = 240;
 /** A decoded blob counts as smuggled instructions at this inner score. */
 const DECODED_INSTRUCTION_SCORE = 0.3;
 
@@ -103,7 +101,7 @@ function scan(
       add(signal, direct[0], originalOffset(normalized, direct.index));
       if (signal === 'ADDRESSES_THE_MODEL' && weightOf('INSTRUCTS_THE_MODEL') > 0) {
         const after = direct.index + direct[0].length;
-        const order = imperativeIn(text, after, after + ORDER_WINDOW);
+        const order = imperativeIn(text, after, after + ORDER_REACH);
         if (order !== null) add('INSTRUCTS_THE_MODEL', order.match, originalOffset(normalized, order.index));
       }
       // Matched only once invisible characters or look-alikes were undone.

@@ -15,7 +15,7 @@ import type { NormalizedText, TextSegment } from './normalize.ts';
 import { normalizeForDetection, originalOffset } from './normalize.ts';
 import type { GatedPattern, TextHits, WordHits } from './gates.ts';
 import { allAnchored, anchoredIn, hitsOf, positionsOf, withPattern } from './gates.ts';
-import { imperativeIn } from './imperative.ts';
+import { imperativeIn, ORDER_REACH } from './imperative.ts';
 import { GATE_SCANNER, MARKER_DIRECTIVES, MARKER_WORDS, PHRASES, leetTolerant } from './phrases.ts';
 import type { InjectionFinding, StructuralClass } from './types.ts';
 
@@ -107,9 +107,6 @@ function isTitled(text: string, start: number): boolean {
 }
 
 const BOUNDARY_TOKEN_HINT = /<<|(?:end|begin)_|\[\s*\/?\s*(?:end|begin)/;
-
-/** How far after a strong marker its order may start. */
-const ORDER_REACH = 240;
 
 function paragraphEndWithin(text: string, from: number, reach: number): number {
   const blank = text.indexOf('\n\n', from);

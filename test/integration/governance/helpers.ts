@@ -42,9 +42,12 @@ async function open(appliance: Appliance, dir: string): Promise<GovernedTenant> 
   return { dir, appliance, tenant, log: tenant.audit, governance };
 }
 
-/** A fresh appliance with tenant "acme", six users with their own passphrases, and roles granted. */
-export async function governedTenant(): Promise<GovernedTenant> {
-  const dir = mkdtempSync(join(tmpdir(), 'airlock-governance-'));
+/**
+ * A fresh appliance with tenant "acme", six users with their own passphrases, and roles granted,
+ * in a new directory under `parent` (default: the OS temporary directory).
+ */
+export async function governedTenant(parent: string = tmpdir()): Promise<GovernedTenant> {
+  const dir = mkdtempSync(join(parent, 'airlock-governance-'));
   const { appliance } = await initAppliance({ dir, tenant: 'acme', user: 'alice', passphrase: PASS.alice as string, kdf: TEST_KDF });
   const t = await open(appliance, dir);
   for (const user of Object.keys(ROLES_OF)) await t.tenant.addUser(user, PASS[user] as string);

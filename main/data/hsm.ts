@@ -112,8 +112,7 @@ export async function createTenantKeys(
   passphrase: Uint8Array,
   kdf: ScryptParams,
 ): Promise<{ store: KeyStore; root: Uint8Array }> {
-  const root = secureAlloc(32);
-  root.set(randomKey());
+  const root = randomKey(secureAlloc(32));
   const signingWrap = derivePurposeKey(root, tenantId, HKDF_PURPOSES.signingWrap);
   const kekWrap = derivePurposeKey(root, tenantId, HKDF_PURPOSES.kekWrap);
   const { secretKey, publicKey } = ed25519.keygen();
@@ -248,8 +247,7 @@ export class TenantHsm {
   /** Creates a DEK, returns its handle and its wrapping under the current KEK. */
   newDataKey(dekId: string, purpose: string): { handle: DataKeyHandle; kekVersion: number; wrapped: Uint8Array } {
     const kekVersion = this.#store.kek.current;
-    const dek = secureAlloc(32);
-    dek.set(randomKey());
+    const dek = randomKey(secureAlloc(32)); // drawn straight into locked memory, no copy in the heap
     const wrapped = seal(this.#kek(kekVersion), dek, dekAd(this.tenantId, purpose, kekVersion, dekId));
     return { handle: this.#adopt(dekId, purpose, dek), kekVersion, wrapped };
   }
@@ -403,8 +401,7 @@ export class TenantHsm {
     this.#assertUnlocked();
     if (this.#keks.size >= KEK_LIVE_CAP) throw new KeyVersionLimitError(this.tenantName, KEK_LIVE_CAP);
     const version = Math.max(...this.#store.kek.versions.map((v) => v.version)) + 1;
-    const kek = secureAlloc(32);
-    kek.set(randomKey());
+    const kek = randomKey(secureAlloc(32));
     const entry = { version, state: 'live' as const, createdAt: new Date().toISOString(), wrapped: toB64(seal(this.#key('kekWrap'), kek, kekAd(this.tenantId, version))) };
     this.#persist({ ...this.#store, kek: { current: version, versions: [...this.#store.kek.versions, entry] } });
     this.#keks.set(version, kek);

@@ -129,6 +129,15 @@ interface State {
   signer: AuditSigner;
 }
 
+/** A signed head as stored (note and compact range bytes) with its parsed size, root and range. */
+interface KnownHead {
+  readonly size: number;
+  readonly note: string;
+  readonly rangeBytes: Uint8Array;
+  readonly root: Uint8Array;
+  readonly range: CompactRange;
+}
+
 interface Statements {
   lastSeq: Statement;
   insertEntry: Statement;
@@ -165,6 +174,12 @@ export class AuditLog {
   readonly #firstKey: Uint8Array;
   #idle: (() => void)[] = [];
   #commits = 0;
+  /**
+   * The signed head this instance last committed, parsed. When the stored head row is still these
+   * exact bytes, the next commit checks extension against it without parsing the note and the
+   * compact range again; any other row (another writer, a restore, a tamper) is parsed and checked.
+   */
+  #head: KnownHead | undefined;
   /**
    * Runs a function in a transaction, made once (better-sqlite3 builds five functions for each
    * wrapper). `.immediate` opens the batch's write transaction; called inside it, better-sqlite3
@@ -360,6 +375,7 @@ export class AuditLog {
     const batchLeafHashes: Uint8Array[] = [];
     const now = Math.floor(this.#clock());
     let stale: Uint8Array | undefined;
+    let head: KnownHead | undefined;
     try {
       this.#transaction.immediate(() => {
         // Another writer (a second unlock of this tenant, or another process) may have appended
@@ -397,7 +413,7 @@ export class AuditLog {
             }
           }
         }
-        if (work.size !== base.size || work.signer !== base.signer) this.#writeHead(work, batchLeafHashes);
+        if (work.size !== base.size || work.signer !== base.signer) head = this.#writeHead(work, batchLeafHashes);
       });
     } catch (error) {
       for (const k of retiredKeys) if (k !== base.key) k.fill(0);
@@ -408,6 +424,7 @@ export class AuditLog {
       return;
     }
     this.#state = work;
+    if (head) this.#head = head;
     stale?.fill(0);
     this.#commits++;
     for (const k of retiredKeys) k.fill(0);
@@ -568,13 +585,20 @@ export class AuditLog {
     return range.root();
   }
 
-  /** Refuses to sign unless the new tree provably extends the stored one. */
-  #checkExtends(previous: { size: number; root: Uint8Array; range: Uint8Array } | undefined, s: State, right: (r: LeafRange) => Uint8Array): void {
-    if (!previous) return;
-    const oldRange = CompactRange.deserialize(previous.range);
-    if (oldRange.size !== previous.size || !bytesEqual(oldRange.root(), previous.root)) {
-      throw new AuditIntegrityError(`the stored checkpoint of size ${previous.size} does not match its own compact range`);
+  /** A stored checkpoint's size, root and compact range, refusing one whose range does not give its root. */
+  #parseStored(row: { size: number; note: string; compact_range: Uint8Array }): { size: number; root: Uint8Array; range: CompactRange } {
+    const root = parseSignedCheckpoint(row.note).root;
+    const range = CompactRange.deserialize(row.compact_range);
+    if (range.size !== row.size || !bytesEqual(range.root(), root)) {
+      throw new AuditIntegrityError(`the stored checkpoint of size ${row.size} does not match its own compact range`);
     }
+    return { size: row.size, root, range };
+  }
+
+  /** Refuses to sign unless the new tree provably extends the stored one. */
+  #checkExtends(previous: { size: number; root: Uint8Array; range: CompactRange } | undefined, s: State, right: (r: LeafRange) => Uint8Array): void {
+    if (!previous) return;
+    const oldRange = previous.range;
     const root = s.range.root();
     const proof = consistencyProofFromCompactRange(oldRange, s.size, right);
     if (!verifyConsistency(previous.size, s.size, previous.root, root, proof)) {
@@ -586,26 +610,28 @@ export class AuditLog {
     const existing = this.#sql.checkpointAt.get(s.size) as { note: string } | undefined;
     if (existing) return parseSignedCheckpoint(existing.note);
     const last = this.#sql.lastCheckpoint.get() as { size: number; note: string; compact_range: Uint8Array } | undefined;
-    this.#checkExtends(
-      last && { size: last.size, root: parseSignedCheckpoint(last.note).root, range: last.compact_range },
-      s,
-      (r) => this.#rangeHash(r),
-    );
+    this.#checkExtends(last && this.#parseStored(last), s, (r) => this.#rangeHash(r));
     const c = signCheckpoint({ origin: this.origin, size: s.size, root: s.range.root() }, s.signer);
     this.#sql.insertCheckpoint.run(s.size, c.note, s.range.serialize(), reason, now);
     return c;
   }
 
-  #writeHead(s: State, batchLeafHashes: Uint8Array[]): void {
+  /** Signs and stores the new head; returns it for #commit to remember once the transaction commits. */
+  #writeHead(s: State, batchLeafHashes: Uint8Array[]): KnownHead {
     const head = this.#sql.head.get() as { size: number; note: string; compact_range: Uint8Array } | undefined;
+    const known = this.#head;
+    const unchanged = head !== undefined && known !== undefined && head.size === known.size && head.note === known.note && bytesEqual(head.compact_range, known.rangeBytes);
     const firstNew = s.size - batchLeafHashes.length;
     this.#checkExtends(
-      head && { size: head.size, root: parseSignedCheckpoint(head.note).root, range: head.compact_range },
+      head && (unchanged ? known : this.#parseStored(head)),
       s,
       (r) => (r.start >= firstNew ? rangeRoot(batchLeafHashes, r.start - firstNew, r.end - firstNew) : this.#rangeHash(r)),
     );
-    const c = signCheckpoint({ origin: this.origin, size: s.size, root: s.range.root() }, s.signer);
-    this.#sql.upsertHead.run(s.size, c.note, s.range.serialize());
+    const root = s.range.root();
+    const c = signCheckpoint({ origin: this.origin, size: s.size, root }, s.signer);
+    const rangeBytes = s.range.serialize();
+    this.#sql.upsertHead.run(s.size, c.note, rangeBytes);
+    return { size: s.size, note: c.note, rangeBytes, root, range: s.range.clone() };
   }
 }
 

@@ -210,6 +210,27 @@ describe('AuditLog', () => {
     expect(verifyAuditDatabase(db, { tenant: TENANT, epochZeroKey }).ok).toBe(true);
   });
 
+  it('two writers on one database take turns: each picks up the head the other signed', async () => {
+    const { log, db, parts, epochZeroKey } = track(openLog());
+    const otherDb = openEncryptedDb(parts.file, parts.dbKeyHex);
+    try {
+      const other = AuditLog.open({ db: otherDb, tenant: TENANT, signer: parts.signer, sealer: parts.sealer });
+      const count = (): number => (db.prepare('SELECT count(*) AS n FROM audit_entries').get() as { n: number }).n;
+      const before = count();
+      const seqs: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        seqs.push((await log.append({ actor: 'u', action: 'a.b', subject: `first ${i}` })).seq);
+        seqs.push((await other.append({ actor: 'u', action: 'a.b', subject: `second ${i}`, payload: 'sealed' })).seq);
+      }
+      expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => before + i));
+      expect(count()).toBe(before + 12);
+      expect(other.size).toBe(before + 12);
+      expect(verifyAuditDatabase(db, { tenant: TENANT, epochZeroKey }).ok).toBe(true);
+    } finally {
+      otherDb.close();
+    }
+  });
+
   it('never signs a head inconsistent with the stored one', async () => {
     const { log, db } = track(openLog());
     await fill(log, 4);

@@ -1,7 +1,12 @@
 /**
- * Opens an SQLite database encrypted by SQLite3 Multiple Ciphers (ChaCha20-Poly1305) with a raw
- * 32-byte key: no per-open KDF, WAL, synchronous=FULL, foreign keys on. Failures become typed errors
- * and never modify the file.
+ * Opens an SQLite database encrypted by SQLite3 Multiple Ciphers with a raw 32-byte key: no per-open
+ * KDF, WAL, synchronous=FULL, foreign keys on. Failures become typed errors and never modify the file.
+ *
+ * Page cipher: new databases use AEGIS-256 (an AEAD on the AES round, a fresh 256-bit nonce per page
+ * write), which encrypts a page several times faster than ChaCha20-Poly1305 where the CPU has AES
+ * instructions: a bare commit 51 -> 17 us, one audit call record 0.287 -> 0.215 ms, its p99 2.2-3.2
+ * -> 1.3 ms (test/bench/RESULTS.md). Databases created before it stay ChaCha20-Poly1305 and keep
+ * opening: each cipher is tried in turn, and only the one that authenticates page 1 opens the file.
  */
 import { Database, type Database as Db } from './sqlite.ts';
 import { existsSync, statSync } from 'node:fs';
@@ -12,27 +17,52 @@ export interface OpenOptions {
   create?: boolean;
 }
 
+/** A page cipher and the pragmas that select it, pinned (a library default that changed would lock databases out). */
+export interface PageCipher {
+  readonly name: string;
+  readonly pragmas: readonly string[];
+}
+
+/** New databases use the first; an existing one opens under whichever of these authenticates it. */
+export const PAGE_CIPHERS: readonly PageCipher[] = [
+  { name: 'aegis-256', pragmas: ["cipher = 'aegis'", "algorithm = 'aegis-256'"] },
+  { name: 'chacha20-poly1305', pragmas: ["cipher = 'chacha20'", 'legacy = 0'] },
+];
+
 function sqliteCode(error: unknown): string {
   return (error as { code?: unknown }).code?.toString() ?? '';
 }
 
+/** Keys a fresh connection with one cipher; undefined when that cipher (or the key) does not authenticate page 1. */
+function keyed(path: string, keyHex: string, cipher: PageCipher, mustExist: boolean): Db | undefined {
+  const db = new Database(path, { fileMustExist: mustExist });
+  try {
+    for (const pragma of cipher.pragmas) db.pragma(pragma);
+    db.pragma(`key = "x'${keyHex}'"`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db.close();
+    const code = sqliteCode(error);
+    if (code === 'SQLITE_NOTADB') return undefined;
+    if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_IOERR')) throw new TenantDbCorruptError(path, code);
+    throw error;
+  }
+}
+
 export function openEncryptedDb(path: string, keyHex: string, options: OpenOptions = {}): Db {
   if (!/^[0-9a-f]{64}$/.test(keyHex)) throw new TypeError('raw SQLite key must be 64 hex digits');
-  if (!options.create && (!existsSync(path) || statSync(path).size === 0)) {
+  const exists = existsSync(path) && statSync(path).size > 0;
+  if (!options.create && !exists) {
     throw new TenantDbCorruptError(path, existsSync(path) ? 'the file is empty' : 'the file is missing');
   }
-  const db = new Database(path, { fileMustExist: !options.create });
+  let db: Db | undefined;
+  for (const cipher of exists ? PAGE_CIPHERS : PAGE_CIPHERS.slice(0, 1)) {
+    db = keyed(path, keyHex, cipher, !options.create);
+    if (db) break;
+  }
+  if (!db) throw new TenantDbKeyError(path);
   try {
-    db.pragma(`cipher = 'chacha20'`);
-    db.pragma(`key = "x'${keyHex}'"`);
-    try {
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-    } catch (error) {
-      const code = sqliteCode(error);
-      if (code === 'SQLITE_NOTADB') throw new TenantDbKeyError(path);
-      if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_IOERR')) throw new TenantDbCorruptError(path, code);
-      throw error;
-    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -51,4 +81,9 @@ export function openEncryptedDb(path: string, keyHex: string, options: OpenOptio
     db.close();
     throw error;
   }
+}
+
+/** The page cipher an open database uses, as SQLite3 Multiple Ciphers reports it (e.g. "aegis", "chacha20"). */
+export function pageCipherOf(db: Db): string {
+  return String(db.pragma('cipher', { simple: true }));
 }

@@ -3,13 +3,15 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { openEncryptedDb, pageCipherOf } from '../data/encrypted-db.ts';
 import type { DoctorCheck } from './report.ts';
 
 const NAME = 'encrypted SQLite';
 
 /**
- * Proves the cipher really encrypts: writes a keyed database with a planted marker, shows the
- * marker is absent from every file's bytes, reopens with the key, and fails to open without it.
+ * Proves the cipher really encrypts: writes a keyed database with a planted marker through the data
+ * layer's own opener (so the page cipher tenants get), shows the marker is absent from every file's
+ * bytes, reopens with the key, and fails to open without it.
  */
 export async function checkEncryptedSqlite(): Promise<DoctorCheck> {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-doctor-'));
@@ -17,10 +19,10 @@ export async function checkEncryptedSqlite(): Promise<DoctorCheck> {
   const key = randomBytes(32);
   const marker = `airlock-marker-${randomBytes(8).toString('hex')}`;
   try {
-    const db = openWithKey(file, key);
+    const db = openEncryptedDb(file, key.toString('hex'), { create: true });
     db.exec('CREATE TABLE probe (value TEXT NOT NULL)');
     db.prepare('INSERT INTO probe (value) VALUES (?)').run(marker);
-    const cipher = String(db.pragma('cipher', { simple: true }));
+    const cipher = pageCipherOf(db);
     const leaked = filesContaining(dir, marker);
     db.close();
     const leakedAfterClose = filesContaining(dir, marker);
@@ -28,7 +30,7 @@ export async function checkEncryptedSqlite(): Promise<DoctorCheck> {
       return fail(`marker found in clear in ${[...leaked, ...leakedAfterClose].join(', ')}`);
     }
 
-    const reopened = openWithKey(file, key);
+    const reopened = openEncryptedDb(file, key.toString('hex'));
     const row = reopened.prepare('SELECT value FROM probe').get() as { value: string } | undefined;
     reopened.close();
     if (row?.value !== marker) return fail('reopened with the key but the marker row was not read back');
@@ -38,14 +40,6 @@ export async function checkEncryptedSqlite(): Promise<DoctorCheck> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function openWithKey(file: string, key: Buffer): Database.Database {
-  const db = new Database(file);
-  db.pragma(`key="x'${key.toString('hex')}'"`);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  return db;
 }
 
 function opensWithoutKey(file: string): boolean {

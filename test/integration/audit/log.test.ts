@@ -5,6 +5,7 @@ import { verifyAuditDatabase } from '../../../main/audit/verify.ts';
 import { REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
 import { entryMac, deriveNextEpochKey } from '../../../main/audit/hmac-epoch.ts';
 import { decodeEntry } from '../../../main/audit/canonical.ts';
+import { PAGE_CIPHERS } from '../../../main/data/encrypted-db.ts';
 import { makeSigner, openEncryptedDb } from '../../unit/audit/fixtures.ts';
 import { fill, openLog, TENANT, type OpenedLog } from './helpers.ts';
 
@@ -73,6 +74,7 @@ describe('AuditLog', () => {
     await log.close();
     db.close();
     const ro = new Sqlite(parts.file, { readonly: true });
+    for (const pragma of PAGE_CIPHERS[0]?.pragmas ?? []) ro.pragma(pragma);
     ro.pragma(`key="x'${parts.dbKeyHex}'"`);
     try {
       const reopened = AuditLog.open({ db: ro, tenant: TENANT, signer: parts.signer, sealer: parts.sealer });

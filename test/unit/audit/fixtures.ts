@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type { Database } from 'better-sqlite3';
 import type { AuditSigner, PayloadSealer } from '../../../main/audit/ports.ts';
+import { PAGE_CIPHERS } from '../../../main/data/encrypted-db.ts';
 
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -41,9 +42,10 @@ export function tempDir(prefix = 'airlock-audit-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Opens an encrypted database the way the data layer will: raw key, WAL, synchronous=FULL. */
+/** Opens an encrypted database the way the data layer does for a new one: its page cipher, raw key, WAL, synchronous=FULL. */
 export function openEncryptedDb(file: string, keyHex: string): Database {
   const db = new Sqlite(file);
+  for (const pragma of PAGE_CIPHERS[0]?.pragmas ?? []) db.pragma(pragma);
   db.pragma(`key="x'${keyHex}'"`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

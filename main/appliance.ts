@@ -446,6 +446,7 @@ function openAuditLog(db: Database, hsm: TenantHsm, envelope: EnvelopeEncryption
   const sealer: PayloadSealer = {
     seal: (bytes) => envelope.sealForTenant('audit-payload', bytes),
     open: (sealed) => envelope.openForTenant('audit-payload', sealed),
+    shred: (sealed) => envelope.shredSealed('audit-payload', sealed),
   };
   return AuditLog.open({ db, tenant: hsm.tenantId, signer: hsm.auditSigner(), sealer, epochZeroKey: new Uint8Array(epochZeroKey) });
 }

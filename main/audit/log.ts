@@ -147,6 +147,7 @@ interface Statements {
   insertSigningKey: Statement;
   upsertHead: Statement;
   upsertEpochKey: Statement;
+  epochKey: Statement;
   head: Statement;
   lastCheckpoint: Statement;
   checkpointAt: Statement;
@@ -323,11 +324,28 @@ export class AuditLog {
     return signNote(manifestSignatureText(this.origin, manifestSha256), this.origin, (m) => signer.sign(m), signer.publicKey);
   }
 
-  /** Crypto-shred: drops a payload's content for good; the leaf keeps its digest. Recorded. */
+  /**
+   * Crypto-shred: destroys the key of a payload (when the sealer keeps one per payload) and drops
+   * its content for good; the leaf keeps its digest. The key, the row and the entry that records
+   * them commit together or not at all: nothing is destroyed unrecorded.
+   */
   async shredPayload(seq: number, actor: string): Promise<AppendResult> {
     await this.flush();
-    this.db.prepare('DELETE FROM audit_payloads WHERE seq = ?').run(seq);
-    return this.append({ actor, action: PAYLOAD_SHRED_ACTION, subject: `seq ${seq}`, outcome: 'ok' });
+    const select = this.db.prepare('SELECT sealed FROM audit_payloads WHERE seq = ?');
+    const present = select.get(seq) !== undefined;
+    return this.append(
+      { actor, action: PAYLOAD_SHRED_ACTION, subject: `seq ${seq}`, outcome: 'ok', fields: { payload: present ? 'destroyed' : 'absent' } },
+      {
+        withinCommit: (db) => {
+          const row = select.get(seq) as { sealed: Uint8Array } | undefined;
+          // Shredded (or written) by another writer since: this entry would misstate it.
+          if ((row !== undefined) !== present) throw new AuditWriteError(`the payload of seq ${seq} changed while it was being shredded; try again`);
+          if (!row) return;
+          this.#sealer.shred?.(row.sealed);
+          db.prepare('DELETE FROM audit_payloads WHERE seq = ?').run(seq);
+        },
+      },
+    );
   }
 
   /** Resolves when everything queued so far has been committed or rejected. */
@@ -552,7 +570,11 @@ export class AuditLog {
     s.epochCount = 0;
     s.epochStartedMs = now;
     this.#sql.insertEpoch.run(s.epoch, s.size, now);
+    // The retired key's sealed copy is overwritten below; its own key is destroyed too, so no
+    // remnant of those bytes (a freed page, a WAL frame) can give the old epoch key back.
+    const retired = this.#sql.epochKey.get() as { sealed: Uint8Array } | undefined;
     this.#sql.upsertEpochKey.run(s.epoch, this.#sealer.seal(s.key));
+    if (retired) this.#sealer.shred?.(retired.sealed);
     this.#archiveCheckpoint(s, 'epoch-close', now);
     return result;
   }
@@ -654,6 +676,7 @@ function prepare(db: Database): Statements {
     upsertEpochKey: db.prepare(
       'INSERT INTO audit_epoch_key (id, epoch, sealed) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET epoch = excluded.epoch, sealed = excluded.sealed',
     ),
+    epochKey: db.prepare('SELECT sealed FROM audit_epoch_key WHERE id = 1'),
     head: db.prepare('SELECT size, note, compact_range FROM audit_head WHERE id = 1'),
     lastCheckpoint: db.prepare('SELECT size, note, compact_range FROM audit_checkpoints ORDER BY size DESC LIMIT 1'),
     checkpointAt: db.prepare('SELECT note FROM audit_checkpoints WHERE size = ?'),

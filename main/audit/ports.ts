@@ -14,6 +14,12 @@ export interface PayloadSealer {
   seal(plaintext: Uint8Array): Uint8Array;
   /** Throws when `sealed` was not produced by this sealer or was altered. */
   open(sealed: Uint8Array): Uint8Array;
+  /**
+   * Destroys the key that opens `sealed` (crypto-shredding), so no copy of those bytes (a disk
+   * remnant, a WAL frame) can be opened again; true when a key was destroyed. Runs inside the
+   * audit log's transaction. A sealer without per-item keys leaves it out.
+   */
+  shred?(sealed: Uint8Array): boolean;
 }
 
 /** Milliseconds since the Unix epoch, as an integer. Injected so tests can move time. */

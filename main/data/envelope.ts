@@ -97,11 +97,20 @@ export class EnvelopeEncryption {
   }
 
   openForTenant(purpose: string, sealed: Uint8Array): Uint8Array {
+    const { dekId, box } = this.#sealedParts(purpose, sealed);
+    return this.decrypt(dekId, box, this.#sealedAd(purpose, dekId), `${purpose} payload`);
+  }
+
+  /** Crypto-shreds a payload sealed by sealForTenant: deletes its DEK. True when the DEK existed. */
+  shredSealed(purpose: string, sealed: Uint8Array): boolean {
+    return this.shredDataKey(this.#sealedParts(purpose, sealed).dekId);
+  }
+
+  #sealedParts(purpose: string, sealed: Uint8Array): { dekId: string; box: Uint8Array } {
     const idLength = sealed[SEALED_MAGIC.length];
     if (!SEALED_MAGIC.every((b, i) => sealed[i] === b) || idLength === undefined) throw new ContentIntegrityError(`${purpose} payload`);
     const start = SEALED_MAGIC.length + 1;
-    const dekId = new TextDecoder().decode(sealed.subarray(start, start + idLength));
-    return this.decrypt(dekId, sealed.subarray(start + idLength), this.#sealedAd(purpose, dekId), `${purpose} payload`);
+    return { dekId: new TextDecoder().decode(sealed.subarray(start, start + idLength)), box: sealed.subarray(start + idLength) };
   }
 
   #sealedAd(purpose: string, dekId: string): Uint8Array {

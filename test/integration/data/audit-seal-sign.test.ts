@@ -77,3 +77,51 @@ it('seals each payload under its own stored DEK; shredding that DEK makes only i
   tampered[tampered.length - 1] = (tampered[tampered.length - 1] as number) ^ 1;
   expect(() => t.envelope.openForTenant('audit-payload', tampered)).toThrow(ContentIntegrityError);
 });
+
+it('shredding an audit payload destroys its DEK with it, in the commit of the entry that records it', async () => {
+  const log = t.audit;
+  const { seq } = await log.append({ actor: 'u', action: 'note.write', payload: 'secret clinical note' });
+  const { seq: other } = await log.append({ actor: 'u', action: 'note.write', payload: 'another note' });
+  // A copy of the sealed bytes, as a freed page or an old WAL frame might keep them.
+  const copy = (t.db.prepare('SELECT sealed FROM audit_payloads WHERE seq = ?').get(seq) as { sealed: Uint8Array }).sealed;
+  const keys = (): number => (t.db.prepare("SELECT count(*) AS n FROM data_keys WHERE purpose = 'sealed:audit-payload'").get() as { n: number }).n;
+  const keysBefore = keys();
+  const shred = await log.shredPayload(seq, 'dpo@acme');
+  expect(log.readPayload(seq)).toBeNull();
+  expect(keys()).toBe(keysBefore - 1);
+  expect(() => t.envelope.openForTenant('audit-payload', copy)).toThrow(DataKeyMissingError);
+  expect(new TextDecoder().decode(log.readPayload(other) as Uint8Array)).toBe('another note');
+  const entry = t.db.prepare('SELECT seq FROM audit_entries WHERE seq = ?').get(shred.seq);
+  expect(entry).toBeDefined();
+  // Shredding again finds nothing to destroy, and says so.
+  const again = await log.shredPayload(seq, 'dpo@acme');
+  expect(again.seq).toBe(shred.seq + 1);
+  expect(keys()).toBe(keysBefore - 1);
+  expect((await t.verifyAudit()).ok).toBe(true);
+});
+
+it('destroys nothing when the entry recording the shred cannot be written (fail closed)', async () => {
+  const log = t.audit;
+  const { seq } = await log.append({ actor: 'u', action: 'note.write', payload: 'kept until recorded' });
+  const keys = (): number => (t.db.prepare('SELECT count(*) AS n FROM data_keys').get() as { n: number }).n;
+  const keysBefore = keys();
+  t.db.exec("CREATE TEMP TRIGGER no_more_entries BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+  await expect(log.shredPayload(seq, 'dpo@acme')).rejects.toThrow(/not recorded/);
+  t.db.exec('DROP TRIGGER no_more_entries');
+  expect(keys()).toBe(keysBefore);
+  expect(new TextDecoder().decode(log.readPayload(seq) as Uint8Array)).toBe('kept until recorded');
+});
+
+it('an epoch rotation destroys the key of the retired epoch key\'s sealed copy', async () => {
+  const log = t.audit;
+  const sealedEpochKey = (): Uint8Array => (t.db.prepare('SELECT sealed FROM audit_epoch_key WHERE id = 1').get() as { sealed: Uint8Array }).sealed;
+  const retired = sealedEpochKey();
+  expect(t.envelope.openForTenant('audit-payload', retired).length).toBe(32);
+  const epoch = log.epoch;
+  await log.rotateEpoch('admin');
+  expect(log.epoch).toBe(epoch + 1);
+  expect(() => t.envelope.openForTenant('audit-payload', retired)).toThrow(DataKeyMissingError);
+  expect(t.envelope.openForTenant('audit-payload', sealedEpochKey()).length).toBe(32);
+  await log.append({ actor: 'u', action: 'after.rotation' });
+  expect((await t.verifyAudit()).ok).toBe(true);
+});

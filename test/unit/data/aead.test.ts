@@ -2,6 +2,7 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KEY_BYTES, NONCE_BYTES, open, randomKey, seal, TAG_BYTES } from '../../../main/data/aead.ts';
+import { concatBytes as concat } from '../../../main/data/bytes.ts';
 
 const hex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 const bytes = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
@@ -17,16 +18,6 @@ const VECTOR = {
     2f8c9ba40db5d945b11b69b982c1bb9e3f3fac2bc369488f76b2383565d3fff9
     21f9664c97637da9768812f615c68b13b52e c0875924c1c7987947deafd8780acf49`),
 };
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 describe('XChaCha20-Poly1305 sealing (node:crypto AEAD under an HChaCha20 subkey)', () => {
   it('opens the draft test vector, which @noble/ciphers also produces', () => {

@@ -11,34 +11,57 @@
  */
 import { Database, type Database as Db } from './sqlite.ts';
 import { existsSync, statSync } from 'node:fs';
-import { TenantDbCorruptError, TenantDbKeyError } from './errors.ts';
-
-export interface OpenOptions {
-  /** Create the file when missing (only at tenant creation). Otherwise missing/empty is an error. */
-  create?: boolean;
-}
+import { PageCipherUnavailableError, TenantDbCorruptError, TenantDbKeyError } from './errors.ts';
 
 /** A page cipher and the pragmas that select it, pinned (a library default that changed would lock databases out). */
 export interface PageCipher {
   readonly name: string;
   readonly pragmas: readonly string[];
+  /** Pragma values that must read back after `pragmas` (SQLite3MC ignores an unknown AEGIS variant silently). */
+  readonly expect: Readonly<Record<string, string>>;
 }
 
-/** New databases use the first; an existing one opens under whichever of these authenticates it. */
+/**
+ * New databases use the first this build of SQLite3 Multiple Ciphers supports; an existing one opens
+ * under whichever of these authenticates it.
+ */
 export const PAGE_CIPHERS: readonly PageCipher[] = [
-  { name: 'aegis-256', pragmas: ["cipher = 'aegis'", "algorithm = 'aegis-256'"] },
-  { name: 'chacha20-poly1305', pragmas: ["cipher = 'chacha20'", 'legacy = 0'] },
+  { name: 'aegis-256', pragmas: ["cipher = 'aegis'", "algorithm = 'aegis-256'"], expect: { cipher: 'aegis', algorithm: 'aegis-256' } },
+  { name: 'chacha20-poly1305', pragmas: ["cipher = 'chacha20'", 'legacy = 0'], expect: { cipher: 'chacha20' } },
 ];
+
+export interface OpenOptions {
+  /** Create the file when missing (only at tenant creation). Otherwise missing/empty is an error. */
+  create?: boolean;
+  /** The ciphers to try, in order (tests); default PAGE_CIPHERS. */
+  ciphers?: readonly PageCipher[];
+}
 
 function sqliteCode(error: unknown): string {
   return (error as { code?: unknown }).code?.toString() ?? '';
 }
 
-/** Keys a fresh connection with one cipher; undefined when that cipher (or the key) does not authenticate page 1. */
-function keyed(path: string, keyHex: string, cipher: PageCipher, mustExist: boolean): Db | undefined {
-  const db = new Database(path, { fileMustExist: mustExist });
+/** Selects the cipher on a fresh connection; false when this build lacks it. */
+function selects(db: Db, cipher: PageCipher): boolean {
   try {
     for (const pragma of cipher.pragmas) db.pragma(pragma);
+  } catch {
+    return false; // "Cipher '…' unknown"
+  }
+  return Object.entries(cipher.expect).every(([name, value]) => String(db.pragma(name, { simple: true })) === value);
+}
+
+/**
+ * Keys a fresh connection with one cipher; undefined when this build lacks the cipher or when it (or
+ * the key) does not authenticate page 1.
+ */
+function keyed(path: string, keyHex: string, cipher: PageCipher, mustExist: boolean): Db | 'unavailable' | undefined {
+  const db = new Database(path, { fileMustExist: mustExist });
+  if (!selects(db, cipher)) {
+    db.close();
+    return 'unavailable';
+  }
+  try {
     db.pragma(`key = "x'${keyHex}'"`);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return db;
@@ -57,11 +80,19 @@ export function openEncryptedDb(path: string, keyHex: string, options: OpenOptio
   if (!options.create && !exists) {
     throw new TenantDbCorruptError(path, existsSync(path) ? 'the file is empty' : 'the file is missing');
   }
+  const ciphers = options.ciphers ?? PAGE_CIPHERS;
   let db: Db | undefined;
-  for (const cipher of exists ? PAGE_CIPHERS : PAGE_CIPHERS.slice(0, 1)) {
-    db = keyed(path, keyHex, cipher, !options.create);
-    if (db) break;
+  const missing: string[] = [];
+  // A new file takes the first cipher this build has; an existing one, the cipher that opens it.
+  for (const cipher of ciphers) {
+    const opened = keyed(path, keyHex, cipher, !options.create);
+    if (opened === 'unavailable') missing.push(cipher.name);
+    else if (opened) {
+      db = opened;
+      break;
+    }
   }
+  if (!db && missing.length > 0) throw new PageCipherUnavailableError(path, missing);
   if (!db) throw new TenantDbKeyError(path);
   try {
     db.pragma('journal_mode = WAL');

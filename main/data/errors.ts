@@ -162,6 +162,21 @@ export class ContentIntegrityError extends DataLayerError {
   }
 }
 
+export class PageCipherUnavailableError extends DataLayerError {
+  readonly code = 'PAGE_CIPHER_UNAVAILABLE';
+  constructor(
+    readonly path: string,
+    readonly ciphers: readonly string[],
+  ) {
+    super(
+      `The database ${path} could not be opened: this build of SQLite3 Multiple Ciphers lacks the page cipher ` +
+        `${ciphers.join(', ')}, and no cipher it has opened the file with this key. Nothing was changed. ` +
+        'Reinstall dependencies with `npm ci` (the prebuilt better-sqlite3-multiple-ciphers), then unlock again.',
+    );
+    this.name = 'PageCipherUnavailableError';
+  }
+}
+
 export class TenantDbKeyError extends DataLayerError {
   readonly code = 'TENANT_DB_KEY';
   constructor(readonly path: string) {

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEncryptedDb, pageCipherOf } from '../../../main/data/encrypted-db.ts';
-import { TenantDbKeyError } from '../../../main/data/errors.ts';
+import { openEncryptedDb, PAGE_CIPHERS, pageCipherOf, type PageCipher } from '../../../main/data/encrypted-db.ts';
+import { PageCipherUnavailableError, TenantDbKeyError } from '../../../main/data/errors.ts';
 import { Database } from '../../../main/data/sqlite.ts';
 
 const dirs: string[] = [];
@@ -107,5 +107,39 @@ describe('openEncryptedDb: the page cipher', () => {
     bytes[200] = (bytes[200] as number) ^ 0xff;
     writeFileSync(file, bytes);
     expect(() => openEncryptedDb(file, key)).toThrow(TenantDbKeyError);
+  });
+
+  /** A cipher this build does not have, and an AEGIS variant name it does not know (ignored silently by SQLite3MC). */
+  const unknownCipher: PageCipher = { name: 'rot13', pragmas: ["cipher = 'rot13'"], expect: { cipher: 'rot13' } };
+  const unknownVariant: PageCipher = { name: 'aegis-999', pragmas: ["cipher = 'aegis'", "algorithm = 'aegis-999'"], expect: { cipher: 'aegis', algorithm: 'aegis-999' } };
+  const [aegis, chacha] = PAGE_CIPHERS as [PageCipher, PageCipher];
+
+  it('creates with the first cipher the build has, passing over one it lacks or a variant it ignores', () => {
+    const file = freshFile();
+    const key = newKey();
+    const db = openEncryptedDb(file, key, { create: true, ciphers: [unknownCipher, unknownVariant, chacha, aegis] });
+    expect(pageCipherOf(db)).toBe('chacha20');
+    db.close();
+    expect(opensWith(file, key, ["cipher = 'chacha20'"])).toBe(true);
+  });
+
+  it('says which cipher the build lacks when nothing it has opens the file', () => {
+    const file = freshFile();
+    const key = newKey();
+    openEncryptedDb(file, key, { create: true }).close();
+    const before = readFileSync(file);
+    const error = (() => {
+      try {
+        openEncryptedDb(file, key, { ciphers: [unknownCipher, chacha] });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(PageCipherUnavailableError);
+    expect((error as Error).message).toMatch(/lacks the page cipher rot13.*npm ci/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(() => openEncryptedDb(file, key, { ciphers: [chacha] })).toThrow(TenantDbKeyError);
+    openEncryptedDb(file, key).close();
   });
 });

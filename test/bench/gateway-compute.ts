@@ -6,11 +6,11 @@
  *  - the tenant's real AuditLog (entries MACed and chained, payloads sealed under a fresh DEK, the
  *    head Ed25519-signed each commit, the encrypted tenant database) on a tenant created on tmpfs
  *    (/dev/shm), where fsync returns at once: all of the gateway's CPU, none of the disk's wait.
- *    After each block of 50 in-memory calls, the same 50 prompts go through it (REAL_AUDIT=0 skips it). Per size (SIZES, KB, default 1,4,16): WARM_UP calls
- * (default 1,000) rotating through 64 PII-dense prompts of that size, then RUNS calls (default
- * 1,000) rotating through 64 other prompts of the same size (promptSet: distinct seeds, never the
- * warm-up's), so neither one text's mix of PII nor its repetition decides the figure. Prints
- * p50/p99 per call and per-stage p50. Run it in two trees alternately (this one and a named
+ *    After each block of 50 in-memory calls, the same 50 prompts go through it (REAL_AUDIT=0 skips it).
+ * Per size (SIZES, KB, default 1,4,16): WARM_UP calls (default 1,000) rotating through 64 PII-dense
+ * prompts of that size, then RUNS calls (default 1,000) rotating through 64 other prompts of the same
+ * size (promptSet: distinct seeds, never the warm-up's), so neither one text's mix of PII nor its
+ * repetition decides the figure. Prints p50/p99 per call for each sink and per-stage p50. Run it in two trees alternately (this one and a named
  * baseline worktree) to compare; the goal is p50 ≤ 1 ms at 4 KB.
  * SAME_PROMPT=1 measures the old way for comparison: piiDensePrompt(7, size) every call, 50 warm-up calls.
  *

@@ -4,8 +4,10 @@
  *
  * Page cipher: new databases use AEGIS-256 (an AEAD on the AES round, a fresh 256-bit nonce per page
  * write), which encrypts a page several times faster than ChaCha20-Poly1305 where the CPU has AES
- * instructions (all x86-64 and ARM64 machines the appliance targets): a bare commit 51 → 17 µs, one
+ * instructions (x86-64 with AES-NI, ARMv8 with its crypto extension): a bare commit 51 → 17 µs, one
  * audit call record 0.31 → 0.23 ms and its p99 2.8–4.2 → 1.2 ms (test/bench/RESULTS.md, pipeline 10).
+ * Without them SQLite3MC runs libaegis's portable AES, which reads every cache line of its table for
+ * each lookup (built against cache-timing attacks, FAVOR_PERFORMANCE off): slower, not measured here.
  * Databases created before it stay ChaCha20-Poly1305 and keep opening: each cipher is tried in turn,
  * and only the one that authenticates page 1 opens the file.
  */

@@ -104,9 +104,9 @@ function heldOut(title: string, attacks: readonly HeldOut[], benign: readonly He
   console.log(`  per class, flagged / verdict injection / attacks: ${perClass.join(' · ')}`);
   const learned = (t: HeldOut): boolean => detections.get(t)?.findings.some((f) => f.class === 'LEARNED_CLASSIFIER') ?? false;
   console.log(`  learned classifier among the findings: attacks ${attacks.filter(learned).length}/${attacks.length}, benign ${benign.filter(learned).length}/${benign.length}`);
+  if (!list) return;
   const missed = attacks.filter((a) => !heldHits.includes(a)).map((a) => `${a.class ?? '?'}: ${a.text.slice(0, 60).replace(/\n/g, ' ')}…`);
   const falsePositives = heldFp.map((b) => `${b.source}: ${b.text.slice(0, 60).replace(/\n/g, ' ')}…`);
-  if (!list) return;
   if (missed.length > 0) console.log(`  missed:\n    ${missed.join('\n    ')}`);
   if (falsePositives.length > 0) console.log(`  false positives:\n    ${falsePositives.join('\n    ')}`);
 }

@@ -151,13 +151,21 @@ function toGroups(ip: string): { family: 4 | 6; groups: number[] } | undefined {
   return { family: 6, groups: g };
 }
 
+/**
+ * An address or ADDRESS/BITS. The prefix length must be written out in decimal digits: Number('')
+ * is 0, so a lax parse read "10.0.0.0/" as /0, a range that matches every address. A /0 range is
+ * refused outright for the same reason: it would allow the whole internet.
+ */
 function parseCidr(entry: string): Cidr | undefined {
-  const [ip = '', bitsText] = entry.split('/');
+  const parts = entry.split('/');
+  if (parts.length > 2) return undefined;
+  const [ip = '', bitsText] = parts;
   const parsed = toGroups(ip);
   if (parsed === undefined) return undefined;
   const max = parsed.family === 4 ? 32 : 128;
+  if (bitsText !== undefined && !/^\d{1,3}$/.test(bitsText)) return undefined;
   const bits = bitsText === undefined ? max : Number(bitsText);
-  if (!Number.isInteger(bits) || bits < 0 || bits > max) return undefined;
+  if (bits < 1 || bits > max) return undefined;
   return { ...parsed, bits };
 }
 
@@ -175,7 +183,7 @@ function inCidr(ip: string, cidr: Cidr): boolean {
 export function validateAllowList(allow: readonly string[]): void {
   for (const entry of allow) {
     if (entry.includes('/') ? parseCidr(entry) === undefined : !/^[a-z0-9.-]+$/i.test(entry) && isIP(entry) === 0) {
-      throw new TypeError(`Egress allow-list entry "${entry}" is not a hostname, IP address or CIDR range (e.g. 10.20.0.0/16).`);
+      throw new TypeError(`Egress allow-list entry "${entry}" is not a hostname, IP address or CIDR range with a prefix length from 1 to 32 (IPv4) or 128 (IPv6), e.g. 10.20.0.0/16.`);
     }
   }
 }

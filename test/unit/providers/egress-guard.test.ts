@@ -146,6 +146,15 @@ describe('egress guard: the site allow-list', () => {
   it('refuses a malformed allow-list entry instead of guessing', async () => {
     await expect(checkEgress('http://127.0.0.1/', { allow: ['10.0.0.0/99'] })).rejects.toThrow(/allow-list entry "10.0.0.0\/99"/);
   });
+
+  // Number('') is 0: a lax parse read "10.0.0.0/" as a /0 range and let every address through.
+  it.each(['10.0.0.0/', '10.0.0.0/ ', '2001:db8::/', '10.0.0.0/8/9', '10.0.0.0/0x8', '10.0.0.0/+8', '10.0.0.0/8.0', '0.0.0.0/0', '::/0'])(
+    'refuses the allow-list entry %j rather than reading it as a wider range',
+    async (entry) => {
+      await expect(checkEgress('http://8.8.8.8/', { resolve: dns, allow: [entry] })).rejects.toThrow(/allow-list entry .* prefix length from 1/);
+      await expect(checkEgress('http://[2606:4700::1111]/', { resolve: dns, allow: [entry] })).rejects.toThrow(TypeError);
+    },
+  );
 });
 
 describe('IPv6 parsing', () => {

@@ -79,6 +79,25 @@ export const routerConfigSchema = z
           seen.add(at);
         }
       }
+      // The route a call walks: a model's successors to the end, then on failure its fallback, then that one's successors, …
+      const live = (m: string): string => {
+        const seen = new Set([m]);
+        for (let next = config.models[m]?.deprecated?.successor; next !== undefined && !seen.has(next); next = config.models[m]?.deprecated?.successor) {
+          seen.add(next);
+          m = next;
+        }
+        return m;
+      };
+      const tried = new Set<string>();
+      for (let at: string | undefined = live(id); at !== undefined; ) {
+        if (tried.has(at)) {
+          ctx.addIssue({ code: 'custom', path: ['models', id], message: `the route from "${id}" (fallbacks and their successors) comes back to "${at}"` });
+          break;
+        }
+        tried.add(at);
+        const fallback: string | undefined = config.models[at]?.fallback;
+        at = fallback === undefined ? undefined : live(fallback);
+      }
     }
   });
 
@@ -172,21 +191,25 @@ class CircuitBreaker {
     return 'refused';
   }
 
-  succeeded(): void {
+  // Each outcome takes the ticket its call was given: only the trial frees the trial slot. A call let
+  // through while the breaker was closed can end while it is half-open; it must not open the slot
+  // for a second trial beside the one in flight.
+
+  succeeded(ticket: 'call' | 'trial'): void {
     this.failures = 0;
     this.openedAt = undefined;
-    this.trialInFlight = false;
+    if (ticket === 'trial') this.trialInFlight = false;
   }
 
-  failed(): void {
+  failed(ticket: 'call' | 'trial'): void {
     this.failures++;
-    this.trialInFlight = false;
+    if (ticket === 'trial') this.trialInFlight = false;
     if (this.openedAt !== undefined || this.failures >= this.threshold) this.openedAt = this.now();
   }
 
-  /** The call ended without telling us anything about the provider (aborted, bad request). */
-  neutral(): void {
-    this.trialInFlight = false;
+  /** The call ended without telling us anything about the provider (aborted, bad request, the caller's own error). */
+  neutral(ticket: 'call' | 'trial'): void {
+    if (ticket === 'trial') this.trialInFlight = false;
   }
 
   retryInMs(): number {
@@ -287,14 +310,25 @@ export class ModelRouter {
     let model = decision.model;
     let lastError: unknown;
     let streamed = false;
+    // An error thrown by the caller's own onToken (say, its client went away) says nothing about the
+    // provider: it must not count towards the breaker, nor send the call to a fallback.
+    let callerThrew = false;
     const onToken = request.onToken === undefined
       ? undefined
       : (text: string): void => {
           streamed = true;
-          request.onToken?.(text);
+          try {
+            request.onToken?.(text);
+          } catch (error) {
+            callerThrew = true;
+            throw error;
+          }
         };
+    // Every model this call has been sent to: the route never tries one twice.
+    const tried = new Set<string>();
 
     for (;;) {
+      tried.add(model);
       const { provider: key, fallback } = this.modelEntry(model);
       const breaker = this.breaker(key);
       const ticket = breaker.tryAcquire();
@@ -310,8 +344,8 @@ export class ModelRouter {
         const provider = this.providers[key] as ModelProvider;
         try {
           const result = await provider.generate({ ...request, ...(onToken !== undefined && { onToken }) });
-          if (result.stopReason === 'aborted') breaker.neutral();
-          else breaker.succeeded();
+          if (result.stopReason === 'aborted') breaker.neutral(ticket);
+          else breaker.succeeded(ticket);
           const last = hops.at(-1);
           return {
             ...result,
@@ -322,19 +356,27 @@ export class ModelRouter {
             ...(last !== undefined && { routedFrom: origin, reason: last.reason }),
           };
         } catch (error) {
-          if (!isProviderFault(error)) {
-            breaker.neutral();
+          if (callerThrew || !isProviderFault(error)) {
+            breaker.neutral(ticket);
             throw error;
           }
-          breaker.failed();
+          breaker.failed(ticket);
           lastError = error;
           skipReason = 'fallback';
         }
       }
       // Falling back after text has reached the caller would splice two answers together.
-      if (fallback === undefined || streamed || request.signal?.aborted === true) throw lastError;
+      if (fallback === undefined || streamed || request.signal?.aborted === true || tried.has(fallback)) throw lastError;
       hops.push({ from: model, to: fallback, reason: skipReason });
       model = fallback;
+      // A deprecated fallback is re-routed to its successor like any other route, and says so.
+      // (The config refuses loops; the hop cap keeps a bad config from spinning here all the same.)
+      for (let successor = this.config.models[model]?.deprecated?.successor; successor !== undefined && hops.length <= Object.keys(this.config.models).length; successor = this.config.models[model]?.deprecated?.successor) {
+        hops.push({ from: model, to: successor, reason: 'deprecated' });
+        model = successor;
+      }
+      // Its successor was already tried on this route, and failed: the deprecated model is not served instead.
+      if (tried.has(model)) throw lastError;
     }
   }
 }

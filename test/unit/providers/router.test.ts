@@ -114,6 +114,34 @@ describe('fallback', () => {
     expect(local.calls).toHaveLength(0);
   });
 
+  it('re-routes a deprecated fallback to its successor, and the hops say so', async () => {
+    const vllm = new ScriptedProvider('vllm-model');
+    const local = new ScriptedProvider('local-model');
+    const router = new ModelRouter(
+      { models: { primary: { provider: 'vllm', fallback: 'retired' }, retired: { provider: 'vllm', deprecated: { successor: 'current' } }, current: { provider: 'local' } } },
+      { providers: { vllm, local } },
+    );
+    vllm.failWith = down();
+    const result = await router.generate('primary', ask);
+    expect(result).toMatchObject({ model: 'current', provider: 'local', routedFrom: 'primary', reason: 'deprecated' });
+    expect(result.hops).toEqual([
+      { from: 'primary', to: 'retired', reason: 'fallback' },
+      { from: 'retired', to: 'current', reason: 'deprecated' },
+    ]);
+    expect(vllm.calls).toHaveLength(1); // primary only: the retired model is never served
+  });
+
+  it('does not blame the provider for an error thrown by the caller\'s own onToken', async () => {
+    const { router, vllm, local } = setup();
+    const gone = new Error('client socket closed');
+    for (let i = 0; i < 3; i++) {
+      await expect(router.generate('default', { ...ask, onToken: () => { throw gone; } })).rejects.toBe(gone);
+    }
+    expect(router.breakerState('vllm')).toBe('closed');
+    expect(vllm.calls).toHaveLength(3);
+    expect(local.calls).toHaveLength(0); // no fallback either: the provider did nothing wrong
+  });
+
   it('surfaces the provider error when there is no fallback', async () => {
     const { router, vllm } = setup();
     vllm.failWith = down();
@@ -164,6 +192,42 @@ describe('circuit breaker', () => {
     await expect(trial).resolves.toMatchObject({ model: 'solo' });
   });
 
+  it('keeps the one trial slot when a call from before the breaker opened ends during half-open', async () => {
+    /** Holds each call open until the test settles it. */
+    class HeldProvider implements ModelProvider {
+      readonly kind = 'openai-compatible';
+      readonly modelId = 'held';
+      readonly pending: { settle: (r: GenerateResult | Error) => void }[] = [];
+      generate(): Promise<GenerateResult> {
+        return new Promise((resolve, reject) => this.pending.push({ settle: (r) => (r instanceof Error ? reject(r) : resolve(r)) }));
+      }
+      async dispose(): Promise<void> {}
+    }
+    const held = new HeldProvider();
+    const clock = { t: 0 };
+    const router = new ModelRouter({ models: { m: { provider: 'held' } }, breaker: { failureThreshold: 2, resetAfterMs: 1_000 } }, { providers: { held }, now: () => clock.t });
+    const eos: GenerateResult = { text: '', tokens: 0, promptTokens: 0, stopReason: 'eos' };
+    const aborted: GenerateResult = { ...eos, stopReason: 'aborted' };
+
+    const longCall = router.generate('m', ask); // let through while closed
+    const failures = [router.generate('m', ask), router.generate('m', ask)];
+    held.pending[1]?.settle(down());
+    held.pending[2]?.settle(down());
+    await Promise.allSettled(failures);
+    expect(router.breakerState('held')).toBe('open');
+
+    clock.t = 1_500;
+    const trial = router.generate('m', ask);
+    await expect(router.generate('m', ask)).rejects.toMatchObject({ code: 'unavailable' });
+    held.pending[0]?.settle(aborted); // the long call ends, neutral, while the trial is in flight
+    await longCall;
+    await expect(router.generate('m', ask)).rejects.toMatchObject({ code: 'unavailable' });
+    expect(held.pending).toHaveLength(4); // long call, two failures, one trial: never a second trial
+    held.pending[3]?.settle(eos);
+    await expect(trial).resolves.toMatchObject({ model: 'm' });
+    expect(router.breakerState('held')).toBe('closed');
+  });
+
   it('routes around an open breaker to the fallback, with reason breaker-open', async () => {
     const { router, vllm } = setup();
     vllm.failWith = down();
@@ -198,6 +262,7 @@ describe('router config validation', () => {
     [{ models: { m: { provider: 'p', fallback: 'ghost' } } }, /models.m.fallback/],
     [{ models: { a: { provider: 'p', fallback: 'b' }, b: { provider: 'p', fallback: 'a' } } }, /fallback chain from "a" loops/],
     [{ models: { a: { provider: 'p', deprecated: { successor: 'a' } } } }, /successor chain from "a" loops/],
+    [{ models: { a: { provider: 'p', fallback: 'b' }, b: { provider: 'p', deprecated: { successor: 'a' } } } }, /route from "a" .* comes back to "a"/],
     [{ models: { m: { provider: 'p' } }, agents: { x: { team: 'nobody' } } }, /team "nobody"/],
     [{ models: { m: { provider: 'p', extra: 1 } } }, /models.m/],
     [{ models: { m: { provider: 'p' } }, breaker: { failureThreshold: 0 } }, /breaker.failureThreshold/],

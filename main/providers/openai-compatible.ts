@@ -52,6 +52,8 @@ export interface OpenAICompatibleOptions {
 
 const DEFAULT_TIMEOUTS: Required<OpenAICompatibleTimeouts> = { connectMs: 5_000, idleMs: 60_000, overallMs: 600_000 };
 const MAX_ERROR_BODY = 64 * 1024;
+/** A whole answer sent as one JSON document by a server that ignored stream:true. */
+const MAX_ANSWER_BODY = 16 * 1024 * 1024;
 
 interface ChatChoiceDelta {
   readonly content?: string | null;
@@ -109,6 +111,10 @@ export class OpenAICompatibleProvider implements ModelProvider {
   static async open(options: OpenAICompatibleOptions): Promise<OpenAICompatibleProvider> {
     if (options.model.trim() === '') throw new ProviderError('bad-request', 'Give the model name the server serves (e.g. its --served-model-name).');
     const target = await checkEgress(options.baseUrl, options.egress ?? {});
+    // Request paths are resolved against the base URL: a query or fragment there would silently drop its last segment (/v1).
+    if (target.url.search !== '' || target.url.hash !== '') {
+      throw new ProviderError('bad-request', `The model server's base URL ${redactUrl(target.url)} has a query or fragment; give the API's base path only, e.g. http://10.0.0.5:8000/v1.`);
+    }
     const provider = new OpenAICompatibleProvider(options.model, target, options.apiKey, options.timeouts, options.promptCache ?? 'isolated');
     if (options.verifyModel ?? true) {
       try {
@@ -186,46 +192,57 @@ export class OpenAICompatibleProvider implements ModelProvider {
       }
     };
 
-    let failure: unknown;
+    // Whatever onData throws (a bad event, the server's error event, the caller's own onToken error)
+    // ends the exchange at once: the connection is closed, so the server stops generating.
     const outcome = await this.exchange('POST', path, body, {
       signal: request.signal,
       onResponse: (response) => {
         streaming = /text\/event-stream/i.test(response.headers['content-type'] ?? '');
       },
       onData: (chunk, status) => {
-        if (status !== 200 || !streaming) {
+        if (status !== 200) {
           if (nonStreamBody.length < MAX_ERROR_BODY) nonStreamBody += chunk;
           return;
         }
-        if (failure !== undefined || doneSeen) return;
-        try {
-          for (const event of parser.push(chunk)) {
-            if (event.data === '[DONE]') {
-              doneSeen = true;
-              break;
-            }
-            consume(JSON.parse(event.data) as StreamChunk);
+        if (!streaming) {
+          nonStreamBody += chunk;
+          if (nonStreamBody.length > MAX_ANSWER_BODY) {
+            throw new ProviderError('invalid-response', `The model server at ${this.shownUrl} answered with a JSON document over ${MAX_ANSWER_BODY / 1024 / 1024} MiB. Ask for fewer tokens, or let the server stream (stream: true).`);
           }
-        } catch (error) {
-          failure = error instanceof ProviderError ? error : new ProviderError('invalid-response', `The model server at ${this.shownUrl} sent a stream event that is not JSON: ${(error as Error).message}`, { cause: error });
+          return;
+        }
+        if (doneSeen) return;
+        for (const event of parser.push(chunk)) {
+          if (event.data === '[DONE]') {
+            doneSeen = true;
+            break;
+          }
+          consume(this.parseEvent(event.data));
         }
       },
     });
-    if (failure !== undefined) throw failure;
     if (outcome.status !== 200) throw this.httpError(outcome.status, nonStreamBody);
     if (!outcome.aborted) {
       if (streaming) {
         for (const event of parser.end()) {
-          if (event.data !== '[DONE]' && !doneSeen) consume(JSON.parse(event.data) as StreamChunk);
+          if (event.data !== '[DONE]' && !doneSeen) consume(this.parseEvent(event.data));
+        }
+        // A connection closed mid-answer (no chunked framing to show the cut) must not pass for a whole answer.
+        if (!doneSeen && finish === undefined) {
+          throw new ProviderError(
+            'connection-failed',
+            `The model server at ${this.shownUrl} ended the stream before the answer was finished (no finish_reason, no [DONE]); it may be cut off. Check the server's log.`,
+          );
         }
       } else {
         // A server that ignored stream:true and answered in one JSON document.
+        let answer: StreamChunk;
         try {
-          consume(JSON.parse(nonStreamBody) as StreamChunk);
-        } catch (cause) {
-          if (cause instanceof ProviderError) throw cause;
-          throw new ProviderError('invalid-response', `The model server at ${this.shownUrl} answered with neither an event stream nor JSON.`, { cause });
+          answer = JSON.parse(nonStreamBody) as StreamChunk;
+        } catch {
+          throw new ProviderError('invalid-response', `The model server at ${this.shownUrl} answered with neither an event stream nor JSON (${nonStreamBody.length} characters). Check the base URL and the server's log.`);
         }
+        consume(answer);
       }
     }
 
@@ -306,10 +323,23 @@ export class OpenAICompatibleProvider implements ModelProvider {
       });
   }
 
-  /** Removes the API key from server-supplied text before it goes into an error message. */
+  /**
+   * One stream event's JSON. A bad event is reported by its length only: its text is model output,
+   * which output validation has not seen (it may hold a credential), and V8's parse error quotes it.
+   */
+  private parseEvent(data: string): StreamChunk {
+    try {
+      return JSON.parse(data) as StreamChunk;
+    } catch {
+      throw new ProviderError('invalid-response', `The model server at ${this.shownUrl} sent a stream event that is not JSON (${data.length} characters). Check the server's log.`);
+    }
+  }
+
+  /** Removes the API key from server-supplied text, then clips it, before it goes into an error message. */
   private scrub(text: string): string {
-    const clipped = text.length > 300 ? `${text.slice(0, 300)}…` : text;
-    return this.apiKey !== undefined && this.apiKey !== '' ? clipped.split(this.apiKey).join('[redacted]') : clipped;
+    // Redact first: clipping first could cut the key in two and leave its first part in the message.
+    const redacted = this.apiKey !== undefined && this.apiKey !== '' ? text.split(this.apiKey).join('[redacted]') : text;
+    return redacted.length > 300 ? `${redacted.slice(0, 300)}…` : redacted;
   }
 
   private httpError(status: number, body: string): ProviderError {
@@ -386,6 +416,13 @@ export class OpenAICompatibleProvider implements ModelProvider {
         if (outcome instanceof Error) reject(outcome);
         else resolve(outcome);
       };
+      /** Rejects with exactly what a hook threw (a caller's own error stays the caller's). */
+      const fail = (reason: unknown): void => {
+        if (settled) return;
+        settled = true;
+        clear();
+        reject(reason);
+      };
       const timeout = (phase: TimeoutPhase, ms: number): void => {
         const what = {
           connect: `could not be connected to within ${ms} ms (connect timeout). Check the server is up and reachable`,
@@ -414,7 +451,12 @@ export class OpenAICompatibleProvider implements ModelProvider {
         response.on('data', (chunk: string) => {
           if (settled) return;
           touch();
-          hooks.onData?.(chunk, status);
+          try {
+            hooks.onData?.(chunk, status);
+          } catch (error) {
+            fail(error);
+            req.destroy();
+          }
         });
         response.on('end', () => finish({ status, aborted: false }));
         response.on('aborted', () => finish(new ProviderError('connection-failed', `The model server at ${this.shownUrl} closed the connection mid-response. Check the server's log.`)));

@@ -19,10 +19,17 @@ export class SseParser {
   private dataLines: string[] = [];
   private eventName = '';
   private lastId: string | undefined;
+  private started = false;
 
   /** Feeds bytes (or text) and returns the events they completed. */
   push(chunk: Uint8Array | string): SseEvent[] {
     let text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    // The stream may open with a BOM, which is not part of the first line. TextDecoder drops it from
+    // bytes; text (a response read with setEncoding('utf8'), as the provider does) keeps it.
+    if (!this.started && text !== '') {
+      this.started = true;
+      if (typeof chunk === 'string' && text.startsWith('\uFEFF')) text = text.slice(1);
+    }
     if (this.pendingCr && text !== '') {
       // A CR ended the previous text; a LF opening this text belongs to the same line break.
       // (An empty push, e.g. half a UTF-8 character, decides nothing yet.)

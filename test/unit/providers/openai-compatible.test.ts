@@ -175,6 +175,100 @@ describe('responses', () => {
   });
 });
 
+describe('review findings: errors, ends of streams, and the caller\'s own errors', () => {
+  it('keeps the key out of a long server message that clips right through it', async () => {
+    const port = await peer((_req, _body, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `${'x'.repeat(285)} bad key ${KEY}` } }));
+    });
+    const provider = await open(port);
+    const error = (await provider.generate({ prompt: 'x', maxTokens: 2 }).catch((e: unknown) => e)) as Error;
+    expect(error).toMatchObject({ code: 'bad-request' });
+    expect(error.message).toContain('bad key');
+    expect(error.message).not.toContain(KEY.slice(0, 6)); // not even the part before the clip
+    await provider.dispose();
+  });
+
+  it('reports an event that is not JSON by its length, never quoting it', async () => {
+    const port = await peer((_req, _body, res) => sse(res, [`invalid key ${KEY}`]));
+    const provider = await open(port);
+    const error = (await provider.generate({ prompt: 'x', maxTokens: 2 }).catch((e: unknown) => e)) as ProviderError;
+    expect(error).toMatchObject({ code: 'invalid-response', message: /not JSON \(37 characters\)/ });
+    expect(error.message).not.toContain('invalid ke');
+    expect(error.cause).toBeUndefined();
+    await provider.dispose();
+  });
+
+  it('wraps an unterminated last event as a typed error too', async () => {
+    const port = await peer((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('data: {"choices":[{"text":"a"}]}\n\ndata: {oops');
+    });
+    const provider = await open(port);
+    await expect(provider.generate({ prompt: 'x', maxTokens: 2 })).rejects.toMatchObject({ code: 'invalid-response' });
+    await provider.dispose();
+  });
+
+  it('reports a stream cut off without a finish_reason or [DONE] instead of passing it as a whole answer', async () => {
+    const port = await peer((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', connection: 'close' });
+      res.end(`data: ${JSON.stringify({ choices: [{ text: 'Hel' }] })}\n\n`);
+    });
+    const provider = await open(port);
+    await expect(provider.generate({ prompt: 'x', maxTokens: 8 })).rejects.toMatchObject({ code: 'connection-failed', message: /before the answer was finished/ });
+    await provider.dispose();
+  });
+
+  it('stops at once on an error event from a server that keeps the stream open, with the server\'s reason', async () => {
+    let closed!: Promise<void>;
+    const port = await peer((req, _body, res) => {
+      closed = new Promise((resolve) => req.socket.once('close', () => resolve()));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${JSON.stringify({ error: { message: 'CUDA OOM' } })}\n\n`); // and never ends
+    });
+    const provider = await open(port, { timeouts: { idleMs: 5_000 } });
+    const started = performance.now();
+    await expect(provider.generate({ prompt: 'x', maxTokens: 2 })).rejects.toMatchObject({ code: 'generation-failed', message: /CUDA OOM/ });
+    expect(performance.now() - started).toBeLessThan(2_000); // not the idle timeout
+    await closed; // the connection was closed, so the server stops generating
+    await provider.dispose();
+  });
+
+  it('passes the caller\'s own onToken error through unchanged and closes the connection', async () => {
+    let closed!: Promise<void>;
+    const port = await peer((req, _body, res) => {
+      closed = new Promise((resolve) => req.socket.once('close', () => resolve()));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const tick = setInterval(() => res.write(`data: ${JSON.stringify({ choices: [{ text: 't' }] })}\n\n`), 5);
+      res.on('close', () => clearInterval(tick));
+    });
+    const provider = await open(port);
+    const gone = new Error('client socket closed');
+    await expect(provider.generate({ prompt: 'x', maxTokens: 2, onToken: () => { throw gone; } })).rejects.toBe(gone);
+    await closed;
+    await provider.dispose();
+  });
+
+  it('takes a whole answer over 64 KiB from a server that ignores stream:true', async () => {
+    const long = 'y'.repeat(300_000);
+    const port = await peer((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ choices: [{ message: { content: long }, finish_reason: 'stop' }] }));
+    });
+    const provider = await open(port);
+    expect((await provider.generate({ prompt: 'x', maxTokens: 8 })).text).toBe(long);
+    await provider.dispose();
+  });
+
+  it('refuses a base URL with a query or fragment, which would drop its /v1', async () => {
+    await expect(OpenAICompatibleProvider.open({ baseUrl: 'http://127.0.0.1:9/v1?x=1', model: 'm', verifyModel: false })).rejects.toMatchObject({
+      code: 'bad-request',
+      message: /query or fragment/,
+    });
+    await expect(OpenAICompatibleProvider.open({ baseUrl: 'http://127.0.0.1:9/v1#frag', model: 'm', verifyModel: false })).rejects.toMatchObject({ code: 'bad-request' });
+  });
+});
+
 describe('egress at open', () => {
   it('refuses a public base URL before any connection is made', async () => {
     await expect(OpenAICompatibleProvider.open({ baseUrl: 'http://8.8.8.8/v1', model: 'm' })).rejects.toBeInstanceOf(EgressRefusedError);

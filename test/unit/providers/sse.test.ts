@@ -55,6 +55,14 @@ describe('SSE parser', () => {
     expect(events).toEqual([{ event: 'message', data: 'a\nb' }]);
   });
 
+  it('drops a leading BOM from text as it does from bytes, and only at the start of the stream', () => {
+    for (const feed of [(p: SseParser) => p.push('\uFEFFdata: one\n\n'), (p: SseParser) => p.push(new TextEncoder().encode('\uFEFFdata: one\n\n'))]) {
+      const parser = new SseParser();
+      expect(feed(parser).map((e) => e.data)).toEqual(['one']);
+      expect(parser.push('\uFEFFdata: two\n\n')).toEqual([]); // mid-stream it is part of the line: an unknown field
+    }
+  });
+
   it('dispatches a final event the server forgot to terminate with a blank line', () => {
     const parser = new SseParser();
     expect(parser.push('data: last')).toEqual([]);

@@ -20,7 +20,7 @@
  * buffer, so a UI must render streamed text as provisional until the call settles, or stream with
  * `holdUntilVerdict: true`, which releases nothing before the call has settled (record durable).
  */
-import { findsCredential, secretSuspicion } from './output/index.ts';
+import { findCredentialPatterns, findsCredential, secretSuspicion } from './output/index.ts';
 import type { StreamRestorer } from './pii/index.ts';
 
 export interface OutputStreamOptions {
@@ -31,7 +31,8 @@ export interface OutputStreamOptions {
   readonly credentialCheck?: (text: string) => Promise<boolean>;
 }
 
-// Characters of the already-released text kept to catch a credential split across words.
+// Characters of the already-released text kept to catch a credential split across words (at
+// least the longest forbidden term).
 const LOOKBEHIND = 64;
 /**
  * Least time between the starts of two on-the-fly checks; words arriving in between join one batch.
@@ -46,8 +47,11 @@ export class OutputStream {
   readonly #onText: (text: string) => void;
   readonly #restorer: StreamRestorer;
   readonly #terms: readonly string[];
+  readonly #lookbehind: number;
   readonly #credentialCheck: (text: string) => Promise<boolean>;
   #pending = '';
+  /** Index of the last word break in #pending, -1 when none: found from each chunk, not by re-scanning. */
+  #pendingBreak = -1;
   #tail = '';
   #released = '';
   #held: boolean;
@@ -69,6 +73,7 @@ export class OutputStream {
     this.#holdUntilVerdict = options.holdUntilVerdict === true;
     this.#held = this.#holdUntilVerdict;
     this.#terms = (options.forbiddenTerms ?? []).map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+    this.#lookbehind = Math.max(LOOKBEHIND, ...this.#terms.map((t) => t.length));
     this.#credentialCheck = options.credentialCheck ?? findsCredential;
   }
 
@@ -87,21 +92,39 @@ export class OutputStream {
     return this.#diverged;
   }
 
-  /** Model text as generated (tokens, not values). */
+  /**
+   * Model text as generated (tokens, not values). Only a chunk with a word break in it can release
+   * anything, and only that chunk is searched for one: a long run without spaces costs its length
+   * once, not once per chunk.
+   */
   push(chunk: string): void {
     if (this.#held) return;
+    const breakInChunk = Math.max(chunk.lastIndexOf(' '), chunk.lastIndexOf('\n'), chunk.lastIndexOf('\t'));
+    const offset = this.#pending.length;
     this.#pending += chunk;
-    const cut = Math.max(this.#pending.lastIndexOf(' '), this.#pending.lastIndexOf('\n'), this.#pending.lastIndexOf('\t'));
-    if (cut < 0) return;
-    const words = this.#pending.slice(0, cut + 1);
-    const window = this.#tail + words;
-    const suspicion = this.#hasForbiddenTerm(window) ? 'structural' : secretSuspicion(window);
+    if (breakInChunk < 0) return;
+    this.#pendingBreak = offset + breakInChunk;
+    const cut = this.#pendingBreak;
+    let words = this.#pending.slice(0, cut + 1);
+    let window = this.#tail + words;
+    let suspicion = this.#hasForbiddenTerm(window) ? 'structural' : secretSuspicion(window);
+    // Stage 7's own credential shapes are cheap and synchronous: a window they match is never released on the fly.
+    if (suspicion === 'none' && findCredentialPatterns(window).length > 0) suspicion = 'structural';
     if (suspicion === 'structural') {
       this.#holdOnTheFly();
       return;
     }
-    this.#pending = this.#pending.slice(cut + 1);
-    this.#tail = window.slice(-LOOKBEHIND);
+    // Words that may be the start of a forbidden term ("Project " of "Project Falcon") wait for the words after them.
+    const keep = this.#termPrefixLength(window);
+    if (keep > 0) {
+      words = words.slice(0, Math.max(0, words.length - keep));
+      window = this.#tail + words;
+    }
+    this.#pending = this.#pending.slice(words.length);
+    const kept = this.#pending.slice(0, keep);
+    this.#pendingBreak = Math.max(kept.lastIndexOf(' '), kept.lastIndexOf('\n'), kept.lastIndexOf('\t'));
+    if (words === '') return;
+    this.#tail = window.slice(-this.#lookbehind);
     if (suspicion === 'none' && this.#queued === 0) {
       this.#emit(this.#restorer.push(words));
       return;
@@ -197,5 +220,21 @@ export class OutputStream {
     if (this.#terms.length === 0) return false;
     const lower = window.toLowerCase();
     return this.#terms.some((t) => lower.includes(t));
+  }
+
+  /** Length of the longest end of `window` that begins a forbidden term (0 when none does). */
+  #termPrefixLength(window: string): number {
+    if (this.#terms.length === 0) return 0;
+    const lower = window.toLowerCase();
+    let longest = 0;
+    for (const term of this.#terms) {
+      for (let k = Math.min(term.length - 1, lower.length); k > longest; k--) {
+        if (lower.endsWith(term.slice(0, k))) {
+          longest = k;
+          break;
+        }
+      }
+    }
+    return longest;
   }
 }

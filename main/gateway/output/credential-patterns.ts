@@ -24,23 +24,51 @@ function jwtHeaderHasAlg(token: string): boolean {
   }
 }
 
-/** The whole `key=value;` run around a password, if it has another connection key beside it. */
-function connectionStringAround(text: string, start: number, end: number): { start: number; end: number } | null {
-  const lineStart = text.lastIndexOf('\n', start) + 1;
-  const nextBreak = text.indexOf('\n', end);
-  const lineEnd = nextBreak < 0 ? text.length : nextBreak;
-  const line = text.slice(lineStart, lineEnd);
-  // The run of key=value pairs: from the first "word=" before the password to the last pair after it.
-  const runPattern = /(?:[A-Za-z][A-Za-z ]{0,30}=[^;\r\n]*;\s*)*[A-Za-z][A-Za-z ]{0,30}=[^;\r\n]*;?/g;
-  for (const run of line.matchAll(runPattern)) {
-    const runStart = lineStart + run.index;
-    const runEnd = runStart + run[0].length;
-    if (runStart <= start && runEnd >= end && OTHER_CONNECTION_KEYS.test(run[0].replace(/\b(?:password|pwd)\s*=/gi, ''))) {
-      const leading = run[0].length - run[0].trimStart().length;
-      return { start: runStart + leading, end: runEnd };
+// The run of key=value pairs: from the first "word=" before the password to the last pair after it.
+const KEY_VALUE_RUN = /(?:[A-Za-z][A-Za-z ]{0,30}=[^;\r\n]*;\s*)*[A-Za-z][A-Za-z ]{0,30}=[^;\r\n]*;?/g;
+
+interface KeyValueRun {
+  readonly start: number;
+  readonly end: number;
+  /** Where the run's text begins after its leading spaces. */
+  readonly trimmedStart: number;
+  /** It names another connection key beside the password (server, database, user, …). */
+  readonly connection: boolean;
+}
+
+/**
+ * The `key=value;` runs of the line holding [start, end), found once per line: a line of many
+ * `password=` keys (adversarial model output) was re-scanned whole for each one, ≈ 8 s for 128 KB.
+ */
+class KeyValueRuns {
+  #lineStart = -1;
+  #lineEnd = -1;
+  #runs: KeyValueRun[] = [];
+
+  constructor(private readonly text: string) {}
+
+  around(start: number, end: number): KeyValueRun | undefined {
+    if (start < this.#lineStart || start > this.#lineEnd) this.#scanLine(start);
+    return this.#runs.find((run) => run.start <= start && run.end >= end);
+  }
+
+  #scanLine(at: number): void {
+    const { text } = this;
+    this.#lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const nextBreak = text.indexOf('\n', at);
+    this.#lineEnd = nextBreak < 0 ? text.length : nextBreak;
+    const line = text.slice(this.#lineStart, this.#lineEnd);
+    this.#runs = [];
+    for (const run of line.matchAll(KEY_VALUE_RUN)) {
+      const start = this.#lineStart + run.index;
+      this.#runs.push({
+        start,
+        end: start + run[0].length,
+        trimmedStart: start + run[0].length - run[0].trimStart().length,
+        connection: OTHER_CONNECTION_KEYS.test(run[0].replace(/\b(?:password|pwd)\s*=/gi, '')),
+      });
     }
   }
-  return null;
 }
 
 export function findCredentialPatterns(text: string): SecretSpan[] {
@@ -57,9 +85,10 @@ export function findCredentialPatterns(text: string): SecretSpan[] {
   for (const match of text.matchAll(HTTP_USERINFO)) {
     spans.push({ start: match.index, end: match.index + match[0].length, kind: 'url-credentials', detector: 'url-userinfo' });
   }
+  const runs = new KeyValueRuns(text);
   for (const match of text.matchAll(PASSWORD_KEY)) {
-    const around = connectionStringAround(text, match.index, match.index + match[0].length);
-    if (around !== null) spans.push({ ...around, kind: 'connection-string', detector: 'connection-keyvalue' });
+    const run = runs.around(match.index, match.index + match[0].length);
+    if (run?.connection === true) spans.push({ start: run.trimmedStart, end: run.end, kind: 'connection-string', detector: 'connection-keyvalue' });
   }
   return spans;
 }

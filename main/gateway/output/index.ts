@@ -3,4 +3,5 @@ export type { OutputValidation, OutputValidationOptions, OutputViolation, Output
 export type { ForbiddenTopic, OutputPolicy } from './policy.ts';
 export type { JsonSchema, OutputSchema } from './structured.ts';
 export { mayHoldSecret, secretSuspicion } from './secretlint-scan.ts';
+export { findCredentialPatterns } from './credential-patterns.ts';
 export type { SecretSuspicion } from './secretlint-scan.ts';

@@ -92,7 +92,92 @@ export const GATEWAY_MIGRATIONS: readonly Migration[] = [
           WHERE OLD.session_key <> '' AND scope = 'session' AND key = OLD.session_key AND period = '';
       END;`,
   },
+  {
+    version: 4,
+    name: 'budget keys in two namespaces (agent:<name>, user:<actor>) and sessions inside their principal, spend carried over',
+    up: namespaceBudgetKeys,
+  },
 ];
+
+/**
+ * Migration 4. Before it, an agent's key was its bare name and a user's `user:<actor>`, so an
+ * agent named "user:alice" spent alice's budget; a session's key was its bare name, so anyone
+ * naming alice's session spent it. Every agent key becomes `agent:<name>`; a key already of the
+ * form `user:…` stays a user's (whether a user or an agent named so spent it, it was charged to
+ * that user, and it stays charged). Session totals are split by the principal whose reservations
+ * made them, from the reservations themselves, so no one's spend is reset or counted twice.
+ * Reservation rows move with their totals (the settle trigger finds a total by the row's keys).
+ */
+function namespaceBudgetKeys(db: Database): void {
+  const principalOf = (key: string): string => (key.startsWith(USER_KEY_PREFIX) ? key : AGENT_KEY_PREFIX + key);
+  const reservations = db.prepare("SELECT id, agent_key, session_key, state, reserved_micro, settled_micro, created_at FROM gateway_budget_reservations ORDER BY created_at, id").all() as Pick<
+    ReservationRow,
+    'id' | 'agent_key' | 'session_key' | 'state' | 'reserved_micro' | 'settled_micro' | 'created_at'
+  >[];
+
+  // Each session's total, split by the principals whose reservations make it up.
+  const sessionTotals = db.prepare("SELECT key, committed_micro FROM gateway_budget_totals WHERE scope = 'session' AND period = ''").all() as { key: string; committed_micro: number }[];
+  const parts = new Map<string, Map<string, number>>(); // session → principal → micro, in order of last use
+  for (const r of reservations) {
+    if (r.session_key === '') continue;
+    const principal = principalOf(r.agent_key);
+    const own = parts.get(r.session_key) ?? new Map<string, number>();
+    const micro = (own.get(principal) ?? 0) + (r.state === 'open' ? r.reserved_micro : (r.settled_micro ?? 0));
+    own.delete(principal);
+    own.set(principal, micro);
+    parts.set(r.session_key, own);
+  }
+  const insertTotal = db.prepare(`INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, ?)
+    ON CONFLICT (scope, key, period) DO UPDATE SET committed_micro = committed_micro + excluded.committed_micro`);
+  const deleteSession = db.prepare("DELETE FROM gateway_budget_totals WHERE scope = 'session' AND key = ? AND period = ''");
+  for (const { key: session, committed_micro: total } of sessionTotals) {
+    const own = parts.get(session);
+    // No reservation names it (none expected): the total stays where it is, counted once.
+    if (own === undefined) continue;
+    deleteSession.run(session);
+    const principals = [...own.keys()];
+    // Any part of the total the reservations do not account for goes to the session's latest
+    // principal: neither dropped nor counted twice.
+    const rest = total - [...own.values()].reduce((n, m) => n + m, 0);
+    principals.forEach((principal, i) => {
+      const micro = (own.get(principal) ?? 0) + (i === principals.length - 1 && rest > 0 ? rest : 0);
+      insertTotal.run('session', sessionBudgetKey(principal, session), '', Math.max(0, micro));
+    });
+  }
+
+  // Agent totals: read, removed, written back under the new keys (one-to-one, so none collide).
+  const agentTotals = db.prepare("SELECT key, period, committed_micro FROM gateway_budget_totals WHERE scope = 'agent'").all() as { key: string; period: string; committed_micro: number }[];
+  db.prepare("DELETE FROM gateway_budget_totals WHERE scope = 'agent'").run();
+  for (const t of agentTotals) insertTotal.run('agent', principalOf(t.key), t.period, t.committed_micro);
+
+  // The rows move with their totals: the settle trigger finds a total by the row's keys.
+  const moveReservation = db.prepare('UPDATE gateway_budget_reservations SET agent_key = ?, session_key = ? WHERE id = ?');
+  for (const r of reservations) {
+    const principal = principalOf(r.agent_key);
+    moveReservation.run(principal, r.session_key === '' ? '' : sessionBudgetKey(principal, r.session_key), r.id);
+  }
+}
+
+const AGENT_KEY_PREFIX = 'agent:';
+const USER_KEY_PREFIX = 'user:';
+
+/**
+ * The budget key of whom a call spends for: `agent:<name>` when it names an agent, else
+ * `user:<actor>`. Two namespaces, so no agent name (which the caller chooses, "user:alice" too)
+ * is ever a user's key.
+ */
+export function principalBudgetKey(request: { readonly actor: string; readonly agent?: string | undefined }): string {
+  return request.agent !== undefined ? AGENT_KEY_PREFIX + request.agent : USER_KEY_PREFIX + request.actor;
+}
+
+/**
+ * A session's budget key, inside its principal's: a session name is the caller's to choose, so
+ * another user (or agent) naming the same session spends a session of its own. JSON, so no pair of
+ * names gives the key of another.
+ */
+export function sessionBudgetKey(principalKey: string, session: string): string {
+  return JSON.stringify([principalKey, session]);
+}
 
 /** The scope named by a refusal of the reservation trigger, or undefined for any other error. */
 function refusedScope(error: unknown): ScopeTotal['scope'] | undefined {
@@ -163,8 +248,9 @@ export function promptTokenUpperBound(contents: readonly string[]): number {
 }
 
 export interface ReserveRequest {
-  /** The agent, or the calling user when no agent is named. */
+  /** Whom the call spends for: `principalBudgetKey` (its agent, or the calling user when it names none). */
   readonly agentKey: string;
+  /** The session's key, `sessionBudgetKey` (inside the principal's), when the call names one. */
   readonly session?: string | undefined;
   readonly estimateMicro: number;
   readonly limits: BudgetLimits;
@@ -308,7 +394,7 @@ export class BudgetLedger {
     return new Date(ms).toISOString().slice(0, 10);
   }
 
-  /** Committed (settled + reserved) micro-units of one scope now. */
+  /** Committed (settled + reserved) micro-units of one scope now; `key` as reserved (principalBudgetKey, sessionBudgetKey). */
   committed(scope: 'session' | 'agent' | 'tenant', key: string, period = scope === 'session' ? '' : this.period()): number {
     const row = this.#sql.get(READ_TOTAL).get(scope, key, period) as TotalRow | undefined;
     return row?.committed_micro ?? 0;

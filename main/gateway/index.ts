@@ -14,7 +14,9 @@ export {
   MICRO,
   microToUnits,
   migrateGateway,
+  principalBudgetKey,
   promptTokenUpperBound,
+  sessionBudgetKey,
 } from './budget.ts';
 export type { BudgetLimit, BudgetLimits, Reservation, ReserveRequest, SettledCharge, StaleReservation } from './budget.ts';
 export {

@@ -3,7 +3,7 @@
  * is pure (no write): the durable reservation is made by stage 5, in the same transaction as the
  * pre-call audit entry, which re-checks the limits under the write lock.
  */
-import { costMicro, microToUnits, promptTokenUpperBound, type ReserveRequest } from '../budget.ts';
+import { costMicro, microToUnits, principalBudgetKey, promptTokenUpperBound, sessionBudgetKey, type ReserveRequest } from '../budget.ts';
 import type { CallContext } from '../context.ts';
 import { BudgetExceeded } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
@@ -23,9 +23,10 @@ export const budgetCheck: Stage = {
     const promptTokens = promptTokenUpperBound(contents);
     const estimateMicro = costMicro(ctx.price, promptTokens, request.maxTokens);
     ctx.promptTokenEstimate = promptTokens;
+    const agentKey = principalBudgetKey(request);
     const budgetRequest: ReserveRequest = {
-      agentKey: request.agent ?? `user:${request.actor}`,
-      session: request.session,
+      agentKey,
+      session: request.session === undefined ? undefined : sessionBudgetKey(agentKey, request.session),
       estimateMicro,
       limits: ctx.policy.limits,
     };

@@ -103,7 +103,7 @@ describe('gateway on a real tenant (echo provider)', () => {
     // When the model ran, the reservation and the pre-call entry were both committed.
     expect(seenInModel).toEqual({ open: 1, last: PRE_CALL_ACTION });
     expect(g.gateway.ledger.openReservations()).toBe(0);
-    expect(g.gateway.ledger.committed('agent', 'two-commits')).toBe(Math.round(result.usage.cost * 1_000_000));
+    expect(g.gateway.ledger.committed('agent', 'agent:two-commits')).toBe(Math.round(result.usage.cost * 1_000_000));
     expect((await verify(f)).ok).toBe(true);
   });
 
@@ -114,7 +114,7 @@ describe('gateway on a real tenant (echo provider)', () => {
     expect(error).toMatchObject({ status: 429, scope: 'call', limit: 0.05, decidedBy: 'agent' });
     const record = gatewayRecordOf(error);
     expect(entries(f).find((e) => e.seq === record?.auditSeq)).toMatchObject({ action: BLOCKED_CALL_ACTION, fields: { code: 'BUDGET_EXCEEDED', event: 'billing' } });
-    expect(f.gateway.ledger.committed('agent', 'tiny-budget')).toBe(0);
+    expect(f.gateway.ledger.committed('agent', 'agent:tiny-budget')).toBe(0);
   });
 
   it('fails closed when a stage throws: the call is blocked with GatewayStageError and the refusal is recorded', async () => {

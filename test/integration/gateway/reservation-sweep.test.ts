@@ -88,7 +88,7 @@ describe('sweeping stale budget reservations', () => {
     const { f, pending, callId, preCallSeq } = await stalledCall('crashed');
     open.push(f);
     const period = f.gateway.ledger.period(T0);
-    const reservedMicro = f.gateway.ledger.committed('agent', 'crashed', period);
+    const reservedMicro = f.gateway.ledger.committed('agent', 'agent:crashed', period);
     expect(reservedMicro).toBeGreaterThan(0);
     expect(reservations(f)).toEqual([expect.objectContaining({ call_id: callId, state: 'open', reserved_micro: reservedMicro })]);
 
@@ -103,7 +103,7 @@ describe('sweeping stale budget reservations', () => {
       actor: GATEWAY_ACTOR,
       subject: reservationId,
       outcome: 'ok',
-      fields: { reservation: reservationId, callId, cost: String(reservedMicro / 1_000_000), usageKnown: 'false', agentKey: 'crashed', period },
+      fields: { reservation: reservationId, callId, cost: String(reservedMicro / 1_000_000), usageKnown: 'false', agentKey: 'agent:crashed', period },
     });
     expect(sweptEntry?.seq).toBeGreaterThan(preCallSeq);
     expect(JSON.stringify(sweptEntry)).not.toContain(PROMPT);
@@ -111,7 +111,7 @@ describe('sweeping stale budget reservations', () => {
     // Charged in full (usage is unknown), nothing released; the reservation is closed.
     expect(reservations(f)).toEqual([expect.objectContaining({ state: 'settled', settled_micro: reservedMicro })]);
     expect(later.gateway.ledger.openReservations()).toBe(0);
-    expect(later.gateway.ledger.committed('agent', 'crashed', period)).toBe(reservedMicro);
+    expect(later.gateway.ledger.committed('agent', 'agent:crashed', period)).toBe(reservedMicro);
     expect((await verify(f)).ok).toBe(true);
 
     // What is left of the agent's day is the limit less the swept charge: a call that fits in it
@@ -163,7 +163,7 @@ describe('sweeping stale budget reservations', () => {
     const { f } = await stalledCall('unrecorded');
     open.push(f);
     const before = reservations(f);
-    const committedBefore = f.gateway.ledger.committed('agent', 'unrecorded', f.gateway.ledger.period(T0));
+    const committedBefore = f.gateway.ledger.committed('agent', 'agent:unrecorded', f.gateway.ledger.period(T0));
     // The settlement runs in the log's real transaction, then the entry write fails after it:
     // the log rolls both back.
     const audit: GatewayAudit = {
@@ -184,7 +184,7 @@ describe('sweeping stale budget reservations', () => {
     expect(error).toMatchObject({ failed: [before[0]?.id], causeName: 'Error', report: { swept: [] } });
     expect((error as Error).message).toMatch(/stay open .* Run `airlock audit verify`/);
     expect(reservations(f)).toEqual(before);
-    expect(f.gateway.ledger.committed('agent', 'unrecorded', f.gateway.ledger.period(T0))).toBe(committedBefore);
+    expect(f.gateway.ledger.committed('agent', 'agent:unrecorded', f.gateway.ledger.period(T0))).toBe(committedBefore);
     expect(entries(f).some((e) => e.action === BUDGET_SWEPT_ACTION)).toBe(false);
     expect((await verify(f)).ok).toBe(true);
 
@@ -219,7 +219,7 @@ describe('sweeping stale budget reservations', () => {
 
     const stale = await gatewayFixture(new EchoProvider(), { clock: () => Date.now() + STALE + 60_000 }, back);
     expect(stale.gateway.lastSweep?.swept).toEqual([expect.objectContaining({ callId: preCall?.subject })]);
-    expect(entries(back).find((e) => e.action === BUDGET_SWEPT_ACTION)).toMatchObject({ fields: { callId: preCall?.subject, agentKey: 'killed-mid-call', session: 'crash-session' } });
+    expect(entries(back).find((e) => e.action === BUDGET_SWEPT_ACTION)).toMatchObject({ fields: { callId: preCall?.subject, agentKey: 'agent:killed-mid-call', session: '["agent:killed-mid-call","crash-session"]' } });
     expect(stale.gateway.ledger.openReservations()).toBe(0);
     expect((await verify(back)).ok).toBe(true);
   }, 60_000);

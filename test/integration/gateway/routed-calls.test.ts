@@ -147,7 +147,7 @@ describe('the price of a call the router re-routed', () => {
     expect(flakyCheap.calls).toBeGreaterThan(0);
     expectBilled(result, 'dear', DEAR);
     expect(fieldsAt(result.auditSeq)).toMatchObject({ requestedModel: 'flaky-cheap', routedFrom: 'flaky-cheap' });
-    expect(f.gateway.ledger.committed('agent', agent)).toBe(microAt(DEAR, PROMPT_TOKENS, COMPLETION_TOKENS));
+    expect(f.gateway.ledger.committed('agent', `agent:${agent}`)).toBe(microAt(DEAR, PROMPT_TOKENS, COMPLETION_TOKENS));
   });
 
   it('charges a dear model that failed over to a cheap one at the cheap price', async () => {
@@ -155,7 +155,7 @@ describe('the price of a call the router re-routed', () => {
     const result = await f.gateway.call(ask({ model: 'flaky-dear', agent }));
     expect(flakyDear.calls).toBeGreaterThan(0);
     expectBilled(result, 'cheap', CHEAP);
-    expect(f.gateway.ledger.committed('agent', agent)).toBe(microAt(CHEAP, PROMPT_TOKENS, COMPLETION_TOKENS));
+    expect(f.gateway.ledger.committed('agent', `agent:${agent}`)).toBe(microAt(CHEAP, PROMPT_TOKENS, COMPLETION_TOKENS));
     expect(entries(f).find((e) => e.seq === result.preCallSeq)).toMatchObject({ action: PRE_CALL_ACTION, fields: { model: 'flaky-dear' } });
     expect((await verify(f)).ok).toBe(true);
   });
@@ -180,7 +180,7 @@ describe('usage beyond the reservation', () => {
     expect(result.usage).toMatchObject({ reserved: reserved / 1_000_000, cost: charged / 1_000_000, released: 0 });
     expect(result.verdicts.at(-1)?.detail).toMatchObject({ overReservation: (charged - reserved) / 1_000_000 });
     expect(fieldsAt(result.auditSeq)).toMatchObject({ cost: String(charged / 1_000_000), overReservation: String((charged - reserved) / 1_000_000) });
-    expect(g.gateway.ledger.committed('agent', 'over')).toBe(charged);
+    expect(g.gateway.ledger.committed('agent', 'agent:over')).toBe(charged);
     expect(g.gateway.ledger.openReservations()).toBe(0);
     expect((await verify(f)).ok).toBe(true);
   });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../../../main/data/migrations.ts';
 import { Database } from '../../../main/data/sqlite.ts';
-import { BudgetExceeded, BudgetLedger, GATEWAY_MIGRATIONS, migrateGateway, type BudgetLimits, type ReserveRequest } from '../../../main/gateway/index.ts';
+import {
+  BudgetExceeded,
+  BudgetLedger,
+  GATEWAY_MIGRATIONS,
+  migrateGateway,
+  principalBudgetKey,
+  sessionBudgetKey,
+  type BudgetLimits,
+  type ReserveRequest,
+} from '../../../main/gateway/index.ts';
 
 const limit = (value: number) => ({ value, decidedBy: 'test' });
 const limits = (perTenant: number, perAgent: number, perSession = 100): BudgetLimits => ({
@@ -111,12 +120,68 @@ describe('BudgetLedger reservations', () => {
     ).run();
     const raise = db.prepare("INSERT INTO gateway_budget_totals (scope, key, period, committed_micro) VALUES (?, ?, ?, 3000000)");
     for (const [scope, key, period] of [['tenant', '', '2026-11-22'], ['agent', 'a', '2026-11-22'], ['session', 's1', '']]) raise.run(scope, key, period);
-    expect(migrateGateway(db)).toEqual([3]);
+    expect(migrateGateway(db)).toEqual([3, 4]);
     const l = new BudgetLedger(db, () => Date.UTC(2026, 10, 22, 12));
-    expect([l.committed('tenant', ''), l.committed('agent', 'a'), l.committed('session', 's1')]).toEqual([3_000_000, 3_000_000, 3_000_000]);
+    // Version 4 moved agent "a" and its session to their namespaced keys, totals with them.
+    const [agentA, sessionA] = ['agent:a', sessionBudgetKey('agent:a', 's1')];
+    expect([l.committed('tenant', ''), l.committed('agent', agentA), l.committed('session', sessionA)]).toEqual([3_000_000, 3_000_000, 3_000_000]);
     expect(l.settle({ id: 'old', reservedMicro: 3_000_000, period: '2026-11-22' }, 1_000_000)).toMatchObject({ chargedMicro: 1_000_000, releasedMicro: 2_000_000 });
-    expect([l.committed('tenant', ''), l.committed('agent', 'a'), l.committed('session', 's1')]).toEqual([1_000_000, 1_000_000, 1_000_000]);
-    l.reserve(request(2_000_000, limits(10, 10), 's1'));
-    expect([l.committed('tenant', ''), l.committed('agent', 'a'), l.committed('session', 's1')]).toEqual([3_000_000, 3_000_000, 3_000_000]);
+    expect([l.committed('tenant', ''), l.committed('agent', agentA), l.committed('session', sessionA)]).toEqual([1_000_000, 1_000_000, 1_000_000]);
+    l.reserve({ agentKey: agentA, session: sessionA, estimateMicro: 2_000_000, limits: limits(10, 10) });
+    expect([l.committed('tenant', ''), l.committed('agent', agentA), l.committed('session', sessionA)]).toEqual([3_000_000, 3_000_000, 3_000_000]);
+  });
+});
+
+describe('budget keys', () => {
+  it('puts agents and users in two namespaces, so no agent name is a user\'s key', () => {
+    expect(principalBudgetKey({ actor: 'alice' })).toBe('user:alice');
+    expect(principalBudgetKey({ actor: 'bob', agent: 'user:alice' })).toBe('agent:user:alice');
+    expect(principalBudgetKey({ actor: 'bob', agent: 'triage' })).toBe('agent:triage');
+  });
+
+  it('keeps a session inside its principal, and no two pairs of names give one key', () => {
+    expect(sessionBudgetKey('user:alice', 's1')).not.toBe(sessionBudgetKey('user:bob', 's1'));
+    expect(sessionBudgetKey('agent:a","b', 'c')).not.toBe(sessionBudgetKey('agent:a', 'b","c'));
+  });
+
+  it('moves the spend of a tenant database made before the namespaces to the new keys: nothing reset, nothing counted twice', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, GATEWAY_MIGRATIONS.slice(0, 3), 'gateway');
+    const day = '2026-11-22';
+    const old = (id: string, agentKey: string, session: string, micro: number, settled: number | null, at: string): void => {
+      // Made as version 3 makes them: the trigger raises every total.
+      db.prepare(
+        `INSERT INTO gateway_budget_reservations (id, call_id, agent_key, session_key, period, reserved_micro, state, created_at, tenant_limit_micro, agent_limit_micro, session_limit_micro)
+         VALUES (?, ?, ?, ?, ?, ?, 'open', ?, 1e12, 1e12, 1e12)`,
+      ).run(id, `call-${id}`, agentKey, session, day, micro, at);
+      if (settled !== null) db.prepare("UPDATE gateway_budget_reservations SET state = 'settled', settled_micro = ? WHERE id = ?").run(settled, id);
+    };
+    old('r1', 'triage', 's1', 3_000_000, 1_000_000, `${day}T08:00:00.000Z`); // agent "triage" in session s1, settled at 1
+    old('r2', 'user:alice', 's1', 2_000_000, null, `${day}T09:00:00.000Z`); // alice, no agent, same session name, still open
+    old('r3', 'agent:x', '', 4_000_000, 500_000, `${day}T10:00:00.000Z`); // an agent literally named "agent:x"
+    old('r4', 'x', '', 700_000, null, `${day}T11:00:00.000Z`); // and one named "x"
+    const before = (scope: string, key: string, period = day): number =>
+      (db.prepare('SELECT committed_micro AS n FROM gateway_budget_totals WHERE scope = ? AND key = ? AND period = ?').get(scope, key, period) as { n: number }).n;
+    expect([before('session', 's1', ''), before('agent', 'agent:x'), before('agent', 'x'), before('tenant', '')]).toEqual([3_000_000, 500_000, 700_000, 4_200_000]);
+
+    expect(migrateGateway(db)).toEqual([4]);
+    const l = new BudgetLedger(db, () => Date.UTC(2026, 10, 22, 12));
+    expect(l.committed('tenant', '')).toBe(4_200_000);
+    expect([l.committed('agent', 'agent:triage'), l.committed('agent', 'user:alice'), l.committed('agent', 'agent:agent:x'), l.committed('agent', 'agent:x')]).toEqual([
+      1_000_000, 2_000_000, 500_000, 700_000,
+    ]);
+    // The session total, split by whose calls made it: the parts add up to what it was.
+    expect([l.committed('session', sessionBudgetKey('agent:triage', 's1')), l.committed('session', sessionBudgetKey('user:alice', 's1'))]).toEqual([1_000_000, 2_000_000]);
+    expect(l.committed('session', 's1')).toBe(0);
+    const sessions = db.prepare("SELECT sum(committed_micro) AS n FROM gateway_budget_totals WHERE scope = 'session'").get() as { n: number };
+    expect(sessions.n).toBe(3_000_000);
+
+    // Open reservations settle against their moved totals.
+    l.settle({ id: 'r2', reservedMicro: 2_000_000, period: day }, 250_000);
+    l.settle({ id: 'r4', reservedMicro: 700_000, period: day }, 100_000);
+    expect([l.committed('agent', 'user:alice'), l.committed('session', sessionBudgetKey('user:alice', 's1')), l.committed('agent', 'agent:x'), l.committed('tenant', '')]).toEqual([
+      250_000, 250_000, 100_000, 1_850_000,
+    ]);
+    expect(l.openReservations()).toBe(0);
   });
 });

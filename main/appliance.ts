@@ -163,6 +163,7 @@ export class UnlockedTenant {
       tenant: this.tenantId,
       epochZeroKey: this.#auditVerifierKey,
       expectedFingerprint: this.signingKeyFingerprint(),
+      openPayload: (seq) => this.audit.readPayload(seq),
     });
   }
 

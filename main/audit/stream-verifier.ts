@@ -16,7 +16,8 @@ import {
   verifyRotation,
   type KeyRotation,
 } from './signing-key.ts';
-import { checkGatewayStages, GATEWAY_CALL_ACTION } from './gateway-stages.ts';
+import { checkGatewayCallPayload, checkGatewayStages, GATEWAY_CALL_ACTION } from './gateway-stages.ts';
+import { sha256 } from './sha256.ts';
 
 const GENESIS_CHAIN_TEXT: DigestText = '\0'.repeat(32);
 
@@ -65,6 +66,8 @@ export interface VerificationResult {
   readonly checkpointsVerified: number;
   readonly macsVerified: number;
   readonly gatewayCallsVerified: number;
+  /** Gateway calls whose pipeline hash was recomputed from the stage verdicts in their payload. */
+  readonly pipelineHashesRecomputed: number;
   readonly failure: VerificationFailure | null;
   readonly notes: readonly string[];
 }
@@ -88,6 +91,12 @@ export interface StoredRow {
   readonly mac?: Uint8Array;
   /** The storage's own seq (the database key), when it has one. */
   readonly rowSeq?: number;
+  /**
+   * The entry's payload, opened, when the source can give it (null: none stored, or shredded).
+   * Asked only for entries whose payload the verifier checks (gateway calls); it may throw when a
+   * sealed payload does not open.
+   */
+  readonly payload?: () => Uint8Array | null;
 }
 
 export class LogVerifier {
@@ -112,6 +121,10 @@ export class LogVerifier {
   #lastAttested = 0;
   #macs = 0;
   #gatewayCalls = 0;
+  #pipelinesRecomputed = 0;
+  #pipelinesUnchecked = 0;
+  /** The payload source of the row being checked. */
+  #rowPayload: (() => Uint8Array | null) | undefined;
   readonly #notes: string[] = [];
   #scratch = Buffer.allocUnsafeSlow(4096);
 
@@ -222,6 +235,7 @@ export class LogVerifier {
       return this.#fail(p, 'altered', `entry ${p} does not match its stored chain hash`);
     }
     if (p === 0 || this.#isCheckedAction(leaf, layout)) {
+      this.#rowPayload = row.payload;
       if (!this.#checkSemantics(decodeEntry(leaf))) return false;
     }
     this.#chain = chain;
@@ -280,8 +294,29 @@ export class LogVerifier {
       if (!/^[0-9a-f]{64}$/.test(entry.fields.pipelineHash ?? '')) {
         return this.#fail(p, 'incomplete-pipeline', `entry ${p}: gateway call has no pipeline hash`);
       }
+      if (!this.#checkGatewayPayload(entry)) return false;
       this.#gatewayCalls++;
     }
+    return true;
+  }
+
+  /** Recomputes a gateway call's pipeline hash from the verdicts in its payload, when the source gives it. */
+  #checkGatewayPayload(entry: AuditEntry): boolean {
+    const p = entry.seq;
+    let payload: Uint8Array | null;
+    try {
+      payload = this.#rowPayload?.() ?? null;
+    } catch {
+      return this.#fail(p, 'altered', `the sealed payload of entry ${p} does not open (altered, or sealed under another key)`);
+    }
+    if (payload === null) {
+      this.#pipelinesUnchecked++;
+      return true;
+    }
+    if (!bytesEqual(sha256(payload), entry.payloadDigest)) return this.#fail(p, 'altered', `the payload of entry ${p} does not match its digest`);
+    const problem = checkGatewayCallPayload(entry, payload);
+    if (problem) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: ${problem}`);
+    this.#pipelinesRecomputed++;
     return true;
   }
 
@@ -316,6 +351,11 @@ export class LogVerifier {
       }
     }
     this.#replayer?.dispose();
+    if (this.#pipelinesUnchecked > 0) {
+      this.#notes.push(
+        `${this.#pipelinesUnchecked} gateway call(s) not checked against their stage verdicts: no payload to read (shredded, or a bundle exported without payloads)`,
+      );
+    }
     return {
       ok: this.#failure === null,
       tenant: this.#tenant,
@@ -328,6 +368,7 @@ export class LogVerifier {
       checkpointsVerified: this.#checkpointsVerified,
       macsVerified: this.#macs,
       gatewayCallsVerified: this.#gatewayCalls,
+      pipelineHashesRecomputed: this.#pipelinesRecomputed,
       failure: this.#failure,
       notes: this.#notes,
     };

@@ -13,6 +13,11 @@ export interface VerifyDatabaseOptions {
   readonly epochZeroKey?: Uint8Array;
   /** When given, the log's first signing key must have this SHA-256 hex fingerprint. */
   readonly expectedFingerprint?: string;
+  /**
+   * Opens the stored payload of `seq` (null when there is none). When given, every gateway call's
+   * pipeline hash is recomputed from the stage verdicts in its payload.
+   */
+  readonly openPayload?: (seq: number) => Uint8Array | null;
 }
 
 function hasTable(db: Database, name: string): boolean {
@@ -63,8 +68,10 @@ export function verifyAuditDatabase(db: Database, options: VerifyDatabaseOptions
       mac: Uint8Array;
       chain_hash: Uint8Array;
     }>;
+    const { openPayload } = options;
     for (const row of rows) {
-      if (!verifier.push({ leaf: row.leaf, mac: row.mac, chainHash: row.chain_hash, rowSeq: row.seq })) {
+      const stored = { leaf: row.leaf, mac: row.mac, chainHash: row.chain_hash, rowSeq: row.seq };
+      if (!verifier.push(openPayload ? { ...stored, payload: () => openPayload(row.seq) } : stored)) {
         rows.return?.();
         break;
       }

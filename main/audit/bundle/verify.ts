@@ -46,6 +46,8 @@ export interface BundleReport {
   readonly checkpointsVerified: number;
   readonly signingKeys: readonly string[];
   readonly gatewayCallsVerified: number;
+  /** Gateway calls whose pipeline hash was recomputed from the stage verdicts in their payload (bundles with payloads). */
+  readonly pipelineHashesRecomputed: number;
   readonly payloadsVerified: number | null;
   readonly consistency: { readonly from: { size: number; root: string } | null; readonly to: { size: number; root: string }; readonly ok: boolean } | null;
   /** The first bad entry, when any entry-level check failed. */
@@ -267,6 +269,7 @@ export function verifyBundle(dir: string, fingerprintHex: string, options: Verif
     checkpointsVerified: 0,
     signingKeys: [] as string[],
     gatewayCallsVerified: 0,
+    pipelineHashesRecomputed: 0,
     payloadsVerified: null as number | null,
     consistency: null as BundleReport['consistency'],
     failure: null as VerificationFailure | null,
@@ -420,7 +423,20 @@ export function verifyBundle(dir: string, fingerprintHex: string, options: Verif
       if (reader.error) verifier.fail(seq, 'altered', reader.error);
       break;
     }
-    if (!verifier.push({ leaf: rec.leaf, chainHash: rec.chainHash })) break;
+    // This entry's payload, when the bundle carries one (read before the entry is checked: a gateway
+    // call's pipeline hash is recomputed from it).
+    let current: Uint8Array | null = null;
+    if (payloads) {
+      try {
+        const p = payloads.peek();
+        if (p && p.seq === seq) current = p.payload;
+      } catch {
+        problems.push(`${PAYLOADS_FILE} is malformed`);
+        payloads = null;
+      }
+    }
+    const withPayload = payloadFile !== null;
+    if (!verifier.push({ leaf: rec.leaf, chainHash: rec.chainHash, ...(withPayload && { payload: () => current }) })) break;
     if (payloads) {
       try {
         const p = payloads.peek();
@@ -503,6 +519,7 @@ export function verifyBundle(dir: string, fingerprintHex: string, options: Verif
     checkpointsVerified: result.checkpointsVerified,
     signingKeys: result.signingKeys,
     gatewayCallsVerified: result.gatewayCallsVerified,
+    pipelineHashesRecomputed: result.pipelineHashesRecomputed,
     consistency,
     failure,
     problems,
@@ -523,6 +540,7 @@ export function formatBundleReport(r: BundleReport): string {
   lines.push(`  checkpoints:   ${r.checkpointsVerified} signatures verified (Ed25519, C2SP signed notes)`);
   lines.push(`  signing keys:  ${r.signingKeys.length} (${Math.max(0, r.signingKeys.length - 1)} rotation(s), each signed by old and new key)`);
   lines.push(`  gateway calls: ${r.gatewayCallsVerified} with all 10 pipeline stages in order`);
+  if (r.payloadsVerified !== null) lines.push(`  pipelines:     ${r.pipelineHashesRecomputed} pipeline hashes recomputed from their stage verdicts`);
   if (r.payloadsVerified !== null) lines.push(`  payloads:      ${r.payloadsVerified} matched their digests`);
   if (r.consistency) {
     lines.push(

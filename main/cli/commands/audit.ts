@@ -15,6 +15,7 @@ export function formatVerification(r: VerificationResult): string {
     `  tree:          size ${r.treeSize}, RFC 6962 root ${r.root}`,
     `  checkpoints:   ${r.checkpointsVerified} signatures verified`,
     `  MACs:          ${r.macsVerified} verified`,
+    `  gateway calls: ${r.gatewayCallsVerified} with all 10 pipeline stages in order; ${r.pipelineHashesRecomputed} pipeline hashes recomputed from their stage verdicts`,
     `  fingerprint:   ${r.fingerprint ?? '(none)'}`,
   ];
   if (r.failure) lines.push(`  FIRST BAD SEQ: ${r.failure.seq} (${r.failure.kind}): ${r.failure.message}`);

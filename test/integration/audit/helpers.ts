@@ -1,7 +1,7 @@
 /** Builds real tenant logs (encrypted WAL SQLite, Ed25519, AES-GCM) for integration tests. */
 import type { Database } from 'better-sqlite3';
 import { AuditLog, type OpenAuditLogOptions } from '../../../main/audit/log.ts';
-import { REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
+import { recomputePipelineHash, REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
 import { makeSigner, openEncryptedDb, tenantParts, type TenantParts } from '../../unit/audit/fixtures.ts';
 
 export const TENANT = 'acme-clinic';
@@ -28,13 +28,16 @@ export async function fill(log: AuditLog, count: number, options: { rotateKeyAt?
   for (let i = 0; i < count; i++) {
     if (i === options.rotateKeyAt) pending.push(log.rotateSigningKey(makeSigner(), 'admin@acme'));
     if (i % 5 === 4) {
+      // Shaped as stage 10 records a call: its verdicts in the payload, their hash in the entry.
+      const verdicts = REQUIRED_GATEWAY_STAGES.map((stage) => ({ stage, outcome: 'pass', detail: { n: i }, ms: 0.25 }));
       pending.push(log.recordGatewayCall({
         actor: 'agent:triage',
         subject: `call-${i}`,
         outcome: 'ok',
-        pipelineHash: (i.toString(16).padStart(2, '0')).repeat(32),
+        pipelineHash: recomputePipelineHash(verdicts),
         stages: [...REQUIRED_GATEWAY_STAGES],
-        payload: JSON.stringify({ prompt: `p${i}` }),
+        fields: { verdicts: verdicts.map((v) => v.outcome).join(',') },
+        payload: JSON.stringify({ callId: `call-${i}`, verdicts }),
       }));
     } else {
       pending.push(log.append({ actor: `user${i % 3}@acme`, action: 'record.view', subject: `patient/${i}`, outcome: i % 7 === 0 ? 'denied' : 'ok', payload: `payload ${i}` }));

@@ -34,6 +34,8 @@ describe('airlock ask (CLI, real appliance, real tiny model)', () => {
     const verify = airlock(['audit', 'verify', ...unlock], [PASS]);
     expect(verify.code, verify.out + verify.err).toBe(0);
     expect(verify.out).toMatch(/AUDIT LOG VERIFIED/);
+    // The real call's record, checked against the stage verdicts in its sealed payload.
+    expect(verify.out).toMatch(/gateway calls: 1 with all 10 pipeline stages in order; 1 pipeline hashes recomputed from their stage verdicts/);
   }, 180_000);
 
   it('says what went wrong, and what to do, when the model cannot be opened', () => {

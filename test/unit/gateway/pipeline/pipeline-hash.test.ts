@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalVerdict, GATEWAY_STAGE_MODULES, Gateway, pipelineHashOf, PIPELINE_GENESIS, Trace, type StageVerdict } from '../../../../main/gateway/index.ts';
 import { mulberry32 } from '../../../../models/seeded-random.ts';
+import { recomputePipelineHash } from '../../../../main/audit/gateway-stages.ts';
 
 const v = (stage: StageVerdict['stage'], outcome: StageVerdict['outcome'] = 'pass', detail: StageVerdict['detail'] = {}): StageVerdict => ({ stage, outcome, detail, ms: 0.5 });
 
@@ -36,6 +37,23 @@ describe('pipeline hash', () => {
       expect(canonicalVerdict(verdict)).toBe(expected);
     }
   });
+  it('is recomputed by the audit verifier, from the verdicts as stored in the payload, to the same hash', () => {
+    const rand = mulberry32(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const keys = ['a', 'z', 'count.EMAIL', '7', '10', '0', 'é', 'quote"d', '\u2028', 'B'];
+    const values: (string | number | boolean)[] = [0, -0, 1.5, 1e21, 1e-7, NaN, Infinity, 2 ** 53 + 2, true, false, '', 'línea\n"dos"', '\ud83d\ude00'];
+    for (let n = 0; n < 300; n++) {
+      const verdicts = GATEWAY_STAGE_MODULES.map((stage) => {
+        const detail: Record<string, string | number | boolean> = {};
+        for (let k = Math.floor(rand() * 5); k > 0; k--) detail[pick(keys)] = pick(values);
+        return v(stage.name, pick(['pass', 'flag', 'block', 'not-run'] as const), detail);
+      });
+      // What the verifier reads: stage 10's payload, JSON-encoded and stored.
+      const stored = (JSON.parse(JSON.stringify({ verdicts })) as { verdicts: unknown[] }).verdicts;
+      expect(recomputePipelineHash(stored)).toBe(pipelineHashOf(verdicts));
+    }
+  });
+
   it('a trace hashes lazily to the same chain, and its verdicts cannot change once appended', () => {
     const all = GATEWAY_STAGE_MODULES.map((s, i) => v(s.name, 'pass', { i }));
     const trace = new Trace();

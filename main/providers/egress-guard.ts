@@ -128,6 +128,8 @@ export function classifyAddress(ip: string): AddressClass {
   if (zeros(0, 8)) return 'unspecified';
   if (zeros(0, 7) && g[7] === 1) return 'loopback';
   if (zeros(0, 6)) return 'reserved'; // deprecated IPv4-compatible ::a.b.c.d
+  // The cloud instance-metadata service over IPv6 (fd00:ec2::254): refused like 169.254/16, though unique-local.
+  if (g[0] === 0xfd00 && g[1] === 0x0ec2 && zeros(2, 7) && g[7] === 0x0254) return 'reserved';
   if ((g[0]! & 0xfe00) === 0xfc00) return 'unique-local';
   if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local';
   if ((g[0]! & 0xff00) === 0xff00) return 'reserved'; // multicast

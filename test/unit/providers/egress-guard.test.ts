@@ -94,6 +94,7 @@ describe('egress guard: what it refuses', () => {
     ['http://0.0.0.0:8080/', 'reserved-address'],
     ['http://[::]/', 'reserved-address'],
     ['http://169.254.169.254/latest/meta-data', 'reserved-address'],
+    ['http://[fd00:ec2::254]/latest/meta-data', 'reserved-address'], // the same service over IPv6, inside unique-local space
     ['http://100.64.0.1/', 'reserved-address'],
     ['http://224.0.0.1/', 'reserved-address'],
   ])('sees through %s (%s)', async (url, reason) => {

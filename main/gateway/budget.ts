@@ -19,6 +19,8 @@ import { runMigrations, type Migration } from '../data/migrations.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Database } from '../data/sqlite.ts';
 import type { ResolvedPolicy } from '../governance/policy/cascade.ts';
+import { withCallInstructions } from '../providers/function-calls.ts';
+import type { FunctionDefinition } from '../providers/provider.ts';
 import { BudgetExceeded, type BudgetScope } from './errors.ts';
 import type { Price } from './ports.ts';
 
@@ -235,16 +237,42 @@ export function microToUnits(micro: number): number {
 
 const MESSAGE_OVERHEAD_TOKENS = 16;
 const PROMPT_OVERHEAD_TOKENS = 32;
+/**
+ * What an on-prem server's chat template may add around the `tools` it is sent (its own
+ * instructions, each tool's wrapping): an allowance, since the template is the server's. Usage
+ * beyond it is still charged, and a limit it passes is recorded as BudgetExceeded (stage 10).
+ */
+const TOOL_TEMPLATE_TOKENS = 512;
+const PER_TOOL_TEMPLATE_TOKENS = 64;
 
 /**
  * An upper bound on prompt tokens without the model's tokenizer: byte-fallback tokenizers emit at
- * most one token per UTF-8 byte, plus the chat template's markers per message. Over-estimating is
- * safe: settling releases the difference.
+ * most one token per UTF-8 byte, plus the chat template's markers per message. `contents` are the
+ * messages as the model gets them (tool calls rendered, PII replaced), `functions` those it may
+ * call, counted as the provider sends them. Over-estimating is safe: settling releases the difference.
  */
-export function promptTokenUpperBound(contents: readonly string[]): number {
+export function promptTokenUpperBound(contents: readonly string[], functions: readonly FunctionDefinition[] = []): number {
   let bytes = 0;
   for (const c of contents) bytes += Buffer.byteLength(c, 'utf8') + MESSAGE_OVERHEAD_TOKENS;
-  return bytes + PROMPT_OVERHEAD_TOKENS;
+  return bytes + PROMPT_OVERHEAD_TOKENS + functionTokenUpperBound(functions);
+}
+
+/**
+ * The function definitions' share of the prompt, the larger of the two ways a provider sends
+ * them: in process, a system message of instructions (appended to the first system message, or
+ * one of its own); to a server, the OpenAI `tools` array (as openai-compatible.ts builds it) that
+ * its template renders.
+ */
+function functionTokenUpperBound(functions: readonly FunctionDefinition[]): number {
+  if (functions.length === 0) return 0;
+  const [instructions] = withCallInstructions([], { functions, mode: 'auto' });
+  const inProcess = Buffer.byteLength(`\n\n${instructions?.content ?? ''}`, 'utf8') + MESSAGE_OVERHEAD_TOKENS;
+  const tools = functions.map((f) => ({
+    type: 'function',
+    function: { name: f.name, ...(f.description !== undefined && { description: f.description }), parameters: f.parameters ?? { type: 'object', properties: {} } },
+  }));
+  const server = Buffer.byteLength(JSON.stringify(tools), 'utf8') + TOOL_TEMPLATE_TOKENS + PER_TOOL_TEMPLATE_TOKENS * functions.length + MESSAGE_OVERHEAD_TOKENS;
+  return Math.max(inProcess, server);
 }
 
 export interface ReserveRequest {

@@ -22,6 +22,11 @@ export interface GatewayToolCall {
   readonly arguments: string;
 }
 
+/** A tool call as the model sees it, on its own line after the message content (stage 3 renders it so). */
+export function toolCallText(call: GatewayToolCall): string {
+  return `\n${JSON.stringify({ tool_call: { name: call.name, arguments: call.arguments } })}`;
+}
+
 export interface GatewayMessage {
   readonly role: ChatMessage['role'];
   readonly content: string;

@@ -1,10 +1,13 @@
 /**
  * Stage 1: checks the call's estimated cost against every budget, or refuses it (429). The check
  * is pure (no write): the durable reservation is made by stage 5, in the same transaction as the
- * pre-call audit entry, which re-checks the limits under the write lock.
+ * pre-call audit entry, which re-checks the limits under the write lock. The estimate is an upper
+ * bound of what the model is sent: the messages with their tool calls rendered as stage 3 renders
+ * them, and the function definitions as the provider sends them. Stage 5 bounds the redacted
+ * messages again (a PII token can be longer than the value it replaces).
  */
 import { costMicro, microToUnits, principalBudgetKey, promptTokenUpperBound, sessionBudgetKey, type ReserveRequest } from '../budget.ts';
-import type { CallContext } from '../context.ts';
+import { toolCallText, type CallContext } from '../context.ts';
 import { BudgetExceeded } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
@@ -19,8 +22,8 @@ export const budgetCheck: Stage = {
   async run(ctx: CallContext): Promise<StageVerdict> {
     const started = performance.now();
     const { request } = ctx;
-    const contents = request.messages.flatMap((m) => [m.content, ...(m.toolCalls ?? []).map((c) => `${c.name}${c.arguments}`)]);
-    const promptTokens = promptTokenUpperBound(contents);
+    const contents = request.messages.map((m) => (m.toolCalls ?? []).reduce((text, call) => text + toolCallText(call), m.content));
+    const promptTokens = promptTokenUpperBound(contents, request.functions ?? []);
     const estimateMicro = costMicro(ctx.price, promptTokens, request.maxTokens);
     ctx.promptTokenEstimate = promptTokens;
     const agentKey = principalBudgetKey(request);

@@ -4,7 +4,7 @@
  * The verdict counts values per category; it never holds them.
  */
 import type { ChatMessage } from '../../providers/provider.ts';
-import type { CallContext } from '../context.ts';
+import { toolCallText, type CallContext } from '../context.ts';
 import { PII_CATEGORIES, type PiiCategory } from '../pii/categories.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
@@ -19,7 +19,7 @@ export const piiRedaction: Stage = {
     const redacted: ChatMessage[] = ctx.request.messages.map((message) => {
       let content = ctx.pii.redact(message.content);
       for (const call of message.toolCalls ?? []) {
-        content += `\n${JSON.stringify({ tool_call: { name: call.name, arguments: ctx.pii.redactToolArguments(call.arguments) } })}`;
+        content += toolCallText({ name: call.name, arguments: ctx.pii.redactToolArguments(call.arguments) });
       }
       return { role: message.role, content };
     });

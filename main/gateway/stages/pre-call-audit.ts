@@ -1,14 +1,16 @@
 /**
  * Stage 5: before the model sees anything, the call is on the audit log: a digest of the sanitized
  * (redacted) input, the model, the context and the pipeline hash so far. The budget reservation is
- * made inside the same transaction (one fsync for both): it exists iff the entry does. If the log
- * does not take the entry, the model is not called (fail closed); if the budget, re-checked under
- * the write lock, no longer has room (a concurrent call took it), the call is refused with
- * BudgetExceeded and nothing is written.
+ * made inside the same transaction (one fsync for both): it exists iff the entry does. It is the
+ * larger of stage 1's estimate and one bounded again from the redacted messages — exactly what the
+ * model is sent, PII tokens included. If the log does not take the entry, the model is not called
+ * (fail closed); if the budget, re-checked under the write lock, has no room for it (a concurrent
+ * call took it, or redaction made the prompt longer), the call is refused with BudgetExceeded and
+ * nothing is written.
  */
 import { createHash } from 'node:crypto';
 import { encodeStages } from '../../audit/gateway-stages.ts';
-import type { Reservation } from '../budget.ts';
+import { costMicro, microToUnits, promptTokenUpperBound, type Reservation } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
 import { BudgetExceeded, causeName, GatewayAuditError } from '../errors.ts';
 import { budgetRefusalDetail } from './budget-check.ts';
@@ -23,8 +25,12 @@ export const preCallAudit: Stage = {
     const started = performance.now();
     if (ctx.redacted === undefined) throw new TypeError('pre-call audit ran before PII redaction');
     const inputDigest = createHash('sha256').update(JSON.stringify(ctx.redacted), 'utf8').digest('hex');
-    const { request, budgetRequest } = ctx;
-    if (budgetRequest === undefined) throw new TypeError('pre-call audit ran without a budget check');
+    const { request } = ctx;
+    const checked = ctx.budgetRequest;
+    if (checked === undefined) throw new TypeError('pre-call audit ran without a budget check');
+    const promptTokens = promptTokenUpperBound(ctx.redacted.map((m) => m.content), request.functions ?? []);
+    const budgetRequest = { ...checked, estimateMicro: Math.max(checked.estimateMicro, costMicro(ctx.price, promptTokens, request.maxTokens)) };
+    ctx.budgetRequest = budgetRequest;
     let seq: number;
     let reservation: Reservation | undefined;
     try {
@@ -58,6 +64,6 @@ export const preCallAudit: Stage = {
     if (reservation === undefined) throw new GatewayAuditError(this.name, 'ReservationNotCommitted');
     ctx.reservation = reservation;
     ctx.preCallSeq = seq;
-    return verdict(this.name, 'pass', { seq, inputDigest, model: ctx.provider.modelId }, started);
+    return verdict(this.name, 'pass', { seq, inputDigest, model: ctx.provider.modelId, reserved: microToUnits(reservation.reservedMicro), promptTokensUpperBound: promptTokens }, started);
   },
 };

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
-import { gatewayRecordOf, localProviders, type LocalProviders } from '../../../main/gateway/index.ts';
+import { BLOCKED_CALL_ACTION, BudgetExceeded, gatewayRecordOf, localProviders, PRE_CALL_ACTION, promptTokenUpperBound, type LocalProviders } from '../../../main/gateway/index.ts';
 import { createRedactionSession } from '../../../main/gateway/pii/index.ts';
 import { KillSwitchEngaged } from '../../../main/governance/errors.ts';
+import { withCallInstructions } from '../../../main/providers/function-calls.ts';
 import { LlamaCppProvider } from '../../../main/providers/llama-cpp.ts';
+import type { FunctionDefinition } from '../../../main/providers/provider.ts';
 import { close, EchoProvider, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
 
 describe('end to end on the real tiny model (node-llama-cpp)', () => {
@@ -59,6 +61,29 @@ describe('end to end on the real tiny model (node-llama-cpp)', () => {
       expect(other.text).toBe(second.text);
     }
     expect((await verify(f)).ok).toBe(true);
+  });
+
+  it('bounds a prompt with function definitions above what the model counts, and refuses before the model a call they take past the per-call budget', async () => {
+    const functions: FunctionDefinition[] = [{ name: 'lookup', description: 'x'.repeat(258), parameters: { type: 'object', properties: { q: { type: 'string' } } } }];
+    const messages = [{ role: 'user' as const, content: 'hi' }];
+    // What the in-process provider sends for them: its instructions as a system message, through the chat template.
+    const sent = await raw.generate({ messages: withCallInstructions(messages, { functions, mode: 'auto' }), maxTokens: 1 });
+    expect(promptTokenUpperBound(['hi'], functions)).toBeGreaterThanOrEqual(sent.promptTokens);
+
+    // The review's call: "hi" with that one function under per-call and per-tenant limits of 0.002.
+    const g = await gatewayFixture(new EchoProvider(), { providers: local.resolve, pricing: undefined });
+    try {
+      for (const limit of ['budget.perCall', 'budget.perTenant'] as const) await g.governance.policyChanges.set('alice', { level: 'tenant' }, limit, '0.002');
+      const error = await g.gateway.call({ actor: 'ann', messages, functions, maxTokens: 64 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BudgetExceeded);
+      expect(error).toMatchObject({ scope: 'call', limit: 0.002 });
+      expect((error as BudgetExceeded).requested).toBeGreaterThanOrEqual((sent.promptTokens * 0.01 + 64 * 0.02) / 1000);
+      expect(entries(g).find((e) => e.seq === gatewayRecordOf(error)?.auditSeq)).toMatchObject({ action: BLOCKED_CALL_ACTION, fields: { code: 'BUDGET_EXCEEDED', event: 'billing' } });
+      expect(entries(g).some((e) => e.action === PRE_CALL_ACTION)).toBe(false);
+      expect(g.gateway.ledger.committed('tenant', '')).toBe(0);
+    } finally {
+      await close(g);
+    }
   });
 
   it('streams the same text it returns', async () => {

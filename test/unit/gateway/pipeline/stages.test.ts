@@ -24,7 +24,8 @@ import {
 } from '../../../../main/gateway/stages/index.ts';
 import { KillSwitchEngaged } from '../../../../main/governance/errors.ts';
 import { REQUIRED_GATEWAY_STAGES } from '../../../../main/audit/gateway-stages.ts';
-import type { GenerateResult } from '../../../../main/providers/provider.ts';
+import { withCallInstructions } from '../../../../main/providers/function-calls.ts';
+import type { FunctionDefinition, GenerateResult } from '../../../../main/providers/provider.ts';
 import { exploding, ScriptedProvider, testContext, textReply, type TestContext } from './context.ts';
 
 /** Runs one real stage through the pipeline, so a throw becomes the fail-closed block. */
@@ -52,6 +53,30 @@ describe('stage 1: budget', () => {
     expect(v).toMatchObject({ outcome: 'block', detail: { error: 'BUDGET_EXCEEDED', scope: 'call' } });
     expect(ctx.blocked).toBeInstanceOf(BudgetExceeded);
     expect(ctx.ledger.openReservations()).toBe(0);
+  });
+  it('bounds what the model is sent: function definitions as either provider sends them, earlier tool calls as stage 3 renders them', async () => {
+    const functions: FunctionDefinition[] = [{ name: 'lookup', description: 'Looks a record up. '.repeat(13), parameters: { type: 'object', properties: { q: { type: 'string' } } } }];
+    // Quotes in the arguments double when stage 3 escapes them into its JSON line.
+    const toolCalls = [{ name: 'lookup', arguments: JSON.stringify({ q: '"'.repeat(100) }) }];
+    const ctx = testContext({ perCall: 10, request: { maxTokens: 1, functions, messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: '', toolCalls }] } });
+    await runPipeline([budgetCheck, promptInjection, piiRedaction], ctx);
+    const redacted = ctx.redacted ?? [];
+    const bytes = (texts: readonly string[]): number => texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
+    // In process: the instructions become a system message. To a server: the tools array beside the messages.
+    const inProcess = bytes(withCallInstructions(redacted, { functions, mode: 'auto' }).map((m) => m.content));
+    const server = bytes(redacted.map((m) => m.content)) + bytes([JSON.stringify(functions.map((f) => ({ type: 'function', function: f })))]);
+    const bound = ctx.promptTokenEstimate ?? 0;
+    expect(bound).toBeGreaterThanOrEqual(inProcess);
+    expect(bound).toBeGreaterThanOrEqual(server);
+    expect(ctx.budgetRequest?.estimateMicro).toBe((bound + 1) * 1_000);
+  });
+  it('refuses, before the model, a call whose function definitions alone take it past the per-call budget', async () => {
+    const functions: FunctionDefinition[] = [{ name: 'lookup', description: 'x'.repeat(258) }];
+    const ctx = testContext({ perCall: 0.2, request: { maxTokens: 1, functions, messages: [{ role: 'user', content: 'hi' }] } });
+    expect(await runOne(budgetCheck, ctx)).toMatchObject({ outcome: 'block', detail: { error: 'BUDGET_EXCEEDED', scope: 'call' } });
+    // Without them the same call fits.
+    const without = testContext({ perCall: 0.2, request: { maxTokens: 1, messages: [{ role: 'user', content: 'hi' }] } });
+    expect((await runOne(budgetCheck, without)).outcome).toBe('pass');
   });
   it('fails closed when the ledger cannot be read', async () => {
     const ctx = testContext();
@@ -150,6 +175,34 @@ describe('stage 5: pre-call audit', () => {
     expect(ctx.audit.events[0]?.fields?.inputDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(ctx.reservation?.reservedMicro).toBe(ctx.budgetRequest?.estimateMicro);
     expect(ctx.ledger.openReservations()).toBe(1);
+  });
+  it('reserves from the redacted messages when PII tokens make them longer than the request stage 1 bounded', async () => {
+    const emails = Array.from({ length: 20 }, (_, i) => `x${i}@y.io`).join(' '); // each 6–7 bytes, each token 9–10
+    const ctx = testContext({ request: { maxTokens: 1, messages: [{ role: 'user', content: emails }] } });
+    await runPipeline([budgetCheck, promptInjection, piiRedaction], ctx);
+    const checkedMicro = ctx.budgetRequest?.estimateMicro ?? 0;
+    const sent = Buffer.byteLength(ctx.redacted?.[0]?.content ?? '', 'utf8');
+    expect(sent).toBeGreaterThan(Buffer.byteLength(emails, 'utf8'));
+    const v = await runOne5(ctx);
+    expect(v).toMatchObject({ outcome: 'pass', detail: { promptTokensUpperBound: expect.any(Number) } });
+    expect(v.detail.promptTokensUpperBound as number).toBeGreaterThanOrEqual(sent);
+    expect(ctx.reservation?.reservedMicro).toBeGreaterThan(checkedMicro);
+    expect(ctx.reservation?.reservedMicro).toBe(((v.detail.promptTokensUpperBound as number) + 1) * 1_000);
+  });
+  it('refuses with BudgetExceeded, writing nothing, when the redacted messages no longer fit the per-call budget', async () => {
+    const emails = Array.from({ length: 20 }, (_, i) => `x${i}@y.io`).join(' ');
+    const ctx = testContext({ request: { maxTokens: 1, messages: [{ role: 'user', content: emails }] } });
+    await runPipeline([budgetCheck, promptInjection, piiRedaction], ctx);
+    // A per-call limit that fits stage 1's bound exactly but not the longer redacted text.
+    const limits = ctx.policy.limits;
+    Object.defineProperty(ctx, 'policy', { value: { ...ctx.policy, limits: { ...limits, perCall: { value: (ctx.budgetRequest?.estimateMicro ?? 0) / 1_000_000, decidedBy: 'test' } } } });
+    const checked = ctx.budgetRequest;
+    if (!checked) throw new Error('stage 1 did not pass');
+    ctx.budgetRequest = { ...checked, limits: ctx.policy.limits };
+    const v = await runOne5(ctx);
+    expect(v).toMatchObject({ outcome: 'block', detail: { error: 'BUDGET_EXCEEDED', scope: 'call' } });
+    expect(ctx.audit.events).toHaveLength(0);
+    expect(ctx.ledger.openReservations()).toBe(0);
   });
   it('blocks with GatewayAuditError when the log refuses the entry, and reserves nothing', async () => {
     const ctx = await checked(testContext(), 'hello');

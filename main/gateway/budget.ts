@@ -593,6 +593,15 @@ export class BudgetLedger {
     return { reservedMicro: row.reserved_micro, chargedMicro, releasedMicro: Math.max(0, -delta) };
   }
 
+  /**
+   * This process gives up settling `reservation` (the entry that would record its settlement was
+   * not written): it stays open and is no longer in flight here, so once stale the sweep settles
+   * it at its full amount and records that.
+   */
+  leaveForSweep(reservation: Reservation): void {
+    this.#inFlight.delete(reservation.id);
+  }
+
   /** Open reservations (calls in flight, or left by a crash). */
   openReservations(): number {
     return (this.#db.prepare("SELECT count(*) AS n FROM gateway_budget_reservations WHERE state = 'open'").get() as { n: number }).n;

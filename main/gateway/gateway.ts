@@ -13,6 +13,10 @@
  *  - every call that reached the model → `gateway.call.pre` (stage 5) and `gateway.call`
  *    (stage 10) with all ten stages and the final pipeline hash, whether it passed or was blocked
  *    at stage 6–8 (then outcome `blocked`);
+ *  - a call that reached the model but whose `gateway.call` record was not written →
+ *    `gateway.call.blocked` with what it was charged, settled in that entry's commit; if that
+ *    entry cannot be written either, nothing is charged off the log: the reservation stays open
+ *    for the sweep below;
  *  - a budget reservation left open by a process that died mid-call, once older than the stale
  *    age → `gateway.budget.swept`, settling it at its full amount (at open, and on
  *    `gateway.sweepStaleReservations()`).
@@ -23,9 +27,19 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { encodeStages } from '../audit/gateway-stages.ts';
+import type { Database } from '../data/sqlite.ts';
 import { gatewayPackSettings } from '../governance/packs.ts';
 import type { FunctionCall, StopReason } from '../providers/provider.ts';
-import { BudgetLedger, ceilingPrice, limitsFromPolicy, microToUnits, migrateGateway } from './budget.ts';
+import {
+  BudgetLedger,
+  ceilingPrice,
+  limitsFromPolicy,
+  microToUnits,
+  migrateGateway,
+  ReservationAlreadySettled,
+  type Reservation,
+  type SettledCharge,
+} from './budget.ts';
 import { scopeFields, type CallContext, type CallPolicy, type GatewayRequest } from './context.ts';
 import {
   attachRecord,
@@ -249,15 +263,13 @@ export class Gateway {
       };
       const run = await runPipeline(this.#stages, ctx);
       if (!run.complete || ctx.auditSeq === undefined) {
-        if (ctx.reservation) {
-          // Stopped before the model: release everything. Stage 10 failed: charge what is known
-          // (settle is idempotent, so a settlement stage 10 already made stands).
-          const charged = !run.complete ? 0 : chargeMicroOf(ctx, ctx.reservation);
-          this.ledger.settle(ctx.reservation, charged);
-        }
         stream?.finish(false, '');
         const refusal = ctx.blocked ?? new GatewayAuditError('billing-post-call-audit', 'NoRecord');
-        await this.#recordBlocked(request, callId, refusal, trace, provider.modelId);
+        // Stopped before the model: release everything. Stage 10 did not record the call: the
+        // blocked entry charges what is known, settled in its own commit.
+        const reservation = ctx.reservation;
+        const charge = reservation === undefined ? undefined : run.complete ? knownCharge(ctx, reservation) : { reservation, chargedMicro: 0, usageKnown: true };
+        await this.#recordBlocked(request, callId, refusal, trace, provider.modelId, charge);
         throw refusal;
       }
       const pipelineHash = run.pipelineHash;
@@ -297,33 +309,118 @@ export class Gateway {
     }
   }
 
-  /** Records a call refused before (or without) a complete pipeline; attaches the record to the refusal. */
-  async #recordBlocked(request: GatewayRequest, callId: string, refusal: CallRefusal, trace: Trace, model: string): Promise<void> {
+  /**
+   * Records a call refused before (or without) a complete pipeline; attaches the record to the
+   * refusal. A call that holds a reservation is settled at `charge` inside the entry's commit, and
+   * the entry says what was charged. If the settlement cannot be made (it fails, or the reservation
+   * was settled before, e.g. swept), the entry is written without it and says so; if the log takes
+   * no entry, the reservation stays open and leaves this process's calls in flight, so the sweep
+   * settles it at its full amount and records that (fail closed: nothing is charged off the log).
+   */
+  async #recordBlocked(request: GatewayRequest, callId: string, refusal: CallRefusal, trace: Trace, model: string, charge?: BlockedCharge): Promise<void> {
     const verdicts = trace.verdicts;
-    let seq: number;
-    try {
-      ({ seq } = await this.#options.audit.append({
-        actor: request.actor,
-        action: BLOCKED_CALL_ACTION,
-        subject: callId,
-        outcome: 'blocked',
-        fields: {
-          code: refusal.code,
-          blockedAt: refusal instanceof GatewayError ? refusal.stage : (verdicts.at(-1)?.stage ?? 'admission'),
-          event: eventOf(refusal),
-          model,
-          pipelineHash: trace.hash,
-          stages: encodeStages(verdicts.map((v) => v.stage)),
-          verdicts: verdicts.map((v) => v.outcome).join(','),
-          ...scopeFields(request),
-        },
-        payload: JSON.stringify({ callId, verdicts }),
-      }));
-    } catch (error) {
-      throw new GatewayAuditError(refusal instanceof GatewayError ? refusal.stage : 'admission', causeName(error));
+    let plan: BlockedSettlement | undefined = charge && { kind: 'settle', ...charge };
+    let seq: number | undefined;
+    while (seq === undefined) {
+      const current = plan;
+      // Set when the settlement, not the log, refused the commit: then the entry is retried without it.
+      let instead: BlockedSettlement | undefined;
+      const settle = (db: Database): void => {
+        if (current?.kind !== 'settle') return;
+        let settled: SettledCharge;
+        try {
+          settled = this.ledger.settleWithin(db, current.reservation, current.chargedMicro);
+        } catch (error) {
+          instead = { kind: 'left-for-sweep', reservation: current.reservation, cause: causeName(error) };
+          throw error;
+        }
+        if (settled.alreadySettled === true) {
+          instead = { kind: 'settled-before', reservation: current.reservation, chargedMicro: settled.chargedMicro };
+          throw new ReservationAlreadySettled(current.reservation.id, settled.chargedMicro);
+        }
+      };
+      try {
+        ({ seq } = await this.#options.audit.append(
+          {
+            actor: request.actor,
+            action: BLOCKED_CALL_ACTION,
+            subject: callId,
+            outcome: 'blocked',
+            fields: {
+              code: refusal.code,
+              blockedAt: refusal instanceof GatewayError ? refusal.stage : (verdicts.at(-1)?.stage ?? 'admission'),
+              event: eventOf(refusal),
+              model,
+              pipelineHash: trace.hash,
+              stages: encodeStages(verdicts.map((v) => v.stage)),
+              verdicts: verdicts.map((v) => v.outcome).join(','),
+              ...(current !== undefined && settlementFields(current)),
+              ...scopeFields(request),
+            },
+            payload: JSON.stringify({ callId, verdicts }),
+          },
+          current?.kind === 'settle' ? { withinCommit: settle } : {},
+        ));
+      } catch (error) {
+        if (instead !== undefined && current?.kind === 'settle') {
+          plan = instead;
+          continue;
+        }
+        if (current !== undefined) this.ledger.leaveForSweep(current.reservation);
+        throw new GatewayAuditError(refusal instanceof GatewayError ? refusal.stage : 'admission', causeName(error));
+      }
     }
+    if (plan?.kind === 'left-for-sweep') this.ledger.leaveForSweep(plan.reservation);
     attachRecord(refusal, { callId, verdicts, pipelineHash: trace.hash, auditSeq: seq });
   }
+}
+
+/** What a call that reached stage 5 is charged when stage 10 did not record it. */
+interface BlockedCharge {
+  readonly reservation: Reservation;
+  readonly chargedMicro: number;
+  readonly usageKnown: boolean;
+}
+
+/** What the blocked entry does with the reservation: settles it, found it settled, or leaves it to the sweep. */
+type BlockedSettlement =
+  | ({ readonly kind: 'settle' } & BlockedCharge)
+  | { readonly kind: 'settled-before'; readonly reservation: Reservation; readonly chargedMicro: number }
+  | { readonly kind: 'left-for-sweep'; readonly reservation: Reservation; readonly cause: string };
+
+/** The blocked entry's billing fields: what it charged, or why it charged nothing. */
+function settlementFields(plan: BlockedSettlement): Record<string, string> {
+  const reserved = plan.reservation.reservedMicro;
+  switch (plan.kind) {
+    case 'settle':
+      return {
+        cost: String(microToUnits(plan.chargedMicro)),
+        reserved: String(microToUnits(reserved)),
+        released: String(microToUnits(Math.max(0, reserved - plan.chargedMicro))),
+        usageKnown: String(plan.usageKnown),
+        ...(plan.chargedMicro > reserved && { overReservation: String(microToUnits(plan.chargedMicro - reserved)) }),
+      };
+    case 'settled-before':
+      // Swept while the call ran: that settlement (and its own entry) is the charge.
+      return { cost: String(microToUnits(plan.chargedMicro)), reserved: String(microToUnits(reserved)), settledBefore: 'true' };
+    case 'left-for-sweep':
+      return { reserved: String(microToUnits(reserved)), settlement: 'left-for-sweep', settlementFailure: plan.cause, reservation: plan.reservation.id };
+  }
+}
+
+/**
+ * The charge of a call stage 10 did not record: its usage when known and priced, else the whole
+ * reservation, the only sound upper bound (a price that cannot be read must not make it free).
+ */
+function knownCharge(ctx: CallContext, reservation: Reservation): BlockedCharge {
+  let chargedMicro: number;
+  try {
+    chargedMicro = chargeMicroOf(ctx, reservation);
+  } catch {
+    return { reservation, chargedMicro: reservation.reservedMicro, usageKnown: false };
+  }
+  if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) return { reservation, chargedMicro: reservation.reservedMicro, usageKnown: false };
+  return { reservation, chargedMicro, usageKnown: ctx.generation !== undefined };
 }
 
 /** One conversation's key for the provider's prompt-state reuse: never shared across tenants, actors, teams, agents or sessions. */

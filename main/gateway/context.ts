@@ -117,6 +117,12 @@ export interface CallContext {
   preCallSeq?: number;
   /** Model output as generated (tokens, not values), set by stage 6. */
   generation?: GenerateResult;
+  /**
+   * Whether stage 10 may price the generation's token counts, set with it by stage 6: 'reported'
+   * (whole numbers ≥ 0 from the provider, within maxTokens), or 'invalid' (they were not: they read
+   * 0 here, the call is charged its whole reservation and blocked).
+   */
+  usage?: GenerationUsage;
   /** Output after stage 7's sanitizing (secrets and forbidden terms replaced). */
   output?: string;
   functionCalls?: readonly FunctionCall[];
@@ -133,6 +139,8 @@ export interface CallContext {
   /** The refusal, once a stage blocked; later stages see it. */
   blocked?: CallRefusal;
 }
+
+export type GenerationUsage = 'reported' | 'invalid';
 
 export interface PipelineTrace {
   readonly verdicts: readonly StageVerdict[];

@@ -161,6 +161,28 @@ export class ModelCallFailed extends GatewayError {
   }
 }
 
+/**
+ * The model's provider reported token counts the gateway cannot bill from (not whole numbers ≥ 0,
+ * more completion tokens than were allowed, or a cost past any charge): the call was charged its
+ * whole reservation, recorded, and its output withheld, since its accounting cannot be trusted.
+ */
+export class ModelUsageInvalid extends GatewayError {
+  readonly code = 'MODEL_USAGE_INVALID';
+  readonly status = 502;
+  constructor(
+    stage: GatewayStageName,
+    readonly model: string,
+  ) {
+    super(
+      stage,
+      `The model "${model}" reported token usage the gateway cannot bill from, so the call was charged its whole ` +
+        'budget reservation and its output withheld; the call was recorded. Check the model server (its version and its ' +
+        '`usage` reporting) with `airlock doctor`, then retry.',
+    );
+    this.name = 'ModelUsageInvalid';
+  }
+}
+
 /** The caller aborted the call (its own AbortSignal). */
 export class GatewayCallAborted extends GatewayError {
   readonly code = 'GATEWAY_CALL_ABORTED';

@@ -59,7 +59,7 @@ import { candidatesOf, type GatewayAudit, type GatewayGovernance, type GatewayTe
 import { DEFAULT_STALE_RESERVATION_MS, sweepStaleReservations, validateStaleAge, type SweepReport } from './reservation-sweep.ts';
 import type { Stage } from './stage.ts';
 import type { StageVerdict } from './verdict.ts';
-import { chargeMicroOf } from './stages/billing-post-call-audit.ts';
+import { chargeOf } from './stages/billing-post-call-audit.ts';
 import { GATEWAY_STAGE_MODULES } from './stages/index.ts';
 
 export const BLOCKED_CALL_ACTION = 'gateway.call.blocked';
@@ -94,6 +94,11 @@ export interface GatewayUsage {
   readonly reserved: number;
   /** Reserved but unused, released at settlement. */
   readonly released: number;
+  /**
+   * False when the provider's token counts were not whole numbers ≥ 0: they read 0 and the call
+   * was charged its whole reservation.
+   */
+  readonly usageKnown: boolean;
 }
 
 export interface GatewayResult {
@@ -296,6 +301,7 @@ export class Gateway {
           cost: microToUnits(charge.chargedMicro),
           reserved: microToUnits(charge.reservedMicro),
           released: microToUnits(charge.releasedMicro),
+          usageKnown: ctx.usage === 'reported',
         },
         verdicts: run.verdicts,
         pipelineHash,
@@ -413,14 +419,12 @@ function settlementFields(plan: BlockedSettlement): Record<string, string> {
  * reservation, the only sound upper bound (a price that cannot be read must not make it free).
  */
 function knownCharge(ctx: CallContext, reservation: Reservation): BlockedCharge {
-  let chargedMicro: number;
   try {
-    chargedMicro = chargeMicroOf(ctx, reservation);
+    const { chargedMicro, usage } = chargeOf(ctx, reservation);
+    return { reservation, chargedMicro, usageKnown: usage === 'reported' };
   } catch {
     return { reservation, chargedMicro: reservation.reservedMicro, usageKnown: false };
   }
-  if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) return { reservation, chargedMicro: reservation.reservedMicro, usageKnown: false };
-  return { reservation, chargedMicro, usageKnown: ctx.generation !== undefined };
 }
 
 /** One conversation's key for the provider's prompt-state reuse: never shared across tenants, actors, teams, agents or sessions. */

@@ -30,6 +30,7 @@ export {
   GatewayStageError,
   gatewayRecordOf,
   ModelCallFailed,
+  ModelUsageInvalid,
 } from './errors.ts';
 export type { BudgetScope, CallRefusal, GatewayCallRecordRef } from './errors.ts';
 export { OutputStream } from './output-stream.ts';

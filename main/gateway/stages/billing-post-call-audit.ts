@@ -12,18 +12,33 @@
  */
 import { costMicro, microToUnits, ReservationAlreadySettled, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
-import { causeName, GatewayAuditError, GatewayReservationSwept } from '../errors.ts';
+import { causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
-import { routeDetail } from './llm-call.ts';
+import { isTokenCount, routeDetail } from './llm-call.ts';
+
+/** How a charge was found: priced from the provider's counts, or (no generation, invalid counts) the whole reservation. */
+export type ChargeBasis = 'reported' | 'none' | 'invalid';
+
+export interface CallCharge {
+  readonly chargedMicro: number;
+  readonly usage: ChargeBasis;
+}
 
 /**
  * What the call costs, in micro-units: its usage at the price of the model that served it, or the
- * whole reservation when usage is unknown (the provider failed) — the only sound upper bound.
+ * whole reservation when usage is unknown (the provider failed) or invalid (counts that are no
+ * whole numbers ≥ 0, or that price past any charge the ledger can hold) — the only sound upper
+ * bound, which the reservation is.
  */
-export function chargeMicroOf(ctx: CallContext, reservation: Reservation): number {
+export function chargeOf(ctx: CallContext, reservation: Reservation): CallCharge {
   const generation = ctx.generation;
-  if (generation === undefined) return reservation.reservedMicro;
-  return costMicro(ctx.pricing(routeDetail(ctx).model), generation.promptTokens, generation.tokens);
+  if (generation === undefined) return { chargedMicro: reservation.reservedMicro, usage: 'none' };
+  if (ctx.usage === 'invalid' || !isTokenCount(generation.promptTokens) || !isTokenCount(generation.tokens)) {
+    return { chargedMicro: reservation.reservedMicro, usage: 'invalid' };
+  }
+  const chargedMicro = costMicro(ctx.pricing(routeDetail(ctx).model), generation.promptTokens, generation.tokens);
+  if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) return { chargedMicro: reservation.reservedMicro, usage: 'invalid' };
+  return { chargedMicro, usage: 'reported' };
 }
 
 export const billingPostCallAudit: Stage = {
@@ -35,7 +50,11 @@ export const billingPostCallAudit: Stage = {
     const generation = ctx.generation;
     const reservation = ctx.reservation;
     if (reservation === undefined) throw new TypeError('billing ran without a budget reservation');
-    const chargedMicro = chargeMicroOf(ctx, reservation);
+    const { chargedMicro, usage } = chargeOf(ctx, reservation);
+    const usageKnown = usage === 'reported';
+    // Counts stage 6 took, but that price past any charge: no usage to bill from either (fail closed).
+    const refusal = usage === 'invalid' && ctx.usage !== 'invalid' && ctx.blocked === undefined ? new ModelUsageInvalid(this.name, routeDetail(ctx).model) : undefined;
+    const blockedBy = ctx.blocked ?? refusal;
     const overMicro = Math.max(0, chargedMicro - reservation.reservedMicro);
     // What settling will give (the verdict and the record state it before the commit); the
     // settlement in the commit must agree, or the record would lie (e.g. settled elsewhere).
@@ -45,14 +64,16 @@ export const billingPostCallAudit: Stage = {
       releasedMicro: Math.max(0, reservation.reservedMicro - chargedMicro),
     };
     const latencyMs = Math.round(performance.now() - ctx.startedMs);
-    const outcome = ctx.blocked === undefined ? 'ok' : 'blocked';
+    const outcome = blockedBy === undefined ? 'ok' : 'blocked';
     const own = verdict(
       this.name,
-      'pass',
+      refusal === undefined ? 'pass' : 'block',
       {
-        promptTokens: generation?.promptTokens ?? 0,
-        completionTokens: generation?.tokens ?? 0,
-        usageKnown: generation !== undefined,
+        ...(refusal !== undefined && { error: refusal.code }),
+        promptTokens: usageKnown ? (generation?.promptTokens ?? 0) : 0,
+        completionTokens: usageKnown ? (generation?.tokens ?? 0) : 0,
+        usageKnown,
+        ...(usage === 'invalid' && { usage }),
         cost: microToUnits(charge.chargedMicro),
         released: microToUnits(charge.releasedMicro),
         ...(overMicro > 0 && { overReservation: microToUnits(overMicro) }),
@@ -84,13 +105,15 @@ export const billingPostCallAudit: Stage = {
           // model (the one that served), and when routed: requestedModel, routedFrom, routeReason, route.
           ...routeDetail(ctx),
           verdicts: verdicts.map((v) => v.outcome).join(','),
-          promptTokens: String(generation?.promptTokens ?? 0),
-          completionTokens: String(generation?.tokens ?? 0),
+          promptTokens: String(usageKnown ? (generation?.promptTokens ?? 0) : 0),
+          completionTokens: String(usageKnown ? (generation?.tokens ?? 0) : 0),
+          usageKnown: String(usageKnown),
+          ...(usage === 'invalid' && { usage }),
           cost: String(microToUnits(charge.chargedMicro)),
           ...(overMicro > 0 && { overReservation: String(microToUnits(overMicro)) }),
           latencyMs: String(latencyMs),
           preCallSeq: String(ctx.preCallSeq ?? ''),
-          ...(ctx.blocked !== undefined ? { blockedBy: ctx.blocked.code } : {}),
+          ...(blockedBy !== undefined ? { blockedBy: blockedBy.code } : {}),
           ...(ctx.findings.size > 0 ? { findings: [...ctx.findings].join(',') } : {}),
           ...scopeFields(request),
         },
@@ -101,6 +124,10 @@ export const billingPostCallAudit: Stage = {
       if (settled === undefined) throw new TypeError('the audit port did not run the settlement in its commit');
       ctx.auditSeq = seq;
       ctx.charge = settled;
+      if (refusal !== undefined) {
+        ctx.usage = 'invalid';
+        ctx.blocked = refusal;
+      }
     } catch (error) {
       if (error instanceof ReservationAlreadySettled) throw new GatewayReservationSwept();
       throw new GatewayAuditError(this.name, causeName(error));

@@ -2,12 +2,15 @@
  * Stage 6: the model sees the redacted messages only. The call's signal (caller abort or kill
  * switch) goes to the provider; streamed text goes to the call's output stream, never straight to
  * the caller. An aborted or failed generation blocks the call, and stages 7–10 still run so the
- * tokens are billed and the call recorded.
+ * tokens are billed and the call recorded. Token counts are the provider's word (a server's
+ * `usage`): counts that are not whole numbers ≥ 0, or more completion tokens than maxTokens, are
+ * not billed from; the call is charged its whole reservation, recorded with its usage invalid, and
+ * blocked with ModelUsageInvalid (accounting that cannot be trusted fails closed).
  */
 import { KillSwitchEngaged } from '../../governance/errors.ts';
-import type { GenerateRequest } from '../../providers/provider.ts';
+import type { GenerateRequest, GenerateResult } from '../../providers/provider.ts';
 import type { CallContext } from '../context.ts';
-import { causeName, GatewayCallAborted, ModelCallFailed } from '../errors.ts';
+import { causeName, GatewayCallAborted, ModelCallFailed, ModelUsageInvalid } from '../errors.ts';
 import { describeHops, routeOf, type CallRoute } from '../ports.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
@@ -38,12 +41,23 @@ export const llmCall: Stage = {
       ctx.blocked = ctx.signal.aborted ? abortError(ctx) : new ModelCallFailed(this.name, ctx.provider.modelId, causeName(error));
       return verdict(this.name, 'block', { error: ctx.blocked.code, cause: causeName(error), ...routeDetail(ctx) }, started);
     }
-    ctx.generation = result;
+    // A server that honours maxTokens never reports more: such a count is no usage to bill from.
+    const counted =
+      isTokenCount(result.promptTokens) &&
+      isTokenCount(result.tokens) &&
+      result.tokens <= request.maxTokens &&
+      (result.cachedPromptTokens === undefined || isTokenCount(result.cachedPromptTokens));
+    ctx.generation = counted ? result : withoutCounts(result);
+    ctx.usage = counted ? 'reported' : 'invalid';
     const detail = {
       ...routeDetail(ctx),
-      promptTokens: result.promptTokens,
-      ...(result.cachedPromptTokens !== undefined && result.cachedPromptTokens > 0 ? { cachedPromptTokens: result.cachedPromptTokens } : {}),
-      completionTokens: result.tokens,
+      ...(counted
+        ? {
+            promptTokens: result.promptTokens,
+            ...(result.cachedPromptTokens !== undefined && result.cachedPromptTokens > 0 ? { cachedPromptTokens: result.cachedPromptTokens } : {}),
+            completionTokens: result.tokens,
+          }
+        : { usage: 'invalid' }),
       stopReason: result.stopReason,
       functionCalls: result.functionCalls?.length ?? 0,
     };
@@ -51,9 +65,29 @@ export const llmCall: Stage = {
       ctx.blocked = abortError(ctx);
       return verdict(this.name, 'block', { ...detail, error: ctx.blocked.code }, started);
     }
+    if (!counted) {
+      ctx.blocked = new ModelUsageInvalid(this.name, routeDetail(ctx).model);
+      return verdict(this.name, 'block', { ...detail, error: ctx.blocked.code }, started);
+    }
     return verdict(this.name, 'pass', detail, started);
   },
 };
+
+/** A token count the gateway can bill from: a whole number ≥ 0 (a server may send anything). */
+export function isTokenCount(n: unknown): n is number {
+  return Number.isSafeInteger(n) && (n as number) >= 0;
+}
+
+/** The generation with its counts set to 0: they are unknown, and never reach a record or a price. */
+function withoutCounts(result: GenerateResult): GenerateResult {
+  return {
+    text: result.text,
+    tokens: 0,
+    promptTokens: 0,
+    stopReason: result.stopReason,
+    ...(result.functionCalls !== undefined && { functionCalls: result.functionCalls }),
+  };
+}
 
 /**
  * Which model served the call and, when the router re-routed it (a deprecated model to its

@@ -302,6 +302,16 @@ export interface SettledCharge {
   readonly alreadySettled?: true;
 }
 
+/** A limit a settled charge took its scope past: the reservation was under the usage. */
+export interface Overrun {
+  readonly scope: BudgetScope;
+  readonly limit: BudgetLimit;
+  /** Micro-units committed in the scope with the charge settled (for 'call', the charge). */
+  readonly committedMicro: number;
+  /** Micro-units past the limit, rounded up. */
+  readonly overMicro: number;
+}
+
 /** An open reservation older than the stale age: its call crashed, or is still running elsewhere. */
 export interface StaleReservation {
   readonly id: string;
@@ -435,6 +445,29 @@ export class BudgetLedger {
    */
   check(request: ReserveRequest): void {
     this.#checkScopes(request, this.period());
+  }
+
+  /**
+   * The limits (of `request`, those the reservation was made under) that settling `reservation` at
+   * `chargedMicro` takes past: the charge against the per-call limit, each scope's committed total
+   * against its own. None when the charge is within the reservation, which the limits admitted.
+   * `settled`: the charge is in the totals already (read inside the settling commit), or is to be.
+   */
+  overruns(request: ReserveRequest, reservation: Reservation, chargedMicro: number, settled: boolean): Overrun[] {
+    const over = chargedMicro - reservation.reservedMicro;
+    if (over <= 0) return [];
+    const found: Overrun[] = [];
+    const past = (scope: BudgetScope, limit: BudgetLimit, committedMicro: number): void => {
+      const limitMicro = limit.value * MICRO;
+      if (committedMicro > limitMicro) found.push({ scope, limit, committedMicro, overMicro: Math.ceil(committedMicro - limitMicro) });
+    };
+    past('call', request.limits.perCall, chargedMicro);
+    const read = this.#sql.get(READ_TOTAL);
+    for (const s of this.#scopes(request, reservation.period)) {
+      const committed = (read.get(s.scope, s.key, s.period) as TotalRow | undefined)?.committed_micro ?? 0;
+      past(s.scope, s.limit, settled ? committed : committed + over);
+    }
+    return found;
   }
 
   /** Reserves `estimateMicro` in every scope at once, or throws BudgetExceeded and reserves nothing. */

@@ -43,7 +43,11 @@ const DIMENSION_OF: Readonly<Record<BudgetScope, string>> = {
   tenant: 'budget.perTenant',
 };
 
-/** Stage 1: the call would exceed a budget (the 429 of reference 002). Nothing reached the model. */
+/**
+ * The call would exceed a budget (the 429 of reference 002): refused by stage 1 or 5, nothing
+ * reached the model. Or, with `overBy`, stage 10 found the call's reported usage, beyond its
+ * reservation, took a scope past its limit: the charge stands and the output is withheld.
+ */
 export class BudgetExceeded extends GatewayError {
   readonly code = 'BUDGET_EXCEEDED';
   readonly status = 429;
@@ -51,20 +55,26 @@ export class BudgetExceeded extends GatewayError {
     readonly scope: BudgetScope,
     /** Cost units. */
     readonly limit: number,
-    /** Cost units already committed (settled plus reserved) in the scope's period. */
+    /** Cost units committed (settled plus reserved) in the scope's period: before this call, or with its charge when `overBy` is given. */
     readonly committed: number,
-    /** Cost units this call would reserve (prompt estimate + maxTokens). */
+    /** Cost units this call would reserve (prompt estimate + maxTokens), or was charged when `overBy` is given. */
     readonly requested: number,
     /** The policy level that set the limit (governance provenance). */
     readonly decidedBy: string,
+    /** Cost units past the limit once the call was charged: the model ran, and its usage outgrew the reservation. */
+    readonly overBy?: number,
   ) {
     const left = Math.max(0, limit - committed);
     super(
-      'budget',
-      `Budget exceeded (429): this call would reserve up to ${fmt(requested)} cost units, but the ${SCOPE_WORDS[scope]} ` +
-        `(${fmt(limit)}, set at the ${decidedBy} level) has ${fmt(left)} left. The call was not sent to the model. ` +
+      overBy === undefined ? 'budget' : 'billing-post-call-audit',
+      (overBy === undefined
+        ? `Budget exceeded (429): this call would reserve up to ${fmt(requested)} cost units, but the ${SCOPE_WORDS[scope]} ` +
+          `(${fmt(limit)}, set at the ${decidedBy} level) has ${fmt(left)} left. The call was not sent to the model. `
+        : `Budget exceeded (429): the model reported more usage than this call reserved; its charge of ${fmt(requested)} cost units ` +
+          `took the ${SCOPE_WORDS[scope]} (${fmt(limit)}, set at the ${decidedBy} level) ${fmt(overBy)} past its limit. ` +
+          'The charge stands and was recorded; the response was withheld. ') +
         (scope === 'call'
-          ? 'Lower maxTokens or shorten the prompt, '
+          ? `Lower maxTokens or shorten the prompt${overBy === undefined ? '' : ' and its function definitions'}, `
           : scope === 'session'
             ? 'Start a new session, '
             : 'Wait for the period to reset (00:00 UTC), ') +

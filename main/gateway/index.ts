@@ -18,7 +18,7 @@ export {
   promptTokenUpperBound,
   sessionBudgetKey,
 } from './budget.ts';
-export type { BudgetLimit, BudgetLimits, Reservation, ReserveRequest, SettledCharge, StaleReservation } from './budget.ts';
+export type { BudgetLimit, BudgetLimits, Overrun, Reservation, ReserveRequest, SettledCharge, StaleReservation } from './budget.ts';
 export {
   BudgetExceeded,
   GatewayAuditError,

@@ -4,15 +4,20 @@
  * reservation to the actual usage (releasing the rest) inside the same transaction, so the
  * settlement commits iff the record does (one fsync for both). The usage is priced at the model
  * that served the call, which after a fallback is not the one first routed to. A charge above the
- * reservation (usage beyond the estimate) is settled in full and recorded as `overReservation`.
+ * reservation (usage beyond the estimate) is settled in full and recorded as `overReservation`;
+ * if it takes a scope past its limit (the per-call limit, or a committed total), the record says
+ * which and by how much (`budgetExceeded`, `overLimit.<scope>`, a billing event) and the call is
+ * refused with BudgetExceeded, its output withheld: a limit is a hard limit, and the reservation
+ * is meant to be an upper bound, so usage past it is not trusted either. Totals are re-read under
+ * the commit's write lock; if a concurrent call moved them since, the record is made again.
  * A reservation already settled (swept while this call still ran) is not charged again: the call
  * fails closed and its output is withheld. The verdicts go in the entry's sealed payload so an
  * auditor can recompute the hash. If the log does not take the record, the call fails and its
  * output is withheld (fail closed).
  */
-import { costMicro, microToUnits, ReservationAlreadySettled, type Reservation, type SettledCharge } from '../budget.ts';
+import { costMicro, microToUnits, ReservationAlreadySettled, type Overrun, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
-import { causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid } from '../errors.ts';
+import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid, type GatewayError } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 import { isTokenCount, routeDetail } from './llm-call.ts';
 
@@ -41,6 +46,34 @@ export function chargeOf(ctx: CallContext, reservation: Reservation): CallCharge
   return { chargedMicro, usage: 'reported' };
 }
 
+/** How many times the record is made again when concurrent calls moved the totals it states. */
+const OVERRUN_ATTEMPTS = 3;
+
+/** The totals read under the commit no longer give the overruns the record states. */
+class OverrunsMoved extends Error {
+  constructor() {
+    super('the budget totals moved between the record and its commit');
+    this.name = 'OverrunsMoved';
+  }
+}
+
+const overrunKey = (overruns: readonly Overrun[]): string => overruns.map((o) => `${o.scope}:${o.overMicro}`).join(',');
+
+/** The refusal for the first limit passed (the caller sees one), the call's own first. */
+function budgetRefusal(overruns: readonly Overrun[], chargedMicro: number): BudgetExceeded | undefined {
+  const first = overruns[0];
+  if (first === undefined) return undefined;
+  return new BudgetExceeded(first.scope, first.limit.value, microToUnits(first.committedMicro), microToUnits(chargedMicro), first.limit.decidedBy, microToUnits(first.overMicro));
+}
+
+/** Which scopes the charge took past their limits, and by how much (cost units): verdict and record alike. */
+function overrunDetail(overruns: readonly Overrun[]): Record<string, string | number> {
+  if (overruns.length === 0) return {};
+  const detail: Record<string, string | number> = { budgetExceeded: overruns.map((o) => o.scope).join(','), event: 'billing' };
+  for (const o of overruns) detail[`overLimit.${o.scope}`] = microToUnits(o.overMicro);
+  return detail;
+}
+
 export const billingPostCallAudit: Stage = {
   name: 'billing-post-call-audit',
   stopsOnBlock: false,
@@ -49,12 +82,12 @@ export const billingPostCallAudit: Stage = {
     const { request } = ctx;
     const generation = ctx.generation;
     const reservation = ctx.reservation;
-    if (reservation === undefined) throw new TypeError('billing ran without a budget reservation');
+    const budgetRequest = ctx.budgetRequest;
+    if (reservation === undefined || budgetRequest === undefined) throw new TypeError('billing ran without a budget reservation');
     const { chargedMicro, usage } = chargeOf(ctx, reservation);
     const usageKnown = usage === 'reported';
     // Counts stage 6 took, but that price past any charge: no usage to bill from either (fail closed).
-    const refusal = usage === 'invalid' && ctx.usage !== 'invalid' && ctx.blocked === undefined ? new ModelUsageInvalid(this.name, routeDetail(ctx).model) : undefined;
-    const blockedBy = ctx.blocked ?? refusal;
+    const usageRefusal = usage === 'invalid' && ctx.usage !== 'invalid' ? new ModelUsageInvalid(this.name, routeDetail(ctx).model) : undefined;
     const overMicro = Math.max(0, chargedMicro - reservation.reservedMicro);
     // What settling will give (the verdict and the record state it before the commit); the
     // settlement in the commit must agree, or the record would lie (e.g. settled elsewhere).
@@ -63,75 +96,83 @@ export const billingPostCallAudit: Stage = {
       chargedMicro,
       releasedMicro: Math.max(0, reservation.reservedMicro - chargedMicro),
     };
-    const latencyMs = Math.round(performance.now() - ctx.startedMs);
-    const outcome = blockedBy === undefined ? 'ok' : 'blocked';
-    const own = verdict(
-      this.name,
-      refusal === undefined ? 'pass' : 'block',
-      {
-        ...(refusal !== undefined && { error: refusal.code }),
-        promptTokens: usageKnown ? (generation?.promptTokens ?? 0) : 0,
-        completionTokens: usageKnown ? (generation?.tokens ?? 0) : 0,
-        usageKnown,
-        ...(usage === 'invalid' && { usage }),
-        cost: microToUnits(charge.chargedMicro),
-        released: microToUnits(charge.releasedMicro),
-        ...(overMicro > 0 && { overReservation: microToUnits(overMicro) }),
-        latencyMs,
-      },
-      started,
-    );
-    const verdicts = [...ctx.trace.verdicts, own];
-    const pipelineHash = ctx.trace.preview(own);
-    let settled: SettledCharge | undefined;
-    const settle = (db: Parameters<typeof ctx.ledger.settleWithin>[0]): void => {
-      const s = ctx.ledger.settleWithin(db, reservation, chargedMicro);
-      // Settled before this commit (swept as stale): recording a second charge would double-count it.
-      if (s.alreadySettled === true) throw new ReservationAlreadySettled(reservation.id, s.chargedMicro);
-      if (s.reservedMicro !== charge.reservedMicro || s.chargedMicro !== charge.chargedMicro) {
-        throw new RangeError(`budget reservation ${reservation.id} was already settled at ${s.chargedMicro} micro-units`);
-      }
-      settled = s;
-    };
-    try {
-      const { seq } = await ctx.audit.recordGatewayCall(
+    for (let attempt = 1; ; attempt++) {
+      const overruns = ctx.ledger.overruns(budgetRequest, reservation, chargedMicro, false);
+      const refusal: GatewayError | undefined = usageRefusal ?? budgetRefusal(overruns, chargedMicro);
+      const blockedBy = ctx.blocked ?? refusal;
+      const latencyMs = Math.round(performance.now() - ctx.startedMs);
+      const own = verdict(
+        this.name,
+        refusal === undefined ? 'pass' : 'block',
         {
-        actor: request.actor,
-        subject: ctx.callId,
-        outcome,
-        pipelineHash,
-        stages: verdicts.map((v) => v.stage),
-        fields: {
-          // model (the one that served), and when routed: requestedModel, routedFrom, routeReason, route.
-          ...routeDetail(ctx),
-          verdicts: verdicts.map((v) => v.outcome).join(','),
-          promptTokens: String(usageKnown ? (generation?.promptTokens ?? 0) : 0),
-          completionTokens: String(usageKnown ? (generation?.tokens ?? 0) : 0),
-          usageKnown: String(usageKnown),
+          ...(refusal !== undefined && { error: refusal.code }),
+          promptTokens: usageKnown ? (generation?.promptTokens ?? 0) : 0,
+          completionTokens: usageKnown ? (generation?.tokens ?? 0) : 0,
+          usageKnown,
           ...(usage === 'invalid' && { usage }),
-          cost: String(microToUnits(charge.chargedMicro)),
-          ...(overMicro > 0 && { overReservation: String(microToUnits(overMicro)) }),
-          latencyMs: String(latencyMs),
-          preCallSeq: String(ctx.preCallSeq ?? ''),
-          ...(blockedBy !== undefined ? { blockedBy: blockedBy.code } : {}),
-          ...(ctx.findings.size > 0 ? { findings: [...ctx.findings].join(',') } : {}),
-          ...scopeFields(request),
+          cost: microToUnits(charge.chargedMicro),
+          released: microToUnits(charge.releasedMicro),
+          ...(overMicro > 0 && { overReservation: microToUnits(overMicro) }),
+          ...overrunDetail(overruns),
+          latencyMs,
         },
-        payload: JSON.stringify({ callId: ctx.callId, verdicts }),
-        },
-        { withinCommit: settle },
+        started,
       );
-      if (settled === undefined) throw new TypeError('the audit port did not run the settlement in its commit');
-      ctx.auditSeq = seq;
-      ctx.charge = settled;
-      if (refusal !== undefined) {
-        ctx.usage = 'invalid';
-        ctx.blocked = refusal;
+      const verdicts = [...ctx.trace.verdicts, own];
+      const pipelineHash = ctx.trace.preview(own);
+      let settled: SettledCharge | undefined;
+      const settle = (db: Parameters<typeof ctx.ledger.settleWithin>[0]): void => {
+        const s = ctx.ledger.settleWithin(db, reservation, chargedMicro);
+        // Settled before this commit (swept as stale): recording a second charge would double-count it.
+        if (s.alreadySettled === true) throw new ReservationAlreadySettled(reservation.id, s.chargedMicro);
+        if (s.reservedMicro !== charge.reservedMicro || s.chargedMicro !== charge.chargedMicro) {
+          throw new RangeError(`budget reservation ${reservation.id} was already settled at ${s.chargedMicro} micro-units`);
+        }
+        // Under the write lock: the limits the record says were passed are the ones passed now.
+        if (overrunKey(ctx.ledger.overruns(budgetRequest, reservation, chargedMicro, true)) !== overrunKey(overruns)) throw new OverrunsMoved();
+        settled = s;
+      };
+      const stringFields = Object.fromEntries(Object.entries(overrunDetail(overruns)).map(([k, v]) => [k, String(v)]));
+      try {
+        const { seq } = await ctx.audit.recordGatewayCall(
+          {
+            actor: request.actor,
+            subject: ctx.callId,
+            outcome: blockedBy === undefined ? 'ok' : 'blocked',
+            pipelineHash,
+            stages: verdicts.map((v) => v.stage),
+            fields: {
+              // model (the one that served), and when routed: requestedModel, routedFrom, routeReason, route.
+              ...routeDetail(ctx),
+              verdicts: verdicts.map((v) => v.outcome).join(','),
+              promptTokens: String(usageKnown ? (generation?.promptTokens ?? 0) : 0),
+              completionTokens: String(usageKnown ? (generation?.tokens ?? 0) : 0),
+              usageKnown: String(usageKnown),
+              ...(usage === 'invalid' && { usage }),
+              cost: String(microToUnits(charge.chargedMicro)),
+              ...(overMicro > 0 && { overReservation: String(microToUnits(overMicro)) }),
+              ...stringFields,
+              latencyMs: String(latencyMs),
+              preCallSeq: String(ctx.preCallSeq ?? ''),
+              ...(blockedBy !== undefined ? { blockedBy: blockedBy.code } : {}),
+              ...(ctx.findings.size > 0 ? { findings: [...ctx.findings].join(',') } : {}),
+              ...scopeFields(request),
+            },
+            payload: JSON.stringify({ callId: ctx.callId, verdicts }),
+          },
+          { withinCommit: settle },
+        );
+        if (settled === undefined) throw new TypeError('the audit port did not run the settlement in its commit');
+        ctx.auditSeq = seq;
+        ctx.charge = settled;
+        if (usageRefusal !== undefined) ctx.usage = 'invalid';
+        ctx.blocked ??= refusal;
+        return own;
+      } catch (error) {
+        if (error instanceof OverrunsMoved && attempt < OVERRUN_ATTEMPTS) continue;
+        if (error instanceof ReservationAlreadySettled) throw new GatewayReservationSwept();
+        throw new GatewayAuditError(this.name, causeName(error));
       }
-    } catch (error) {
-      if (error instanceof ReservationAlreadySettled) throw new GatewayReservationSwept();
-      throw new GatewayAuditError(this.name, causeName(error));
     }
-    return own;
   },
 };

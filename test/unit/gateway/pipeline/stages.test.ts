@@ -28,10 +28,10 @@ import { withCallInstructions } from '../../../../main/providers/function-calls.
 import type { FunctionDefinition, GenerateResult } from '../../../../main/providers/provider.ts';
 import { exploding, ScriptedProvider, testContext, textReply, type TestContext } from './context.ts';
 
-/** Runs one real stage through the pipeline, so a throw becomes the fail-closed block. */
+/** Runs one real stage through the pipeline, so a throw becomes the fail-closed block; returns its verdict. */
 async function runOne(stage: Stage, ctx: TestContext) {
   await runPipeline([stage], ctx);
-  const v = ctx.trace.verdicts[0];
+  const v = ctx.trace.verdicts.at(-1);
   if (!v) throw new Error('no verdict');
   return v;
 }
@@ -379,6 +379,29 @@ describe('stage 10: billing and post-call audit', () => {
     expect(call?.pipelineHash).toBe(pipelineHashOf(ctx.trace.verdicts));
     expect(ctx.ledger.openReservations()).toBe(0);
     expect(ctx.charge?.releasedMicro).toBeGreaterThan(0);
+  });
+  it('states the limits a charge passed as they stand under the commit: when a concurrent call moved a total, the record is made again', async () => {
+    const ctx = testContext({ perCall: 10, provider: new ScriptedProvider(() => ({ text: 'ok', tokens: 1, promptTokens: 400, stopReason: 'eos' })) });
+    await upToBilling(ctx);
+    const checked = ctx.budgetRequest;
+    if (!checked || !ctx.reservation) throw new Error('no reservation');
+    // The tenant has room for this call's charge (0.401) and for no more.
+    const limits = { ...checked.limits, perTenant: { value: 0.45, decidedBy: 'test' } };
+    ctx.budgetRequest = { ...checked, limits };
+    const record = ctx.audit.recordGatewayCall.bind(ctx.audit);
+    let concurrent = false;
+    ctx.audit.recordGatewayCall = (call, options) => {
+      // Another call reserves between this record being made and its commit.
+      if (!concurrent) ctx.ledger.reserve({ agentKey: 'agent:other', estimateMicro: 100_000, limits: { ...limits, perTenant: { value: Infinity, decidedBy: 'test' } } });
+      concurrent = true;
+      return record(call, options);
+    };
+    const v = await runOne(billingPostCallAudit, ctx);
+    expect(v).toMatchObject({ outcome: 'block', detail: { error: 'BUDGET_EXCEEDED', budgetExceeded: 'tenant', 'overLimit.tenant': 0.051 } });
+    expect(ctx.audit.calls).toHaveLength(1);
+    expect(ctx.audit.calls[0]).toMatchObject({ outcome: 'blocked', fields: { budgetExceeded: 'tenant', 'overLimit.tenant': '0.051', blockedBy: 'BUDGET_EXCEEDED' } });
+    expect(ctx.blocked).toBeInstanceOf(BudgetExceeded);
+    expect(ctx.ledger.committed('tenant', '')).toBe(401_000 + 100_000);
   });
   it('fails the call with GatewayAuditError when the record cannot be written', async () => {
     const ctx = testContext();

@@ -119,8 +119,9 @@ export interface CallContext {
   generation?: GenerateResult;
   /**
    * Whether stage 10 may price the generation's token counts, set with it by stage 6: 'reported'
-   * (whole numbers ≥ 0 from the provider, within maxTokens), or 'invalid' (they were not: they read
-   * 0 here, the call is charged its whole reservation and blocked).
+   * (whole numbers ≥ 0 from the provider, within maxTokens), 'invalid' (they were not: they read
+   * 0 here, the call is charged its whole reservation and blocked), or 'partial' (the provider
+   * failed after streaming: the generation is the text streamed so far, its counts unknown).
    */
   usage?: GenerationUsage;
   /** Output after stage 7's sanitizing (secrets and forbidden terms replaced). */
@@ -140,7 +141,7 @@ export interface CallContext {
   blocked?: CallRefusal;
 }
 
-export type GenerationUsage = 'reported' | 'invalid';
+export type GenerationUsage = 'reported' | 'invalid' | 'partial';
 
 export interface PipelineTrace {
   readonly verdicts: readonly StageVerdict[];

@@ -21,8 +21,8 @@ import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, 
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 import { isTokenCount, routeDetail } from './llm-call.ts';
 
-/** How a charge was found: priced from the provider's counts, or (no generation, invalid counts) the whole reservation. */
-export type ChargeBasis = 'reported' | 'none' | 'invalid';
+/** How a charge was found: priced from the provider's counts, or (no generation, invalid counts, a partial generation) the whole reservation. */
+export type ChargeBasis = 'reported' | 'none' | 'invalid' | 'partial';
 
 export interface CallCharge {
   readonly chargedMicro: number;
@@ -31,13 +31,14 @@ export interface CallCharge {
 
 /**
  * What the call costs, in micro-units: its usage at the price of the model that served it, or the
- * whole reservation when usage is unknown (the provider failed) or invalid (counts that are no
+ * whole reservation when usage is unknown (the provider failed, perhaps after streaming part) or invalid (counts that are no
  * whole numbers ≥ 0, or that price past any charge the ledger can hold) — the only sound upper
  * bound, which the reservation is.
  */
 export function chargeOf(ctx: CallContext, reservation: Reservation): CallCharge {
   const generation = ctx.generation;
   if (generation === undefined) return { chargedMicro: reservation.reservedMicro, usage: 'none' };
+  if (ctx.usage === 'partial') return { chargedMicro: reservation.reservedMicro, usage: 'partial' };
   if (ctx.usage === 'invalid' || !isTokenCount(generation.promptTokens) || !isTokenCount(generation.tokens)) {
     return { chargedMicro: reservation.reservedMicro, usage: 'invalid' };
   }
@@ -109,7 +110,7 @@ export const billingPostCallAudit: Stage = {
           promptTokens: usageKnown ? (generation?.promptTokens ?? 0) : 0,
           completionTokens: usageKnown ? (generation?.tokens ?? 0) : 0,
           usageKnown,
-          ...(usage === 'invalid' && { usage }),
+          ...((usage === 'invalid' || usage === 'partial') && { usage }),
           cost: microToUnits(charge.chargedMicro),
           released: microToUnits(charge.releasedMicro),
           ...(overMicro > 0 && { overReservation: microToUnits(overMicro) }),
@@ -148,7 +149,7 @@ export const billingPostCallAudit: Stage = {
               promptTokens: String(usageKnown ? (generation?.promptTokens ?? 0) : 0),
               completionTokens: String(usageKnown ? (generation?.tokens ?? 0) : 0),
               usageKnown: String(usageKnown),
-              ...(usage === 'invalid' && { usage }),
+              ...((usage === 'invalid' || usage === 'partial') && { usage }),
               cost: String(microToUnits(charge.chargedMicro)),
               ...(overMicro > 0 && { overReservation: String(microToUnits(overMicro)) }),
               ...stringFields,

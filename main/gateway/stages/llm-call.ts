@@ -5,7 +5,8 @@
  * tokens are billed and the call recorded. Token counts are the provider's word (a server's
  * `usage`): counts that are not whole numbers ≥ 0, or more completion tokens than maxTokens, are
  * not billed from; the call is charged its whole reservation, recorded with its usage invalid, and
- * blocked with ModelUsageInvalid (accounting that cannot be trusted fails closed).
+ * blocked with ModelUsageInvalid (accounting that cannot be trusted fails closed). A provider
+ * that fails after streaming leaves the text so far as a partial generation (see keepPartial).
  */
 import { KillSwitchEngaged } from '../../governance/errors.ts';
 import type { GenerateRequest, GenerateResult } from '../../providers/provider.ts';
@@ -23,6 +24,8 @@ export const llmCall: Stage = {
     if (ctx.redacted === undefined || ctx.preCallSeq === undefined) throw new TypeError('the model call needs redaction and the pre-call audit entry first');
     const { request } = ctx;
     const stream = ctx.stream;
+    // What the model streamed so far (tokens, not values): kept if the provider fails mid-way.
+    let streamed = '';
     const generateRequest: GenerateRequest = {
       messages: ctx.redacted,
       maxTokens: request.maxTokens,
@@ -31,7 +34,14 @@ export const llmCall: Stage = {
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
       ...(request.jsonSchema !== undefined ? { jsonSchema: request.jsonSchema } : {}),
       ...(request.functions !== undefined ? { functions: request.functions } : {}),
-      ...(stream !== undefined ? { onToken: (text: string) => stream.push(text) } : {}),
+      ...(stream !== undefined
+        ? {
+            onToken: (text: string) => {
+              streamed += text;
+              stream.push(text);
+            },
+          }
+        : {}),
       ...(ctx.reuseKey !== undefined ? { reuseKey: ctx.reuseKey } : {}),
     };
     let result;
@@ -39,7 +49,8 @@ export const llmCall: Stage = {
       result = await ctx.provider.generate(generateRequest);
     } catch (error) {
       ctx.blocked = ctx.signal.aborted ? abortError(ctx) : new ModelCallFailed(this.name, ctx.provider.modelId, causeName(error));
-      return verdict(this.name, 'block', { error: ctx.blocked.code, cause: causeName(error), ...routeDetail(ctx) }, started);
+      const partial = stream !== undefined && streamed !== '' ? keepPartial(ctx, stream, streamed) : {};
+      return verdict(this.name, 'block', { error: ctx.blocked.code, cause: causeName(error), ...routeDetail(ctx), ...partial }, started);
     }
     // A server that honours maxTokens never reports more: such a count is no usage to bill from.
     const counted =
@@ -72,6 +83,19 @@ export const llmCall: Stage = {
     return verdict(this.name, 'pass', detail, started);
   },
 };
+
+/**
+ * The provider failed after streaming text, some of which the caller may hold already (released
+ * on the fly): nothing more is released, and the text so far becomes the generation, marked
+ * partial, so stages 7 and 8 check it and stage 10 records it like any output. Its token counts
+ * are unknown: the call is charged its whole reservation.
+ */
+function keepPartial(ctx: CallContext, stream: NonNullable<CallContext['stream']>, streamed: string): Record<string, string | number | boolean> {
+  stream.finish(false, '');
+  ctx.generation = { text: streamed, tokens: 0, promptTokens: 0, stopReason: 'aborted' };
+  ctx.usage = 'partial';
+  return { partial: true, partialChars: streamed.length, releasedChars: stream.released.length };
+}
 
 /** A token count the gateway can bill from: a whole number ≥ 0 (a server may send anything). */
 export function isTokenCount(n: unknown): n is number {

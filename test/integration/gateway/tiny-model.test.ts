@@ -64,20 +64,24 @@ describe('end to end on the real tiny model (node-llama-cpp)', () => {
   });
 
   it('bounds a prompt with function definitions above what the model counts, and refuses before the model a call they take past the per-call budget', async () => {
-    const functions: FunctionDefinition[] = [{ name: 'lookup', description: 'x'.repeat(258), parameters: { type: 'object', properties: { q: { type: 'string' } } } }];
+    const fn = (description: string): FunctionDefinition[] => [{ name: 'lookup', description, parameters: { type: 'object', properties: { q: { type: 'string' } } } }];
     const messages = [{ role: 'user' as const, content: 'hi' }];
-    // What the in-process provider sends for them: its instructions as a system message, through the chat template.
-    const sent = await raw.generate({ messages: withCallInstructions(messages, { functions, mode: 'auto' }), maxTokens: 1 });
-    expect(promptTokenUpperBound(['hi'], functions)).toBeGreaterThanOrEqual(sent.promptTokens);
+    // What the in-process provider sends for them: its instructions as a system message, through the
+    // chat template (a description short enough for the tiny model's 512-token context).
+    const short = fn('Looks a record up by its key. '.repeat(5));
+    const sent = await raw.generate({ messages: withCallInstructions(messages, { functions: short, mode: 'auto' }), maxTokens: 1 });
+    expect(sent.promptTokens).toBeGreaterThan(300);
+    expect(promptTokenUpperBound(['hi'], short)).toBeGreaterThanOrEqual(sent.promptTokens);
 
-    // The review's call: "hi" with that one function under per-call and per-tenant limits of 0.002.
+    // The review's call: "hi" with one function of a 258-byte description, under per-call and per-tenant limits of 0.002.
+    const functions = fn('x'.repeat(258));
     const g = await gatewayFixture(new EchoProvider(), { providers: local.resolve, pricing: undefined });
     try {
       for (const limit of ['budget.perCall', 'budget.perTenant'] as const) await g.governance.policyChanges.set('alice', { level: 'tenant' }, limit, '0.002');
       const error = await g.gateway.call({ actor: 'ann', messages, functions, maxTokens: 64 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BudgetExceeded);
       expect(error).toMatchObject({ scope: 'call', limit: 0.002 });
-      expect((error as BudgetExceeded).requested).toBeGreaterThanOrEqual((sent.promptTokens * 0.01 + 64 * 0.02) / 1000);
+      expect((error as BudgetExceeded).requested).toBeGreaterThanOrEqual((promptTokenUpperBound(['hi'], functions) * 0.01 + 64 * 0.02) / 1000);
       expect(entries(g).find((e) => e.seq === gatewayRecordOf(error)?.auditSeq)).toMatchObject({ action: BLOCKED_CALL_ACTION, fields: { code: 'BUDGET_EXCEEDED', event: 'billing' } });
       expect(entries(g).some((e) => e.action === PRE_CALL_ACTION)).toBe(false);
       expect(g.gateway.ledger.committed('tenant', '')).toBe(0);

@@ -9,7 +9,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -203,6 +204,10 @@ export async function loadManifest(manifestPath = DEFAULT_MANIFEST_PATH): Promis
     if (!(id in parsed.data.models)) {
       throw new ManifestError(`Model manifest ${manifestPath}: alias "${alias}" points to unknown model "${id}".`);
     }
+    // Aliases are looked up before ids, so an alias spelt like a model id would hide that model.
+    if (Object.hasOwn(parsed.data.models, alias) && alias !== id) {
+      throw new ManifestError(`Model manifest ${manifestPath}: alias "${alias}" is also a model id; rename the alias (it would hide model "${alias}").`);
+    }
   }
   if (parsed.data.routing !== undefined) checkRouting(parsed.data, manifestPath);
   return parsed.data;
@@ -274,8 +279,88 @@ async function generateInto(path: string, id: string, entry: ModelEntry & { gene
   await writeFileAtomic(path, bytes);
 }
 
-/** Resolves an alias (or model id) to a verified file, generating test models when missing. */
-export async function resolveModel(alias: string, options: ManifestOptions = {}): Promise<ResolvedModel> {
+/**
+ * A verified model file held open: `loadPath` opens the very file that was hashed (through its
+ * descriptor), whatever is renamed over the path meanwhile. Load it without mmap, so the weights
+ * are read into memory, then call `assertUnchanged()`: it throws if the file was written to at all
+ * between the hash and the load (its ctime moves on any write), and `close()` either way.
+ */
+export interface PinnedModel extends ResolvedModel {
+  readonly loadPath: string;
+  assertUnchanged(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A path that reopens `handle`'s file itself, where the OS has one. */
+function descriptorPath(handle: FileHandle): string | undefined {
+  if (process.platform === 'linux') return `/proc/self/fd/${handle.fd}`;
+  if (process.platform === 'darwin') return `/dev/fd/${handle.fd}`;
+  return undefined;
+}
+
+/**
+ * Like {@link resolveModel}, but hashes through an open handle and returns it pinned: the hash
+ * covers the bytes the loader then reads. resolveModel alone checks a path, which can be swapped
+ * or rewritten between the check and the load.
+ */
+export async function resolvePinnedModel(alias: string, options: ManifestOptions = {}): Promise<PinnedModel> {
+  const located = await locateModel(alias, options);
+  const handle = await open(located.path, 'r');
+  try {
+    const before = await handle.stat({ bigint: true });
+    const hash = createHash('sha256');
+    for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) hash.update(chunk as Buffer);
+    const actual = hash.digest('hex');
+    if (actual !== located.entry.sha256) throw integrityError(located, actual);
+    const loadPath = descriptorPath(handle) ?? located.path;
+    const same = (a: typeof before, b: typeof before): boolean =>
+      a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+    return {
+      ...located,
+      sha256: actual,
+      loadPath,
+      async assertUnchanged(): Promise<void> {
+        const now = await handle.stat({ bigint: true });
+        // Without a descriptor path the loader opened the path: it must still name the hashed file.
+        const atPath = loadPath === located.path ? await stat(located.path, { bigint: true }).catch(() => undefined) : now;
+        if (!same(before, now) || atPath === undefined || !same(before, atPath)) {
+          throw new ModelIntegrityError(
+            located.path,
+            located.entry.sha256,
+            'unknown (the file changed after it was hashed)',
+            'The model file was written to or replaced while it was being verified and loaded. Check what else writes to the models folder, then open the model again.',
+          );
+        }
+      },
+      close: () => handle.close(),
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+function integrityError(located: Omit<ResolvedModel, 'sha256'>, actual: string): ModelIntegrityError {
+  const remedy =
+    located.entry.generator !== undefined
+      ? 'Delete the file and it will be regenerated on next use.'
+      : 'Re-import the model from its original medium, or, if this file is the intended model, update its sha256 in the manifest.';
+  return new ModelIntegrityError(located.path, located.entry.sha256, actual, remedy);
+}
+
+/** The model id an alias (or model id) names, from the manifest alone: no file is read or hashed. */
+export async function resolveModelId(alias: string, options: ManifestOptions = {}): Promise<string> {
+  const manifestPath = resolve(options.manifestPath ?? DEFAULT_MANIFEST_PATH);
+  const manifest = await loadManifest(manifestPath);
+  const id = Object.hasOwn(manifest.aliases, alias) ? manifest.aliases[alias] : alias;
+  if (id === undefined || !Object.hasOwn(manifest.models, id)) {
+    throw new ModelNotFoundError(alias, [...Object.keys(manifest.aliases), ...Object.keys(manifest.models)], manifestPath);
+  }
+  return id;
+}
+
+/** The manifest entry and file of an alias (or model id), generating a test model when missing; not yet hashed. */
+async function locateModel(alias: string, options: ManifestOptions): Promise<Omit<ResolvedModel, 'sha256'>> {
   const manifestPath = resolve(options.manifestPath ?? DEFAULT_MANIFEST_PATH);
   const manifest = await loadManifest(manifestPath);
   const id = manifest.aliases[alias] ?? alias;
@@ -292,13 +377,13 @@ export async function resolveModel(alias: string, options: ManifestOptions = {})
     await generateInto(path, id, { ...entry, generator: entry.generator });
     generated = true;
   }
-  const actual = await sha256File(path);
-  if (actual !== entry.sha256) {
-    const remedy =
-      entry.generator !== undefined
-        ? 'Delete the file and it will be regenerated on next use.'
-        : 'Re-import the model from its original medium, or, if this file is the intended model, update its sha256 in the manifest.';
-    throw new ModelIntegrityError(path, entry.sha256, actual, remedy);
-  }
-  return { alias, id, path, sha256: actual, entry, generated };
+  return { alias, id, path, entry, generated };
+}
+
+/** Resolves an alias (or model id) to a verified file, generating test models when missing. */
+export async function resolveModel(alias: string, options: ManifestOptions = {}): Promise<ResolvedModel> {
+  const located = await locateModel(alias, options);
+  const actual = await sha256File(located.path);
+  if (actual !== located.entry.sha256) throw integrityError(located, actual);
+  return { ...located, sha256: actual };
 }

@@ -3,7 +3,7 @@
  * checked on open), one loaded provider per model id, shared by every call. Also the manifest's
  * prices, so budgets mean something offline.
  */
-import { loadManifest, resolveModel, type ManifestOptions } from '../../models/manifest.ts';
+import { loadManifest, resolveModelId, type ManifestOptions } from '../../models/manifest.ts';
 import { LlamaCppProvider } from '../providers/llama-cpp.ts';
 import type { GenerateRequest, GenerateResult, ModelProvider } from '../providers/provider.ts';
 import type { Price, PriceResolver, ProviderResolver } from './ports.ts';
@@ -26,15 +26,16 @@ export interface LocalProviders {
 
 export function localProviders(options: ManifestOptions = {}): LocalProviders {
   const byId = new Map<string, Promise<ModelProvider>>();
-  // Alias → provider, so the model file is hashed once per alias, not once per call.
+  // Alias → provider, so the model is opened (and its file hashed, once) per model, not per call.
   const byAlias = new Map<string, Promise<ModelProvider>>();
   const load = async (alias: string): Promise<ModelProvider> => {
-    const resolved = await resolveModel(alias, options);
-    let provider = byId.get(resolved.id);
+    // The id from the manifest alone; opening the model hashes the file, through the descriptor it loads from.
+    const id = await resolveModelId(alias, options);
+    let provider = byId.get(id);
     if (!provider) {
-      provider = LlamaCppProvider.open({ ...options, alias: resolved.id }).then(asModelProvider);
-      byId.set(resolved.id, provider);
-      void provider.catch(() => byId.delete(resolved.id));
+      provider = LlamaCppProvider.open({ ...options, alias: id }).then(asModelProvider);
+      byId.set(id, provider);
+      void provider.catch(() => byId.delete(id));
     }
     return provider;
   };

@@ -4,6 +4,7 @@
  * models without a native tool syntax — `{"tool_call": {"name", "arguments"}}` or
  * `{"response": "..."}` — by a grammar, so even a tiny model can only produce a well-formed call.
  */
+import { z } from 'zod';
 import { ProviderError } from './errors.ts';
 import type { ChatMessage, FunctionCall, FunctionDefinition, GenerateRequest } from './provider.ts';
 
@@ -61,6 +62,37 @@ export function withCallInstructions(messages: readonly ChatMessage[], calls: Fu
   return [{ role: 'system', content: instructions }, ...messages];
 }
 
+const validators = new WeakMap<object, z.ZodType>();
+const MAX_ISSUES = 5;
+
+/**
+ * The call, once its arguments are checked against the function's `parameters` (JSON Schema, read
+ * with zod 4's fromJSONSchema, as stage 7 reads a response schema). A grammar shapes the local
+ * model's output but cannot enforce every constraint (minimum, pattern, …), and a server's tool
+ * call is checked by nothing else: a call that breaks its own schema is refused, never passed on
+ * as well-formed. The issues name paths and rules, never the values.
+ */
+export function checkCallArguments(call: FunctionCall, functions: readonly FunctionDefinition[]): FunctionCall {
+  const parameters = functions.find((f) => f.name === call.name)?.parameters;
+  if (parameters === undefined) return call;
+  let validator = validators.get(parameters);
+  if (validator === undefined) {
+    try {
+      validator = z.fromJSONSchema(parameters as Parameters<typeof z.fromJSONSchema>[0]);
+    } catch (cause) {
+      throw new ProviderError('bad-request', `The parameters of function "${call.name}" are not a JSON Schema the appliance can check: ${(cause as Error).message}`, { cause });
+    }
+    validators.set(parameters, validator);
+  }
+  const parsed = validator.safeParse(call.arguments);
+  if (parsed.success) return call;
+  const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
+  throw new ProviderError(
+    'invalid-output',
+    `The model's arguments for "${call.name}" do not match its parameters (${issues.join('; ')}); the call was not passed on. Ask again, or simplify the function's parameters.`,
+  );
+}
+
 /** Reads grammar-constrained output back: the calls it makes, or the answer it gives. */
 export function parseCallFormat(text: string, calls: FunctionCallRequest): { text: string; functionCalls: FunctionCall[] } {
   let parsed: { tool_call?: { name?: unknown; arguments?: unknown }; response?: unknown };
@@ -75,7 +107,7 @@ export function parseCallFormat(text: string, calls: FunctionCallRequest): { tex
     if (!calls.functions.some((f) => f.name === name)) {
       throw new ProviderError('invalid-output', `The model called function "${name}", which the request did not offer.`);
     }
-    return { text: '', functionCalls: [{ name, arguments: call.arguments ?? {} }] };
+    return { text: '', functionCalls: [checkCallArguments({ name, arguments: call.arguments ?? {} }, calls.functions)] };
   }
   if (typeof parsed.response === 'string') return { text: parsed.response, functionCalls: [] };
   throw new ProviderError('invalid-output', 'The model\'s output is neither a function call nor an answer.');

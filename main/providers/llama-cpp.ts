@@ -11,7 +11,7 @@ import {
 } from 'node-llama-cpp';
 import { LlamaGrammarEvaluationState } from 'node-llama-cpp';
 import type { ChatHistoryItem, ChatWrapper, GbnfJsonSchema, Llama, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from 'node-llama-cpp';
-import { ModelNotFoundError, resolveModel } from '../../models/manifest.ts';
+import { ModelNotFoundError, resolvePinnedModel } from '../../models/manifest.ts';
 import type { ResolvedModel } from '../../models/manifest.ts';
 import { ProviderError } from './errors.ts';
 import { callFormatSchema, functionCallRequest, parseCallFormat, withCallInstructions } from './function-calls.ts';
@@ -112,8 +112,39 @@ export type { ChatMessage, GenerateRequest, GenerateResult, StopReason } from '.
 // A UTF-8 character is at most 4 bytes, so at most 4 byte-tokens can be pending mid-character.
 const MAX_PENDING_TOKENS = 4;
 
-// Grammars compile in native code; a gateway asking for the same schema again reuses it.
+// Grammars compile in native code; a conversation asking for the same schema again reuses it.
 const MAX_CACHED_GRAMMARS = 32;
+
+/** JSON Schema keywords the grammar cannot express at all: refused rather than silently dropped. */
+const UNSUPPORTED_KEYWORDS = ['allOf', 'not', 'if', 'then', 'else', 'patternProperties', 'dependentSchemas', 'dependentRequired', 'unevaluatedProperties', 'unevaluatedItems', 'contains', 'propertyNames'];
+/**
+ * Value constraints the grammar cannot enforce: left out of the grammar, enforced after generation
+ * (function-call arguments against their parameters here, a response schema by the gateway's stage 7).
+ */
+const CHECKED_AFTER = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'pattern', 'uniqueItems', 'minContains', 'maxContains']);
+
+/**
+ * The schema the grammar is built from: node-llama-cpp's subset. anyOf becomes oneOf (a grammar
+ * cannot enforce "exactly one" either way; without this, node-llama-cpp turns anyOf into null, so
+ * no answer could ever match); keywords it cannot express structurally are refused.
+ */
+export function grammarSchema(schema: unknown, path = '(root)'): unknown {
+  if (Array.isArray(schema)) return schema.map((item, i) => grammarSchema(item, `${path}[${i}]`));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (UNSUPPORTED_KEYWORDS.includes(key)) {
+      throw new ProviderError('bad-request', `The JSON schema uses "${key}" at ${path}, which the local model's grammar cannot express. Rewrite it with type, properties, items, enum, const, oneOf/anyOf or $defs/$ref.`);
+    }
+    if (CHECKED_AFTER.has(key)) continue;
+    // enum, const, default and examples hold values, not schemas; properties and $defs hold schemas under names.
+    if (key === 'enum' || key === 'const' || key === 'required' || key === 'default' || key === 'examples') out[key] = value;
+    else if ((key === 'properties' || key === '$defs') && value !== null && typeof value === 'object') {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, grammarSchema(sub, `${path}.${key}.${name}`)]));
+    } else out[key === 'anyOf' ? 'oneOf' : key] = grammarSchema(value, `${path}.${key}`);
+  }
+  return out;
+}
 
 /**
  * The in-process provider. One context and one context sequence per opened model, reused for
@@ -149,9 +180,13 @@ export class LlamaCppProvider implements ModelProvider {
     this.#chatWrapper = resolveChatWrapper(llamaModel);
   }
 
-  /** Resolves the alias through the manifest (so the sha256 is checked) and loads the model. */
+  /**
+   * Resolves the alias through the manifest and loads the very bytes whose sha256 was checked: the
+   * file is hashed through an open descriptor, loaded through it without mmap (so a later write to
+   * the file cannot change the weights in use), and refused if it was written to in between.
+   */
   static async open(options: LlamaCppOpenOptions): Promise<LlamaCppProvider> {
-    const resolved = await resolveModel(options.alias, {
+    const resolved = await resolvePinnedModel(options.alias, {
       ...(options.manifestPath !== undefined && { manifestPath: options.manifestPath }),
       ...(options.modelsDir !== undefined && { modelsDir: options.modelsDir }),
     }).catch((cause: unknown) => {
@@ -159,12 +194,15 @@ export class LlamaCppProvider implements ModelProvider {
       if (cause instanceof ModelNotFoundError) throw new ProviderError('model-not-found', cause.message, { cause });
       throw cause;
     });
-    const llama = await getSharedLlama();
-    const loggedBefore = loggedTotal;
     let model: LlamaModel;
+    const loggedBefore = loggedTotal;
+    let llama: Llama;
     try {
-      model = await llama.loadModel({ modelPath: resolved.path });
+      llama = await getSharedLlama();
+      model = await llama.loadModel({ modelPath: resolved.loadPath, useMmap: false });
     } catch (cause) {
+      await resolved.close();
+      if (cause instanceof ProviderError) throw cause;
       throw new ProviderError(
         'model-load-failed',
         `llama.cpp could not load model "${resolved.id}" from ${resolved.path}: ${(cause as Error).message}. ` +
@@ -172,6 +210,14 @@ export class LlamaCppProvider implements ModelProvider {
           '(unsupported architecture or format); import a GGUF model built for a recent llama.cpp.',
         { cause },
       );
+    }
+    try {
+      await resolved.assertUnchanged();
+    } catch (error) {
+      await model.dispose();
+      throw error;
+    } finally {
+      await resolved.close();
     }
     await settleNativeLogs();
     const loggedDuringLoad = logEntries.slice(logEntries.length - Math.min(logEntries.length, loggedTotal - loggedBefore));
@@ -189,12 +235,18 @@ export class LlamaCppProvider implements ModelProvider {
         : 'Check the model\'s contextSize in the manifest.';
       throw new ProviderError('context-failed', `Could not create a context for "${resolved.id}": ${(cause as Error).message}. ${hint}`, { cause });
     }
-    return new LlamaCppProvider(resolved, [...warnings], llama, model, context, context.getSequence());
+    const { alias, id, path, sha256, entry, generated } = resolved;
+    return new LlamaCppProvider({ alias, id, path, sha256, entry, generated }, [...warnings], llama, model, context, context.getSequence());
   }
 
   /** The manifest id of the loaded model. */
   get modelId(): string {
     return this.model.id;
+  }
+
+  /** Tokens the context holds, prompt and answer together (llama.cpp may round the requested size up). */
+  get contextSize(): number {
+    return this.context.contextSize;
   }
 
   tokenize(text: string): Token[] {
@@ -205,28 +257,42 @@ export class LlamaCppProvider implements ModelProvider {
     return this.llamaModel.detokenize(tokens, false);
   }
 
-  /** Generations on one provider run one at a time: they share a single context sequence. */
+  /**
+   * Generations on one provider run one at a time: they share a single context sequence. A call
+   * aborted while it waits its turn settles at once (it would start only to stop); once started,
+   * the generation itself handles the abort (and reports the tokens it used).
+   */
   generate(request: GenerateRequest): Promise<GenerateResult> {
-    const run = this.queue.then(() => this.generateNow(request));
+    let started = false;
+    const run = this.queue.then(() => {
+      started = true;
+      return this.generateNow(request);
+    });
     this.queue = run.catch(() => undefined);
-    return run;
+    const { signal } = request;
+    if (signal === undefined) return run;
+    return new Promise<GenerateResult>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (!started) resolve({ text: '', tokens: 0, promptTokens: 0, stopReason: 'aborted' });
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) onAbort();
+      run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 
-  private grammarFor(schema: Readonly<Record<string, unknown>>): Promise<LlamaGrammar> {
-    const key = JSON.stringify(schema);
+  /**
+   * Compiled grammars are cached per conversation (reuseKey) and schema: a cache shared by every
+   * caller would answer faster for a schema someone else used, telling the caller that they did
+   * (function definitions included). Without a reuseKey nothing is cached.
+   */
+  private grammarFor(schema: Readonly<Record<string, unknown>>, reuseKey: string | undefined): Promise<LlamaGrammar> {
+    const key = reuseKey === undefined ? undefined : JSON.stringify([reuseKey, schema]);
+    if (key === undefined) return this.#compileGrammar(schema);
     let grammar = this.grammars.get(key);
     if (grammar === undefined) {
-      // The schema is only known at run time, so the call is typed loosely rather than by inference.
-      const create = this.llama.createGrammarForJsonSchema.bind(this.llama) as (s: GbnfJsonSchema) => Promise<LlamaGrammar>;
-      grammar = Promise.resolve().then(() => create(schema as GbnfJsonSchema)).catch((cause: unknown) => {
-        this.grammars.delete(key);
-        throw new ProviderError(
-          'bad-request',
-          `The JSON schema cannot be turned into a grammar for the local model: ${(cause as Error).message}. ` +
-            'Use the supported subset (type, properties, items, enum, const, oneOf, $defs/$ref, string formats).',
-          { cause },
-        );
-      });
+      grammar = this.#compileGrammar(schema);
+      grammar.catch(() => this.grammars.delete(key));
       this.grammars.set(key, grammar);
       if (this.grammars.size > MAX_CACHED_GRAMMARS) this.grammars.delete(this.grammars.keys().next().value ?? key);
     } else {
@@ -234,6 +300,22 @@ export class LlamaCppProvider implements ModelProvider {
       this.grammars.set(key, grammar);
     }
     return grammar;
+  }
+
+  #compileGrammar(schema: Readonly<Record<string, unknown>>): Promise<LlamaGrammar> {
+    // The schema is only known at run time, so the call is typed loosely rather than by inference.
+    const create = this.llama.createGrammarForJsonSchema.bind(this.llama) as (s: GbnfJsonSchema) => Promise<LlamaGrammar>;
+    return Promise.resolve()
+      .then(() => create(grammarSchema(schema) as GbnfJsonSchema))
+      .catch((cause: unknown) => {
+        if (cause instanceof ProviderError) throw cause;
+        throw new ProviderError(
+          'bad-request',
+          `The JSON schema cannot be turned into a grammar for the local model: ${(cause as Error).message}. ` +
+            'Use the supported subset (type, properties, items, enum, const, oneOf, $defs/$ref, string formats).',
+          { cause },
+        );
+      });
   }
 
   private promptTokens(request: GenerateRequest, messages: readonly ChatMessage[] | undefined): Token[] {
@@ -286,8 +368,18 @@ export class LlamaCppProvider implements ModelProvider {
     const input = this.promptTokens(request, messages);
     const { signal } = request;
     if (signal?.aborted) return { text: '', tokens: 0, promptTokens: input.length, stopReason: 'aborted' };
+    // A prompt longer than the context would be cut from the front (the system prompt and the
+    // function instructions first); the answer gets at most the room that is left.
+    const room = this.context.contextSize - input.length;
+    if (room < 1) {
+      throw new ProviderError(
+        'bad-request',
+        `The prompt is ${input.length} tokens; the context of "${this.model.id}" holds ${this.context.contextSize}. Shorten the conversation, or use a model with a larger contextSize.`,
+      );
+    }
+    const maxTokens = Math.min(request.maxTokens, room);
     const schema = calls !== undefined ? callFormatSchema(calls) : request.jsonSchema;
-    const grammar = schema === undefined ? undefined : await this.grammarFor(schema);
+    const grammar = schema === undefined ? undefined : await this.grammarFor(schema, request.reuseKey);
     // A function call is only meaningful once complete, so it is parsed at the end, not streamed.
     const onToken = calls === undefined ? request.onToken : undefined;
 
@@ -296,6 +388,8 @@ export class LlamaCppProvider implements ModelProvider {
     const aborted = new Promise<'aborted'>((resolve) => {
       onAbort = () => resolve('aborted');
       signal?.addEventListener('abort', onAbort, { once: true });
+      // An abort that came while the grammar was prepared has already fired: a listener added now never would.
+      if (signal?.aborted === true) onAbort();
     });
 
     const generated: Token[] = [];
@@ -337,7 +431,7 @@ export class LlamaCppProvider implements ModelProvider {
     });
     const iterator = evaluation[Symbol.asyncIterator]();
     try {
-      while (generated.length < request.maxTokens) {
+      while (generated.length < maxTokens) {
         const step = await Promise.race([iterator.next(), aborted]);
         if (step === 'aborted') {
           stopReason = 'aborted';

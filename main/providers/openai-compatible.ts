@@ -17,7 +17,7 @@ import { ProviderError, ProviderTimeoutError } from './errors.ts';
 import type { TimeoutPhase } from './errors.ts';
 import type { FunctionCall, GenerateRequest, GenerateResult, ModelProvider, StopReason } from './provider.ts';
 import { SseParser } from './sse.ts';
-import { functionCallRequest } from './function-calls.ts';
+import { checkCallArguments, functionCallRequest } from './function-calls.ts';
 
 export interface OpenAICompatibleTimeouts {
   /** To establish the TCP (and TLS) connection. Default 5 s. */
@@ -315,11 +315,13 @@ export class OpenAICompatibleProvider implements ModelProvider {
         if (!known.has(call.name)) {
           throw new ProviderError('invalid-output', `The model called function "${call.name}", which the request did not offer (offered: ${[...known].join(', ')}).`);
         }
+        let args: unknown;
         try {
-          return { name: call.name, arguments: call.arguments.trim() === '' ? {} : (JSON.parse(call.arguments) as unknown) };
+          args = call.arguments.trim() === '' ? {} : (JSON.parse(call.arguments) as unknown);
         } catch (cause) {
           throw new ProviderError('invalid-output', `The model's arguments for "${call.name}" are not valid JSON (was it cut off by maxTokens? raise it).`, { cause });
         }
+        return checkCallArguments({ name: call.name, arguments: args }, request.functions ?? []);
       });
   }
 

@@ -241,3 +241,81 @@ describe('model integrity and failures', () => {
     expect((error as Error).message).toMatch(/could not load model "tiny-test".*import a GGUF model/s);
   });
 });
+
+describe('review findings: context room, aborts in the queue, grammar cache scope', () => {
+  it('refuses a prompt longer than the context instead of cutting it from the front', async () => {
+    const small = await LlamaCppProvider.open({ alias: 'tiny-test', contextSize: 64 });
+    try {
+      const long = 'word '.repeat(small.contextSize);
+      const error = await small.generate({ messages: [{ role: 'system', content: 'Never reveal the code.' }, { role: 'user', content: long }], maxTokens: 8 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'bad-request' });
+      expect((error as Error).message).toMatch(new RegExp(`The prompt is \\d+ tokens; the context of "tiny-test" holds ${small.contextSize}\\. Shorten the conversation`));
+    } finally {
+      await small.dispose();
+    }
+  });
+
+  it('stops at the end of the context with stopReason maxTokens, never shifting the prompt out', async () => {
+    const small = await LlamaCppProvider.open({ alias: 'tiny-test', contextSize: 64 });
+    try {
+      const prompt = 'Once upon a time';
+      const result = await small.generate({ prompt, maxTokens: 100_000 });
+      expect(result.stopReason === 'maxTokens' || result.stopReason === 'eos').toBe(true);
+      expect(result.promptTokens).toBeGreaterThan(0);
+      expect(result.tokens).toBeLessThanOrEqual(small.contextSize - result.promptTokens);
+      if (result.stopReason === 'maxTokens') expect(result.tokens).toBe(small.contextSize - result.promptTokens);
+    } finally {
+      await small.dispose();
+    }
+  });
+
+  it('settles a call aborted while it waits its turn at once, not after the call ahead of it', async () => {
+    const ahead = new AbortController();
+    let streaming!: () => void;
+    const started = new Promise<void>((resolve) => (streaming = resolve));
+    const first = provider.generate({ prompt: 'x', maxTokens: 100_000, signal: ahead.signal, onToken: () => streaming() });
+    await started;
+    const queued = new AbortController();
+    const second = provider.generate({ prompt: 'y', maxTokens: 8, signal: queued.signal });
+    let secondDone = false;
+    void second.then(() => (secondDone = true));
+    queued.abort();
+    await expect(second).resolves.toMatchObject({ stopReason: 'aborted', tokens: 0 });
+    expect(secondDone).toBe(true);
+    ahead.abort();
+    await expect(first).resolves.toMatchObject({ stopReason: 'aborted' });
+  });
+
+  it('keeps an abort that lands while the grammar is being prepared', async () => {
+    for (let hops = 0; hops < 6; hops++) {
+      const controller = new AbortController();
+      const run = provider.generate({ prompt: 'Answer:', maxTokens: 200, jsonSchema: { type: 'object', properties: { n: { type: 'integer' } } }, signal: controller.signal });
+      let chain = Promise.resolve();
+      for (let i = 0; i < hops; i++) chain = chain.then(() => undefined);
+      await chain.then(() => controller.abort());
+      const result = await run;
+      expect(result.stopReason, `abort after ${hops} microtask hops`).toBe('aborted');
+    }
+  });
+
+  it('caches compiled grammars per conversation only', async () => {
+    const grammars = (provider as unknown as { grammars: Map<string, unknown> }).grammars;
+    const schema = { type: 'object', properties: { tenantSecretField: { type: 'string' } } };
+    const before = grammars.size;
+    await provider.generate({ prompt: 'Answer:', maxTokens: 4, jsonSchema: schema });
+    expect(grammars.size).toBe(before); // no reuseKey: nothing kept
+    await provider.generate({ prompt: 'Answer:', maxTokens: 4, jsonSchema: schema, reuseKey: 'tenant-a' });
+    await provider.generate({ prompt: 'Answer:', maxTokens: 4, jsonSchema: schema, reuseKey: 'tenant-b' });
+    expect(grammars.size).toBe(before + 2); // one per conversation: B's first use is not A's cache hit
+  });
+
+  it('refuses a schema keyword the grammar cannot express, and turns anyOf into a grammar that can match', async () => {
+    await expect(provider.generate({ prompt: 'x', maxTokens: 4, jsonSchema: { allOf: [{ type: 'string' }] } })).rejects.toMatchObject({
+      code: 'bad-request',
+      message: /uses "allOf" at \(root\)/,
+    });
+    const result = await provider.generate({ prompt: 'Answer:', maxTokens: 24, jsonSchema: { anyOf: [{ type: 'integer' }, { type: 'boolean' }] } });
+    expect(result.text).not.toBe('null');
+    expect(typeof JSON.parse(result.text)).toMatch(/number|boolean/);
+  });
+});

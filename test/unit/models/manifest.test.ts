@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   ModelNotFoundError,
   loadManifest,
   resolveModel,
+  resolvePinnedModel,
 } from '../../../models/manifest.ts';
 import { regenerateModels } from '../../../models/generate.ts';
 import { generateTinyModel } from '../../../models/tiny-model.ts';
@@ -45,6 +46,57 @@ describe('the committed manifest', () => {
     expect(entry?.generator).toEqual({ seed: 1234 });
     expect(entry?.sha256).toBe(sha256(generateTinyModel(1234)));
     expect(manifest.aliases).toMatchObject({ default: 'tiny-test', fast: 'tiny-test' });
+  });
+});
+
+describe('resolvePinnedModel: the bytes hashed are the bytes loaded', () => {
+  it('reads the verified file through its descriptor after another is renamed over the path, and reports the swap', async () => {
+    const pinned = await resolvePinnedModel('default', { manifestPath });
+    try {
+      const impostor = join(dir, 'impostor.gguf');
+      await writeFile(impostor, generateTinyModel(999));
+      await rename(impostor, pinned.path);
+      expect(sha256(await readFile(pinned.path))).not.toBe(pinned.sha256); // the path now names another file
+      expect(sha256(await readFile(pinned.loadPath))).toBe(pinned.sha256); // the loader still reads the verified one
+      // Replacing the file is refused all the same: from its metadata it cannot be told from a write.
+      await expect(pinned.assertUnchanged()).rejects.toThrow(/written to or replaced/);
+    } finally {
+      await pinned.close();
+    }
+  });
+
+  it('passes when nothing touched the file between the hash and the check', async () => {
+    const pinned = await resolvePinnedModel('default', { manifestPath });
+    try {
+      expect(sha256(await readFile(pinned.loadPath))).toBe(pinned.sha256);
+      await expect(pinned.assertUnchanged()).resolves.toBeUndefined();
+    } finally {
+      await pinned.close();
+    }
+  });
+
+  it('refuses once the hashed file has been written to, even with its size and mtime put back', async () => {
+    const pinned = await resolvePinnedModel('default', { manifestPath });
+    try {
+      const { mtime, atime } = await stat(pinned.path);
+      const bytes = await readFile(pinned.path);
+      bytes[100] = (bytes[100] ?? 0) ^ 0xff;
+      await writeFile(pinned.path, bytes); // same inode, same size
+      const { utimes } = await import('node:fs/promises');
+      await utimes(pinned.path, atime, mtime); // the mtime can be put back; the ctime cannot
+      await expect(pinned.assertUnchanged()).rejects.toThrow(ModelIntegrityError);
+      await expect(pinned.assertUnchanged()).rejects.toThrow(/written to or replaced while it was being verified/);
+    } finally {
+      await pinned.close();
+    }
+  });
+
+  it('refuses a file that does not match, like resolveModel, and leaves no descriptor open', async () => {
+    const { path } = await resolveModel('default', { manifestPath });
+    await appendFile(path, 'x');
+    const before = (await readdir('/proc/self/fd')).length;
+    await expect(resolvePinnedModel('default', { manifestPath })).rejects.toThrow(ModelIntegrityError);
+    expect((await readdir('/proc/self/fd')).length).toBe(before);
   });
 });
 
@@ -148,6 +200,14 @@ describe('resolveModel', () => {
     const error = await resolveModel('default', { manifestPath }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ManifestError);
     expect((error as Error).message).toMatch(/alias "broken" points to unknown model "missing-model"/);
+  });
+
+  it('rejects an alias spelt like another model id, which would hide that model', async () => {
+    await writeManifest((m) => {
+      m.models['model-b'] = { ...m.models['tiny-test'] };
+      m.aliases['tiny-test'] = 'model-b';
+    });
+    await expect(resolveModel('model-b', { manifestPath })).rejects.toThrow(/alias "tiny-test" is also a model id; rename the alias/);
   });
 });
 

@@ -260,6 +260,19 @@ describe('review findings: errors, ends of streams, and the caller\'s own errors
     await provider.dispose();
   });
 
+  it('refuses a tool call whose arguments break the function\'s own parameters', async () => {
+    const port = await peer((_req, _body, res) =>
+      sse(res, [{ choices: [{ delta: { tool_calls: [{ index: 0, function: { name: 'pay', arguments: '{"amount": 500000000}' } }] }, finish_reason: 'tool_calls' }] }]),
+    );
+    const provider = await open(port);
+    const functions = [{ name: 'pay', parameters: { type: 'object', properties: { amount: { type: 'integer', maximum: 100 } } } }];
+    await expect(provider.generate({ messages: [{ role: 'user', content: 'pay' }], maxTokens: 8, functions })).rejects.toMatchObject({
+      code: 'invalid-output',
+      message: /arguments for "pay" do not match its parameters \(amount: /,
+    });
+    await provider.dispose();
+  });
+
   it('refuses a base URL with a query or fragment, which would drop its /v1', async () => {
     await expect(OpenAICompatibleProvider.open({ baseUrl: 'http://127.0.0.1:9/v1?x=1', model: 'm', verifyModel: false })).rejects.toMatchObject({
       code: 'bad-request',

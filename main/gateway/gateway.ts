@@ -331,6 +331,7 @@ export class Gateway {
       const current = plan;
       // Set when the settlement, not the log, refused the commit: then the entry is retried without it.
       let instead: BlockedSettlement | undefined;
+      let settledInCommit = false;
       const settle = (db: Database): void => {
         if (current?.kind !== 'settle') return;
         let settled: SettledCharge;
@@ -344,6 +345,7 @@ export class Gateway {
           instead = { kind: 'settled-before', reservation: current.reservation, chargedMicro: settled.chargedMicro };
           throw new ReservationAlreadySettled(current.reservation.id, settled.chargedMicro);
         }
+        settledInCommit = true;
       };
       try {
         ({ seq } = await this.#options.audit.append(
@@ -374,6 +376,11 @@ export class Gateway {
         }
         if (current !== undefined) this.ledger.leaveForSweep(current.reservation);
         throw new GatewayAuditError(refusal instanceof GatewayError ? refusal.stage : 'admission', causeName(error));
+      }
+      // An audit port that ignored withinCommit wrote an entry for a settlement that did not happen: the sweep charges it.
+      if (current?.kind === 'settle' && !settledInCommit) {
+        this.ledger.leaveForSweep(current.reservation);
+        throw new GatewayAuditError(refusal instanceof GatewayError ? refusal.stage : 'admission', 'SettlementNotCommitted');
       }
     }
     if (plan?.kind === 'left-for-sweep') this.ledger.leaveForSweep(plan.reservation);

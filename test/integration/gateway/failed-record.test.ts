@@ -64,6 +64,21 @@ describe('a call whose call record was not written', () => {
     expect((await verify(f)).ok).toBe(true);
   });
 
+  it('leaves the reservation to the sweep when the audit port wrote the blocked entry without running its settlement', async () => {
+    let now = T0;
+    f = await gatewayFixture();
+    const ignoring: GatewayAudit = {
+      append: (event, options) => (event.action === BLOCKED_CALL_ACTION ? f.tenant.audit.append(event) : f.tenant.audit.append(event, options)),
+      recordGatewayCall: () => Promise.reject(new Error('disk full')),
+    };
+    const g = await gatewayFixture(new EchoProvider(), { audit: ignoring, clock: () => now }, f);
+    const error = await g.gateway.call(ask('ignored')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayAuditError);
+    expect(reservationsOf(f)).toEqual([{ state: 'open', settled_micro: null }]);
+    now = T0 + DEFAULT_STALE_RESERVATION_MS + 1;
+    expect((await g.gateway.sweepStaleReservations()).swept).toHaveLength(1);
+  });
+
   it('still records the blocked call, with a typed error, when the settlement itself fails; the reservation is left to the sweep', async () => {
     let now = T0;
     f = await gatewayFixture();

@@ -50,8 +50,6 @@ export class OutputStream {
   readonly #lookbehind: number;
   readonly #credentialCheck: (text: string) => Promise<boolean>;
   #pending = '';
-  /** Index of the last word break in #pending, -1 when none: found from each chunk, not by re-scanning. */
-  #pendingBreak = -1;
   #tail = '';
   #released = '';
   #held: boolean;
@@ -103,8 +101,8 @@ export class OutputStream {
     const offset = this.#pending.length;
     this.#pending += chunk;
     if (breakInChunk < 0) return;
-    this.#pendingBreak = offset + breakInChunk;
-    const cut = this.#pendingBreak;
+    // The last word break in #pending: nothing after a break in this chunk can hold another.
+    const cut = offset + breakInChunk;
     let words = this.#pending.slice(0, cut + 1);
     let window = this.#tail + words;
     let suspicion = this.#hasForbiddenTerm(window) ? 'structural' : secretSuspicion(window);
@@ -121,8 +119,6 @@ export class OutputStream {
       window = this.#tail + words;
     }
     this.#pending = this.#pending.slice(words.length);
-    const kept = this.#pending.slice(0, keep);
-    this.#pendingBreak = Math.max(kept.lastIndexOf(' '), kept.lastIndexOf('\n'), kept.lastIndexOf('\t'));
     if (words === '') return;
     this.#tail = window.slice(-this.#lookbehind);
     if (suspicion === 'none' && this.#queued === 0) {

@@ -16,14 +16,18 @@ export interface Restorer {
   readonly authorised: boolean;
   /** Replaces this session's tokens with their values when authorised; otherwise returns text unchanged. */
   restore(text: string): string;
-  /** restore() applied to every string inside a JSON value. */
+  /** restore() applied to every string and key inside a JSON value; a token issued for a whole number gives the number back. */
   restoreValue<T extends JsonValue>(value: T): T;
   createStreamRestorer(): StreamRestorer;
 }
 
 export interface RedactionSession {
   redact(text: string): string;
-  /** Redacts every string inside a JSON value (tool-call arguments); object keys are left as they are. */
+  /**
+   * Redacts a JSON value (tool-call arguments): every string, every number whose digits are PII (it
+   * becomes its token, a string), and every object key. A value is read with its key as its label,
+   * so `{"ssn": "123456789"}` is read as "ssn: 123456789".
+   */
   redactValue<T extends JsonValue>(value: T): T;
   /** Tool-call arguments as a JSON string: redacted structurally when they parse, as text otherwise. */
   redactToolArguments(argumentsJson: string): string;
@@ -35,16 +39,11 @@ export interface RedactionSession {
 /** Shape of every token this module issues; anything else in brackets is ordinary text. */
 export const TOKEN_PATTERN = /\[[A-Z][A-Z_]*_\d+\]/g;
 
-function mapStrings(value: JsonValue, f: (s: string) => string, depth: number): JsonValue {
-  if (depth > 256) throw new RangeError('PII redaction: JSON value nested deeper than 256 levels; refusing it.');
-  if (typeof value === 'string') return f(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f, depth + 1));
-  if (value !== null && typeof value === 'object') {
-    const out: { [key: string]: JsonValue } = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, f, depth + 1);
-    return out;
-  }
-  return value;
+/** The label a JSON key gives its value, in words: "date_of_birth" and "dateOfBirth" read "date of birth". */
+function labelOf(key: string): string {
+  // Only the key's end can label the value (context windows are a few dozen characters).
+  const tail = key.length > 64 ? key.slice(-64) : key;
+  return `${tail.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ')}: `;
 }
 
 export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS): RedactionSession {
@@ -56,6 +55,8 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
   const categoryCounts = new Map<PiiCategory, number>();
   // Token-shaped text that arrived in the input: never issued, so restore cannot confuse it with ours.
   const foreignTokens = new Set<string>();
+  // Tokens issued for a whole JSON number: restoreValue gives the number back where one stands alone.
+  const numericTokens = new Set<string>();
 
   function issue(category: PiiCategory, value: string): string {
     const known = tokenByValue.get(value);
@@ -70,8 +71,12 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
     return token;
   }
 
-  function redact(text: string): string {
+  function noteForeignTokens(text: string): void {
     if (text.includes('[')) for (const m of text.matchAll(TOKEN_PATTERN)) if (!valueByToken.has(m[0])) foreignTokens.add(m[0]);
+  }
+
+  function redact(text: string): string {
+    noteForeignTokens(text);
     const findings = detectPii(text, options);
     if (findings.length === 0) return text;
     let out = '';
@@ -81,6 +86,47 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
       at = f.end;
     }
     return out + text.slice(at);
+  }
+
+  /** Redacts `value` read after its JSON key, so labelled recognisers see the key as their label. */
+  function redactLabelled(key: string | undefined, value: string): string {
+    if (key === undefined) return redact(value);
+    noteForeignTokens(value);
+    const label = labelOf(key);
+    const findings = detectPii(label + value, options);
+    let out = '';
+    let at = 0;
+    for (const f of findings) {
+      if (f.end <= label.length) continue; // inside the key: the key is redacted on its own
+      const start = Math.max(f.start, label.length) - label.length;
+      const end = f.end - label.length;
+      out += value.slice(at, start) + issue(f.category, value.slice(start, end));
+      at = end;
+    }
+    return out + value.slice(at);
+  }
+
+  function redactJson(value: JsonValue, key: string | undefined, depth: number): JsonValue {
+    if (depth > 256) throw new RangeError('PII redaction: JSON value nested deeper than 256 levels; refusing it.');
+    if (typeof value === 'string') return redactLabelled(key, value);
+    // A number's digits are as much PII as a string's ({"card_number": 4111111111111111}): a number
+    // that is (or holds) a value becomes its token, a string; any other number stays a number.
+    if (typeof value === 'number') {
+      const digits = String(value);
+      const redacted = redactLabelled(key, digits);
+      if (redacted === digits) return value;
+      const token = tokenByValue.get(digits);
+      if (token === redacted) numericTokens.add(token);
+      return redacted;
+    }
+    // An array's items keep the key that labels the array: {"phones": ["4156511672"]}.
+    if (Array.isArray(value)) return value.map((v) => redactJson(v, key, depth + 1));
+    if (value !== null && typeof value === 'object') {
+      const out: { [key: string]: JsonValue } = {};
+      for (const [k, v] of Object.entries(value)) out[redact(k)] = redactJson(v, k, depth + 1);
+      return out;
+    }
+    return value;
   }
 
   function restoreText(text: string): string {
@@ -94,12 +140,28 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
     return false;
   }
 
+  /** restore() over a JSON value's strings and keys; a token that stood for a whole number becomes that number again. */
+  function restoreJson(value: JsonValue, restore: (text: string) => string, depth: number): JsonValue {
+    if (depth > 256) throw new RangeError('PII restore: JSON value nested deeper than 256 levels; refusing it.');
+    if (typeof value === 'string') {
+      const original = restore === restoreText && numericTokens.has(value) ? valueByToken.get(value) : undefined;
+      return original === undefined ? restore(value) : Number(original);
+    }
+    if (Array.isArray(value)) return value.map((v) => restoreJson(v, restore, depth + 1));
+    if (value !== null && typeof value === 'object') {
+      const out: { [key: string]: JsonValue } = {};
+      for (const [k, v] of Object.entries(value)) out[restore(k)] = restoreJson(v, restore, depth + 1);
+      return out;
+    }
+    return value;
+  }
+
   function restorer(authorised: boolean): Restorer {
     const restore = authorised ? restoreText : (text: string): string => text;
     return {
       authorised,
       restore,
-      restoreValue: <T extends JsonValue>(value: T): T => mapStrings(value, restore, 0) as T,
+      restoreValue: <T extends JsonValue>(value: T): T => restoreJson(value, restore, 0) as T,
       createStreamRestorer(): StreamRestorer {
         let held = '';
         return {
@@ -126,7 +188,7 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
 
   return {
     redact,
-    redactValue: <T extends JsonValue>(value: T): T => mapStrings(value, redact, 0) as T,
+    redactValue: <T extends JsonValue>(value: T): T => redactJson(value, undefined, 0) as T,
     redactToolArguments(argumentsJson: string): string {
       let parsed: JsonValue;
       try {
@@ -134,7 +196,7 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
       } catch {
         return redact(argumentsJson); // not JSON: the model wrote free text, scan it as text
       }
-      return JSON.stringify(mapStrings(parsed, redact, 0));
+      return JSON.stringify(redactJson(parsed, undefined, 0));
     },
     restorer,
     counts: () => {

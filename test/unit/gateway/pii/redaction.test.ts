@@ -23,7 +23,7 @@ describe('redaction session', () => {
     expect(s.counts()).toEqual({ EMAIL: 2, PHONE: 1, CREDIT_CARD: 1 });
   });
 
-  it('redacts strings deep inside tool-call arguments and leaves keys and other types alone', () => {
+  it('redacts strings deep inside tool-call arguments and leaves ordinary keys, numbers and other types alone', () => {
     const s = session();
     const args = {
       to: ['ana.lima@example.com', { cc: 'bob.stone@example.org' }],
@@ -43,6 +43,52 @@ describe('redaction session', () => {
     expect(args.to[0]).toBe('ana.lima@example.com'); // the caller's object is not mutated
     expect(JSON.parse(s.redactToolArguments('{"phone":"(415) 555-2671","n":1}'))).toEqual({ phone: '[PHONE_1]', n: 1 });
     expect(s.redactToolArguments('not json: ana.lima@example.com')).toBe('not json: [EMAIL_1]');
+  });
+
+  it('redacts a number whose digits are PII into its token, and gives the number back on restore', () => {
+    const s = session();
+    expect(JSON.parse(s.redactToolArguments('{"card_number": 4111111111111111, "qty": 2}'))).toEqual({ card_number: '[CREDIT_CARD_1]', qty: 2 });
+    expect(JSON.parse(s.redactToolArguments('{"phone":4156511672}'))).toEqual({ phone: '[PHONE_1]' });
+    expect(JSON.parse(s.redactToolArguments('{"ssn":123456789}'))).toEqual({ ssn: '[SSN_1]' });
+    expect(s.redactValue({ cards: [4111111111111111], amount: 4156.51, id: 123456789 })).toEqual({ cards: ['[CREDIT_CARD_1]'], amount: 4156.51, id: 123456789 });
+    expect(s.redactValue({ card: 4111111111111112 })).toEqual({ card: 4111111111111112 }); // fails Luhn: a number like any other
+    expect(s.restorer(true).restoreValue({ card: '[CREDIT_CARD_1]', note: 'card [CREDIT_CARD_1]' })).toEqual({ card: 4111111111111111, note: 'card 4111111111111111' });
+    expect(s.restorer(false).restoreValue({ card: '[CREDIT_CARD_1]' })).toEqual({ card: '[CREDIT_CARD_1]' });
+  });
+
+  it('redacts object keys that are PII and restores them', () => {
+    const s = session();
+    const redacted = s.redactToolArguments('{"recipients":{"ana.lima@example.com":"primary","bob.stone@example.org":"cc"}}');
+    expect(JSON.parse(redacted)).toEqual({ recipients: { '[EMAIL_1]': 'primary', '[EMAIL_2]': 'cc' } });
+    expect(s.restorer(true).restoreValue(JSON.parse(redacted))).toEqual({ recipients: { 'ana.lima@example.com': 'primary', 'bob.stone@example.org': 'cc' } });
+  });
+
+  it('reads each value with its key as the label, so labelled identifiers in tool-call arguments are found', () => {
+    const s = session();
+    const args = {
+      dob: '1985-03-14',
+      ssn: '123456789',
+      routing: '021000021',
+      passport: '533380006',
+      driver_license: 'D1234567',
+      nhs_number: '9434765919',
+      mrn: '00123456',
+      dateOfBirth: '14 March 1985',
+      routing_number: 21000021,
+    };
+    expect(s.redactValue(args)).toEqual({
+      dob: '[DATE_OF_BIRTH_1]',
+      ssn: '[SSN_1]',
+      routing: '[ABA_ROUTING_1]',
+      passport: '[PASSPORT_1]',
+      driver_license: '[DRIVER_LICENCE_1]',
+      nhs_number: '[NHS_NUMBER_1]',
+      mrn: '[MEDICAL_RECORD_NUMBER_1]',
+      dateOfBirth: '[DATE_OF_BIRTH_2]',
+      routing_number: 21000021, // eight digits: not a routing number
+    });
+    // The same digits under keys that label nothing stay as they are.
+    expect(s.redactValue({ count: '123456789', build: '021000021', quantity: 4156511672 })).toEqual({ count: '123456789', build: '021000021', quantity: 4156511672 });
   });
 
   it('restores values only for the authorised caller', () => {

@@ -114,8 +114,18 @@ function hasContextBefore(text: string, start: number, re: RegExp, window: numbe
   return re.test(boundary === -1 ? before : before.slice(boundary + 1));
 }
 
-// Filler allowed between a context keyword and the value it labels: "passport no.: X", "DOB is X".
-const KEY_GAP = /^[\s:#,.()–-]*(?:(?:is|was|on|of|no|nr|num|number|id|#)[\s:#,.()–-]*){0,3}$/i;
+/**
+ * A label: `words` with each space read as any run of spaces, '_' or '-' (so "routing number",
+ * "routing_number" and "routing-number" all match), bounded by anything but a letter or digit, so a
+ * JSON key ("nhs_number": …) labels its value as the words do in prose.
+ */
+function labelRe(words: string, flags: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9])(?:${words.replaceAll(' ', '[\\s_-]+')})(?![A-Za-z0-9])`, flags);
+}
+
+// Filler allowed between a context keyword and the value it labels: "passport no.: X", "DOB is X",
+// JSON's quotes ("dob": "X") and a format hint ("Date of birth (MM/DD/YYYY): X").
+const KEY_GAP = /^[\s:#,.()–"'=_-]*(?:(?:is|was|on|of|no|nr|num|number|id|#|\([A-Za-z/ .-]{2,12}\))[\s:#,.()–"'=_-]*){0,3}$/i;
 
 /** Finds `valueRe` (global) in a short window after each match of the global `keyRe`. */
 function findKeyed(
@@ -217,7 +227,7 @@ compileLibphonenumberPatternsOnce();
 const IBAN_HEAD_BEFORE = /\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4})* $/;
 const EUROPEAN_REGIONS = ['GB', 'IE', 'DE', 'FR', 'NL', 'BE', 'ES', 'IT', 'AT', 'CH', 'SE', 'DK', 'PL', 'PT'];
 const PHONE_CANDIDATE_RE = /(?<![\w+./-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d[\d .-]{4,16}\d(?![\w/-]|\.\d)/g;
-const PHONE_CONTEXT = /\b(?:phone|tel|telephone|mobile|cell|call|fax|ring|text|sms|whatsapp)\b/i;
+const PHONE_CONTEXT = labelRe('phone|tel|telephone|mobile|cell|call|fax|ring|text|sms|whatsapp', 'i');
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
 const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const DATE_SHAPE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/;
@@ -416,8 +426,8 @@ const phone: Recogniser = {
 // ---------------------------------------------------------------- SSN / ITIN
 
 const NINE_DIGITS_RE = /(?<![\w\-.])(\d{3})([ -]?)(\d{2})\2(\d{4})(?![\w-]|\.\d)/g;
-const SSN_CONTEXT = /\b(?:SSN|SSA|social security|soc\.? sec\.?)\b/i;
-const ITIN_CONTEXT = /\b(?:ITIN|taxpayer|tax id|TIN)\b/i;
+const SSN_CONTEXT = labelRe('SSN|SSA|social security|soc\\.? sec\\.?', 'i');
+const ITIN_CONTEXT = labelRe('ITIN|taxpayer|tax id|TIN', 'i');
 
 const ssnAndItin: Recogniser = {
   category: 'SSN',
@@ -524,7 +534,7 @@ const iban: Recogniser = {
 // ---------------------------------------------------------------- ABA_ROUTING
 
 const ABA_RE = /(?<![\w\-.])\d{9}(?![\w-]|\.\d)/g;
-const ABA_CONTEXT = /\b(?:routing|ABA|RTN|transit)\b/i;
+const ABA_CONTEXT = labelRe('routing|ABA|RTN|transit', 'i');
 
 const abaRouting: Recogniser = {
   category: 'ABA_ROUTING',
@@ -542,7 +552,7 @@ const abaRouting: Recogniser = {
 // ---------------------------------------------------------------- NHS_NUMBER
 
 const NHS_RE = /(?<![\w\-.])(?:\d{3}([ -])\d{3}\1\d{4}|\d{10})(?![\w-]|\.\d)/g;
-const NHS_CONTEXT = /\b(?:NHS|CHI|health (?:service|number))\b/i;
+const NHS_CONTEXT = labelRe('NHS|CHI|health (?:service|number)', 'i');
 
 const nhsNumber: Recogniser = {
   category: 'NHS_NUMBER',
@@ -648,7 +658,7 @@ const DATE_RE = new RegExp(
   ].join('|'),
   'gi',
 );
-const DOB_KEY_RE = /\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|birthday|born(?: on)?)/gi;
+const DOB_KEY_RE = labelRe('DOB|D\\.O\\.B\\.?|date of birth|birth ?date|birthday|born(?: on)?', 'gi');
 
 function monthIndex(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
@@ -675,9 +685,9 @@ const dateOfBirth: Recogniser = {
 // ---------------------------------------------------------------- context-keyed identifiers
 
 const ID_TOKEN_RE = /(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,19}(?![\w-])/g;
-const PASSPORT_KEY_RE = /\bpassport(?:\s+(?:number|no\.?|#))?/gi;
-const LICENCE_KEY_RE = /\b(?:driv(?:er'?s?|ing)\s+licen[cs]e|DL)(?:\s+(?:number|no\.?|#))?/gi;
-const MRN_KEY_RE = /\b(?:MRN|medical record(?:\s+(?:number|no\.?|#))?|patient (?:id|number)|chart (?:number|no\.?))/gi;
+const PASSPORT_KEY_RE = labelRe('passport(?: (?:number|no\\.?|#))?', 'gi');
+const LICENCE_KEY_RE = labelRe("(?:driv(?:er['’]?s?|ing) licen[cs]e|DL)(?: (?:number|no\\.?|#))?", 'gi');
+const MRN_KEY_RE = labelRe('MRN|medical record(?: (?:number|no\\.?|#))?|patient (?:id|number)|chart (?:number|no\\.?)', 'gi');
 
 function keyedId(category: PiiCategory, keyRe: RegExp, minLen: number, maxLen: number, minDigits: number, enabled = always): Recogniser {
   return {

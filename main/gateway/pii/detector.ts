@@ -8,6 +8,7 @@ import {
   type PiiCategory,
   type PiiOptions,
 } from './categories.ts';
+import { hasNonAscii, normaliseForPii } from './normalise.ts';
 
 export interface PiiFinding {
   category: PiiCategory;
@@ -28,9 +29,23 @@ function overlapsTaken(taken: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
-/** Non-overlapping findings in text order. */
+/**
+ * Non-overlapping findings in text order. Text with characters outside ASCII is read through its
+ * normalised form ("４１１１ １１１１…", Arabic-Indic digits, no-break spaces, soft hyphens), and the
+ * findings are cut out of the original text; ASCII text pays one scan for a non-ASCII character.
+ */
 export function detectPii(text: string, options: PiiOptions = DEFAULT_PII_OPTIONS): PiiFinding[] {
   if (text.length === 0) return [];
+  const normalised = hasNonAscii(text) ? normaliseForPii(text) : null;
+  if (normalised === null) return detectIn(text, options);
+  return detectIn(normalised.text, options).map((f) => {
+    const start = normalised.start[f.start] ?? 0;
+    const end = normalised.end[f.end - 1] ?? text.length;
+    return { category: f.category, start, end, value: text.slice(start, end) };
+  });
+}
+
+function detectIn(text: string, options: PiiOptions): PiiFinding[] {
   const candidates: PiiCandidate[] = [];
   for (const r of TEXTUAL_RECOGNISERS) if (r.enabled(options)) r.find(text, options, candidates);
   if (HAS_DIGIT.test(text)) {

@@ -33,7 +33,8 @@ export interface GatewayMessage {
   /**
    * Where the content came from. Defaults to 'user' for user messages. Mark tool outputs and
    * retrieved documents so the injection check treats them as indirect (stricter thresholds).
-   * System messages come from the governed agent definition and are not injection-checked.
+   * Unmarked system messages come from the governed agent definition and are not injection-checked;
+   * a system message marked with a source is checked like any other untrusted content.
    */
   readonly source?: InjectionSource;
   /** Tool calls of an earlier assistant turn (rendered to the model as JSON after the content). */

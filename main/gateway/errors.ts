@@ -216,6 +216,13 @@ export class GatewayRequestError extends GatewayError {
 /** What a call can be refused with: a gateway error, or governance's kill switch. */
 export type CallRefusal = GatewayError | KillSwitchEngaged;
 
+/** The kind of event a refused call is on the audit log: a budget's, a security control's, or a failure. */
+export function refusalEvent(refusal: CallRefusal): 'billing' | 'security' | 'failure' {
+  if (refusal instanceof BudgetExceeded) return 'billing';
+  if (refusal.code === 'PROMPT_INJECTION' || refusal.code.endsWith('_MODERATION') || refusal.code === 'KILL_SWITCH_ENGAGED') return 'security';
+  return 'failure';
+}
+
 const records = new WeakMap<Error, GatewayCallRecordRef>();
 
 /** Notes where a refusal is on the audit log (the gateway does this before throwing it). */

@@ -43,12 +43,12 @@ import {
 import { scopeFields, type CallContext, type CallPolicy, type GatewayRequest } from './context.ts';
 import {
   attachRecord,
-  BudgetExceeded,
   causeName,
   GatewayAuditError,
   GatewayError,
   GatewayRequestError,
   ModelCallFailed,
+  refusalEvent,
   type CallRefusal,
 } from './errors.ts';
 import { manifestPricing } from './local-providers.ts';
@@ -143,24 +143,58 @@ function validateScopeName(field: 'team' | 'agent' | 'session' | 'task', value: 
   }
 }
 
+const SOURCES: readonly string[] = ['user', 'tool-output', 'retrieved-document'];
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
+// A tool's name: what a function definition may be called (providers/function-calls.ts), never free text.
+const TOOL_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The request's shape, before anything runs: each field the stages read is what they expect, so a
+ * malformed request is a typed 400 that names the field, never a stage failure or a value of the
+ * wrong kind in the audit log (an actor, model or source with free text in it).
+ */
 function validate(request: GatewayRequest): void {
-  if (typeof request.actor !== 'string' || request.actor.trim() === '') throw new GatewayRequestError('name the actor (user or agent) making the call');
+  if (!isObject(request)) throw new GatewayRequestError('give the request as an object');
+  if (typeof request.actor !== 'string' || request.actor.trim() === '' || request.actor.length > SCOPE_NAME_MAX || CONTROL_CHARACTER.test(request.actor)) {
+    throw new GatewayRequestError(`name the actor (user or agent) making the call: 1 to ${SCOPE_NAME_MAX} printable characters`);
+  }
   for (const field of ['team', 'agent', 'session', 'task'] as const) validateScopeName(field, request[field]);
+  // A model alias or id is echoed in errors and audit fields: a name, never free text.
+  if (request.model !== undefined && (typeof request.model !== 'string' || !MODEL_NAME.test(request.model))) {
+    throw new GatewayRequestError('model must be an alias or model id (letters, digits and . _ : / -, at most 128), or left out');
+  }
   if (!Array.isArray(request.messages) || request.messages.length === 0) throw new GatewayRequestError('give at least one message');
   if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1 || request.maxTokens > MAX_TOKENS_LIMIT) {
     throw new GatewayRequestError(`maxTokens must be a whole number from 1 to ${MAX_TOKENS_LIMIT}`);
   }
-  for (const m of request.messages) {
-    if (!['system', 'user', 'assistant'].includes(m.role)) throw new GatewayRequestError('message roles are system, user or assistant (mark tool outputs with source)');
-    if (typeof m.content !== 'string') throw new GatewayRequestError('message content must be text');
+  if (request.temperature !== undefined && (typeof request.temperature !== 'number' || !Number.isFinite(request.temperature) || request.temperature < 0 || request.temperature > 2)) {
+    throw new GatewayRequestError('temperature must be a number from 0 to 2, or left out');
   }
+  if (request.seed !== undefined && !Number.isSafeInteger(request.seed)) throw new GatewayRequestError('seed must be a whole number, or left out');
+  const terms: unknown = request.outputPolicy?.forbiddenTerms;
+  if (request.outputPolicy !== undefined && (!isObject(request.outputPolicy) || (terms !== undefined && (!Array.isArray(terms) || terms.some((t) => typeof t !== 'string'))))) {
+    throw new GatewayRequestError('outputPolicy.forbiddenTerms must be a list of texts');
+  }
+  request.messages.forEach((m: unknown, i) => {
+    if (!isObject(m)) throw new GatewayRequestError(`message ${i} is not an object with a role and content`);
+    if (typeof m.role !== 'string' || !['system', 'user', 'assistant'].includes(m.role)) throw new GatewayRequestError('message roles are system, user or assistant (mark tool outputs with source)');
+    if (typeof m.content !== 'string') throw new GatewayRequestError('message content must be text');
+    if (m.source !== undefined && (typeof m.source !== 'string' || !SOURCES.includes(m.source))) {
+      throw new GatewayRequestError(`message ${i}'s source must be one of ${SOURCES.join(', ')}, or left out`);
+    }
+    if (m.toolCalls === undefined) return;
+    if (!Array.isArray(m.toolCalls)) throw new GatewayRequestError(`message ${i}'s toolCalls must be a list`);
+    for (const call of m.toolCalls as unknown[]) {
+      if (!isObject(call) || typeof call.name !== 'string' || !TOOL_NAME.test(call.name) || typeof call.arguments !== 'string') {
+        throw new GatewayRequestError(`message ${i}'s tool calls need a name (letters, digits, _ . -; at most 64) and arguments as a JSON text`);
+      }
+    }
+  });
 }
 
-function eventOf(refusal: CallRefusal): string {
-  if (refusal instanceof BudgetExceeded) return 'billing';
-  if (refusal.code === 'PROMPT_INJECTION' || refusal.code.endsWith('_MODERATION') || refusal.code === 'KILL_SWITCH_ENGAGED') return 'security';
-  return 'failure';
-}
+const eventOf = refusalEvent;
 
 export class Gateway {
   readonly ledger: BudgetLedger;
@@ -246,6 +280,8 @@ export class Gateway {
       const pii = createRedactionSession({ packs: packs.packs, region: this.#options.piiRegion ?? 'US' });
       const authorised = request.restorePii !== false;
       const stream = makeStream?.(pii.restorer(authorised).createStreamRestorer());
+      // A kill switch (or the caller's abort) stops the stream at once, whatever stage the call is in.
+      if (stream !== undefined) signal.addEventListener('abort', () => stream.finish(false, ''), { once: true });
       const trace = new Trace();
       const ctx: CallContext & { trace: Trace } = {
         callId,

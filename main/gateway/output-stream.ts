@@ -193,7 +193,10 @@ export class OutputStream {
    */
   finish(passed: boolean, finalText: string): boolean {
     this.#held = true;
-    if (!passed) return false;
+    if (!passed) {
+      this.#settled = true; // nothing more, not even a final text offered later, is released
+      return false;
+    }
     this.#settle(finalText);
     return this.#diverged;
   }

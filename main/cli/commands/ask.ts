@@ -89,10 +89,23 @@ export function registerAsk(program: Command): void {
               ...(flags.task !== undefined ? { task: flags.task } : {}),
             };
             let result;
+            let shown = 0;
             try {
-              result = await gateway.stream(request, (text) => process.stdout.write(text), { holdUntilVerdict: Boolean(flags.hold) });
+              result = await gateway.stream(
+                request,
+                (text) => {
+                  shown += text.length;
+                  process.stdout.write(text);
+                },
+                { holdUntilVerdict: Boolean(flags.hold) },
+              );
             } catch (error) {
               process.stdout.write('\n');
+              // A terminal cannot take text back: say, next to it, that what was streamed was refused.
+              if (shown > 0) {
+                const code = error instanceof GatewayError || error instanceof KillSwitchEngaged ? error.code : 'an error';
+                process.stdout.write(`[WITHDRAWN: the text above was refused after it was shown (${code}); do not use it. Use --hold to see only answers that pass.]\n`);
+              }
               const record = gatewayRecordOf(error);
               if (record && record.verdicts.length > 0) process.stderr.write(`${verdictTable(record.verdicts)}\n`);
               if (error instanceof GatewayError || error instanceof KillSwitchEngaged) {

@@ -138,7 +138,21 @@ function scoreCategory(category: ModerationCategory, text: string, present: Read
   return { score, labels: [...phrases, ...topics].map((e) => e.label) };
 }
 
-export function moderate(text: string, options: ModerateOptions = {}): ModerationResult {
+/** Whitespace other than a plain space, and runs of spaces: the phrases are written with single spaces. */
+const OTHER_WHITESPACE = /[^\S ]/;
+const OTHER_WHITESPACE_ALL = /[^\S ]/g;
+const SPACE_RUN = / {2,}/g;
+
+/** Line breaks, tabs and runs of spaces read as one space (two cheap passes; a single \s+ pass stops at every space). */
+function singleSpaced(input: string): string {
+  let text = OTHER_WHITESPACE.test(input) ? input.replace(OTHER_WHITESPACE_ALL, ' ') : input;
+  if (text.includes('  ')) text = text.replace(SPACE_RUN, ' ');
+  return text;
+}
+
+export function moderate(input: string, options: ModerateOptions = {}): ModerationResult {
+  // "how to make a\npipe bomb" is the same request as on one line.
+  const text = singleSpaced(input);
   const thresholds = thresholdsForPacks(options.packs);
   const present = gateWordsIn(text.toLowerCase());
   const howTo = HOW_TO_GATE.some((word) => present.has(word)) && HOW_TO.test(text);

@@ -17,9 +17,9 @@
  */
 import { costMicro, microToUnits, ReservationAlreadySettled, type Overrun, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
-import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid, type GatewayError } from '../errors.ts';
+import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid, refusalEvent, type GatewayError } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
-import { isTokenCount, routeDetail } from './llm-call.ts';
+import { abortError, isTokenCount, routeDetail } from './llm-call.ts';
 
 /** How a charge was found: priced from the provider's counts, or (no generation, invalid counts, a partial generation) the whole reservation. */
 export type ChargeBasis = 'reported' | 'none' | 'invalid' | 'partial';
@@ -97,6 +97,8 @@ export const billingPostCallAudit: Stage = {
       chargedMicro,
       releasedMicro: Math.max(0, reservation.reservedMicro - chargedMicro),
     };
+    // A kill switch engaged since the model call (during stages 7–9) stops the call before its record says ok.
+    if (ctx.blocked === undefined && ctx.killSignal.aborted) ctx.blocked = abortError(ctx);
     for (let attempt = 1; ; attempt++) {
       const overruns = ctx.ledger.overruns(budgetRequest, reservation, chargedMicro, false);
       const refusal: GatewayError | undefined = usageRefusal ?? budgetRefusal(overruns, chargedMicro);
@@ -155,7 +157,7 @@ export const billingPostCallAudit: Stage = {
               ...stringFields,
               latencyMs: String(latencyMs),
               preCallSeq: String(ctx.preCallSeq ?? ''),
-              ...(blockedBy !== undefined ? { blockedBy: blockedBy.code } : {}),
+              ...(blockedBy !== undefined ? { blockedBy: blockedBy.code, event: refusalEvent(blockedBy) } : {}),
               ...(ctx.findings.size > 0 ? { findings: [...ctx.findings].join(',') } : {}),
               ...scopeFields(request),
             },

@@ -2,6 +2,8 @@
  * Stage 4: the request (what people and tools wrote, before redaction, so identity-plus-health
  * PHI is visible to the HIPAA thresholds) against the moderation categories, with the thresholds
  * of the tenant's governance packs. Enforce blocks a violation; warn flags; audit records.
+ * Everything the model will be sent is moderated: every message whatever its role (the caller
+ * chooses roles, so an "assistant" turn is no exemption) and the earlier tool calls' names and arguments.
  */
 import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
@@ -14,8 +16,7 @@ export const inputModeration: Stage = {
   async run(ctx: CallContext): Promise<StageVerdict> {
     const started = performance.now();
     const text = ctx.request.messages
-      .filter((m) => m.role !== 'assistant' || m.source !== undefined)
-      .map((m) => m.content)
+      .flatMap((m) => [m.content, ...(m.toolCalls ?? []).map((c) => `${c.name} ${c.arguments}`)])
       .join('\n');
     const result = moderate(text, { packs: ctx.policy.packs.packs });
     const decision = decideModeration(result, ctx.policy.mode, 'input');

@@ -72,7 +72,9 @@ export const llmCall: Stage = {
       stopReason: result.stopReason,
       functionCalls: result.functionCalls?.length ?? 0,
     };
-    if (result.stopReason === 'aborted') {
+    // A kill switch engaged while the model ran stops the call even when the provider finished
+    // anyway (the last token and the switch crossed): its output is not the caller's.
+    if (result.stopReason === 'aborted' || ctx.killSignal.aborted) {
       ctx.blocked = abortError(ctx);
       return verdict(this.name, 'block', { ...detail, error: ctx.blocked.code }, started);
     }
@@ -129,7 +131,7 @@ export function routeDetail(ctx: CallContext): { model: string; requestedModel?:
   };
 }
 
-function abortError(ctx: CallContext): KillSwitchEngaged | GatewayCallAborted {
+export function abortError(ctx: CallContext): KillSwitchEngaged | GatewayCallAborted {
   const reason: unknown = ctx.killSignal.reason;
   if (ctx.killSignal.aborted && reason instanceof KillSwitchEngaged) return reason;
   return new GatewayCallAborted('llm-call');

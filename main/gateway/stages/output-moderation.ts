@@ -1,4 +1,7 @@
-/** Stage 8: the response against the moderation categories and the packs' thresholds. */
+/**
+ * Stage 8: the response against the moderation categories and the packs' thresholds: its text and
+ * the arguments of the functions it calls, which reach the caller (and the tools) just the same.
+ */
 import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
 import { decideModeration, moderate } from '../moderation/index.ts';
@@ -9,8 +12,10 @@ export const outputModeration: Stage = {
   stopsOnBlock: false,
   async run(ctx: CallContext): Promise<StageVerdict> {
     const started = performance.now();
-    const text = ctx.output ?? ctx.generation?.text;
-    if (text === undefined) return verdict(this.name, 'not-run', { reason: ctx.blocked?.code ?? 'no-output' }, started);
+    const answer = ctx.output ?? ctx.generation?.text;
+    if (answer === undefined) return verdict(this.name, 'not-run', { reason: ctx.blocked?.code ?? 'no-output' }, started);
+    const calls = ctx.functionCalls ?? ctx.generation?.functionCalls ?? [];
+    const text = calls.length === 0 ? answer : [answer, ...calls.map((c) => `${c.name} ${JSON.stringify(c.arguments ?? null)}`)].join('\n');
     const result = moderate(text, { packs: ctx.policy.packs.packs });
     const decision = decideModeration(result, ctx.policy.mode, 'output');
     const detail = { verdict: result.verdict, categories: decision.categories.join(','), mode: ctx.policy.mode };

@@ -2,7 +2,8 @@
  * Stage 2: structural and semantic injection detection on the user's input AND on every tool
  * output and retrieved document passed back in the request (indirect injection, stricter
  * thresholds). Governance's enforcement mode decides: enforce blocks, warn flags with a message to
- * the agent, audit records only. System messages come from the governed agent definition.
+ * the agent, audit records only. Unmarked system messages come from the governed agent definition;
+ * a system message marked as a tool output or document is checked like any other.
  */
 import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
@@ -20,7 +21,9 @@ export const promptInjection: Stage = {
     const rank = { allow: 0, 'allow-with-warning': 1, block: 2 } as const;
     let findings = 0;
     for (const message of ctx.request.messages) {
-      if (message.role === 'system') continue;
+      // An unmarked system message is the governed agent's definition; one marked as a tool output
+      // or a document is untrusted content in a system turn, and is checked like any other.
+      if (message.role === 'system' && message.source === undefined) continue;
       const source: InjectionSource = message.source ?? (message.role === 'user' ? 'user' : 'retrieved-document');
       // Earlier assistant turns are the model's own words; only marked (pasted-back) ones are checked.
       if (message.role === 'assistant' && message.source === undefined) continue;

@@ -514,22 +514,33 @@ const iban: Recogniser = {
   find(text, _options, out) {
     IBAN_RE.lastIndex = 0;
     for (let m = IBAN_RE.exec(text); m !== null; m = IBAN_RE.exec(text)) {
-      // Greedy grouping may swallow a following short word; drop trailing groups until it validates.
-      let value = m[0];
-      for (let tries = 0; tries < 3 && value.length >= 15; tries++) {
-        const electronic = electronicFormatIBAN(value.toUpperCase());
-        if (electronic !== null && isValidIban(electronic)) {
-          push(out, 'IBAN', m.index, value, Confidence.checksum);
-          IBAN_RE.lastIndex = m.index + value.length;
-          break;
-        }
-        const cut = value.lastIndexOf(' ');
-        if (cut === -1) break;
-        value = value.slice(0, cut);
+      // Greedy grouping may swallow following short words ("BE68 5390 0754 7034 from your bank"):
+      // the country's IBAN length says where the number ends.
+      const value = ibanPrefix(m[0]);
+      if (value === null) continue;
+      const electronic = electronicFormatIBAN(value.toUpperCase());
+      if (electronic !== null && isValidIban(electronic)) {
+        push(out, 'IBAN', m.index, value, Confidence.checksum);
+        IBAN_RE.lastIndex = m.index + value.length;
       }
     }
   },
 };
+
+/** The leading part of `candidate` holding as many letters and digits as its country's IBAN has, ending where a group does. */
+function ibanPrefix(candidate: string): string | null {
+  const length = countrySpecs[candidate.slice(0, 2).toUpperCase()]?.chars;
+  if (length === undefined || length === null) return null;
+  let seen = 0;
+  for (let i = 0; i < candidate.length; i++) {
+    if (candidate[i] === ' ') continue;
+    if (++seen === length) {
+      const next = candidate[i + 1];
+      return next === undefined || next === ' ' ? candidate.slice(0, i + 1) : null;
+    }
+  }
+  return null;
+}
 
 // ---------------------------------------------------------------- ABA_ROUTING
 

@@ -110,7 +110,7 @@ function digitsOf(s: string): string {
 function hasContextBefore(text: string, start: number, re: RegExp, window: number): boolean {
   // Searched within the window's own slice: lastIndexOf on the whole text would scan back to its start.
   const before = text.slice(Math.max(0, start - window), start);
-  const boundary = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('; '));
+  const boundary = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('; '), before.lastIndexOf('? '), before.lastIndexOf('! '));
   return re.test(boundary === -1 ? before : before.slice(boundary + 1));
 }
 
@@ -384,13 +384,17 @@ function isValidPhone(candidate: string, options: PiiOptions): boolean {
   return options.packs.gdpr && national && EUROPEAN_REGIONS.some((r) => r !== options.region && isValidPhoneIn(candidate, r));
 }
 
-// A number labelled as some other identifier is not a phone number, even when it would dial.
+// A number labelled as some other identifier is not a phone number, even when it would dial: the
+// keyword, an optional "no."/"number"/"#"/"id", an optional ':' or '#', then the number ("order
+// #415-651-1672", "invoice no: 4156511672", "order_id": "…"). A keyword that only mentions the
+// order ("About my order, call me at 415-651-1672") does not.
 const OTHER_ID_CONTEXT =
-  /\b(?:NHS|SSN|ITIN|routing|ABA|IBAN|account|acct|order|ticket|invoice|card|passport|licen[cs]e|MRN|record|ref(?:erence)?|tracking)\b[^\d]{0,16}$/i;
+  /(?<![A-Za-z0-9])(?:NHS|SSN|ITIN|routing|ABA|IBAN|account|acct|order|ticket|invoice|card|passport|licen[cs]e|MRN|record|ref(?:erence)?|tracking)(?:[\s_-]*(?:no\.?|nr\.?|num(?:ber)?|id|#))?["']?[ \t]*[:#=]?[ \t]*["']?[ \t]*$/i;
 
 function isPhoneShaped(text: string, start: number, value: string): boolean {
   if (SSN_SHAPE.test(value) || DOTTED_QUAD.test(value) || DATE_SHAPE.test(value)) return false;
-  if (hasContextBefore(text, start, OTHER_ID_CONTEXT, 28) || IBAN_HEAD_BEFORE.test(text.slice(Math.max(0, start - 40), start))) return false;
+  // Anchored to the number, so no sentence can end inside it; "no. " is not a sentence break here.
+  if (OTHER_ID_CONTEXT.test(text.slice(Math.max(0, start - 28), start)) || IBAN_HEAD_BEFORE.test(text.slice(Math.max(0, start - 40), start))) return false;
   // Plain runs of digits are ids more often than phones: without separators or '+', require phone context.
   return !/^\d+$/.test(value) || hasContextBefore(text, start, PHONE_CONTEXT, 32);
 }

@@ -666,21 +666,29 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const MONTH_NAME = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const DATE_RE = new RegExp(
   [
-    '(\\d{4})-(\\d{1,2})-(\\d{1,2})', // ISO
-    '(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})', // 03/14/1985 or 14.03.1985
-    `(\\d{1,2})(?:st|nd|rd|th)? ${MONTH_NAME},? (\\d{4})`, // 14 March 1985
+    '(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})', // ISO, or 1985/03/14
+    '(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2}(?!\\d))', // 03/14/1985, 14.03.1985 or 03/14/85
+    `(\\d{1,2})(?:st|nd|rd|th)?[ -]${MONTH_NAME}(?:,? |-)(\\d{4}|\\d{2}(?!\\d))`, // 14 March 1985 or 14-Mar-1985
     `${MONTH_NAME} (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})`, // March 14, 1985
   ].join('|'),
   'gi',
 );
-const DOB_KEY_RE = labelRe('DOB|D\\.O\\.B\\.?|date of birth|birth ?date|birthday|born(?: on)?', 'gi');
+const DOB_KEY_RE = labelRe('DOB|D\\.O\\.B\\.?|date of birth|birth(?: )?date|birthday|born(?: on)?', 'gi');
 
 function monthIndex(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 }
 
+/** A two-digit year of birth is the latest year it can be: 85 is 1985, 07 is 2007 (in 2026). */
+function fullYear(year: string, now = new Date()): number {
+  if (year.length !== 2) return Number(year);
+  const century = now.getUTCFullYear() - (now.getUTCFullYear() % 100);
+  const y = century + Number(year);
+  return y > now.getUTCFullYear() ? y - 100 : y;
+}
+
 function isBirthDateMatch(m: RegExpExecArray): boolean {
-  const g = (i: number): number => Number(m[i]);
+  const g = (i: number): number => (i === 6 || i === 9 ? fullYear(m[i] ?? '') : Number(m[i]));
   if (m[1] !== undefined) return isPlausibleBirthDate(g(1), g(2), g(3));
   if (m[4] !== undefined) return isPlausibleBirthDate(g(6), g(4), g(5)) || isPlausibleBirthDate(g(6), g(5), g(4));
   if (m[7] !== undefined) return isPlausibleBirthDate(g(9), monthIndex(m[8] ?? ''), g(7));

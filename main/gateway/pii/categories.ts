@@ -149,8 +149,11 @@ function findKeyed(
 
 // ---------------------------------------------------------------- EMAIL
 
-const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
-const DOMAIN_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}/;
+// Letters and digits of any script (RFC 6531 addresses, IDN domains: josé.garcía@empresa.es,
+// anna@müller.de) and the apostrophe of o'brien@example.com; a quote that opens the address is trimmed.
+const LOCAL_CHAR = /[\p{L}\p{M}\p{N}._%+'’-]/u;
+const DOMAIN_RE = /^(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?\.)+\p{L}[\p{L}\p{M}]{1,23}/u;
+const LEADING_NOT_LOCAL = /[.'’]/;
 
 const email: Recogniser = {
   category: 'EMAIL',
@@ -160,7 +163,7 @@ const email: Recogniser = {
     for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
       let s = at;
       while (s > 0 && LOCAL_CHAR.test(text[s - 1] ?? '')) s--;
-      while (s < at && text[s] === '.') s++;
+      while (s < at && LEADING_NOT_LOCAL.test(text[s] ?? '')) s++;
       if (s === at) continue;
       const domain = DOMAIN_RE.exec(text.slice(at + 1, at + 256));
       if (domain === null) continue;
@@ -172,7 +175,8 @@ const email: Recogniser = {
 
 // ---------------------------------------------------------------- URL_CREDENTIALS
 
-const URL_CREDENTIALS_AT = /\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}:\/\/[^\s:/@]+:[^\s/@]+@[^\s/?#"'<>]+/y;
+// The user may be empty (redis://:password@host): the password alone is the secret.
+const URL_CREDENTIALS_AT = /\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}:\/\/[^\s:/@]*:[^\s/@]+@[^\s/?#"'<>]+/y;
 const SCHEME_CHAR = /[a-zA-Z0-9+.-]/;
 
 const urlCredentials: Recogniser = {

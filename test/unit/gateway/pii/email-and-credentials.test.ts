@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { PiiCategory, PiiOptions } from '../../../../main/gateway/pii/categories.ts';
+import { detectPii } from '../../../../main/gateway/pii/detector.ts';
+import { createRedactionSession } from '../../../../main/gateway/pii/redaction.ts';
+
+const US: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
+
+function found(text: string): Array<[PiiCategory, string]> {
+  return detectPii(text, US).map((f) => [f.category, f.value]);
+}
+
+describe('email addresses beyond ASCII, and credentials in URLs', () => {
+  it('redacts the whole address when its local part or domain has letters outside ASCII or an apostrophe', () => {
+    const s = createRedactionSession(US);
+    expect(s.redact('Write to anna@müller.de today.')).toBe('Write to [EMAIL_1] today.');
+    expect(s.redact('Write to josé.garcía@empresa.es today.')).toBe('Write to [EMAIL_2] today.');
+    expect(s.redact("Write to o'brien@example.com today.")).toBe('Write to [EMAIL_3] today.');
+    expect(s.redact('Write to 用户@例子.广告 today.')).toBe('Write to [EMAIL_4] today.');
+  });
+
+  it('leaves quotes around an address outside it, and still refuses what is not an address', () => {
+    expect(found("Mail 'ana@example.com' or \"bob@example.org\".")).toEqual([
+      ['EMAIL', 'ana@example.com'],
+      ['EMAIL', 'bob@example.org'],
+    ]);
+    expect(found('Reply to ops@localhost, @channel or café@ today.')).toEqual([]);
+  });
+
+  it('finds a URL whose user is empty and whose password is the secret', () => {
+    expect(found('Use redis://:Pa55w0rd!@cache.internal:6379/0 for it.')).toEqual([['URL_CREDENTIALS', 'redis://:Pa55w0rd!@cache.internal:6379']]);
+    expect(found('Use https://example.com:8080/x@y and http://:@host for it.')).toEqual([]);
+  });
+});

@@ -230,7 +230,8 @@ compileLibphonenumberPatternsOnce();
 /** The text before a number ends in the start of an IBAN ("NL80 INGB "): the digits belong to it. */
 const IBAN_HEAD_BEFORE = /\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4})* $/;
 const EUROPEAN_REGIONS = ['GB', 'IE', 'DE', 'FR', 'NL', 'BE', 'ES', 'IT', 'AT', 'CH', 'SE', 'DK', 'PL', 'PT'];
-const PHONE_CANDIDATE_RE = /(?<![\w+./-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d[\d .-]{4,16}\d(?![\w/-]|\.\d)/g;
+// Numbers are bounded by letters and digits, not by '\w': '_' wraps values in Markdown (__4111 1111 1111 1111__, _123-45-6789_).
+const PHONE_CANDIDATE_RE = /(?<![A-Za-z0-9+./-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d[\d .-]{4,16}\d(?![A-Za-z0-9/-]|\.\d)/g;
 const PHONE_CONTEXT = labelRe('phone|tel|telephone|mobile|cell|call|fax|ring|text|sms|whatsapp', 'i');
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/;
 const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -433,7 +434,7 @@ const phone: Recogniser = {
 
 // ---------------------------------------------------------------- SSN / ITIN
 
-const NINE_DIGITS_RE = /(?<![\w\-.])(\d{3})([ -]?)(\d{2})\2(\d{4})(?![\w-]|\.\d)/g;
+const NINE_DIGITS_RE = /(?<![A-Za-z0-9\-.])(\d{3})([ -]?)(\d{2})\2(\d{4})(?![A-Za-z0-9-]|\.\d)/g;
 const SSN_CONTEXT = labelRe('SSN|SSA|social security|soc\\.? sec\\.?', 'i');
 const ITIN_CONTEXT = labelRe('ITIN|taxpayer|tax id|TIN', 'i');
 
@@ -461,7 +462,7 @@ const ssnAndItin: Recogniser = {
 // ---------------------------------------------------------------- CREDIT_CARD
 
 const CARD_RE =
-  /(?<![\w.-])(?:\d{4}([ .-]?)\d{4}\1\d{4}\1\d{4}(?:\1?\d{1,3})?|\d{4}([ .-]?)\d{6}\2\d{4,5}|\d{12,19})(?![\w-]|\.\d)/g;
+  /(?<![A-Za-z0-9.-])(?:\d{4}([ .-]?)\d{4}\1\d{4}\1\d{4}(?:\1?\d{1,3})?|\d{4}([ .-]?)\d{6}\2\d{4,5}|\d{12,19})(?![A-Za-z0-9-]|\.\d)/g;
 
 const creditCard: Recogniser = {
   category: 'CREDIT_CARD',
@@ -477,7 +478,7 @@ const creditCard: Recogniser = {
 
 // ---------------------------------------------------------------- IBAN
 
-const IBAN_RE = /\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?\b/g;
+const IBAN_RE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])/g;
 const CHECK_DIGITS = /^[0-9]{2}$/;
 const bbanFormats = new Map<string, RegExp>();
 
@@ -552,7 +553,7 @@ function ibanPrefix(candidate: string): string | null {
 
 // ---------------------------------------------------------------- ABA_ROUTING
 
-const ABA_RE = /(?<![\w\-.])\d{9}(?![\w-]|\.\d)/g;
+const ABA_RE = /(?<![A-Za-z0-9\-.])\d{9}(?![A-Za-z0-9-]|\.\d)/g;
 const ABA_CONTEXT = labelRe('routing|ABA|RTN|transit', 'i');
 
 const abaRouting: Recogniser = {
@@ -570,7 +571,7 @@ const abaRouting: Recogniser = {
 
 // ---------------------------------------------------------------- NHS_NUMBER
 
-const NHS_RE = /(?<![\w\-.])(?:\d{3}([ -])\d{3}\1\d{4}|\d{10})(?![\w-]|\.\d)/g;
+const NHS_RE = /(?<![A-Za-z0-9\-.])(?:\d{3}([ -])\d{3}\1\d{4}|\d{10})(?![A-Za-z0-9-]|\.\d)/g;
 const NHS_CONTEXT = labelRe('NHS|CHI|health (?:service|number)', 'i');
 
 const nhsNumber: Recogniser = {
@@ -590,7 +591,7 @@ const nhsNumber: Recogniser = {
 
 // ---------------------------------------------------------------- IPV4 / IPV6 / MAC
 
-const IPV4_RE = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g;
+const IPV4_RE = /(?<![A-Za-z0-9.])(?:\d{1,3}\.){3}\d{1,3}(?![A-Za-z0-9]|\.\d)/g;
 // IPv6 and MAC are found by anchoring on their separators: a regex scanned from every position of a
 // 4 KB prompt cost more than all other recognisers together, because most letters are hex digits.
 const IPV6_AT = /(?:[0-9A-Fa-f]{1,4}|:)?(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/y;
@@ -711,7 +712,7 @@ const dateOfBirth: Recogniser = {
 
 // ---------------------------------------------------------------- context-keyed identifiers
 
-const ID_TOKEN_RE = /(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,19}(?![\w-])/g;
+const ID_TOKEN_RE = /(?<![A-Za-z0-9-])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,19}(?![A-Za-z0-9-])/g;
 const PASSPORT_KEY_RE = labelRe('passport(?: (?:number|no\\.?|#))?', 'gi');
 const LICENCE_KEY_RE = labelRe("(?:driv(?:er['’]?s?|ing) licen[cs]e|DL)(?: (?:number|no\\.?|#))?", 'gi');
 const MRN_KEY_RE = labelRe('MRN|medical record(?: (?:number|no\\.?|#))?|patient (?:id|number)|chart (?:number|no\\.?)', 'gi');

@@ -38,16 +38,22 @@ const NOT_A_NAME = new Set([
   'new', 'san', 'los', 'las', 'st', 'mount', 'lake', 'fort', 'port', 'account', 'invoice', 'order', 'ticket',
 ]);
 
-const HONORIFIC_RE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Lord|Lady)\.?[ \t]+((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]+)/g;
+// Name words are capitalised in any script ("José García", "Zoë", "Müller"); after a label they may
+// also be written in capitals ("Patient: JOHN SMITH"), which fromContext checks against the lexicon.
+const HONORIFIC_RE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Lord|Lady)\.?[ \t]+((?:\p{Lu}[\p{Ll}'’-]+[ \t]+){0,2}\p{Lu}[\p{Ll}'’-]+)/gu;
 const LABEL_RE =
-  /\b(?:[Nn]ame|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Cc]ardholder|[Aa]ccount holder|[Bb]eneficiary|(?:[Aa]pproved|[Ss]igned|[Ss]ubmitted|[Rr]eported|[Rr]equested|[Rr]eviewed|[Aa]uthori[sz]ed|[Rr]eferred) by|[Cc]ontact|[Aa]ttn|[Aa]ttention|[Gg]uardian|[Nn]ext of kin)\b[ \t]*(?:is[ \t]+|:[ \t]*|,[ \t]*|-[ \t]*)?([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})/g;
-const CAPITALISED_RUN_RE = /(?<![\w'’-])[A-Z][a-z'’-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][a-z'’-]+)+/g;
-const WORD_RE = /[A-Z][a-z'’-]+|[A-Z]\./g;
-const QUICK_PAIR_RE = /[A-Z][a-z]+[ \t]+[A-Z]/;
+  /\b(?:[Nn]ame|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Cc]ardholder|[Aa]ccount holder|[Bb]eneficiary|(?:[Aa]pproved|[Ss]igned|[Ss]ubmitted|[Rr]eported|[Rr]equested|[Rr]eviewed|[Aa]uthori[sz]ed|[Rr]eferred) by|[Cc]ontact|[Aa]ttn|[Aa]ttention|[Gg]uardian|[Nn]ext of kin)\b[ \t]*(?:is[ \t]+|:[ \t]*|,[ \t]*|-[ \t]*)?(\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){1,2}|\p{Lu}{2,}(?:[ \t]+\p{Lu}[\p{Lu}'’-]+){1,2}(?![\p{L}\p{N}]))/gu;
+const CAPITALISED_RUN_RE = /(?<![\p{L}\p{N}_'’-])\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.[ \t]+)?\p{Lu}[\p{Ll}'’-]+)+/gu;
+const WORD_RE = /\p{Lu}[\p{Ll}'’-]+|\p{Lu}\./gu;
+const QUICK_PAIR_RE = /\p{Lu}\p{Ll}+[ \t]+\p{Lu}|\p{Lu}{2}[ \t]+\p{Lu}{2}/u;
+const ALL_CAPITALS = /^[\p{Lu}'’ \t-]+$/u;
+const NON_ASCII = /[^\u0020-\u007e]/;
+const MARKS = /\p{M}/gu;
 
 /** The lexicon key of a word: lower case, without a possessive "'s" (what `.replace(/['’]s$/, '')` removes). */
 function key(w: string): string {
-  const lower = w.toLowerCase();
+  // The lexicon spells names without diacritics: "garcía" is looked up as "garcia".
+  const lower = NON_ASCII.test(w) ? w.toLowerCase().normalize('NFD').replace(MARKS, '') : w.toLowerCase();
   const n = lower.length;
   return n >= 2 && lower.charCodeAt(n - 1) === 0x73 && (lower[n - 2] === "'" || lower[n - 2] === '’') ? lower.slice(0, -2) : lower;
 }
@@ -106,6 +112,8 @@ function fromContext(re: RegExp, text: string, out: NameSpan[]): void {
       value = value.slice(0, cut);
     }
     if (NOT_A_NAME.has(key(value.split(/[ \t]/)[0] ?? ''))) continue;
+    // Words in capitals are a name only when the lexicon knows one of them as one ("JOHN SMITH", not "IT SUPPORT").
+    if (ALL_CAPITALS.test(value) && !value.split(/[ \t]+/).some((w, i) => (i === 0 && isFirst(key(w))) || isLast(key(w)))) continue;
     out.push({ start: m.index + m[0].length - name.length, value });
   }
 }

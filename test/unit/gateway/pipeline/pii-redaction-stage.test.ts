@@ -4,7 +4,7 @@ import { piiRedaction } from '../../../../main/gateway/stages/index.ts';
 import { testContext } from './context.ts';
 
 describe('stage 3 on earlier tool calls', () => {
-  it('keeps numbers, keys and key-labelled values of tool-call arguments from the model', async () => {
+  it('keeps numbers, keys and key-labelled values of tool-call arguments, and a pasted tool output, from the model', async () => {
     const args = {
       card_number: 4111111111111111,
       phone: 4156511672,
@@ -18,7 +18,7 @@ describe('stage 3 on earlier tool calls', () => {
         messages: [
           { role: 'user', content: 'pay it' },
           { role: 'assistant', content: 'paying', toolCalls: [{ name: 'pay', arguments: JSON.stringify(args) }] },
-          { role: 'tool', content: '{"ssn":"123456789","nhs_number":"9434765919","card":"４１１１ １１１１ １１１１ １１１１"}' },
+          { role: 'user', content: '{"ssn":"123456789","nhs_number":"9434765919","card":"４１１１ １１１１ １１１１ １１１１"}' },
         ],
       },
     });

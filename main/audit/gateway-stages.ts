@@ -68,7 +68,10 @@ export function recomputePipelineHash(verdicts: readonly unknown[]): string {
  * entry commits to. Else what is wrong. A record whose stage list is complete but whose hash was
  * not computed over those verdicts (a skipped or altered stage) fails here.
  */
-export function checkGatewayCallPayload(entry: { readonly subject: string; readonly fields: Readonly<Record<string, string>> }, payload: Uint8Array): string | null {
+export function checkGatewayCallPayload(
+  entry: { readonly subject: string; readonly outcome: string; readonly fields: Readonly<Record<string, string>> },
+  payload: Uint8Array,
+): string | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(payload).toString('utf8'));
@@ -81,8 +84,14 @@ export function checkGatewayCallPayload(entry: { readonly subject: string; reado
   if (record.callId !== entry.subject) return 'gateway call payload names another call';
   const stages = verdicts.map((v) => (typeof v === 'object' && v !== null ? String(v.stage) : '?')).join(',');
   if (stages !== entry.fields.stages) return `gateway call payload's stages (${stages}) differ from the entry's (${entry.fields.stages ?? 'none'})`;
-  const outcomes = verdicts.map((v) => String(v.outcome)).join(',');
-  if (entry.fields.verdicts !== undefined && outcomes !== entry.fields.verdicts) return `gateway call payload's outcomes (${outcomes}) differ from the entry's (${entry.fields.verdicts})`;
+  const outcomes = verdicts.map((v) => String(v.outcome));
+  if (outcomes.join(',') !== entry.fields.verdicts) return `gateway call payload's outcomes (${outcomes.join(',')}) differ from the entry's (${entry.fields.verdicts ?? 'none'})`;
+  // The entry's outcome must be what its verdicts say: ok only if no stage blocked or was skipped,
+  // blocked only if one did block.
+  const refused = outcomes.includes('block');
+  if (entry.outcome === 'ok' && (refused || outcomes.includes('not-run'))) return 'gateway call is recorded ok, but its verdicts show a stage that blocked or did not run';
+  if (entry.outcome === 'blocked' && !refused) return 'gateway call is recorded blocked, but none of its verdicts blocked';
+  if (entry.outcome !== 'ok' && entry.outcome !== 'blocked') return `gateway call has outcome "${entry.outcome}", neither ok nor blocked`;
   if (recomputePipelineHash(verdicts) !== entry.fields.pipelineHash) return 'gateway call pipeline hash does not match its recorded stage verdicts';
   return null;
 }

@@ -144,9 +144,11 @@ function validateScopeName(field: 'team' | 'agent' | 'session' | 'task', value: 
 }
 
 const SOURCES: readonly string[] = ['user', 'tool-output', 'retrieved-document'];
-const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
-// A tool's name: what a function definition may be called (providers/function-calls.ts), never free text.
-const TOOL_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+// An alias or model id as a manifest may spell it ("llama-3.1-8b@q4"): no spaces, no control characters.
+const MODEL_NAME = /^[^\s\p{Cc}]{1,128}$/u;
+// A tool's name: an identifier, with the separators MCP tool names use ("server.tool",
+// "user-profile/update", "github:create_issue"); never free text.
+const TOOL_NAME = /^[A-Za-z0-9_.\-/:]{1,128}$/;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -163,7 +165,7 @@ function validate(request: GatewayRequest): void {
   for (const field of ['team', 'agent', 'session', 'task'] as const) validateScopeName(field, request[field]);
   // A model alias or id is echoed in errors and audit fields: a name, never free text.
   if (request.model !== undefined && (typeof request.model !== 'string' || !MODEL_NAME.test(request.model))) {
-    throw new GatewayRequestError('model must be an alias or model id (letters, digits and . _ : / -, at most 128), or left out');
+    throw new GatewayRequestError('model must be an alias or model id (no spaces, at most 128 characters), or left out');
   }
   if (!Array.isArray(request.messages) || request.messages.length === 0) throw new GatewayRequestError('give at least one message');
   if (!Number.isInteger(request.maxTokens) || request.maxTokens < 1 || request.maxTokens > MAX_TOKENS_LIMIT) {
@@ -188,7 +190,7 @@ function validate(request: GatewayRequest): void {
     if (!Array.isArray(m.toolCalls)) throw new GatewayRequestError(`message ${i}'s toolCalls must be a list`);
     for (const call of m.toolCalls as unknown[]) {
       if (!isObject(call) || typeof call.name !== 'string' || !TOOL_NAME.test(call.name) || typeof call.arguments !== 'string') {
-        throw new GatewayRequestError(`message ${i}'s tool calls need a name (letters, digits, _ . -; at most 64) and arguments as a JSON text`);
+        throw new GatewayRequestError(`message ${i}'s tool calls need a name (letters, digits and _ . - / :, at most 128) and arguments as a JSON text`);
       }
     }
   });
@@ -280,8 +282,9 @@ export class Gateway {
       const pii = createRedactionSession({ packs: packs.packs, region: this.#options.piiRegion ?? 'US' });
       const authorised = request.restorePii !== false;
       const stream = makeStream?.(pii.restorer(authorised).createStreamRestorer());
-      // A kill switch (or the caller's abort) stops the stream at once, whatever stage the call is in.
-      if (stream !== undefined) signal.addEventListener('abort', () => stream.finish(false, ''), { once: true });
+      // A kill switch (or the caller's abort) stops the stream at once, whatever stage the call is
+      // in; what the record then says (blocked, or done before the stop) decides the rest.
+      if (stream !== undefined) signal.addEventListener('abort', () => stream.halt(), { once: true });
       const trace = new Trace();
       const ctx: CallContext & { trace: Trace } = {
         callId,

@@ -56,6 +56,8 @@ export class OutputStream {
   readonly #holdUntilVerdict: boolean;
   /** The final text has been compared with (and the rest sent after) what was released. */
   #settled = false;
+  /** The call's signal aborted: only finish() may release anything now. */
+  #halted = false;
   #heldOnTheFly = false;
   #diverged = false;
   /** Windows waiting for (or behind) a credential check, released in order. */
@@ -181,10 +183,21 @@ export class OutputStream {
 
   /**
    * Stages 7–9 passed: `finalText` is the answer (sanitized, restored), short of its audit record.
-   * Sends the rest now, unless the caller asked to hold everything until the call settles.
+   * Sends the rest now, unless the caller asked to hold everything until the call settles, or the
+   * call was halted (then only its durable record decides, through finish()).
    */
   releaseFinal(finalText: string): void {
-    if (!this.#holdUntilVerdict) this.#settle(finalText);
+    if (!this.#holdUntilVerdict && !this.#halted) this.#settle(finalText);
+  }
+
+  /**
+   * The call's signal aborted (a kill switch, the caller): release nothing more until the call's
+   * record decides. finish(true) then sends the rest (the call was recorded as done before the
+   * stop took effect); finish(false) releases nothing.
+   */
+  halt(): void {
+    this.#halted = true;
+    this.#held = true;
   }
 
   /**
@@ -221,14 +234,19 @@ export class OutputStream {
     return this.#terms.some((t) => lower.includes(t));
   }
 
-  /** Length of the longest end of `window` that begins a forbidden term (0 when none does). */
+  /**
+   * Length of the longest end of `window` that begins a forbidden term at a word's start (0 when
+   * none does). Only at a word's start: holding back the tail of a word would cut a token in two,
+   * and the on-the-fly credential check would then see only its first part.
+   */
   #termPrefixLength(window: string): number {
     if (this.#terms.length === 0) return 0;
     const lower = window.toLowerCase();
     let longest = 0;
     for (const term of this.#terms) {
       for (let k = Math.min(term.length - 1, lower.length); k > longest; k--) {
-        if (lower.endsWith(term.slice(0, k))) {
+        const at = lower.length - k;
+        if ((at === 0 || /\s/.test(lower[at - 1] ?? '')) && lower.endsWith(term.slice(0, k))) {
           longest = k;
           break;
         }

@@ -29,6 +29,8 @@ export function functionCallRequest(request: GenerateRequest): FunctionCallReque
     if (!FUNCTION_NAME.test(f.name)) throw new ProviderError('bad-request', `Function name "${f.name}" is not allowed; use letters, digits, _ or - (at most 64).`);
     if (seen.has(f.name)) throw new ProviderError('bad-request', `Function "${f.name}" is offered twice.`);
     seen.add(f.name);
+    // Readable before the model runs: a call to it is checked against these parameters afterwards.
+    if (f.parameters !== undefined) parametersValidator(f.name, f.parameters);
   }
   return { functions, mode: request.functionCall ?? 'auto' };
 }
@@ -63,6 +65,41 @@ export function withCallInstructions(messages: readonly ChatMessage[], calls: Fu
 }
 
 const validators = new WeakMap<object, z.ZodType>();
+
+/** Draft-07 `definitions` (zod-to-json-schema's and Pydantic v1's default) read as 2020-12 `$defs`. */
+function withDefs(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withDefs);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$ref' && typeof value === 'string') out[key] = value.replace(/^#\/definitions\//, '#/$defs/');
+    else if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') out[key] = value;
+    else if ((key === 'properties' || key === '$defs' || key === 'definitions') && value !== null && typeof value === 'object') {
+      // Schemas under names: the names stay as they are (a property may be called "definitions").
+      const named = Object.fromEntries(Object.entries(value).map(([n, sub]) => [n, withDefs(sub)]));
+      out[key === 'definitions' && !('$defs' in schema) ? '$defs' : key] = named;
+    } else out[key] = withDefs(value);
+  }
+  return out;
+}
+
+/** The validator of a function's parameters, built once per parameters object; a schema it cannot read is the request's error. */
+function parametersValidator(name: string, parameters: Readonly<Record<string, unknown>>): z.ZodType {
+  let validator = validators.get(parameters);
+  if (validator === undefined) {
+    try {
+      validator = z.fromJSONSchema(withDefs(parameters) as Parameters<typeof z.fromJSONSchema>[0]);
+    } catch (cause) {
+      throw new ProviderError(
+        'bad-request',
+        `The parameters of function "${name}" are not a JSON Schema the appliance can check (${(cause as Error).message}); calls to it could not be verified. Simplify the schema (type, properties, items, enum, $defs/$ref).`,
+        { cause },
+      );
+    }
+    validators.set(parameters, validator);
+  }
+  return validator;
+}
 const MAX_ISSUES = 5;
 
 /**
@@ -75,16 +112,7 @@ const MAX_ISSUES = 5;
 export function checkCallArguments(call: FunctionCall, functions: readonly FunctionDefinition[]): FunctionCall {
   const parameters = functions.find((f) => f.name === call.name)?.parameters;
   if (parameters === undefined) return call;
-  let validator = validators.get(parameters);
-  if (validator === undefined) {
-    try {
-      validator = z.fromJSONSchema(parameters as Parameters<typeof z.fromJSONSchema>[0]);
-    } catch (cause) {
-      throw new ProviderError('bad-request', `The parameters of function "${call.name}" are not a JSON Schema the appliance can check: ${(cause as Error).message}`, { cause });
-    }
-    validators.set(parameters, validator);
-  }
-  const parsed = validator.safeParse(call.arguments);
+  const parsed = parametersValidator(call.name, parameters).safeParse(call.arguments);
   if (parsed.success) return call;
   const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
   throw new ProviderError(

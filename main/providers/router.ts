@@ -276,10 +276,26 @@ export class ModelRouter {
     return { requested, scope: from, model, provider: this.modelEntry(model).provider, hops };
   }
 
-  /** `model`, then its fallback, its fallback's fallback, …: every model a call routed to `model` may end on. */
+  /**
+   * Every model a call routed to `model` may end on, walked as generate() walks it: `model`, then
+   * its fallback and that one's successors (a deprecated fallback is served by its successor), then
+   * the fallback of the last, … The gateway prices and egress-checks the call against all of them.
+   */
   fallbackChain(model: string): string[] {
     const chain: string[] = [];
-    for (let at: string | undefined = model; at !== undefined; at = this.config.models[at]?.fallback) chain.push(at);
+    const seen = new Set<string>();
+    const add = (m: string): boolean => {
+      if (seen.has(m)) return false;
+      seen.add(m);
+      chain.push(m);
+      return true;
+    };
+    let at: string | undefined = model;
+    while (at !== undefined && add(at)) {
+      let live: string = at;
+      for (let next = this.config.models[live]?.deprecated?.successor; next !== undefined && add(next); next = this.config.models[live]?.deprecated?.successor) live = next;
+      at = this.config.models[live]?.fallback;
+    }
     return chain;
   }
 

@@ -1,4 +1,4 @@
-export { moderate } from './moderate.ts';
+export { argumentText, moderate } from './moderate.ts';
 export type { CategoryResult, ModerateOptions, ModerationResult, ModerationVerdict } from './moderate.ts';
 export { decideModeration } from './decide.ts';
 export type { ModerationAction, ModerationDecision, ModerationDirection } from './decide.ts';

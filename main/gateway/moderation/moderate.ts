@@ -171,3 +171,35 @@ export function moderate(input: string, options: ModerateOptions = {}): Moderati
   }
   return { scores, categories, verdict };
 }
+
+/**
+ * The text inside function-call arguments, as moderation must read it: every key and string (and
+ * number) leaf, one per line. Not their JSON, where a line break inside a value is the two
+ * characters "\n" and would split a phrase past the whitespace folding. `json` is arguments as
+ * sent (text that may be JSON) or as parsed.
+ */
+export function argumentText(json: unknown): string {
+  let value: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json);
+    } catch {
+      return json; // not JSON: read as it is
+    }
+  }
+  const out: string[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 256) return;
+    if (typeof v === 'string') out.push(v);
+    else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
+    else if (Array.isArray(v)) for (const item of v) walk(item, depth + 1);
+    else if (v !== null && typeof v === 'object') {
+      for (const [key, item] of Object.entries(v)) {
+        out.push(key);
+        walk(item, depth + 1);
+      }
+    }
+  };
+  walk(value, 0);
+  return out.join('\n');
+}

@@ -17,7 +17,7 @@
  */
 import { costMicro, microToUnits, ReservationAlreadySettled, type Overrun, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
-import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid, refusalEvent, type GatewayError } from '../errors.ts';
+import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid, refusalEvent, type CallRefusal } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 import { abortError, isTokenCount, routeDetail } from './llm-call.ts';
 
@@ -97,11 +97,13 @@ export const billingPostCallAudit: Stage = {
       chargedMicro,
       releasedMicro: Math.max(0, reservation.reservedMicro - chargedMicro),
     };
-    // A kill switch engaged since the model call (during stages 7–9) stops the call before its record says ok.
-    if (ctx.blocked === undefined && ctx.killSignal.aborted) ctx.blocked = abortError(ctx);
+    // A kill switch engaged since the model call (during stages 7–9) stops the call before its
+    // record says ok; this stage's own verdict blocks, so the refusal is in the hashed verdicts too.
+    const killed = ctx.blocked === undefined && ctx.killSignal.aborted ? abortError(ctx) : undefined;
+    if (killed !== undefined) ctx.blocked = killed;
     for (let attempt = 1; ; attempt++) {
       const overruns = ctx.ledger.overruns(budgetRequest, reservation, chargedMicro, false);
-      const refusal: GatewayError | undefined = usageRefusal ?? budgetRefusal(overruns, chargedMicro);
+      const refusal: CallRefusal | undefined = usageRefusal ?? killed ?? budgetRefusal(overruns, chargedMicro);
       const blockedBy = ctx.blocked ?? refusal;
       const latencyMs = Math.round(performance.now() - ctx.startedMs);
       const own = verdict(

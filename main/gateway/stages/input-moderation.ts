@@ -7,7 +7,7 @@
  */
 import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
-import { decideModeration, moderate } from '../moderation/index.ts';
+import { argumentText, decideModeration, moderate } from '../moderation/index.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
 export const inputModeration: Stage = {
@@ -16,7 +16,7 @@ export const inputModeration: Stage = {
   async run(ctx: CallContext): Promise<StageVerdict> {
     const started = performance.now();
     const text = ctx.request.messages
-      .flatMap((m) => [m.content, ...(m.toolCalls ?? []).map((c) => `${c.name} ${c.arguments}`)])
+      .flatMap((m) => [m.content, ...(m.toolCalls ?? []).map((c) => `${c.name}\n${argumentText(c.arguments)}`)])
       .join('\n');
     const result = moderate(text, { packs: ctx.policy.packs.packs });
     const decision = decideModeration(result, ctx.policy.mode, 'input');

@@ -4,7 +4,7 @@
  */
 import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
-import { decideModeration, moderate } from '../moderation/index.ts';
+import { argumentText, decideModeration, moderate } from '../moderation/index.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
 export const outputModeration: Stage = {
@@ -15,7 +15,7 @@ export const outputModeration: Stage = {
     const answer = ctx.output ?? ctx.generation?.text;
     if (answer === undefined) return verdict(this.name, 'not-run', { reason: ctx.blocked?.code ?? 'no-output' }, started);
     const calls = ctx.functionCalls ?? ctx.generation?.functionCalls ?? [];
-    const text = calls.length === 0 ? answer : [answer, ...calls.map((c) => `${c.name} ${JSON.stringify(c.arguments ?? null)}`)].join('\n');
+    const text = calls.length === 0 ? answer : [answer, ...calls.map((c) => `${c.name}\n${argumentText(c.arguments ?? null)}`)].join('\n');
     const result = moderate(text, { packs: ctx.policy.packs.packs });
     const decision = decideModeration(result, ctx.policy.mode, 'output');
     const detail = { verdict: result.verdict, categories: decision.categories.join(','), mode: ctx.policy.mode };

@@ -25,14 +25,14 @@ afterEach(async () => {
 });
 
 /** A gateway call record written straight to the log, as a faulty (or subverted) stage 10 might. */
-async function crafted(fixture: GatewayFixture, verdicts: readonly StageVerdict[], pipelineHash: string): Promise<number> {
+async function crafted(fixture: GatewayFixture, verdicts: readonly StageVerdict[], pipelineHash: string, options: { outcome?: string; outcomesField?: boolean } = {}): Promise<number> {
   const { seq } = await fixture.tenant.audit.recordGatewayCall({
     actor: 'ann',
     subject: 'crafted-call',
-    outcome: 'ok',
+    outcome: options.outcome ?? 'ok',
     pipelineHash,
     stages: [...REQUIRED_GATEWAY_STAGES],
-    fields: { verdicts: verdicts.map((v) => v.outcome).join(',') },
+    fields: options.outcomesField === false ? {} : { verdicts: verdicts.map((v) => v.outcome).join(',') },
     payload: JSON.stringify({ callId: 'crafted-call', verdicts }),
   });
   return seq;
@@ -77,6 +77,21 @@ describe('the verifier recomputes pipeline hashes from the recorded verdicts', (
     const result = await verify(f);
     expect(result.failure).toMatchObject({ seq, kind: 'incomplete-pipeline' });
     expect(result.failure?.message).toMatch(/payload's stages .* differ from the entry's/);
+  });
+
+  it.each([
+    ['recorded ok while a stage blocked', (v: StageVerdict) => (v.stage === 'prompt-injection' ? { ...v, outcome: 'block' as const } : v), {}, /recorded ok, but its verdicts show a stage that blocked/],
+    ['recorded ok while a stage did not run', (v: StageVerdict) => (v.stage === 'output-validation' ? { ...v, outcome: 'not-run' as const } : v), {}, /recorded ok, but its verdicts show a stage that blocked or did not run/],
+    ['recorded blocked while no stage blocked', (v: StageVerdict) => v, { outcome: 'blocked' }, /recorded blocked, but none of its verdicts blocked/],
+    ['missing the outcomes field', (v: StageVerdict) => v, { outcomesField: false }, /outcomes .* differ from the entry's \(none\)/],
+  ])('fails a record %s, though its hash is consistent with its verdicts', async (_what, change, options, message) => {
+    f = await gatewayFixture();
+    const real = await f.gateway.call(ask('an ordinary call'));
+    const verdicts = real.verdicts.map(change);
+    const seq = await crafted(f, verdicts, pipelineHashOf(verdicts), options);
+    const result = await verify(f);
+    expect(result.failure).toMatchObject({ seq, kind: 'incomplete-pipeline' });
+    expect(result.failure?.message).toMatch(message);
   });
 
   it('accepts a record built like stage 10 builds it, so the checks above are not vacuous', async () => {

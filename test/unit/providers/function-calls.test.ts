@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../main/providers/errors.ts';
-import { checkCallArguments, parseCallFormat } from '../../../main/providers/function-calls.ts';
+import { checkCallArguments, functionCallRequest, parseCallFormat } from '../../../main/providers/function-calls.ts';
 import { grammarSchema } from '../../../main/providers/llama-cpp.ts';
 import type { FunctionDefinition } from '../../../main/providers/provider.ts';
 
@@ -40,6 +40,26 @@ describe('function-call arguments are checked against the function\'s parameters
     const calls = { functions: [pay], mode: 'required' as const };
     expect(parseCallFormat('{"tool_call":{"name":"pay","arguments":{"amount":7}}}', calls).functionCalls).toEqual([{ name: 'pay', arguments: { amount: 7 } }]);
     expect(() => parseCallFormat('{"tool_call":{"name":"pay","arguments":{"amount":500000000}}}', calls)).toThrow(/do not match its parameters/);
+  });
+});
+
+describe('parameters as schema generators write them', () => {
+  it('reads draft-07 definitions, as zod-to-json-schema and Pydantic v1 write them, and keeps a property named "definitions"', () => {
+    const lookup: FunctionDefinition = {
+      name: 'lookup',
+      parameters: {
+        type: 'object',
+        properties: { who: { $ref: '#/definitions/person' }, definitions: { type: 'string' } },
+        definitions: { person: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } },
+      },
+    };
+    expect(checkCallArguments({ name: 'lookup', arguments: { who: { name: 'ann' }, definitions: 'x' } }, [lookup]).arguments).toEqual({ who: { name: 'ann' }, definitions: 'x' });
+    expect(() => checkCallArguments({ name: 'lookup', arguments: { who: { name: 7 } } }, [lookup])).toThrow(/who\.name/);
+  });
+
+  it('refuses parameters it cannot read before the model runs, not after', () => {
+    const request = { messages: [{ role: 'user' as const, content: 'x' }], maxTokens: 4, functions: [{ name: 'odd', parameters: { $ref: '#/nowhere' } }] };
+    expect(() => functionCallRequest(request)).toThrow(/parameters of function "odd" are not a JSON Schema the appliance can check/);
   });
 });
 

@@ -131,6 +131,17 @@ describe('fallback', () => {
     expect(vllm.calls).toHaveLength(1); // primary only: the retired model is never served
   });
 
+  it('lists a deprecated fallback\'s successor among the models a call may end on, so it is priced and checked', () => {
+    const vllm = new ScriptedProvider('vllm-model');
+    const local = new ScriptedProvider('local-model');
+    const router = new ModelRouter(
+      { models: { a: { provider: 'vllm', fallback: 'b' }, b: { provider: 'vllm', deprecated: { successor: 'c' } }, c: { provider: 'local', fallback: 'd' }, d: { provider: 'local' } } },
+      { providers: { vllm, local } },
+    );
+    expect(router.fallbackChain('a')).toEqual(['a', 'b', 'c', 'd']);
+    expect(router.fallbackChain('d')).toEqual(['d']);
+  });
+
   it('does not blame the provider for an error thrown by the caller\'s own onToken', async () => {
     const { router, vllm, local } = setup();
     const gone = new Error('client socket closed');

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OutputStream } from '../../../../main/gateway/output-stream.ts';
 import { findCredentialPatterns } from '../../../../main/gateway/output/credential-patterns.ts';
+import { secretSuspicion } from '../../../../main/gateway/output/secretlint-scan.ts';
 import { validateOutput } from '../../../../main/gateway/output/validate.ts';
 import { createRedactionSession } from '../../../../main/gateway/pii/index.ts';
 
@@ -61,6 +62,12 @@ describe('OutputStream: nothing stage 7 redacts is released on the fly', () => {
     );
   });
 
+  it('does not hold links with an @ in their path, or a long number after "account"', () => {
+    for (const prose of ['See https://www.npmjs.com/package/@types/node for the types.', 'Read https://medium.com/@alice/on-audits today.', 'Mail https://example.com/a?email=bob@example.com now.', 'Account: 1234567890123 is closed.']) {
+      expect(secretSuspicion(prose), prose).not.toBe('structural');
+    }
+  });
+
   it('still streams ordinary prose with paths and host names on the fly', async () => {
     const answer = 'The log at /var/log/airlock/gateway-2026.log shows warehouse.northwind.example answered on time. ';
     expect(findCredentialPatterns(answer)).toEqual([]);
@@ -77,6 +84,22 @@ describe('OutputStream: forbidden terms', () => {
     const released = await releasedBeforeVerdict(answer, byWord, [term]);
     expect(released).toBe('Status: ');
     expect((await validateOutput(answer, { policy: { forbiddenTerms: [term] } })).text).toBe('Status: [REDACTED_TERM] is on track. ');
+  });
+
+  it('holds back only from the start of a word, so a token is never cut for its credential check', async () => {
+    const token = 'ghp_R8kQ2mZx7LpV4nTc9WbY1hJd6FsA0gEqdata'; // a GitHub token shape whose last letters begin the term
+    expect((await validateOutput(`my token ${token} is here`)).text).not.toContain(token.slice(0, 20));
+    const out: string[] = [];
+    const stream = new OutputStream((t) => out.push(t), restorer(), { forbiddenTerms: ['data room'] });
+    stream.push(`my token ${token} `);
+    await stream.drained;
+    stream.push('is here ');
+    await stream.drained;
+    expect(out.join('')).not.toContain(token.slice(0, 20));
+    const words = new OutputStream((t) => out.push(t), restorer(), { forbiddenTerms: ['project x'] });
+    out.length = 0;
+    words.push('the subproject ');
+    expect(out.join('')).toBe('the subproject '); // "project " inside a word does not begin the term
   });
 
   it('holds back words that begin a term until the next words show it is not one', async () => {

@@ -166,8 +166,79 @@ function findKeyed(
 // Letters and digits of any script (RFC 6531 addresses, IDN domains: josé.garcía@empresa.es,
 // anna@müller.de) and the apostrophe of o'brien@example.com; a quote that opens the address is trimmed.
 const LOCAL_CHAR = /[\p{L}\p{M}\p{N}._%+'’-]/u;
-const DOMAIN_RE = /^(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?\.)+\p{L}[\p{L}\p{M}]{1,23}/u;
+// Labels before the top-level domain; the top-level domain itself is read by topLevelDomainEnd.
+const DOMAIN_LABELS_RE = /^(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?\.)+/u;
 const LEADING_NOT_LOCAL = /[.'’]/;
+const LETTER = /^\p{L}$/u;
+const MARK = /^\p{M}$/u;
+// Scripts written without spaces between words: an address next to their text has no visible end
+// ("请把报告发给王伟@example.com谢谢"), so a scan stops where they start unless the address is in them.
+const UNSPACED_SCRIPTS = ['Han', 'Hiragana', 'Katakana', 'Hangul', 'Thai', 'Lao', 'Khmer', 'Myanmar'] as const;
+const SPACED_SCRIPTS = ['Latin', 'Greek', 'Cyrillic', 'Armenian', 'Georgian', 'Hebrew', 'Arabic', 'Devanagari', 'Bengali', 'Tamil', 'Ethiopic'] as const;
+const SCRIPT_RES: ReadonlyArray<[string, RegExp]> = [...UNSPACED_SCRIPTS, ...SPACED_SCRIPTS].map((name) => [name, new RegExp(`^\\p{Script=${name}}$`, 'u')]);
+const UNSPACED = new Set<string>(UNSPACED_SCRIPTS);
+
+/** The script of a letter ('Other' for scripts not listed); marks take the script of their letter, so the caller skips them. */
+function scriptOf(letter: string): string {
+  for (const [name, re] of SCRIPT_RES) if (re.test(letter)) return name;
+  return 'Other';
+}
+
+/** The script of the first letter of `text`, or null when it starts with something else. */
+function leadingScript(text: string): string | null {
+  const cp = text.codePointAt(0);
+  if (cp === undefined) return null;
+  const ch = String.fromCodePoint(cp);
+  return LETTER.test(ch) ? scriptOf(ch) : null;
+}
+
+/**
+ * Where the local part before `at` starts: back over local-part characters, stopping where the
+ * letters change script, and at an unspaced script unless the domain is written in it too.
+ */
+function localPartStart(text: string, at: number, domainScript: string | null): number {
+  let s = at;
+  let script: string | null = null;
+  while (s > 0) {
+    const ch = text[s - 1] ?? '';
+    if (!LOCAL_CHAR.test(ch)) break;
+    // Marks of a listed script (Thai vowel signs) count as its letters; combining accents have none.
+    const own = LETTER.test(ch) || MARK.test(ch) ? scriptOf(ch) : null;
+    if (own !== null && (LETTER.test(ch) || own !== 'Other')) {
+      if (script === null && UNSPACED.has(own) && own !== domainScript) break;
+      if (script !== null && own !== script) break;
+      script = own;
+    }
+    s--;
+  }
+  return s;
+}
+
+/**
+ * The end of a top-level domain starting at `from`: letters (and their marks) of one script, two to
+ * twenty-four of them. It must end where its script's letters end; an unspaced script's must end at
+ * something that is not a letter at all. -1 when there is none.
+ */
+function topLevelDomainEnd(text: string, from: number): number {
+  const script = leadingScript(text.slice(from, from + 2));
+  if (script === null) return -1;
+  let end = from;
+  let letters = 0;
+  while (end < text.length) {
+    const ch = text[end] ?? '';
+    if (MARK.test(ch) && letters > 0) {
+      end++;
+      continue;
+    }
+    if (!LETTER.test(ch) || scriptOf(ch) !== script) break;
+    letters++;
+    end++;
+  }
+  if (letters < 2 || letters > 24) return -1;
+  const next = text[end] ?? '';
+  if (UNSPACED.has(script) && LETTER.test(next)) return -1;
+  return end;
+}
 
 const email: Recogniser = {
   category: 'EMAIL',
@@ -175,14 +246,17 @@ const email: Recogniser = {
   find(text, _options, out) {
     // Expand around each '@' instead of a backtracking regex: linear in the text length.
     for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
-      let s = at;
-      while (s > 0 && LOCAL_CHAR.test(text[s - 1] ?? '')) s--;
+      const labels = DOMAIN_LABELS_RE.exec(text.slice(at + 1, at + 256));
+      if (labels === null) continue;
+      // The last label may be a sentence's last word ("… example.com. Next"): then the one before is the top-level domain.
+      let end = -1;
+      for (let dot = labels[0].length - 1; end === -1 && dot > 0; dot = labels[0].lastIndexOf('.', dot - 1)) end = topLevelDomainEnd(text, at + 2 + dot);
+      if (end === -1) continue;
+      let s = localPartStart(text, at, leadingScript(labels[0]));
       while (s < at && LEADING_NOT_LOCAL.test(text[s] ?? '')) s++;
       if (s === at) continue;
-      const domain = DOMAIN_RE.exec(text.slice(at + 1, at + 256));
-      if (domain === null) continue;
       // A scheme before the local part means user:pass@host, which URL_CREDENTIALS owns.
-      push(out, 'EMAIL', s, text.slice(s, at + 1 + domain[0].length), Confidence.structure);
+      push(out, 'EMAIL', s, text.slice(s, end), Confidence.structure);
     }
   },
 };

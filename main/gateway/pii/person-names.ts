@@ -71,6 +71,11 @@ function isUnknownOrName(k: string): boolean {
   return !NOT_A_NAME.has(k) && (!NAMES.other.has(k) || NAMES.first.has(k) || NAMES.last.has(k));
 }
 
+/** The lexicon knows the first word as a first name or any word as a surname ("JOHN SMITH", not "IT SUPPORT"). */
+export function isLexiconName(value: string): boolean {
+  return value.split(/[ \t]+/).some((w, i) => (i === 0 && isFirst(key(w))) || isLast(key(w)));
+}
+
 function fromLexicon(text: string, out: NameSpan[]): void {
   CAPITALISED_RUN_RE.lastIndex = 0;
   for (let run = CAPITALISED_RUN_RE.exec(text); run !== null; run = CAPITALISED_RUN_RE.exec(text)) {
@@ -113,7 +118,7 @@ function fromContext(re: RegExp, text: string, out: NameSpan[]): void {
     }
     if (NOT_A_NAME.has(key(value.split(/[ \t]/)[0] ?? ''))) continue;
     // Words in capitals are a name only when the lexicon knows one of them as one ("JOHN SMITH", not "IT SUPPORT").
-    if (ALL_CAPITALS.test(value) && !value.split(/[ \t]+/).some((w, i) => (i === 0 && isFirst(key(w))) || isLast(key(w)))) continue;
+    if (ALL_CAPITALS.test(value) && !isLexiconName(value)) continue;
     out.push({ start: m.index + m[0].length - name.length, value });
   }
 }

@@ -2,6 +2,7 @@
 // object, so concurrent requests never share values. Restoring is explicit and needs authorisation.
 import { DEFAULT_PII_OPTIONS, PII_CATEGORIES, type PiiCategory, type PiiOptions } from './categories.ts';
 import { detectPii } from './detector.ts';
+import { keyLabel } from './key-labels.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -38,13 +39,6 @@ export interface RedactionSession {
 
 /** Shape of every token this module issues; anything else in brackets is ordinary text. */
 export const TOKEN_PATTERN = /\[[A-Z][A-Z_]*_\d+\]/g;
-
-/** The label a JSON key gives its value, in words: "date_of_birth" and "dateOfBirth" read "date of birth". */
-function labelOf(key: string): string {
-  // Only the key's end can label the value (context windows are a few dozen characters).
-  const tail = key.length > 64 ? key.slice(-64) : key;
-  return `${tail.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ')}: `;
-}
 
 export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS): RedactionSession {
   const tokenByValue = new Map<string, string>();
@@ -90,9 +84,9 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
 
   /** Redacts `value` read after its JSON key, so labelled recognisers see the key as their label. */
   function redactLabelled(key: string | undefined, value: string): string {
-    if (key === undefined) return redact(value);
+    const label = key === undefined ? '' : keyLabel(key, value);
+    if (label === '') return redact(value);
     noteForeignTokens(value);
-    const label = labelOf(key);
     const findings = detectPii(label + value, options);
     let out = '';
     let at = 0;

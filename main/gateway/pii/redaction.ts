@@ -49,19 +49,27 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
   const categoryCounts = new Map<PiiCategory, number>();
   // Token-shaped text that arrived in the input: never issued, so restore cannot confuse it with ours.
   const foreignTokens = new Set<string>();
-  // Tokens issued for a whole JSON number: restoreValue gives the number back where one stands alone.
+  // Tokens issued for digits read from a JSON number: their own tokens, never shared with the same
+  // digits written as text, so restoreValue gives a number back only where a number was redacted.
   const numericTokens = new Set<string>();
+  // Distinct values per category, for counts(): a value seen as a number and as text is one value.
+  const countedValues = new Set<string>();
 
-  function issue(category: PiiCategory, value: string): string {
-    const known = tokenByValue.get(value);
+  function issue(category: PiiCategory, value: string, fromNumber: boolean): string {
+    const mapKey = fromNumber ? `#${value}` : value;
+    const known = tokenByValue.get(mapKey);
     if (known !== undefined) return known;
     let n = nextNumber.get(category) ?? 1;
     let token = `[${category}_${n}]`;
     while (foreignTokens.has(token)) token = `[${category}_${++n}]`;
     nextNumber.set(category, n + 1);
-    tokenByValue.set(value, token);
+    tokenByValue.set(mapKey, token);
     valueByToken.set(token, value);
-    categoryCounts.set(category, (categoryCounts.get(category) ?? 0) + 1);
+    if (fromNumber) numericTokens.add(token);
+    if (!countedValues.has(`${category}:${value}`)) {
+      countedValues.add(`${category}:${value}`);
+      categoryCounts.set(category, (categoryCounts.get(category) ?? 0) + 1);
+    }
     return token;
   }
 
@@ -69,23 +77,23 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
     if (text.includes('[')) for (const m of text.matchAll(TOKEN_PATTERN)) if (!valueByToken.has(m[0])) foreignTokens.add(m[0]);
   }
 
-  function redact(text: string): string {
+  function redact(text: string, fromNumber = false): string {
     noteForeignTokens(text);
     const findings = detectPii(text, options);
     if (findings.length === 0) return text;
     let out = '';
     let at = 0;
     for (const f of findings) {
-      out += text.slice(at, f.start) + issue(f.category, f.value);
+      out += text.slice(at, f.start) + issue(f.category, f.value, fromNumber);
       at = f.end;
     }
     return out + text.slice(at);
   }
 
   /** Redacts `value` read after its JSON key, so labelled recognisers see the key as their label. */
-  function redactLabelled(key: string | undefined, value: string): string {
+  function redactLabelled(key: string | undefined, value: string, fromNumber: boolean): string {
     const label = key === undefined ? '' : keyLabel(key, value);
-    if (label === '') return redact(value);
+    if (label === '') return redact(value, fromNumber);
     noteForeignTokens(value);
     const findings = detectPii(label + value, options);
     let out = '';
@@ -94,7 +102,7 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
       if (f.end <= label.length) continue; // inside the key: the key is redacted on its own
       const start = Math.max(f.start, label.length) - label.length;
       const end = f.end - label.length;
-      out += value.slice(at, start) + issue(f.category, value.slice(start, end));
+      out += value.slice(at, start) + issue(f.category, value.slice(start, end), fromNumber);
       at = end;
     }
     return out + value.slice(at);
@@ -102,16 +110,13 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
 
   function redactJson(value: JsonValue, key: string | undefined, depth: number): JsonValue {
     if (depth > 256) throw new RangeError('PII redaction: JSON value nested deeper than 256 levels; refusing it.');
-    if (typeof value === 'string') return redactLabelled(key, value);
+    if (typeof value === 'string') return redactLabelled(key, value, false);
     // A number's digits are as much PII as a string's ({"card_number": 4111111111111111}): a number
     // that is (or holds) a value becomes its token, a string; any other number stays a number.
     if (typeof value === 'number') {
       const digits = String(value);
-      const redacted = redactLabelled(key, digits);
-      if (redacted === digits) return value;
-      const token = tokenByValue.get(digits);
-      if (token === redacted) numericTokens.add(token);
-      return redacted;
+      const redacted = redactLabelled(key, digits, true);
+      return redacted === digits ? value : redacted;
     }
     // An array's items keep the key that labels the array: {"phones": ["4156511672"]}.
     if (Array.isArray(value)) return value.map((v) => redactJson(v, key, depth + 1));
@@ -139,7 +144,9 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
     if (depth > 256) throw new RangeError('PII restore: JSON value nested deeper than 256 levels; refusing it.');
     if (typeof value === 'string') {
       const original = restore === restoreText && numericTokens.has(value) ? valueByToken.get(value) : undefined;
-      return original === undefined ? restore(value) : Number(original);
+      if (original === undefined) return restore(value);
+      // Digits no double holds exactly (beyond 2^53) come back as the string of those digits, never rounded.
+      return String(Number(original)) === original ? Number(original) : original;
     }
     if (Array.isArray(value)) return value.map((v) => restoreJson(v, restore, depth + 1));
     if (value !== null && typeof value === 'object') {
@@ -181,7 +188,7 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
   }
 
   return {
-    redact,
+    redact: (text: string): string => redact(text),
     redactValue: <T extends JsonValue>(value: T): T => redactJson(value, undefined, 0) as T,
     redactToolArguments(argumentsJson: string): string {
       let parsed: JsonValue;

@@ -56,6 +56,23 @@ describe('redaction session', () => {
     expect(s.restorer(false).restoreValue({ card: '[CREDIT_CARD_1]' })).toEqual({ card: '[CREDIT_CARD_1]' });
   });
 
+  it('gives a string back as a string where the same digits were redacted both as a number and as text', () => {
+    const s = session();
+    const redacted = JSON.parse(s.redactToolArguments('[4111111111111111,"4111111111111111"]')) as string[];
+    expect(redacted[0]).not.toBe(redacted[1]);
+    expect(s.restorer(true).restoreValue(redacted)).toEqual([4111111111111111, '4111111111111111']);
+    // The phone first seen as text: the model's string argument stays a string.
+    const t = session();
+    expect(t.redact('Call 415-651-1672 later')).toBe('Call [PHONE_1] later');
+    expect(t.redactToolArguments('{"phone":4156511672}')).toBe('{"phone":"[PHONE_2]"}');
+    expect(t.restorer(true).restoreValue({ to: '[PHONE_1]', again: '[PHONE_2]' })).toEqual({ to: '415-651-1672', again: 4156511672 });
+    expect(t.counts()).toEqual({ PHONE: 2 });
+    const u = session();
+    u.redactToolArguments('{"phone":"4156511672"}');
+    u.redactToolArguments('{"phone":4156511672}');
+    expect(u.counts()).toEqual({ PHONE: 1 }); // one value, seen as text and as a number
+  });
+
   it('redacts object keys that are PII and restores them', () => {
     const s = session();
     const redacted = s.redactToolArguments('{"recipients":{"ana.lima@example.com":"primary","bob.stone@example.org":"cc"}}');

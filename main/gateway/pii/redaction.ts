@@ -30,6 +30,11 @@ export interface RedactionSession {
    * so `{"ssn": "123456789"}` is read as "ssn: 123456789".
    */
   redactValue<T extends JsonValue>(value: T): T;
+  /**
+   * Notes token-shaped text in input not yet redacted ("[EMAIL_1]" written by the caller), so no
+   * token issued later is spelled the same. Stage 3 calls it on every message before redacting any.
+   */
+  noteForeignTokens(text: string): void;
   /** Tool-call arguments as a JSON string: redacted structurally when they parse, as text otherwise. */
   redactToolArguments(argumentsJson: string): string;
   restorer(authorised: boolean): Restorer;
@@ -77,6 +82,18 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
     if (text.includes('[')) for (const m of text.matchAll(TOKEN_PATTERN)) if (!valueByToken.has(m[0])) foreignTokens.add(m[0]);
   }
 
+  /** A token no one holds yet for `value` (a key whose redacted form another key of its object already has). */
+  function issueFresh(like: string, value: string): string {
+    // `like` differs from the key it came from, so it holds one of our tokens: the fresh one takes its category.
+    const category = (/\[([A-Z][A-Z_]*)_\d+\]/.exec(like)?.[1] ?? 'KEY') as PiiCategory;
+    let n = nextNumber.get(category) ?? 1;
+    let token = `[${category}_${n}]`;
+    while (foreignTokens.has(token) || valueByToken.has(token)) token = `[${category}_${++n}]`;
+    nextNumber.set(category, n + 1);
+    valueByToken.set(token, value);
+    return token;
+  }
+
   function redact(text: string, fromNumber = false): string {
     noteForeignTokens(text);
     const findings = detectPii(text, options);
@@ -122,7 +139,23 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
     if (Array.isArray(value)) return value.map((v) => redactJson(v, key, depth + 1));
     if (value !== null && typeof value === 'object') {
       const out: { [key: string]: JsonValue } = {};
-      for (const [k, v] of Object.entries(value)) out[redact(k)] = redactJson(v, k, depth + 1);
+      // Two keys of one object must never become one: the redacted key of one may already be spelled by another.
+      const originalKey = new Map<string, string>();
+      for (const [k, v] of Object.entries(value)) {
+        let redactedKey = redact(k);
+        const earlier = originalKey.get(redactedKey);
+        if (earlier !== undefined) {
+          if (redactedKey !== k) redactedKey = issueFresh(redactedKey, k);
+          else {
+            // This key is written as it is: the earlier, redacted key moves to a token of its own.
+            const moved = issueFresh(redactedKey, earlier);
+            out[moved] = out[redactedKey] ?? null;
+            originalKey.set(moved, earlier);
+          }
+        }
+        out[redactedKey] = redactJson(v, k, depth + 1);
+        originalKey.set(redactedKey, k);
+      }
       return out;
     }
     return value;
@@ -190,7 +223,10 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
   return {
     redact: (text: string): string => redact(text),
     redactValue: <T extends JsonValue>(value: T): T => redactJson(value, undefined, 0) as T,
+    noteForeignTokens,
     redactToolArguments(argumentsJson: string): string {
+      // Before any token is issued: a key or value written as "[EMAIL_1]" must not meet an issued [EMAIL_1].
+      noteForeignTokens(argumentsJson);
       let parsed: JsonValue;
       try {
         parsed = JSON.parse(argumentsJson) as JsonValue;

@@ -16,6 +16,12 @@ export const piiRedaction: Stage = {
   stopsOnBlock: true,
   async run(ctx: CallContext): Promise<StageVerdict> {
     const started = performance.now();
+    // Token-shaped text anywhere in the request is the caller's: seen before any token is issued,
+    // so a literal "[EMAIL_1]" in a later message is never confused with one issued for an earlier one.
+    for (const message of ctx.request.messages) {
+      ctx.pii.noteForeignTokens(message.content);
+      for (const call of message.toolCalls ?? []) ctx.pii.noteForeignTokens(call.arguments);
+    }
     const redacted: ChatMessage[] = ctx.request.messages.map((message) => {
       let content = ctx.pii.redact(message.content);
       for (const call of message.toolCalls ?? []) {

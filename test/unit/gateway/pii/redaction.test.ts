@@ -73,6 +73,19 @@ describe('redaction session', () => {
     expect(u.counts()).toEqual({ PHONE: 1 }); // one value, seen as text and as a number
   });
 
+  it('never lets a redacted key collapse into a token-shaped key of the same object', () => {
+    const s = session();
+    const redacted = JSON.parse(s.redactToolArguments('{"a@b.com":1,"[EMAIL_1]":2}')) as Record<string, number>;
+    expect(Object.keys(redacted)).toHaveLength(2);
+    expect(redacted['[EMAIL_1]']).toBe(2); // the caller's own text, never issued
+    expect(s.restorer(true).restoreValue(redacted)).toEqual({ 'a@b.com': 1, '[EMAIL_1]': 2 });
+    // A key whose token was issued earlier in the session, next to that token written literally.
+    const t = session();
+    expect(t.redact('Mail a@b.com')).toBe('Mail [EMAIL_1]');
+    const again = JSON.parse(t.redactToolArguments('{"a@b.com":1,"[EMAIL_1]":2}')) as Record<string, number>;
+    expect(Object.values(again).sort()).toEqual([1, 2]);
+  });
+
   it('redacts object keys that are PII and restores them', () => {
     const s = session();
     const redacted = s.redactToolArguments('{"recipients":{"ana.lima@example.com":"primary","bob.stone@example.org":"cc"}}');

@@ -30,4 +30,20 @@ describe('stage 3 on earlier tool calls', () => {
     expect(seen).toMatch(/retries\\+":3[,}]/); // an ordinary number stays a number
     expect(ctx.trace.verdicts.at(-1)).toMatchObject({ outcome: 'flag', detail: { values: 8 } });
   });
+
+  it('treats a token written literally in a later message as the caller\'s text, never as one it issued', async () => {
+    const ctx = testContext({
+      request: {
+        messages: [
+          { role: 'user', content: 'write to ana.lima@example.com' },
+          { role: 'user', content: 'and what does [EMAIL_1] mean?' },
+        ],
+      },
+    });
+    await runPipeline([piiRedaction], ctx);
+    const [first, second] = ctx.redacted ?? [];
+    expect(second?.content).toBe('and what does [EMAIL_1] mean?');
+    expect(first?.content).not.toContain('[EMAIL_1]');
+    expect(ctx.pii.restorer(true).restore(second?.content ?? '')).toBe('and what does [EMAIL_1] mean?');
+  });
 });

@@ -45,6 +45,23 @@ export interface RedactionSession {
 /** Shape of every token this module issues; anything else in brackets is ordinary text. */
 export const TOKEN_PATTERN = /\[[A-Z][A-Z_]*_\d+\]/g;
 
+/** A JSON integer whose source digits no double holds (beyond 2^53): read from its source, never from the rounded value. */
+class ExactInteger {
+  constructor(readonly source: string) {}
+}
+
+const INTEGER_SOURCE = /^-?\d+$/;
+// JSON.rawJSON (Node 21+) writes digits back exactly; without it they are kept as a string rather than rounded.
+const rawJson = (JSON as unknown as { rawJSON?: (text: string) => JsonValue }).rawJSON;
+
+/** JSON.parse, with integers a double would round kept as their source digits (the reviver's context.source, Node 22). */
+function parseKeepingExactIntegers(json: string): JsonValue {
+  return JSON.parse(json, (_key: string, value: unknown, context?: { source?: string }) => {
+    const source = context?.source;
+    return typeof value === 'number' && source !== undefined && String(value) !== source && INTEGER_SOURCE.test(source) ? new ExactInteger(source) : value;
+  }) as JsonValue;
+}
+
 export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS): RedactionSession {
   const tokenByValue = new Map<string, string>();
   const valueByToken = new Map<string, string>();
@@ -125,9 +142,14 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
     return out + value.slice(at);
   }
 
-  function redactJson(value: JsonValue, key: string | undefined, depth: number): JsonValue {
+  function redactJson(value: JsonValue | ExactInteger, key: string | undefined, depth: number): JsonValue {
     if (depth > 256) throw new RangeError('PII redaction: JSON value nested deeper than 256 levels; refusing it.');
     if (typeof value === 'string') return redactLabelled(key, value, false);
+    if (value instanceof ExactInteger) {
+      const redacted = redactLabelled(key, value.source, true);
+      if (redacted !== value.source) return redacted;
+      return rawJson === undefined ? value.source : rawJson(value.source);
+    }
     // A number's digits are as much PII as a string's ({"card_number": 4111111111111111}): a number
     // that is (or holds) a value becomes its token, a string; any other number stays a number.
     if (typeof value === 'number') {
@@ -229,7 +251,7 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
       noteForeignTokens(argumentsJson);
       let parsed: JsonValue;
       try {
-        parsed = JSON.parse(argumentsJson) as JsonValue;
+        parsed = parseKeepingExactIntegers(argumentsJson);
       } catch {
         return redact(argumentsJson); // not JSON: the model wrote free text, scan it as text
       }

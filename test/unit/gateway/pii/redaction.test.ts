@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PiiOptions } from '../../../../main/gateway/pii/categories.ts';
-import { createRedactionSession, type RedactionSession } from '../../../../main/gateway/pii/redaction.ts';
+import { createRedactionSession, type JsonValue, type RedactionSession } from '../../../../main/gateway/pii/redaction.ts';
 
 const OPTIONS: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
 const PROMPT =
@@ -71,6 +71,14 @@ describe('redaction session', () => {
     u.redactToolArguments('{"phone":"4156511672"}');
     u.redactToolArguments('{"phone":4156511672}');
     expect(u.counts()).toEqual({ PHONE: 1 }); // one value, seen as text and as a number
+  });
+
+  it('reads an integer beyond 2^53 from its source digits, never from the rounded number', () => {
+    const s = session();
+    // Luhn-valid as written; rounded to a double it reads 4111111111111111000.
+    const redacted = s.redactToolArguments('{"card_number":4111111111111111110,"trace":12345678901234567891}');
+    expect(redacted).toBe('{"card_number":"[CREDIT_CARD_1]","trace":12345678901234567891}');
+    expect(s.restorer(true).restoreValue(JSON.parse(redacted) as JsonValue)).toMatchObject({ card_number: '4111111111111111110' });
   });
 
   it('never lets a redacted key collapse into a token-shaped key of the same object', () => {

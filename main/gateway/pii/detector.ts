@@ -18,6 +18,7 @@ export interface PiiFinding {
 }
 
 const HAS_DIGIT = /\d/;
+const FORMAT_CHARACTER = /\p{Cf}/u;
 
 function better(a: PiiCandidate, b: PiiCandidate): number {
   return b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start;
@@ -37,26 +38,35 @@ function overlapsTaken(taken: Uint8Array, start: number, end: number): boolean {
 export function detectPii(text: string, options: PiiOptions = DEFAULT_PII_OPTIONS): PiiFinding[] {
   if (text.length === 0) return [];
   const normalised = hasNonAscii(text) ? normaliseForPii(text) : null;
-  if (normalised === null) return detectIn(text, options);
-  return detectIn(normalised.text, options).map((f) => {
-    const start = normalised.start[f.start] ?? 0;
-    const end = normalised.end[f.end - 1] ?? text.length;
-    return { category: f.category, start, end, value: text.slice(start, end) };
+  if (normalised === null) return resolve(candidatesIn(text, options), text.length);
+  const candidates = candidatesIn(normalised.text, options).map((c) => {
+    const start = normalised.start[c.start] ?? 0;
+    const end = normalised.end[c.end - 1] ?? text.length;
+    return { ...c, start, end, value: text.slice(start, end) };
   });
+  // An invisible format character may end a value as well as sit inside one ("4111…1111\u200b7"):
+  // the text as written is read too, and the better reading of each span wins.
+  if (FORMAT_CHARACTER.test(text)) candidates.push(...candidatesIn(text, options));
+  return resolve(candidates, text.length);
 }
 
-function detectIn(text: string, options: PiiOptions): PiiFinding[] {
+function candidatesIn(text: string, options: PiiOptions): PiiCandidate[] {
   const candidates: PiiCandidate[] = [];
   for (const r of TEXTUAL_RECOGNISERS) if (r.enabled(options)) r.find(text, options, candidates);
   if (HAS_DIGIT.test(text)) {
     for (const r of NUMERIC_RECOGNISERS) if (r.enabled(options)) r.find(text, options, candidates);
   }
+  return candidates;
+}
+
+/** Non-overlapping findings in text order: the better-validated, then the longer, candidate wins an overlap. */
+function resolve(candidates: PiiCandidate[], length: number): PiiFinding[] {
   if (candidates.length === 0) return [];
 
   candidates.sort(better);
   const accepted: PiiCandidate[] = [];
   // Characters already claimed by an accepted finding: an overlap test costs the span's length, not the findings'.
-  const taken = new Uint8Array(text.length);
+  const taken = new Uint8Array(length);
   for (const c of candidates) {
     if (c.end <= c.start || overlapsTaken(taken, c.start, c.end)) continue;
     taken.fill(1, c.start, c.end);

@@ -1,7 +1,8 @@
 // The text the recognisers read when the input has anything outside ASCII: digits of any script
 // become ASCII digits, compatibility forms fold (NFKC: fullwidth "４１１１" reads "4111"), every
 // space separator becomes ' ', dashes become '-', and invisible format characters (zero-width
-// space, soft hyphen) are dropped. Each normalised code unit keeps the span of the original
+// space, soft hyphen) are dropped inside a number and read as a space anywhere else, so they never
+// join a value to its neighbour ("SSN\u200b123-45-6789"). Each normalised code unit keeps the span of the original
 // character it came from, so findings are cut out of the text the caller holds.
 
 export interface NormalisedText {
@@ -36,8 +37,15 @@ function digitValue(cp: number): number {
   return (cp - first) % 10;
 }
 
+const NUMBER_PART = /^[\p{Nd}\p{Zs}\p{Pd}\u2212 .]$/u;
+
+/** A format character between two parts of one number (a digit on one side) is dropped; elsewhere it separates. */
+function foldFormat(before: string, after: string): string {
+  const digitBeside = DIGIT.test(before) || DIGIT.test(after);
+  return digitBeside && NUMBER_PART.test(before) && NUMBER_PART.test(after) ? '' : ' ';
+}
+
 function fold(ch: string): string {
-  if (FORMAT.test(ch)) return '';
   if (SPACE.test(ch)) return ' ';
   if (DASH.test(ch)) return '-';
   const nfkc = ch.normalize('NFKC');
@@ -72,7 +80,7 @@ export function normaliseForPii(original: string): NormalisedText | null {
     for (let at = run.index; at < runEnd; ) {
       const cp = original.codePointAt(at) ?? 0;
       const ch = String.fromCodePoint(cp);
-      const folded = fold(ch);
+      const folded = FORMAT.test(ch) ? foldFormat(String.fromCodePoint(original.codePointAt(at - 1) ?? 0x20), String.fromCodePoint(original.codePointAt(at + ch.length) ?? 0x20)) : fold(ch);
       if (folded !== ch) changed = true;
       for (let k = 0; k < folded.length; k++) {
         start.push(at);

@@ -68,8 +68,17 @@ describe('digits, spaces and dashes outside ASCII', () => {
     expect(normaliseForPii('José García, 東京')).toBeNull();
     const original = `a${ZWSP}${FULLWIDTH('12')}${NBSP}\u{1d7d1}`;
     const n = normaliseForPii(original);
-    expect(n?.text).toBe('a12 3');
-    expect(Array.from(n?.start ?? [])).toEqual([0, 2, 3, 4, 5]);
-    expect(Array.from(n?.end ?? [])).toEqual([1, 3, 4, 5, 7]);
+    expect(n?.text).toBe('a 12 3'); // a format character beside a letter separates, as a space would
+    expect(Array.from(n?.start ?? [])).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(Array.from(n?.end ?? [])).toEqual([1, 2, 3, 4, 5, 7]);
+  });
+
+  it('never lets an invisible format character join a value to its label or to a neighbouring digit', () => {
+    const s = createRedactionSession(US);
+    expect(s.redact('SSN\u200b123-45-6789')).toBe('SSN\u200b[SSN_1]');
+    expect(s.redact('Card 4111111111111111\u200b7 ok')).toBe('Card [CREDIT_CARD_1]\u200b7 ok');
+    expect(s.redact('Lot 4111 1111 1111 1111\u00ad2')).toBe('Lot [CREDIT_CARD_2]\u00ad2');
+    // Inside one number it is still dropped.
+    expect(s.redact('Card 4111\u200b1111\u200b1111\u200b1111 ok')).toBe('Card [CREDIT_CARD_3] ok');
   });
 });

@@ -20,6 +20,7 @@ const DIGIT = /^\p{Nd}$/u;
 const SPACE = /^\p{Zs}$/u;
 const FORMAT = /^\p{Cf}$/u;
 const DASH = /^[\p{Pd}\u2212]$/u;
+const MARK = /^\p{M}$/u;
 
 /** True when `text` has a character outside ASCII: the only text normalising can change. */
 export function hasNonAscii(text: string): boolean {
@@ -73,21 +74,34 @@ export function normaliseForPii(original: string): NormalisedText | null {
   };
   NON_ASCII_RUN.lastIndex = 0;
   for (let run = NON_ASCII_RUN.exec(original); run !== null; run = NON_ASCII_RUN.exec(original)) {
-    // Letters with accents, CJK and the like read as written: only runs with something to fold are walked.
-    if (!NEEDS_FOLDING.test(run[0]) && run[0].normalize('NFKC') === run[0]) continue;
-    copyThrough(run.index);
+    // A run that starts with a combining mark ("Garci\u0301a") is read with the ASCII letter it
+    // combines with, so the two compose ("í") instead of the mark breaking the word.
+    const runStart = run.index > copied && MARK.test(String.fromCodePoint(original.codePointAt(run.index) ?? 0)) ? run.index - 1 : run.index;
     const runEnd = run.index + run[0].length;
-    for (let at = run.index; at < runEnd; ) {
-      const cp = original.codePointAt(at) ?? 0;
-      const ch = String.fromCodePoint(cp);
-      const folded = FORMAT.test(ch) ? foldFormat(String.fromCodePoint(original.codePointAt(at - 1) ?? 0x20), String.fromCodePoint(original.codePointAt(at + ch.length) ?? 0x20)) : fold(ch);
-      if (folded !== ch) changed = true;
+    const segment = original.slice(runStart, runEnd);
+    // Letters with accents, CJK and the like read as written: only runs with something to fold are walked.
+    if (!NEEDS_FOLDING.test(segment) && segment.normalize('NFKC') === segment) continue;
+    copyThrough(runStart);
+    for (let at = runStart; at < runEnd; ) {
+      const ch = String.fromCodePoint(original.codePointAt(at) ?? 0);
+      // A letter and the marks after it (one grapheme cluster) fold together; each unit maps to the whole cluster.
+      let cluster = ch;
+      while (at + cluster.length < runEnd && MARK.test(String.fromCodePoint(original.codePointAt(at + cluster.length) ?? 0))) {
+        cluster += String.fromCodePoint(original.codePointAt(at + cluster.length) ?? 0);
+      }
+      const folded =
+        cluster !== ch
+          ? cluster.normalize('NFKC')
+          : FORMAT.test(ch)
+            ? foldFormat(String.fromCodePoint(original.codePointAt(at - 1) ?? 0x20), String.fromCodePoint(original.codePointAt(at + ch.length) ?? 0x20))
+            : fold(ch);
+      if (folded !== cluster) changed = true;
       for (let k = 0; k < folded.length; k++) {
         start.push(at);
-        end.push(at + ch.length);
+        end.push(at + cluster.length);
       }
       text += folded;
-      at += ch.length;
+      at += cluster.length;
     }
     copied = runEnd;
   }

@@ -73,6 +73,16 @@ describe('digits, spaces and dashes outside ASCII', () => {
     expect(Array.from(n?.end ?? [])).toEqual([1, 2, 3, 4, 5, 7]);
   });
 
+  it('reads a name whose accent is a combining mark (NFD) as one word and redacts all of it', () => {
+    const s = createRedactionSession(US);
+    expect(s.redact('Patient: John Garci\u0301a came in')).toBe('Patient: [PERSON_NAME_1] came in');
+    expect(s.restorer(true).restore('[PERSON_NAME_1]')).toBe('John Garci\u0301a');
+    const n = normaliseForPii('Garci\u0301a');
+    expect(n?.text).toBe('García');
+    expect(Array.from(n?.start ?? [])).toEqual([0, 1, 2, 3, 4, 6]);
+    expect(Array.from(n?.end ?? [])).toEqual([1, 2, 3, 4, 6, 7]);
+  });
+
   it('never lets an invisible format character join a value to its label or to a neighbouring digit', () => {
     const s = createRedactionSession(US);
     expect(s.redact('SSN\u200b123-45-6789')).toBe('SSN\u200b[SSN_1]');

@@ -114,13 +114,17 @@ function hasContextBefore(text: string, start: number, re: RegExp, window: numbe
   return re.test(boundary === -1 ? before : before.slice(boundary + 1));
 }
 
+/** Not followed by '_' or '-' and more of a key, unless that is a number word ("_number", "-no"). */
+const KEY_CONTINUES = /(?![_-]+(?!(?:number|no|nr|num)(?![A-Za-z0-9]))[A-Za-z0-9])/;
+
 /**
  * A label: `words` with each space read as any run of spaces, '_' or '-' (so "routing number",
  * "routing_number" and "routing-number" all match), bounded by anything but a letter or digit, so a
  * JSON key ("nhs_number": …) labels its value as the words do in prose.
  */
 function labelRe(words: string, flags: string): RegExp {
-  return new RegExp(`(?<![A-Za-z0-9])${keyLabelRe(words, flags).source}`, flags);
+  // A label must end its key: "call_duration_ms" and "sms_count" are not phone labels, "routing_number" is a routing label.
+  return new RegExp(`(?<![A-Za-z0-9])${keyLabelRe(words, flags).source}${KEY_CONTINUES.source}`, flags);
 }
 
 /**

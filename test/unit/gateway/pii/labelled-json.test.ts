@@ -38,4 +38,10 @@ describe('labels written as JSON keys or snake_case', () => {
     expect(found('{"passports_issued": "533380006"}')).toEqual([]);
     expect(found('{"build": "123456789", "count": "4156511672"}')).toEqual([]);
   });
+
+  it('takes a label only where it ends the key, as JSON pasted into a message', () => {
+    expect(found('{"call_duration_ms": "4156511672", "sms_count": "4156511672", "text_length": "4156511672"}')).toEqual([]);
+    expect(found('{"ssn_hash": "123456789", "routing_table": "021000021"}')).toEqual([]);
+    expect(found('{"sms_number": "4156511672"}')).toEqual([['PHONE', '4156511672']]);
+  });
 });

@@ -62,6 +62,14 @@ function parseKeepingExactIntegers(json: string): JsonValue {
   }) as JsonValue;
 }
 
+/**
+ * Sets an own property, whatever its name: a plain assignment of "__proto__" sets the object's
+ * prototype instead, and the key would vanish from the arguments the model (or the tool) sees.
+ */
+function define(target: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS): RedactionSession {
   const tokenByValue = new Map<string, string>();
   const valueByToken = new Map<string, string>();
@@ -171,11 +179,11 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
           else {
             // This key is written as it is: the earlier, redacted key moves to a token of its own.
             const moved = issueFresh(redactedKey, earlier);
-            out[moved] = out[redactedKey] ?? null;
+            define(out, moved, out[redactedKey] ?? null);
             originalKey.set(moved, earlier);
           }
         }
-        out[redactedKey] = redactJson(v, k, depth + 1);
+        define(out, redactedKey, redactJson(v, k, depth + 1));
         originalKey.set(redactedKey, k);
       }
       return out;
@@ -206,7 +214,7 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
     if (Array.isArray(value)) return value.map((v) => restoreJson(v, restore, depth + 1));
     if (value !== null && typeof value === 'object') {
       const out: { [key: string]: JsonValue } = {};
-      for (const [k, v] of Object.entries(value)) out[restore(k)] = restoreJson(v, restore, depth + 1);
+      for (const [k, v] of Object.entries(value)) define(out, restore(k), restoreJson(v, restore, depth + 1));
       return out;
     }
     return value;

@@ -162,6 +162,18 @@ describe('redaction session', () => {
   });
 });
 
+describe('tool-call arguments keep every key', () => {
+  it('keeps a "__proto__" key as an own key through redaction and restore, and pollutes nothing', () => {
+    const session = createRedactionSession();
+    const redacted = session.redactToolArguments('{"__proto__":{"polluted":1},"email":"ann@example.com"}');
+    expect(JSON.parse(redacted)).toEqual(JSON.parse('{"__proto__":{"polluted":1},"email":"[EMAIL_1]"}'));
+    expect(Object.keys(JSON.parse(redacted) as object)).toEqual(['__proto__', 'email']);
+    const restored = session.restorer(true).restoreValue(JSON.parse(redacted) as JsonValue);
+    expect(JSON.stringify(restored)).toBe('{"__proto__":{"polluted":1},"email":"ann@example.com"}');
+    expect(({} as { polluted?: number }).polluted).toBeUndefined();
+  });
+});
+
 describe('streaming restore', () => {
   const s = session();
   const modelOutput = s.redact(`Sure. ${PROMPT} Done.`);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PiiCategory, PiiOptions } from '../../../../main/gateway/pii/categories.ts';
-import { detectPii } from '../../../../main/gateway/pii/detector.ts';
-
-const US: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
-
-function found(text: string): Array<[PiiCategory, string]> {
-  return detectPii(text, US).map((f) => [f.category, f.value]);
-}
+import { found } from './found.ts';
 
 describe('dates of birth after a DOB label', () => {
   for (const [text, value] of [

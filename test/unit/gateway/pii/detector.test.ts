@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PII_CATEGORIES, type PiiCategory, type PiiOptions } from '../../../../main/gateway/pii/categories.ts';
+import { found, US } from './found.ts';
+import { PII_CATEGORIES, type PiiCategory } from '../../../../main/gateway/pii/categories.ts';
 import { detectPii } from '../../../../main/gateway/pii/detector.ts';
-
-const US: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
-
-function found(text: string, options: PiiOptions = US): Array<[PiiCategory, string]> {
-  return detectPii(text, options).map((f) => [f.category, f.value]);
-}
 
 // One sentence per category where it must be found, and a near-miss where it must not.
 const CASES: Array<{ category: PiiCategory; hit: string; value: string; miss: string }> = [

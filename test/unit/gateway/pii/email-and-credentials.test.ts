@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PiiCategory, PiiOptions } from '../../../../main/gateway/pii/categories.ts';
-import { detectPii } from '../../../../main/gateway/pii/detector.ts';
+import { found, US } from './found.ts';
 import { createRedactionSession } from '../../../../main/gateway/pii/redaction.ts';
-
-const US: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
-
-function found(text: string): Array<[PiiCategory, string]> {
-  return detectPii(text, US).map((f) => [f.category, f.value]);
-}
 
 describe('email addresses beyond ASCII, and credentials in URLs', () => {
   it('redacts the whole address when its local part or domain has letters outside ASCII or an apostrophe', () => {

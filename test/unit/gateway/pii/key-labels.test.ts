@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PiiOptions } from '../../../../main/gateway/pii/categories.ts';
+import { US } from './found.ts';
 import { keyLabel } from '../../../../main/gateway/pii/key-labels.ts';
 import { createRedactionSession } from '../../../../main/gateway/pii/redaction.ts';
 
-const US: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
 
 function args(json: string): string {
   return createRedactionSession(US).redactToolArguments(json);

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PiiCategory, PiiOptions } from '../../../../main/gateway/pii/categories.ts';
-import { detectPii } from '../../../../main/gateway/pii/detector.ts';
-
-const US: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
-
-function found(text: string): Array<[PiiCategory, string]> {
-  return detectPii(text, US).map((f) => [f.category, f.value]);
-}
+import { found } from './found.ts';
+import type { PiiCategory } from '../../../../main/gateway/pii/categories.ts';
 
 // A tool's output is often JSON: its keys label the values as words do in prose.
 const LABELLED: Array<[string, PiiCategory, string]> = [

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PiiCategory, PiiOptions } from '../../../../main/gateway/pii/categories.ts';
+import { found, US } from './found.ts';
+import type { PiiCategory } from '../../../../main/gateway/pii/categories.ts';
 import { detectPii } from '../../../../main/gateway/pii/detector.ts';
 import { normaliseForPii } from '../../../../main/gateway/pii/normalise.ts';
 import { createRedactionSession } from '../../../../main/gateway/pii/redaction.ts';
-
-const US: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
-
-function found(text: string): Array<[PiiCategory, string]> {
-  return detectPii(text, US).map((f) => [f.category, f.value]);
-}
 
 const FULLWIDTH = (ascii: string): string => ascii.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 const ARABIC_INDIC = (ascii: string): string => ascii.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));

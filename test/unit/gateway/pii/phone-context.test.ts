@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PiiCategory, PiiOptions } from '../../../../main/gateway/pii/categories.ts';
-import { detectPii } from '../../../../main/gateway/pii/detector.ts';
-
-const US: PiiOptions = { packs: { hipaa: true, gdpr: true }, region: 'US' };
-
-function found(text: string): Array<[PiiCategory, string]> {
-  return detectPii(text, US).map((f) => [f.category, f.value]);
-}
+import { found } from './found.ts';
 
 describe('a phone number near the name of another identifier', () => {
   it('is a phone number when the word only mentions the order, account or invoice', () => {

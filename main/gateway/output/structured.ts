@@ -35,6 +35,38 @@ function unfence(text: string): string {
 
 const MAX_ISSUES = 5;
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Required names a JSON Schema lists but does not declare under `properties`: zod's fromJSONSchema
+ * drops them, so `{"required": ["a", "b"], "properties": {"a": …}}` accepted `{"a": 1}`. Checked
+ * here along the value, through properties and items; the first missing one is returned.
+ */
+function missingUndeclared(schema: unknown, value: unknown, path: string, depth = 0): string | undefined {
+  if (depth > 64 || !isPlainObject(schema)) return undefined;
+  if (isPlainObject(value)) {
+    const declared = isPlainObject(schema.properties) ? schema.properties : {};
+    if (Array.isArray(schema.required)) {
+      for (const name of schema.required) {
+        if (typeof name === 'string' && !Object.hasOwn(declared, name) && !Object.hasOwn(value, name)) return path === '' ? name : `${path}.${name}`;
+      }
+    }
+    for (const [name, sub] of Object.entries(declared)) {
+      if (Object.hasOwn(value, name)) {
+        const missing = missingUndeclared(sub, value[name], path === '' ? name : `${path}.${name}`, depth + 1);
+        if (missing !== undefined) return missing;
+      }
+    }
+  }
+  if (Array.isArray(value) && isPlainObject(schema.items)) {
+    for (let i = 0; i < value.length; i++) {
+      const missing = missingUndeclared(schema.items, value[i], `${path}.${i}`, depth + 1);
+      if (missing !== undefined) return missing;
+    }
+  }
+  return undefined;
+}
+
 export function validateStructured(text: string, schema: OutputSchema): StructuredResult {
   let value: unknown;
   try {
@@ -44,7 +76,11 @@ export function validateStructured(text: string, schema: OutputSchema): Structur
     return { ok: false, detail: 'response is not valid JSON' };
   }
   const parsed = toZod(schema).safeParse(value);
-  if (parsed.success) return { ok: true, value: parsed.data };
+  if (parsed.success) {
+    const missing = isZodSchema(schema) ? undefined : missingUndeclared(schema, value, '');
+    if (missing !== undefined) return { ok: false, detail: `response does not match the requested schema: ${missing}: required` };
+    return { ok: true, value: parsed.data };
+  }
   const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`);
   const more = parsed.error.issues.length > MAX_ISSUES ? `; and ${parsed.error.issues.length - MAX_ISSUES} more` : '';
   return { ok: false, detail: `response does not match the requested schema: ${issues.join('; ')}${more}` };

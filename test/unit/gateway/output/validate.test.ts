@@ -121,6 +121,16 @@ describe('output validation: policy and format', () => {
     additionalProperties: false,
   };
 
+  it('holds a response to required names the schema lists but does not declare (zod drops them)', async () => {
+    const schema = { type: 'object', properties: { a: { type: 'integer' } }, required: ['a', 'b'] };
+    const missing = await validateOutput('{"a":8}', { schema });
+    expect(missing.violations).toEqual([{ kind: 'format', detail: 'response does not match the requested schema: b: required' }]);
+    expect(missing.value).toBeUndefined();
+    expect((await validateOutput('{"a":8,"b":"x"}', { schema })).value).toEqual({ a: 8, b: 'x' });
+    const nested = { type: 'object', properties: { rows: { type: 'array', items: { type: 'object', properties: {}, required: ['id'] } } } };
+    expect((await validateOutput('{"rows":[{"id":1},{}]}', { schema: nested })).violations[0]?.detail).toMatch(/rows\.1\.id: required/);
+  });
+
   it('accepts structured output that matches a JSON Schema, also inside a ```json fence', async () => {
     const plain = await validateOutput('{"name":"INV-1","amount":12.5}', { schema: jsonSchema });
     expect(plain).toMatchObject({ violations: [], value: { name: 'INV-1', amount: 12.5 } });

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ProviderError } from './errors.ts';
+import { missingUndeclared } from './json-schema.ts';
 import type { ChatMessage, FunctionCall, FunctionDefinition, GenerateRequest } from './provider.ts';
 
 export interface FunctionCallRequest {
@@ -113,7 +114,11 @@ export function checkCallArguments(call: FunctionCall, functions: readonly Funct
   const parameters = functions.find((f) => f.name === call.name)?.parameters;
   if (parameters === undefined) return call;
   const parsed = parametersValidator(call.name, parameters).safeParse(call.arguments);
-  if (parsed.success) return call;
+  if (parsed.success) {
+    const missing = missingUndeclared(parameters, call.arguments, '');
+    if (missing === undefined) return call;
+    throw new ProviderError('invalid-output', `The model's arguments for "${call.name}" do not match its parameters (${missing}: required); the call was not passed on. Ask again, or simplify the function's parameters.`);
+  }
   const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
   throw new ProviderError(
     'invalid-output',

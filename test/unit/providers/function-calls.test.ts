@@ -36,6 +36,12 @@ describe('function-call arguments are checked against the function\'s parameters
     expect(error.message).not.toContain('drop table');
   });
 
+  it('refuses arguments missing a required name the parameters list but do not declare', () => {
+    const fn: FunctionDefinition = { name: 'tag', parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id', 'label'] } };
+    expect(() => checkCallArguments({ name: 'tag', arguments: { id: 'x' } }, [fn])).toThrow(/label: required/);
+    expect(checkCallArguments({ name: 'tag', arguments: { id: 'x', label: 'y' } }, [fn]).arguments).toEqual({ id: 'x', label: 'y' });
+  });
+
   it('checks the local model\'s grammar-shaped output the same way', () => {
     const calls = { functions: [pay], mode: 'required' as const };
     expect(parseCallFormat('{"tool_call":{"name":"pay","arguments":{"amount":7}}}', calls).functionCalls).toEqual([{ name: 'pay', arguments: { amount: 7 } }]);

@@ -39,7 +39,7 @@ const price = z.strictObject({ input: z.number().nonnegative(), output: z.number
 /**
  * An on-prem OpenAI-compatible model server (vLLM, llama-server) on the site's network. The egress
  * guard checks `baseUrl` before any connection. No secret lives here: an API key, if the server
- * needs one, is read from `apiKeyFile` when the server is first used, and never logged.
+ * needs one, is read from `apiKeyFile` (a regular file, mode 600 or stricter) when the server is first used, and never logged.
  */
 const serverSchema = z.strictObject({
   kind: z.literal('openai-compatible'),

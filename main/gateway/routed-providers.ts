@@ -9,7 +9,8 @@
  *   const routed = await routedProviders({ manifestPath });
  *   const gateway = await openGateway({ …, providers: routed.resolve, pricing: routed.pricing });
  */
-import { readFile } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { LOCAL_PROVIDER, loadManifest, DEFAULT_MANIFEST_PATH, type ManifestOptions, type ModelManifest, type ServerEntry } from '../../models/manifest.ts';
 import { checkEgress, type HostResolver } from '../providers/egress-guard.ts';
@@ -143,17 +144,41 @@ class RoutedCall implements RoutedModelProvider {
   async dispose(): Promise<void> {}
 }
 
+/** A key file larger than this is not a key (a token is tens to hundreds of bytes). */
+const MAX_KEY_FILE_BYTES = 4096;
+// A bearer token: printable ASCII, no spaces or line breaks (which would also break the header).
+const KEY_TEXT = /^[\x21-\x7e]+$/;
+
+/**
+ * Reads a server's API key. The file must be a regular file (not a link, device or pipe, which
+ * could send another file's first line as the token, hang, or exhaust memory), private to its
+ * owner (mode 600 or stricter: it is a secret), small, and hold the token only. Each refusal says
+ * which server, which file and what to do; none repeats the file's contents.
+ */
 async function readApiKey(server: string, file: string, manifestDir: string): Promise<string> {
   const path = isAbsolute(file) ? file : resolvePath(manifestDir, file);
-  let key: string;
+  const refuse = (what: string, remedy: string, cause?: unknown): ModelServerConfigError =>
+    new ModelServerConfigError(server, `The API key file for model server "${server}" (${path}) ${what}. ${remedy}`, cause === undefined ? undefined : { cause });
+  let handle: FileHandle;
   try {
-    key = (await readFile(path, 'utf8')).trim();
+    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new ModelServerConfigError(server, `Cannot read the API key file for model server "${server}" (${path}: ${code}). Check the path and that the appliance may read it.`, { cause });
+    if (code === 'ELOOP') throw refuse('is a symbolic link', 'Point apiKeyFile at the key file itself.', cause);
+    throw refuse(`cannot be read (${code})`, 'Check the path and that the appliance may read it.', cause);
   }
-  if (key === '') throw new ModelServerConfigError(server, `The API key file for model server "${server}" (${path}) is empty. Put the server's key in it, or remove apiKeyFile.`);
-  return key;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw refuse('is not a regular file', 'Point apiKeyFile at a file holding the key.');
+    if ((info.mode & 0o077) !== 0) throw refuse(`can be read by others (mode ${(info.mode & 0o777).toString(8)})`, `Make it private: chmod 600 ${path}.`);
+    if (info.size > MAX_KEY_FILE_BYTES) throw refuse(`is ${info.size} bytes, too large to be a key`, 'Put only the server\'s key in it.');
+    const key = (await handle.readFile('utf8')).trim();
+    if (key === '') throw refuse('is empty', 'Put the server\'s key in it, or remove apiKeyFile.');
+    if (!KEY_TEXT.test(key)) throw refuse('holds more than one token (spaces, line breaks or non-printable characters)', 'Put only the server\'s key in it, on one line.');
+    return key;
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function routedProviders(options: RoutedProvidersOptions = {}): Promise<RoutedProviders> {

@@ -4,7 +4,8 @@
  * with the real tiny model (node-llama-cpp) and the tenant's real audit log, read back.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +83,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
   fakePort = (fake.address() as AddressInfo).port;
-  await writeFile(join(dir, 'onprem.key'), `${API_KEY}\n`);
+  await writeFile(join(dir, 'onprem.key'), `${API_KEY}\n`, { mode: 0o600 });
 
   const manifest = JSON.parse(await readFile(DEFAULT_MANIFEST_PATH, 'utf8')) as { models: Record<string, Record<string, unknown>> } & Record<string, unknown>;
   const tiny = manifest.models['tiny-test'] as Record<string, unknown>;
@@ -265,7 +266,36 @@ describe('configured servers', () => {
       const provider = await other.resolve('onprem-model', {});
       const error = await provider.generate({ prompt: 'x', maxTokens: 1 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ModelServerConfigError);
-      expect((error as Error).message).toMatch(/model server "onprem-ok".*missing\.key: ENOENT/);
+      expect((error as Error).message).toMatch(/model server "onprem-ok".*missing\.key\) cannot be read \(ENOENT\)/);
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it.each([
+    ['readable by others', async (path: string) => writeFile(path, API_KEY, { mode: 0o644 }), /can be read by others \(mode 644\)\. Make it private: chmod 600/],
+    ['a symbolic link', async (path: string) => symlink('/etc/hostname', path), /is a symbolic link/],
+    ['a directory', async (path: string) => mkdir(path), /is not a regular file/],
+    ['a pipe (a read would never return)', async (path: string) => void execFileSync('mkfifo', ['-m', '600', path]), /is not a regular file/],
+    ['several lines (another header)', async (path: string) => writeFile(path, `${API_KEY}\r\nX-Injected: 1`, { mode: 0o600 }), /holds more than one token/],
+    ['too large to be a key', async (path: string) => writeFile(path, 'k'.repeat(10_000), { mode: 0o600 }), /is 10000 bytes, too large to be a key/],
+  ])('refuses an API key file that is %s, naming the server, and never sends or shows its contents', async (name, make, message) => {
+    const keyPath = join(dir, `bad-${name.replace(/\W+/g, '-')}.key`);
+    await make(keyPath);
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { routing: { servers: Record<string, Record<string, unknown>> } };
+    (manifest.routing.servers['onprem-ok'] as Record<string, unknown>).apiKeyFile = keyPath;
+    const otherPath = join(dir, `manifest-${name.replace(/\W+/g, '-')}.json`);
+    await writeFile(otherPath, JSON.stringify(manifest));
+    const other = await routedProviders({ manifestPath: otherPath });
+    const requestsBefore = fakeBodies.length;
+    try {
+      const provider = await other.resolve('onprem-model', {});
+      const error = await provider.generate({ prompt: 'x', maxTokens: 1 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ModelServerConfigError);
+      expect((error as Error).message).toMatch(/model server "onprem-ok"/);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain(API_KEY);
+      expect(fakeBodies.length).toBe(requestsBefore);
     } finally {
       await other.dispose();
     }

@@ -228,6 +228,20 @@ export async function routedProviders(options: RoutedProvidersOptions = {}): Pro
     }),
   );
   const pricing = await manifestPricing(manifestPath, serverPrices);
+  // A server model without a price is charged the manifest's highest price; when that is zero its
+  // calls would be free and no budget would limit them: refused at load, saying what to add.
+  const fallbackPrice = pricing('\u0000unpriced');
+  if (fallbackPrice.input === 0 && fallbackPrice.output === 0) {
+    for (const [id, m] of Object.entries(router.config.models)) {
+      if (Object.hasOwn(servers, m.provider) && !Object.hasOwn(serverPrices, id)) {
+        throw new ModelServerConfigError(
+          m.provider,
+          `Model "${id}" on model server "${m.provider}" has no price, and the manifest prices nothing above zero, so its calls would be free and no budget would limit them. ` +
+            `Give routing.servers.${m.provider} a pricePer1kTokens in ${manifestPath}.`,
+        );
+      }
+    }
+  }
 
   const kindOf = (key: string): ModelProvider['kind'] => table[key]?.kind ?? 'llama-cpp';
   return {

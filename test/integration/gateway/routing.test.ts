@@ -272,6 +272,17 @@ describe('configured servers', () => {
     }
   });
 
+  it('refuses a manifest under which a server model\'s calls would be free', async () => {
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { models: Record<string, Record<string, unknown>>; routing: { servers: Record<string, Record<string, unknown>> } };
+    for (const entry of Object.values(manifest.models)) entry.pricePer1kTokens = { input: 0, output: 0 };
+    delete manifest.routing.servers['onprem-ok']?.pricePer1kTokens; // no price anywhere above zero
+    const freePath = join(dir, 'manifest-free.json');
+    await writeFile(freePath, JSON.stringify(manifest));
+    const error = await routedProviders({ manifestPath: freePath }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelServerConfigError);
+    expect((error as Error).message).toMatch(/on model server "onprem-down" has no price.*would be free.*Give routing\.servers\.onprem-down a pricePer1kTokens/);
+  });
+
   it.each([
     ['readable by others', async (path: string) => writeFile(path, API_KEY, { mode: 0o644 }), /can be read by others \(mode 644\)\. Make it private: chmod 600/],
     ['a symbolic link', async (path: string) => symlink('/etc/hostname', path), /is a symbolic link/],

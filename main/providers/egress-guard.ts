@@ -219,7 +219,7 @@ export async function checkEgress(baseUrl: string, policy: EgressPolicy = {}): P
   const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
   const allowedByName = allow.some((entry) => !entry.includes('/') && isIP(entry) === 0 && entry.toLowerCase() === hostname);
   const cidrs = allow.map((e) => (e.includes('/') || isIP(e) !== 0 ? parseCidr(e) : undefined)).filter((c): c is Cidr => c !== undefined);
-  const todo = `If ${hostname} is an on-prem model server, add "${hostname}" (or its address range) to the egress allow-list in the site's provider config.`;
+  const todo = `If ${hostname} is an on-prem model server, add "${hostname}" (or its address range) to that server's \`allow\` list (routing.servers.<name>.allow in the model manifest).`;
 
   let addresses: readonly ResolvedAddress[];
   if (isIP(hostname) !== 0) {

@@ -115,7 +115,7 @@ export function parseRouterConfig(input: unknown): RouterConfig {
   const parsed = routerConfigSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new RouterConfigError(`The model router config is invalid: ${issues}. Fix the site's provider config.`);
+    throw new RouterConfigError(`The model router config is invalid: ${issues}. Fix the routing section of the model manifest (models/manifest.json).`);
   }
   return parsed.data;
 }
@@ -266,7 +266,7 @@ export class ModelRouter {
     model ??= Object.hasOwn(config.models, requested) ? requested : undefined;
     if (model === undefined) {
       const known = [...new Set([...Object.keys(config.aliases), ...Object.keys(config.models)])];
-      throw new ProviderError('model-not-found', `No model or alias "${requested}" in the router config (known: ${known.join(', ') || 'none'}). Use one of these, or add it to the site's provider config.`);
+      throw new ProviderError('model-not-found', `No model or alias "${requested}" in the router config (known: ${known.join(', ') || 'none'}). Use one of these, or add it to the routing section of the model manifest.`);
     }
     const hops: RouteHop[] = [];
     for (let successor = config.models[model]?.deprecated?.successor; successor !== undefined; successor = config.models[model]?.deprecated?.successor) {

@@ -66,7 +66,7 @@ describe('egress guard: what it refuses', () => {
       expect(error.reason).toBe('public-address');
       expect(error.address).toBeDefined();
       expect(error.message).toContain(error.address!);
-      expect(error.message).toMatch(/public internet address.*allow-list/);
+      expect(error.message).toMatch(/public internet address.*`allow` list \(routing\.servers\.<name>\.allow in the model manifest\)/);
     },
   );
 

@@ -348,26 +348,26 @@ function integrityError(located: Omit<ResolvedModel, 'sha256'>, actual: string):
   return new ModelIntegrityError(located.path, located.entry.sha256, actual, remedy);
 }
 
+/** The manifest's id and entry for an alias (or model id); aliases are looked up first. */
+function lookUp(manifest: ModelManifest, alias: string, manifestPath: string): { id: string; entry: ModelEntry } {
+  const id = Object.hasOwn(manifest.aliases, alias) ? manifest.aliases[alias] : alias;
+  const entry = id !== undefined && Object.hasOwn(manifest.models, id) ? manifest.models[id] : undefined;
+  if (id === undefined || entry === undefined) {
+    throw new ModelNotFoundError(alias, [...Object.keys(manifest.aliases), ...Object.keys(manifest.models)], manifestPath);
+  }
+  return { id, entry };
+}
+
 /** The model id an alias (or model id) names, from the manifest alone: no file is read or hashed. */
 export async function resolveModelId(alias: string, options: ManifestOptions = {}): Promise<string> {
   const manifestPath = resolve(options.manifestPath ?? DEFAULT_MANIFEST_PATH);
-  const manifest = await loadManifest(manifestPath);
-  const id = Object.hasOwn(manifest.aliases, alias) ? manifest.aliases[alias] : alias;
-  if (id === undefined || !Object.hasOwn(manifest.models, id)) {
-    throw new ModelNotFoundError(alias, [...Object.keys(manifest.aliases), ...Object.keys(manifest.models)], manifestPath);
-  }
-  return id;
+  return lookUp(await loadManifest(manifestPath), alias, manifestPath).id;
 }
 
 /** The manifest entry and file of an alias (or model id), generating a test model when missing; not yet hashed. */
 async function locateModel(alias: string, options: ManifestOptions): Promise<Omit<ResolvedModel, 'sha256'>> {
   const manifestPath = resolve(options.manifestPath ?? DEFAULT_MANIFEST_PATH);
-  const manifest = await loadManifest(manifestPath);
-  const id = manifest.aliases[alias] ?? alias;
-  const entry = Object.hasOwn(manifest.models, id) ? manifest.models[id] : undefined;
-  if (entry === undefined) {
-    throw new ModelNotFoundError(alias, [...Object.keys(manifest.aliases), ...Object.keys(manifest.models)], manifestPath);
-  }
+  const { id, entry } = lookUp(await loadManifest(manifestPath), alias, manifestPath);
   const modelsDir = resolve(options.modelsDir ?? dirname(manifestPath));
   const path = isAbsolute(entry.file) ? entry.file : join(modelsDir, entry.file);
 

@@ -123,8 +123,6 @@ export class LogVerifier {
   #gatewayCalls = 0;
   #pipelinesRecomputed = 0;
   #pipelinesUnchecked = 0;
-  /** The payload source of the row being checked. */
-  #rowPayload: (() => Uint8Array | null) | undefined;
   readonly #notes: string[] = [];
   #scratch = Buffer.allocUnsafeSlow(4096);
 
@@ -235,8 +233,7 @@ export class LogVerifier {
       return this.#fail(p, 'altered', `entry ${p} does not match its stored chain hash`);
     }
     if (p === 0 || this.#isCheckedAction(leaf, layout)) {
-      this.#rowPayload = row.payload;
-      if (!this.#checkSemantics(decodeEntry(leaf))) return false;
+      if (!this.#checkSemantics(decodeEntry(leaf), row.payload)) return false;
     }
     this.#chain = chain;
     scratch[31] = 0;
@@ -250,7 +247,7 @@ export class LogVerifier {
     return false;
   }
 
-  #checkSemantics(entry: AuditEntry): boolean {
+  #checkSemantics(entry: AuditEntry, payloadOf: StoredRow['payload']): boolean {
     const p = entry.seq;
     if (p === 0) {
       if (entry.action !== LOG_CREATE_ACTION) return this.#fail(0, 'altered', `entry 0 is ${entry.action}, not ${LOG_CREATE_ACTION}`);
@@ -294,18 +291,18 @@ export class LogVerifier {
       if (!/^[0-9a-f]{64}$/.test(entry.fields.pipelineHash ?? '')) {
         return this.#fail(p, 'incomplete-pipeline', `entry ${p}: gateway call has no pipeline hash`);
       }
-      if (!this.#checkGatewayPayload(entry)) return false;
+      if (!this.#checkGatewayPayload(entry, payloadOf)) return false;
       this.#gatewayCalls++;
     }
     return true;
   }
 
   /** Recomputes a gateway call's pipeline hash from the verdicts in its payload, when the source gives it. */
-  #checkGatewayPayload(entry: AuditEntry): boolean {
+  #checkGatewayPayload(entry: AuditEntry, payloadOf: StoredRow['payload']): boolean {
     const p = entry.seq;
     let payload: Uint8Array | null;
     try {
-      payload = this.#rowPayload?.() ?? null;
+      payload = payloadOf?.() ?? null;
     } catch {
       return this.#fail(p, 'altered', `the sealed payload of entry ${p} does not open (altered, or sealed under another key)`);
     }

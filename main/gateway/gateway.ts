@@ -135,10 +135,14 @@ const SCOPE_NAME_MAX = 128;
 // A name goes into audit fields and routing tables: no control characters (C0, DEL, C1).
 const CONTROL_CHARACTER = /\p{Cc}/u;
 
-/** team, agent, session and task: absent, or a non-empty name of printable characters. */
+/** A non-empty name of at most SCOPE_NAME_MAX printable characters (it goes into audit fields). */
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= SCOPE_NAME_MAX && !CONTROL_CHARACTER.test(value);
+}
+
+/** team, agent, session and task: absent, or a name. */
 function validateScopeName(field: 'team' | 'agent' | 'session' | 'task', value: unknown): void {
-  if (value === undefined) return;
-  if (typeof value !== 'string' || value.trim() === '' || value.length > SCOPE_NAME_MAX || CONTROL_CHARACTER.test(value)) {
+  if (value !== undefined && !isName(value)) {
     throw new GatewayRequestError(`${field} must be a name of 1 to ${SCOPE_NAME_MAX} printable characters, or left out`);
   }
 }
@@ -159,7 +163,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  */
 function validate(request: GatewayRequest): void {
   if (!isObject(request)) throw new GatewayRequestError('give the request as an object');
-  if (typeof request.actor !== 'string' || request.actor.trim() === '' || request.actor.length > SCOPE_NAME_MAX || CONTROL_CHARACTER.test(request.actor)) {
+  if (!isName(request.actor)) {
     throw new GatewayRequestError(`name the actor (user or agent) making the call: 1 to ${SCOPE_NAME_MAX} printable characters`);
   }
   for (const field of ['team', 'agent', 'session', 'task'] as const) validateScopeName(field, request[field]);
@@ -196,7 +200,6 @@ function validate(request: GatewayRequest): void {
   });
 }
 
-const eventOf = refusalEvent;
 
 export class Gateway {
   readonly ledger: BudgetLedger;
@@ -396,7 +399,7 @@ export class Gateway {
             fields: {
               code: refusal.code,
               blockedAt: refusal instanceof GatewayError ? refusal.stage : (verdicts.at(-1)?.stage ?? 'admission'),
-              event: eventOf(refusal),
+              event: refusalEvent(refusal),
               model,
               pipelineHash: trace.hash,
               stages: encodeStages(verdicts.map((v) => v.stage)),

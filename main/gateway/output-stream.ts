@@ -107,7 +107,9 @@ export class OutputStream {
     const cut = offset + breakInChunk;
     let words = this.#pending.slice(0, cut + 1);
     let window = this.#tail + words;
-    let suspicion = this.#hasForbiddenTerm(window) ? 'structural' : secretSuspicion(window);
+    // Terms are matched case-insensitively: the window is lowered once for both term checks.
+    const lower = this.#terms.length > 0 ? window.toLowerCase() : '';
+    let suspicion = this.#hasForbiddenTerm(lower) ? 'structural' : secretSuspicion(window);
     // Stage 7's own credential shapes are cheap and synchronous: a window they match is never released on the fly.
     if (suspicion === 'none' && findCredentialPatterns(window).length > 0) suspicion = 'structural';
     if (suspicion === 'structural') {
@@ -115,7 +117,7 @@ export class OutputStream {
       return;
     }
     // Words that may be the start of a forbidden term ("Project " of "Project Falcon") wait for the words after them.
-    const keep = this.#termPrefixLength(window);
+    const keep = this.#termPrefixLength(lower);
     if (keep > 0) {
       words = words.slice(0, Math.max(0, words.length - keep));
       window = this.#tail + words;
@@ -228,20 +230,19 @@ export class OutputStream {
     this.#onText(text);
   }
 
-  #hasForbiddenTerm(window: string): boolean {
+  /** `lower` is the window in lower case. */
+  #hasForbiddenTerm(lower: string): boolean {
     if (this.#terms.length === 0) return false;
-    const lower = window.toLowerCase();
     return this.#terms.some((t) => lower.includes(t));
   }
 
   /**
-   * Length of the longest end of `window` that begins a forbidden term at a word's start (0 when
-   * none does). Only at a word's start: holding back the tail of a word would cut a token in two,
-   * and the on-the-fly credential check would then see only its first part.
+   * Length of the longest end of the window (`lower`, in lower case) that begins a forbidden term
+   * at a word's start (0 when none does). Only at a word's start: holding back the tail of a word
+   * would cut a token in two, and the on-the-fly credential check would then see only its first part.
    */
-  #termPrefixLength(window: string): number {
+  #termPrefixLength(lower: string): number {
     if (this.#terms.length === 0) return 0;
-    const lower = window.toLowerCase();
     let longest = 0;
     for (const term of this.#terms) {
       for (let k = Math.min(term.length - 1, lower.length); k > longest; k--) {

@@ -153,9 +153,10 @@ const KEY_TEXT = /^[\x21-\x7e]+$/;
  * Reads a server's API key. The file must be a regular file (not a link, device or pipe, which
  * could send another file's first line as the token, hang, or exhaust memory), private to its
  * owner (mode 600 or stricter: it is a secret), small, and hold the token only. Each refusal says
- * which server, which file and what to do; none repeats the file's contents.
+ * which server, which file and what to do; none repeats the file's contents. Exported so
+ * `airlock doctor` judges the file by these very rules.
  */
-async function readApiKey(server: string, file: string, manifestDir: string): Promise<string> {
+export async function readApiKey(server: string, file: string, manifestDir: string): Promise<string> {
   const path = isAbsolute(file) ? file : resolvePath(manifestDir, file);
   const refuse = (what: string, remedy: string, cause?: unknown): ModelServerConfigError =>
     new ModelServerConfigError(server, `The API key file for model server "${server}" (${path}) ${what}. ${remedy}`, cause === undefined ? undefined : { cause });
@@ -181,15 +182,22 @@ async function readApiKey(server: string, file: string, manifestDir: string): Pr
   }
 }
 
+export interface ServerEgressPolicy {
+  readonly allow: readonly string[];
+  readonly resolve?: HostResolver;
+}
+
+/** The egress policy a server's base URL is checked against (also by `airlock doctor`). */
+export function serverEgressPolicy(server: ServerEntry, resolveHost?: HostResolver): ServerEgressPolicy {
+  return { allow: server.allow, ...(resolveHost !== undefined && { resolve: resolveHost }) };
+}
+
 export async function routedProviders(options: RoutedProvidersOptions = {}): Promise<RoutedProviders> {
   const manifestPath = resolvePath(options.manifestPath ?? DEFAULT_MANIFEST_PATH);
   const manifest = await loadManifest(manifestPath);
   const servers = manifest.routing?.servers ?? {};
   const config = routerConfigOf(manifest);
-  const egress = (server: ServerEntry): { allow: readonly string[]; resolve?: HostResolver } => ({
-    allow: server.allow,
-    ...(options.resolveHost !== undefined && { resolve: options.resolveHost }),
-  });
+  const egress = (server: ServerEntry): ServerEgressPolicy => serverEgressPolicy(server, options.resolveHost);
 
   const opened: ModelProvider[] = [];
   const table: Record<string, ModelProvider> = {};

@@ -1,7 +1,18 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkEncryptedSqlite } from '../../../main/doctor/check-encrypted-sqlite.ts';
 import { checkNodeVersion, runDoctor } from '../../../main/doctor/doctor.ts';
 import { renderTable } from '../../../main/cli/table.ts';
+import { DEFAULT_MANIFEST_PATH } from '../../../models/manifest.ts';
+
+/** Runs the quick doctor (no model load) on a manifest with these contents. */
+async function doctorOn(contents: string): Promise<{ path: string; report: Awaited<ReturnType<typeof runDoctor>> }> {
+  const path = join(mkdtempSync(join(tmpdir(), 'airlock-doctor-manifest-')), 'manifest.json');
+  writeFileSync(path, contents);
+  return { path, report: await runDoctor({ skipModel: true, chromiumPath: '/nonexistent/chromium', manifestPath: path }) };
+}
 
 describe('doctor', () => {
   it('accepts Node 22.12 and newer and refuses older with a remedy', () => {
@@ -25,6 +36,29 @@ describe('doctor', () => {
     expect(chromium).toMatchObject({ status: 'info' });
     expect(chromium?.remedy).toMatch(/apt-get install -y chromium/);
     expect(report.ok).toBe(true);
+  });
+
+  it("reports a manifest that fails to load as a failed check with the loader's message and a remedy, even without the model probe", async () => {
+    const { path, report } = await doctorOn(JSON.stringify({ aliases: { default: 'missing' }, models: {} }));
+    const manifest = report.checks.find((check) => check.name === 'model manifest');
+    expect(manifest).toMatchObject({ status: 'fail' });
+    expect(manifest?.detail).toContain('alias "default" points to unknown model "missing"');
+    expect(manifest?.remedy).toContain(path);
+    expect(report.ok).toBe(false);
+  });
+
+  it('reports a manifest that is not JSON as a failed check', async () => {
+    const { report } = await doctorOn('{ "models": ');
+    expect(report.checks.find((check) => check.name === 'model manifest')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/is not valid JSON/) });
+  });
+
+  it('reports a routing section the router refuses (a fallback to no model) as a failed manifest check', async () => {
+    const manifest = JSON.parse(readFileSync(DEFAULT_MANIFEST_PATH, 'utf8')) as Record<string, unknown>;
+    manifest.routing = { models: { 'tiny-test': { provider: 'local', fallback: 'ghost' } } };
+    const { report } = await doctorOn(JSON.stringify(manifest));
+    const check = report.checks.find((c) => c.name === 'model manifest');
+    expect(check).toMatchObject({ status: 'fail' });
+    expect(check?.detail).toContain('ghost');
   });
 });
 

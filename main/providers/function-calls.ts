@@ -4,9 +4,8 @@
  * models without a native tool syntax — `{"tool_call": {"name", "arguments"}}` or
  * `{"response": "..."}` — by a grammar, so even a tiny model can only produce a well-formed call.
  */
-import { z } from 'zod';
 import { ProviderError } from './errors.ts';
-import { missingUndeclared } from './json-schema.ts';
+import { schemaCheck, UncheckableSchemaError, type SchemaCheck } from './json-schema.ts';
 import type { ChatMessage, FunctionCall, FunctionDefinition, GenerateRequest } from './provider.ts';
 
 export interface FunctionCallRequest {
@@ -65,64 +64,37 @@ export function withCallInstructions(messages: readonly ChatMessage[], calls: Fu
   return [{ role: 'system', content: instructions }, ...messages];
 }
 
-const validators = new WeakMap<object, z.ZodType>();
-
-/** Draft-07 `definitions` (zod-to-json-schema's and Pydantic v1's default) read as 2020-12 `$defs`. */
-function withDefs(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(withDefs);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === '$ref' && typeof value === 'string') out[key] = value.replace(/^#\/definitions\//, '#/$defs/');
-    else if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') out[key] = value;
-    else if ((key === 'properties' || key === '$defs' || key === 'definitions') && value !== null && typeof value === 'object') {
-      // Schemas under names: the names stay as they are (a property may be called "definitions").
-      const named = Object.fromEntries(Object.entries(value).map(([n, sub]) => [n, withDefs(sub)]));
-      out[key === 'definitions' && !('$defs' in schema) ? '$defs' : key] = named;
-    } else out[key] = withDefs(value);
+/** The check of a function's parameters (compiled once per parameters object); a schema it cannot compile is the request's error. */
+function parametersValidator(name: string, parameters: Readonly<Record<string, unknown>>): SchemaCheck {
+  try {
+    return schemaCheck(parameters);
+  } catch (cause) {
+    if (!(cause instanceof UncheckableSchemaError)) throw cause;
+    throw new ProviderError(
+      'bad-request',
+      `The parameters of function "${name}" are not a JSON Schema the appliance can check (${cause.message}); calls to it could not be verified. Fix the schema so it compiles as draft 2020-12 or draft-07 JSON Schema, with every $ref inside it.`,
+      { cause },
+    );
   }
-  return out;
 }
 
-/** The validator of a function's parameters, built once per parameters object; a schema it cannot read is the request's error. */
-function parametersValidator(name: string, parameters: Readonly<Record<string, unknown>>): z.ZodType {
-  let validator = validators.get(parameters);
-  if (validator === undefined) {
-    try {
-      validator = z.fromJSONSchema(withDefs(parameters) as Parameters<typeof z.fromJSONSchema>[0]);
-    } catch (cause) {
-      throw new ProviderError(
-        'bad-request',
-        `The parameters of function "${name}" are not a JSON Schema the appliance can check (${(cause as Error).message}); calls to it could not be verified. Simplify the schema (type, properties, items, enum, $defs/$ref).`,
-        { cause },
-      );
-    }
-    validators.set(parameters, validator);
-  }
-  return validator;
-}
 const MAX_ISSUES = 5;
 
 /**
  * The call, once its arguments are checked against the function's `parameters` (JSON Schema, read
- * with zod 4's fromJSONSchema, as stage 7 reads a response schema). A grammar shapes the local
- * model's output but cannot enforce every constraint (minimum, pattern, …), and a server's tool
- * call is checked by nothing else: a call that breaks its own schema is refused, never passed on
- * as well-formed. The issues name paths and rules, never the values.
+ * with ajv, as stage 7 reads a response schema). A grammar shapes the local model's output but
+ * cannot enforce every constraint (minimum, pattern, …), and a server's tool call is checked by
+ * nothing else: a call that breaks its own schema is refused, never passed on as well-formed. The
+ * issues name paths and rules, never the values.
  */
 export function checkCallArguments(call: FunctionCall, functions: readonly FunctionDefinition[]): FunctionCall {
   const parameters = functions.find((f) => f.name === call.name)?.parameters;
   if (parameters === undefined) return call;
-  const parsed = parametersValidator(call.name, parameters).safeParse(call.arguments);
-  if (parsed.success) {
-    const missing = missingUndeclared(parameters, call.arguments, '');
-    if (missing === undefined) return call;
-    throw new ProviderError('invalid-output', `The model's arguments for "${call.name}" do not match its parameters (${missing}: required); the call was not passed on. Ask again, or simplify the function's parameters.`);
-  }
-  const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
+  const issues = parametersValidator(call.name, parameters)(call.arguments);
+  if (issues.length === 0) return call;
   throw new ProviderError(
     'invalid-output',
-    `The model's arguments for "${call.name}" do not match its parameters (${issues.join('; ')}); the call was not passed on. Ask again, or simplify the function's parameters.`,
+    `The model's arguments for "${call.name}" do not match its parameters (${issues.slice(0, MAX_ISSUES).join('; ')}); the call was not passed on. Ask again, or simplify the function's parameters.`,
   );
 }
 

@@ -1,35 +1,132 @@
 /**
- * A gap in reading JSON Schema through zod 4's fromJSONSchema, closed for both readers (stage 7's
- * structured output and function-call arguments).
+ * A caller's JSON Schema, compiled with ajv into a check both readers share: stage 7's structured
+ * output and function-call arguments. Draft 2020-12 and draft-07 are read (callers send both:
+ * OpenAI tool schemas, Pydantic v1 and v2, zod-to-json-schema). Each schema gets its own Ajv, so
+ * no `$id` from one caller's schema is known to, or kept for, anyone else's.
  */
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS; its `exports.default` is the plugin under every loader.
+const addFormats = addFormatsModule.default;
+
+/** A schema the appliance cannot compile into a check; the message says why. */
+export class UncheckableSchemaError extends Error {
+  override readonly name = 'UncheckableSchemaError';
+}
 
 /**
- * Required names a JSON Schema lists but does not declare under `properties`: zod's fromJSONSchema
- * drops them, so `{"required": ["a", "b"], "properties": {"a": …}}` accepted `{"a": 1}`. Checked
- * here along the value, through properties and items; the first missing one is returned.
+ * Issues of a value that does not match, as `<path>: <message>` (path `a.b.0`, or `(root)`); empty
+ * when it matches. Paths and rules only: never a value.
  */
-export function missingUndeclared(schema: unknown, value: unknown, path: string, depth = 0): string | undefined {
-  if (depth > 64 || !isPlainObject(schema)) return undefined;
-  if (isPlainObject(value)) {
-    const declared = isPlainObject(schema.properties) ? schema.properties : {};
-    if (Array.isArray(schema.required)) {
-      for (const name of schema.required) {
-        if (typeof name === 'string' && !Object.hasOwn(declared, name) && !Object.hasOwn(value, name)) return path === '' ? name : `${path}.${name}`;
-      }
-    }
-    for (const [name, sub] of Object.entries(declared)) {
-      if (Object.hasOwn(value, name)) {
-        const missing = missingUndeclared(sub, value[name], path === '' ? name : `${path}.${name}`, depth + 1);
-        if (missing !== undefined) return missing;
-      }
-    }
+export type SchemaCheck = (value: unknown) => readonly string[];
+
+type Dialect = 'draft 2020-12' | 'draft-07';
+
+const OPTIONS: Options = {
+  // Unknown keywords (`x-…`, OpenAI's `strict`) and unknown formats are annotations, not errors.
+  strict: false,
+  allErrors: true,
+  // `\p{Lu}` in a `pattern` means a Unicode property, as the spec's ECMA-262 regexes do.
+  unicodeRegExp: true,
+  // A compiled schema is not registered under its `$id`; nothing is printed about what is ignored.
+  addUsedSchema: false,
+  logger: false,
+};
+
+const META_SCHEMA: Record<Dialect, string> = {
+  'draft 2020-12': 'https://json-schema.org/draft/2020-12/schema',
+  'draft-07': 'http://json-schema.org/draft-07/schema',
+};
+
+function newAjv(dialect: Dialect, validateSchema: boolean): Ajv {
+  const ajv = dialect === 'draft-07' ? new Ajv({ ...OPTIONS, validateSchema }) : new Ajv2020({ ...OPTIONS, validateSchema });
+  addFormats(ajv);
+  return ajv;
+}
+
+// One instance per dialect checks schemas against the dialect's meta-schema; a caller's schema is
+// only data to it, never added. Compiling the meta-schema is most of the cost of a fresh Ajv.
+const metaCheckers = new Map<Dialect, Ajv>();
+
+function metaIssues(dialect: Dialect, schema: object): string | undefined {
+  let checker = metaCheckers.get(dialect);
+  if (checker === undefined) {
+    checker = newAjv(dialect, true);
+    metaCheckers.set(dialect, checker);
   }
-  if (Array.isArray(value) && isPlainObject(schema.items)) {
-    for (let i = 0; i < value.length; i++) {
-      const missing = missingUndeclared(schema.items, value[i], `${path}.${i}`, depth + 1);
-      if (missing !== undefined) return missing;
-    }
+  const check = checker.getSchema(META_SCHEMA[dialect]);
+  if (check === undefined) throw new Error(`ajv has no ${dialect} meta-schema`);
+  if (check(schema)) return undefined;
+  return checker.errorsText(check.errors, { dataVar: 'schema' });
+}
+
+/**
+ * The dialect `$schema` names; without one, 2020-12, or draft-07 when only it reads the schema
+ * (array-form `items`, as Pydantic v1 writes tuples). A draft-07 schema is read as draft-07:
+ * keywords later drafts added are unknown there, as to any draft-07 validator.
+ */
+function dialectOf(schema: Readonly<Record<string, unknown>>): Dialect {
+  const declared = schema.$schema;
+  if (declared === undefined) {
+    const latest = metaIssues('draft 2020-12', schema);
+    if (latest === undefined) return 'draft 2020-12';
+    if (metaIssues('draft-07', schema) === undefined) return 'draft-07';
+    throw new UncheckableSchemaError(`invalid as draft 2020-12: ${latest}`);
   }
-  return undefined;
+  const dialect = typeof declared !== 'string'
+    ? undefined
+    : /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/.test(declared)
+      ? 'draft 2020-12'
+      : /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/.test(declared) ? 'draft-07' : undefined;
+  if (dialect === undefined) throw new UncheckableSchemaError('`$schema` names neither draft 2020-12 nor draft-07');
+  const issues = metaIssues(dialect, schema);
+  if (issues !== undefined) throw new UncheckableSchemaError(`invalid as ${dialect}: ${issues}`);
+  return dialect;
+}
+
+/** `/a/b~1c/0` → `a.b/c.0`; the document itself is `(root)`. */
+function dotted(pointer: string): string {
+  if (pointer === '') return '(root)';
+  return pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+}
+
+function under(path: string, name: string): string {
+  return path === '' ? name : `${dotted(path)}.${name}`;
+}
+
+/**
+ * One issue. ajv's messages carry schema words (limits, patterns, format names), never data; a
+ * missing required name and a property that is not allowed are named in the path, where every
+ * other key of the value already appears.
+ */
+function issueText(error: ErrorObject): string {
+  if (error.keyword === 'required') return `${under(error.instancePath, String(error.params.missingProperty))}: required`;
+  if (error.keyword === 'additionalProperties') return `${under(error.instancePath, String(error.params.additionalProperty))}: not allowed (additionalProperties)`;
+  if (error.keyword === 'unevaluatedProperties') return `${under(error.instancePath, String(error.params.unevaluatedProperty))}: not allowed (unevaluatedProperties)`;
+  return `${dotted(error.instancePath)}: ${error.message ?? error.keyword}`;
+}
+
+const checks = new WeakMap<object, SchemaCheck>();
+
+/**
+ * The check for `schema`, compiled once per schema object. Throws UncheckableSchemaError for a
+ * schema ajv cannot compile (an unresolvable `$ref`, an invalid regexp, a keyword of the wrong type,
+ * a `$schema` it does not read). Unknown formats are annotations, as the spec says, and pass.
+ */
+export function schemaCheck(schema: Readonly<Record<string, unknown>>): SchemaCheck {
+  const cached = checks.get(schema);
+  if (cached !== undefined) return cached;
+  const dialect = dialectOf(schema);
+  let validate: ValidateFunction;
+  try {
+    // A fresh Ajv per schema: ajv keeps compiled schemas and nested `$id`s for the instance's life.
+    validate = newAjv(dialect, false).compile(schema);
+  } catch (cause) {
+    throw new UncheckableSchemaError(`does not compile as ${dialect}: ${(cause as Error).message}`, { cause });
+  }
+  const check: SchemaCheck = (value) => (validate(value) ? [] : (validate.errors ?? []).map(issueText));
+  checks.set(schema, check);
+  return check;
 }

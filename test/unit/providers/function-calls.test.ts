@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProviderError } from '../../../main/providers/errors.ts';
 import { checkCallArguments, functionCallRequest, parseCallFormat } from '../../../main/providers/function-calls.ts';
 import { grammarSchema } from '../../../main/providers/llama-cpp.ts';
@@ -66,6 +66,163 @@ describe('parameters as schema generators write them', () => {
   it('refuses parameters it cannot read before the model runs, not after', () => {
     const request = { messages: [{ role: 'user' as const, content: 'x' }], maxTokens: 4, functions: [{ name: 'odd', parameters: { $ref: '#/nowhere' } }] };
     expect(() => functionCallRequest(request)).toThrow(/parameters of function "odd" are not a JSON Schema the appliance can check/);
+  });
+});
+
+/** The error checkCallArguments throws for `args`, or undefined when it passes them. */
+function refusal(fn: FunctionDefinition, args: Record<string, unknown>): ProviderError | undefined {
+  try {
+    checkCallArguments({ name: fn.name, arguments: args }, [fn]);
+  } catch (e) {
+    if (e instanceof ProviderError) return e;
+    throw e;
+  }
+  return undefined;
+}
+
+const offering = (...functions: FunctionDefinition[]) => ({ messages: [{ role: 'user' as const, content: 'x' }], maxTokens: 4, functions });
+
+describe('parameters are read as JSON Schema itself says (ajv), where zod 4 misread them', () => {
+  it('reads `pattern` as a Unicode regexp: ^\\p{Lu} accepts "Émile" and refuses "émile"', () => {
+    const fn: FunctionDefinition = { name: 'greet', parameters: { type: 'object', properties: { who: { type: 'string', pattern: '^\\p{Lu}' } } } };
+    expect(refusal(fn, { who: 'Émile' })).toBeUndefined();
+    expect(refusal(fn, { who: 'émile' })?.message).toMatch(/who: must match pattern/);
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>, RegExp]>([
+    ['minimum without a type', { properties: { n: { minimum: 1 } } }, { n: 2 }, { n: 0 }, /n: must be >= 1/],
+    ['pattern without a type', { properties: { s: { pattern: '^a' } } }, { s: 'ab' }, { s: 'b' }, /s: must match pattern/],
+    ['maxItems without a type', { properties: { l: { maxItems: 1 } } }, { l: [1] }, { l: [1, 2] }, /l: must NOT have more than 1 items/],
+    ['required inside allOf', { allOf: [{ required: ['id'] }] }, { id: 1 }, {}, /id: required/],
+    ['keywords beside $ref', { properties: { c: { $ref: '#/$defs/code', maxLength: 3 } }, $defs: { code: { type: 'string' } } }, { c: 'abc' }, { c: 'abcd' }, /c: must NOT have more than 3 characters/],
+    ['draft-07 dependencies', { dependencies: { card: ['cvv'] } }, { card: 1, cvv: 2 }, { card: 1 }, /must have property cvv when property card is present/],
+    ['format regex', { properties: { re: { type: 'string', format: 'regex' } } }, { re: '^a+$' }, { re: '[' }, /re: must match format "regex"/],
+  ])('checks %s, which zod dropped without a word', (_, schema, good, bad, issue) => {
+    const fn: FunctionDefinition = { name: 'f', parameters: { type: 'object', ...schema } };
+    expect(refusal(fn, good)).toBeUndefined();
+    expect(refusal(fn, bad)?.message).toMatch(issue);
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>]>([
+    ['dependentRequired', { dependentRequired: { card: ['cvv'] } }, { card: 1, cvv: 2 }, { card: 1 }],
+    ['if/then/else', { if: { properties: { kind: { const: 'iban' } } }, then: { required: ['iban'] }, else: { required: ['account'] } }, { kind: 'iban', iban: 'x' }, { kind: 'iban', account: 'x' }],
+    ['not', { properties: { n: { not: { type: 'string' } } } }, { n: 1 }, { n: 'x' }],
+    ['unevaluatedProperties', { properties: { a: {} }, unevaluatedProperties: false }, { a: 1 }, { a: 1, b: 2 }],
+  ])('offers and checks %s, which zod could not read at all', (_, schema, good, bad) => {
+    const fn: FunctionDefinition = { name: 'f', parameters: { type: 'object', ...schema } };
+    expect(functionCallRequest(offering(fn))?.functions).toEqual([fn]);
+    expect(refusal(fn, good)).toBeUndefined();
+    expect(refusal(fn, bad)?.code).toBe('invalid-output');
+  });
+
+  it('matches an enum of objects and arrays by value', () => {
+    const fn: FunctionDefinition = { name: 'f', parameters: { type: 'object', properties: { at: { enum: [{ x: 1 }, [1, 2], 'origin'] } } } };
+    expect(refusal(fn, { at: { x: 1 } })).toBeUndefined();
+    expect(refusal(fn, { at: [1, 2] })).toBeUndefined();
+    expect(refusal(fn, { at: { x: 2 } })?.message).toMatch(/at: must be equal to one of the allowed values/);
+  });
+});
+
+describe('both dialects callers send', () => {
+  it('reads a draft 2020-12 tuple (prefixItems) and a draft-07 tuple (array-form items), with or without $schema', () => {
+    const latest: FunctionDefinition = { name: 'f', parameters: { type: 'object', properties: { t: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }], items: false } } } };
+    const pydanticV1: FunctionDefinition = { name: 'f', parameters: { type: 'object', properties: { t: { type: 'array', items: [{ type: 'string' }, { type: 'integer' }], additionalItems: false } } } };
+    const declared07: FunctionDefinition = { name: 'f', parameters: { $schema: 'http://json-schema.org/draft-07/schema#', ...pydanticV1.parameters } };
+    for (const fn of [latest, pydanticV1, declared07]) {
+      expect(refusal(fn, { t: ['a', 1] })).toBeUndefined();
+      expect(refusal(fn, { t: ['a', 'b'] })?.message).toMatch(/t\.1: must be integer/);
+      expect(refusal(fn, { t: ['a', 1, 2] })?.message).toMatch(/t: must NOT have more than 2 items/);
+    }
+  });
+
+  it('resolves $ref into $defs and into draft-07 definitions, recursively', () => {
+    for (const [defs, declared] of [['$defs', 'https://json-schema.org/draft/2020-12/schema'], ['definitions', 'http://json-schema.org/draft-07/schema#']] as const) {
+      const node = { type: 'object', properties: { v: { type: 'number' }, next: { $ref: `#/${defs}/node` } } };
+      const fn: FunctionDefinition = { name: 'f', parameters: { $schema: declared, type: 'object', properties: { head: { $ref: `#/${defs}/node` } }, [defs]: { node } } };
+      expect(refusal(fn, { head: { v: 1, next: { v: 2 } } })).toBeUndefined();
+      expect(refusal(fn, { head: { v: 1, next: { v: 'x' } } })?.message).toMatch(/head\.next\.v: must be number/);
+    }
+  });
+});
+
+describe('no state from one caller\'s schema reaches another\'s', () => {
+  it('checks two schemas with the same $id each against itself', () => {
+    const asText: FunctionDefinition = { name: 'a', parameters: { $id: 'https://tools.example/args', type: 'object', properties: { v: { type: 'string' } } } };
+    const asNumber: FunctionDefinition = { name: 'b', parameters: { $id: 'https://tools.example/args', type: 'object', properties: { v: { type: 'number' } } } };
+    expect(functionCallRequest(offering(asText, asNumber))?.functions).toHaveLength(2);
+    expect(refusal(asText, { v: 'x' })).toBeUndefined();
+    expect(refusal(asText, { v: 1 })?.message).toMatch(/v: must be string/);
+    expect(refusal(asNumber, { v: 1 })).toBeUndefined();
+    expect(refusal(asNumber, { v: 'x' })?.message).toMatch(/v: must be number/);
+  });
+
+  it('does not resolve a $ref to an $id that only an earlier caller\'s schema declared', () => {
+    const earlier: FunctionDefinition = { name: 'a', parameters: { type: 'object', properties: { v: { $ref: 'https://tools.example/code' } }, $defs: { code: { $id: 'https://tools.example/code', type: 'string' } } } };
+    expect(refusal(earlier, { v: 'x' })).toBeUndefined();
+    expect(refusal(earlier, { v: 1 })?.message).toMatch(/v: must be string/);
+    const later: FunctionDefinition = { name: 'b', parameters: { type: 'object', properties: { v: { $ref: 'https://tools.example/code' } } } };
+    expect(() => functionCallRequest(offering(later))).toThrow(/parameters of function "b" .*can't resolve reference https:\/\/tools\.example\/code/);
+  });
+});
+
+describe('formats, unknown keywords and schemas that cannot be checked', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each([
+    ['email', 'ann@example.org', 'ann-at-example'],
+    ['date', '2025-03-01', '2025-02-30'],
+    ['date-time', '2025-03-01T09:00:00Z', '2025-03-01 9am'],
+    ['uuid', '123e4567-e89b-12d3-a456-426614174000', '123e4567'],
+    ['uri', 'https://intranet.example/x', 'not a uri'],
+    ['ipv4', '10.0.0.1', '999.0.0.1'],
+  ])('enforces format %s', (format, good, bad) => {
+    const fn: FunctionDefinition = { name: 'f', parameters: { type: 'object', properties: { v: { type: 'string', format } } } };
+    expect(refusal(fn, { v: good })).toBeUndefined();
+    expect(refusal(fn, { v: bad })?.message).toContain(`v: must match format "${format}"`);
+  });
+
+  it('reads an unknown format, x- keywords and OpenAI\'s `strict` as annotations, and prints nothing about them', () => {
+    const printed = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'log'), vi.spyOn(console, 'error')];
+    const fn: FunctionDefinition = {
+      name: 'f',
+      parameters: { type: 'object', strict: true, 'x-origin': { tool: 'crm' }, properties: { id: { type: 'string', format: 'uuid4' } }, required: ['id'], additionalProperties: false },
+    };
+    expect(functionCallRequest(offering(fn))?.functions).toEqual([fn]);
+    expect(refusal(fn, { id: 'anything' })).toBeUndefined();
+    expect(refusal(fn, {})?.message).toMatch(/id: required/);
+    for (const spy of printed) expect(spy).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['an invalid regexp', { type: 'object', properties: { s: { type: 'string', pattern: '(' } } }, /Invalid regular expression/],
+    ['a keyword of the wrong type', { type: 'object', properties: { s: { type: 'string', minLength: 'three' } } }, /minLength must be integer/],
+    ['a $ref to another document', { type: 'object', properties: { s: { $ref: 'https://schemas.example/s.json' } } }, /can't resolve reference/],
+    ['a dialect it does not read', { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' }, /`\$schema` names neither draft 2020-12 nor draft-07/],
+  ])('refuses %s as a bad request before the model runs, naming the function', (_, parameters, reason) => {
+    let error: unknown;
+    try {
+      functionCallRequest(offering({ name: 'odd', parameters }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).code).toBe('bad-request');
+    expect((error as ProviderError).message).toMatch(/^The parameters of function "odd" are not a JSON Schema the appliance can check \(/);
+    expect((error as ProviderError).message).toMatch(reason);
+    expect((error as ProviderError).message).toMatch(/Fix the schema/);
+  });
+
+  it('lists at most five issues, by path and rule, never a value, and names a key the schema does not allow', () => {
+    const fn: FunctionDefinition = {
+      name: 'f',
+      parameters: { type: 'object', properties: Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((k) => [k, { type: 'integer' }])), additionalProperties: false },
+    };
+    const message = refusal(fn, { a: 'v-a', b: 'v-b', c: 'v-c', d: 'v-d', e: 'v-e', f: 'v-f', g: 'v-g' })?.message ?? '';
+    expect(message).toMatch(/\(a: must be integer; b: must be integer; c: must be integer; d: must be integer; e: must be integer\)/);
+    expect(message).not.toMatch(/v-/);
+    const extra = refusal(fn, { a: 1, note: 'hunter2' })?.message ?? '';
+    expect(extra).toContain('(note: not allowed (additionalProperties))');
+    expect(extra).not.toContain('hunter2');
   });
 });
 

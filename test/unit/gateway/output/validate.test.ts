@@ -150,6 +150,52 @@ describe('output validation: policy and format', () => {
     expect(broken.violations).toEqual([{ kind: 'format', detail: 'response is not valid JSON' }]);
   });
 
+  it('reads a JSON Schema `pattern` as a Unicode regexp: ^\\p{Lu} accepts "Émile" and refuses "émile"', async () => {
+    const schema = { type: 'object', properties: { name: { type: 'string', pattern: '^\\p{Lu}' } }, required: ['name'] };
+    expect((await validateOutput('{"name":"Émile"}', { schema })).value).toEqual({ name: 'Émile' });
+    expect((await validateOutput('{"name":"émile"}', { schema })).violations).toEqual([
+      { kind: 'format', detail: 'response does not match the requested schema: name: must match pattern "^\\p{Lu}"' },
+    ]);
+  });
+
+  it('returns the value as the model wrote it: a `default` is an annotation, not filled in', async () => {
+    const schema = { type: 'object', properties: { name: { type: 'string' }, currency: { type: 'string', default: 'EUR' } }, required: ['name'] };
+    expect((await validateOutput('{"name":"INV-1"}', { schema })).value).toEqual({ name: 'INV-1' });
+  });
+
+  it('reads draft-07 `definitions` and checks if/then/else and dependentRequired, which zod could not read', async () => {
+    const draft07 = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { payee: { $ref: '#/definitions/party' } },
+      definitions: { party: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } },
+    };
+    expect((await validateOutput('{"payee":{"name":"Ann"}}', { schema: draft07 })).violations).toEqual([]);
+    expect((await validateOutput('{"payee":{}}', { schema: draft07 })).violations[0]?.detail).toBe('response does not match the requested schema: payee.name: required');
+
+    const conditional = {
+      type: 'object',
+      if: { properties: { kind: { const: 'card' } } },
+      then: { required: ['last4'] },
+      dependentRequired: { iban: ['bic'] },
+    };
+    expect((await validateOutput('{"kind":"card","last4":"1234"}', { schema: conditional })).violations).toEqual([]);
+    expect((await validateOutput('{"kind":"card"}', { schema: conditional })).violations[0]?.detail).toMatch(/last4: required/);
+    expect((await validateOutput('{"iban":"x"}', { schema: conditional })).violations[0]?.detail).toMatch(/must have property bic when property iban is present/);
+  });
+
+  it('lists five issues and counts the rest', async () => {
+    const schema = { type: 'array', items: { type: 'integer' } };
+    const detail = (await validateOutput('["a","b","c","d","e","f","g"]', { schema })).violations[0]?.detail;
+    expect(detail).toBe('response does not match the requested schema: 0: must be integer; 1: must be integer; 2: must be integer; 3: must be integer; 4: must be integer; and 2 more');
+  });
+
+  it('throws for a schema it cannot compile, so the stage refuses the call rather than passing unchecked output', async () => {
+    await expect(validateOutput('{"a":1}', { schema: { type: 'object', properties: { a: { $ref: '#/$defs/missing' } } } })).rejects.toThrow(
+      /does not compile as draft 2020-12: can't resolve reference #\/\$defs\/missing/,
+    );
+  });
+
   it('validates with a zod schema and still redacts secrets inside the JSON', async () => {
     const result = await validateOutput(`{"name":"deploy","token":"${GITHUB}"}`, { schema: z.object({ name: z.string(), token: z.string() }) });
     expect(result.value).toEqual({ name: 'deploy', token: '[REDACTED_SECRET:github]' });

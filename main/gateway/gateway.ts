@@ -29,7 +29,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { encodeStages } from '../audit/gateway-stages.ts';
 import type { Database } from '../data/sqlite.ts';
 import { gatewayPackSettings } from '../governance/packs.ts';
-import type { FunctionCall, StopReason } from '../providers/provider.ts';
+import { FUNCTION_NAME, functionCallRequest } from '../providers/function-calls.ts';
+import { schemaCheck, UncheckableSchemaError } from '../providers/json-schema.ts';
+import { ProviderError, type FunctionCall, type StopReason } from '../providers/provider.ts';
 import {
   BudgetLedger,
   ceilingPrice,
@@ -183,6 +185,7 @@ function validate(request: GatewayRequest): void {
   if (request.outputPolicy !== undefined && (!isObject(request.outputPolicy) || (terms !== undefined && (!Array.isArray(terms) || terms.some((t) => typeof t !== 'string'))))) {
     throw new GatewayRequestError('outputPolicy.forbiddenTerms must be a list of texts');
   }
+  validateOutputShape(request);
   request.messages.forEach((m: unknown, i) => {
     if (!isObject(m)) throw new GatewayRequestError(`message ${i} is not an object with a role and content`);
     if (typeof m.role !== 'string' || !['system', 'user', 'assistant'].includes(m.role)) throw new GatewayRequestError('message roles are system, user or assistant (mark tool outputs with source)');
@@ -200,6 +203,36 @@ function validate(request: GatewayRequest): void {
   });
 }
 
+
+/**
+ * The requested output schema and functions, compiled before anything runs: a schema the appliance
+ * cannot check is the caller's 400, not a block after the model ran and the budget was charged.
+ * Compiled checks are cached, so stage 7 and the provider reuse them.
+ */
+function validateOutputShape(request: GatewayRequest): void {
+  if (request.jsonSchema !== undefined) {
+    if (!isObject(request.jsonSchema)) throw new GatewayRequestError('jsonSchema must be a JSON Schema object, or left out');
+    try {
+      schemaCheck(request.jsonSchema);
+    } catch (error) {
+      if (!(error instanceof UncheckableSchemaError)) throw error;
+      throw new GatewayRequestError(`jsonSchema is not a JSON Schema the appliance can check (${error.message}); fix it so it compiles as draft 2020-12 or draft-07, with every $ref inside it`);
+    }
+  }
+  if (request.functions === undefined) return;
+  const functions: unknown = request.functions;
+  const wellFormed = (f: unknown): boolean =>
+    isObject(f) && typeof f.name === 'string' && FUNCTION_NAME.test(f.name) && (f.description === undefined || typeof f.description === 'string') && (f.parameters === undefined || isObject(f.parameters));
+  if (!Array.isArray(functions) || !functions.every(wellFormed)) {
+    throw new GatewayRequestError('functions must be a list of { name, description?, parameters? }: a name of letters, digits, _ or - (at most 64), parameters a JSON Schema object; or left out');
+  }
+  try {
+    functionCallRequest({ messages: [], maxTokens: 1, functions: request.functions, ...(request.jsonSchema !== undefined && { jsonSchema: request.jsonSchema }) });
+  } catch (error) {
+    if (!(error instanceof ProviderError) || error.code !== 'bad-request') throw error;
+    throw new GatewayRequestError(error.message.replace(/\.$/, ''));
+  }
+}
 
 export class Gateway {
   readonly ledger: BudgetLedger;

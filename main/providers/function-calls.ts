@@ -13,7 +13,8 @@ export interface FunctionCallRequest {
   readonly mode: 'auto' | 'required';
 }
 
-const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+/** A function name every provider accepts (OpenAI's tool-name rule). */
+export const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 /** The request's functions, validated; undefined when it offers none. */
 export function functionCallRequest(request: GenerateRequest): FunctionCallRequest | undefined {

@@ -163,6 +163,14 @@ describe('request fields are checked before anything runs, and never echo free t
     ['forbidden terms that are not texts', { outputPolicy: { forbiddenTerms: [123] } }, /forbiddenTerms must be a list of texts/],
     ['a temperature that is not a number', { temperature: Number.NaN }, /temperature must be a number from 0 to 2/],
     ['an actor with control characters', { actor: 'ann\n\u0000' }, /name the actor/],
+    ['a jsonSchema with a $ref to nothing', { jsonSchema: { type: 'object', properties: { v: { $ref: '#/$defs/missing' } } } }, /jsonSchema is not a JSON Schema the appliance can check/],
+    ['a jsonSchema whose pattern is not a regexp', { jsonSchema: { type: 'string', pattern: '(SSN 123-45-6789' } }, /jsonSchema is not a JSON Schema the appliance can check/],
+    ['a jsonSchema that is not an object', { jsonSchema: 'SSN 123-45-6789' }, /jsonSchema must be a JSON Schema object/],
+    ['functions that are not a list', { functions: 'pay' }, /functions must be a list/],
+    ['a function name that is free text', { functions: [{ name: 'SYSTEM SSN 123-45-6789' }] }, /functions must be a list/],
+    ['a function whose parameters cannot be compiled', { functions: [{ name: 'pay', parameters: { type: 'object', properties: { a: { minLength: 'three' } } } }] }, /parameters of function "pay" are not a JSON Schema/],
+    ['a function offered twice', { functions: [{ name: 'pay' }, { name: 'pay' }] }, /Function "pay" is offered twice/],
+    ['both jsonSchema and functions', { jsonSchema: { type: 'object' }, functions: [{ name: 'pay' }] }, /Give `jsonSchema` or `functions`, not both/],
   ])('refuses %s with a typed 400 that does not repeat it', async (_what, patch, message) => {
     const provider = new EchoProvider();
     const g = await gatewayFixture(provider, {}, f);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProviderError } from '../../../main/providers/errors.ts';
 import { checkCallArguments, functionCallRequest, parseCallFormat } from '../../../main/providers/function-calls.ts';
+import { SCHEMA_CACHE_SIZE, schemaCheck } from '../../../main/providers/json-schema.ts';
 import { grammarSchema } from '../../../main/providers/llama-cpp.ts';
 import type { FunctionDefinition } from '../../../main/providers/provider.ts';
 
@@ -165,6 +166,31 @@ describe('no state from one caller\'s schema reaches another\'s', () => {
   });
 });
 
+describe('a schema that arrives as a new object each call', () => {
+  const text = (n: number): string => JSON.stringify({ type: 'object', properties: { v: { type: 'integer', minimum: n } }, required: ['v'] });
+
+  it('is compiled once per JSON text, not once per object', () => {
+    const first = schemaCheck(JSON.parse(text(7)) as Record<string, unknown>);
+    const again = schemaCheck(JSON.parse(text(7)) as Record<string, unknown>);
+    expect(again).toBe(first);
+    expect(again({ v: 6 })).toEqual(['v: must be >= 7']);
+    expect(schemaCheck(JSON.parse(text(8)) as Record<string, unknown>)).not.toBe(first);
+  });
+
+  it('keeps only the most recently used texts', () => {
+    const kept = schemaCheck(JSON.parse(text(-1)) as Record<string, unknown>);
+    const dropped = schemaCheck(JSON.parse(text(-2)) as Record<string, unknown>);
+    for (let n = 1000; n < 1000 + SCHEMA_CACHE_SIZE - 1; n++) {
+      schemaCheck(JSON.parse(text(n)) as Record<string, unknown>);
+      schemaCheck(JSON.parse(text(-1)) as Record<string, unknown>); // used again: stays
+    }
+    expect(schemaCheck(JSON.parse(text(-1)) as Record<string, unknown>)).toBe(kept);
+    const recompiled = schemaCheck(JSON.parse(text(-2)) as Record<string, unknown>);
+    expect(recompiled).not.toBe(dropped);
+    expect(recompiled({ v: -3 })).toEqual(dropped({ v: -3 }));
+  });
+});
+
 describe('formats, unknown keywords and schemas that cannot be checked', () => {
   afterEach(() => vi.restoreAllMocks());
 
@@ -194,7 +220,7 @@ describe('formats, unknown keywords and schemas that cannot be checked', () => {
   });
 
   it.each([
-    ['an invalid regexp', { type: 'object', properties: { s: { type: 'string', pattern: '(' } } }, /Invalid regular expression/],
+    ['an invalid regexp', { type: 'object', properties: { s: { type: 'string', pattern: '(' } } }, /invalid regular expression: Unterminated group/],
     ['a keyword of the wrong type', { type: 'object', properties: { s: { type: 'string', minLength: 'three' } } }, /minLength must be integer/],
     ['a $ref to another document', { type: 'object', properties: { s: { $ref: 'https://schemas.example/s.json' } } }, /can't resolve reference/],
     ['a dialect it does not read', { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' }, /`\$schema` names neither draft 2020-12 nor draft-07/],

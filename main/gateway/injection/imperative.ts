@@ -32,9 +32,11 @@ const ORDER = VERBS.join('|').replace(/ /g, '[ \\t]+');
 const FORBIDDEN = 'mention|flag|comment|warn|inform|notify|refuse|question|alert';
 
 // A clause opens at the window's start, after sentence or markup punctuation, or after a connective;
-// the order is group 1.
+// markdown emphasis and list bullets may stand before the order ("**Grant …**", "- Grant …",
+// "2) Grant …"), each one character of a class, so a long run of them costs no backtracking. The
+// order is group 1.
 const IMPERATIVE = new RegExp(
-  String.raw`(?:^[ \t\n]*|[.!?;:>"'(\n][ \t\n]*|\b(?:and|then|please|now|first|also|just|simply|instead)[ \t]+)((?:do[ \t]+not|don't|never)[ \t]+(?:${ORDER}|${FORBIDDEN})|${ORDER})\b(?=[ \t]+\S)`,
+  String.raw`(?:^|[.!?;:>"'(\n]|\b(?:and|then|please|now|first|also|just|simply|instead)[ \t])(?:[ \t\n*_\x60~+\u2022-]|\d{1,3}[.)])*((?:do[ \t]+not|don't|never)[ \t]+(?:${ORDER}|${FORBIDDEN})|${ORDER})\b(?=[ \t]+\S)`,
   'gi',
 );
 

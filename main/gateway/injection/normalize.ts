@@ -1,9 +1,11 @@
 /**
- * Undo the cheap disguises attackers put on instructions before the detectors look: invisible
- * and tag characters are removed (tag characters are also decoded, since they smuggle ASCII),
- * compatibility forms and diacritics are folded (NFKD per code point), and a small table of
- * Cyrillic/Greek look-alikes maps to Latin. Every output character keeps the offset of the
- * original character it came from, so findings point into the text the caller holds.
+ * Undo the cheap disguises attackers put on instructions before the detectors look: JSON string
+ * escapes are decoded (up to three levels of JSON in JSON), invisible characters — every format
+ * character and default-ignorable code point — and tag characters are removed (tag characters are
+ * also decoded, since they smuggle ASCII), compatibility forms and diacritics are folded (NFKD per
+ * code point), a table of Cyrillic/Greek/Armenian/Latin look-alikes maps to Latin, and every line
+ * separator becomes a newline. Every output character keeps the offset of the original character
+ * it came from, so findings point into the text the caller holds.
  */
 
 export interface HiddenCharacters {
@@ -11,7 +13,7 @@ export interface HiddenCharacters {
   readonly tagCount: number;
   readonly tagText: string;
   readonly tagOffset: number;
-  /** Zero-width characters between two letters (word splitting), not emoji joiners. */
+  /** Invisible characters (zero-width, format, default-ignorable) between two letters (word splitting), not emoji joiners. */
   readonly zeroWidthInWord: number;
   readonly zeroWidthOffset: number;
   /** Bidi overrides (U+202D, U+202E), which reorder what a reviewer sees; other bidi controls are dropped silently. */
@@ -29,6 +31,8 @@ export interface OffsetMap {
   readonly orig: readonly number[];
   readonly copy: readonly boolean[];
   readonly length: number;
+  /** The map of the pass before this one (JSON decoding), whose output this map's "original" is. */
+  readonly inner: OffsetMap | null;
 }
 
 export interface NormalizedText {
@@ -53,22 +57,72 @@ const NO_HIDDEN: HiddenCharacters = {
 // Printable ASCII plus tab/newline: nothing to undo, the common case for business text.
 const PLAIN_ASCII = /^[\t\n\r\x20-\x7e]*$/;
 
+/**
+ * Look-alikes of a–z/A–Z that NFKD leaves alone, from Unicode's confusables (UTS #39, v13) for
+ * the scripts an attacker reaches for — Cyrillic, Greek, Armenian, Latin extensions, and the
+ * Latin-capital copies in Lisu, Cherokee and Coptic — with a few of our own (ł, ø, đ, ß, п).
+ * Not a dependency: the npm packages of that list fold ASCII too ("m" → "rn", "1" → "l"), and the
+ * detectors need only letters. Not Arabic, Hebrew or Indic letters and digits that look like "l"
+ * or "o": common letters of whole scripts, which would turn ordinary text into Latin noise.
+ * A vertical stroke is "l" in lower case (UTS #39 says "i" for palochka; it reads as "l" in
+ * "roӏe") and "I" in upper case.
+ */
 const CONFUSABLES: Readonly<Record<string, string>> = {
   // Cyrillic
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y',
-  х: 'x', ѕ: 's', і: 'i', ї: 'i', ј: 'j', ԁ: 'd', ԛ: 'q', ԝ: 'w', ь: 'b', г: 'r', п: 'n',
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X',
-  Ѕ: 'S', І: 'I', Ј: 'J',
+  а: 'a', в: 'b', ь: 'b', с: 'c', ԁ: 'd', е: 'e', ё: 'e', ҽ: 'e', г: 'r', һ: 'h', н: 'h', і: 'i', ї: 'i', ꙇ: 'i', ӏ: 'l', ј: 'j',
+  к: 'k', м: 'm', п: 'n', о: 'o', р: 'p', ԛ: 'q', ѕ: 's', т: 't', у: 'y', ү: 'y', ѵ: 'v', ѡ: 'w', ԝ: 'w', х: 'x',
+  А: 'A', В: 'B', Ь: 'b', С: 'C', Е: 'E', Ԍ: 'G', Н: 'H', І: 'I', Ӏ: 'I', Ј: 'J', К: 'K', М: 'M', О: 'O', Р: 'P', Ѕ: 'S',
+  Т: 'T', Ѵ: 'V', Ԝ: 'W', Х: 'X', У: 'Y', Ү: 'Y',
   // Greek
-  α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y',
-  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T',
-  Υ: 'Y', Χ: 'X',
-  // Latin look-alikes that NFKD leaves alone
-  ı: 'i', ȷ: 'j', ɡ: 'g', ɑ: 'a', ʀ: 'R', ꞵ: 'b', ł: 'l', ø: 'o', Ø: 'O', đ: 'd', ß: 'ss',
+  α: 'a', β: 'b', ϲ: 'c', ε: 'e', ι: 'i', ͺ: 'i', ϳ: 'j', κ: 'k', ν: 'v', ο: 'o', σ: 'o', ρ: 'p', ϱ: 'p', τ: 't', υ: 'u',
+  χ: 'x', γ: 'y',
+  Α: 'A', Β: 'B', Ϲ: 'C', Ε: 'E', Ϝ: 'F', Η: 'H', Ι: 'I', Ϳ: 'J', Κ: 'K', Μ: 'M', Ϻ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T',
+  Χ: 'X', Υ: 'Y', ϒ: 'Y', Ζ: 'Z',
+  // Armenian
+  ա: 'w', գ: 'q', զ: 'q', հ: 'h', ո: 'n', ռ: 'n', ս: 'u', օ: 'o', ց: 'g', ք: 'f', Օ: 'O', Ս: 'U', Տ: 'S',
+  // Latin letters and small capitals that NFKD leaves alone
+  ɑ: 'a', ƅ: 'b', ꞵ: 'b', ᴄ: 'c', đ: 'd', ꬲ: 'e', ꬵ: 'f', ꞙ: 'f', ẝ: 'f', ɡ: 'g', ᶃ: 'g', ƍ: 'g', ı: 'i', ɪ: 'i', ɩ: 'i',
+  ȷ: 'j', ǀ: 'l', ł: 'l', ᴏ: 'o', ᴑ: 'o', ꬽ: 'o', ø: 'o', ʀ: 'R', ꭇ: 'r', ꭈ: 'r', ᴦ: 'r', ꜱ: 's', ƽ: 's', ß: 'ss', ꞟ: 'u',
+  ᴜ: 'u', ꭎ: 'u', ꭒ: 'u', ʋ: 'u', ᴠ: 'v', ɯ: 'w', ᴡ: 'w', ɣ: 'y', ᶌ: 'y', ʏ: 'y', ỿ: 'y', ꭚ: 'y', ᴢ: 'z',
+  Ƅ: 'b', Ꞵ: 'B', Ꞙ: 'F', Ʝ: 'J', Ɩ: 'l', Ʀ: 'R', Ꭓ: 'X', Ø: 'O',
+  // The rest of the small capitals, which "fancy text" generators use for a–z
+  ᴀ: 'a', ʙ: 'b', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm', ɴ: 'n', ᴘ: 'p', ǫ: 'q', ᴛ: 't',
+  // Lisu, Cherokee and Coptic copies of Latin letters
+  ꓮ: 'A', ꓐ: 'B', ꓚ: 'C', ꓒ: 'd', ꓓ: 'D', ꓰ: 'E', ꓝ: 'F', ꓖ: 'G', ꓧ: 'H', ꓲ: 'I', ꓙ: 'J', ꓗ: 'K', ꓡ: 'L', ꓟ: 'M', ꓠ: 'N',
+  ꓳ: 'O', ꓑ: 'P', ꓣ: 'R', ꓢ: 'S', ꓔ: 'T', ꓴ: 'U', ꓦ: 'V', ꓪ: 'W', ꓫ: 'X', ꓬ: 'Y', ꓜ: 'Z',
+  Ꭺ: 'A', Ꮟ: 'b', Ᏼ: 'B', ꮯ: 'c', Ꮯ: 'C', Ꮷ: 'd', Ꭰ: 'D', Ꭼ: 'E', Ꮐ: 'G', Ᏻ: 'G', Ꮒ: 'h', Ꮋ: 'H', ꭵ: 'i', Ꭵ: 'i', Ꭻ: 'J',
+  Ꮶ: 'K', Ꮮ: 'L', Ꮇ: 'M', Ꮲ: 'P', ꮁ: 'r', Ꭱ: 'R', Ꮢ: 'R', ꮪ: 's', Ꮥ: 'S', Ꮪ: 'S', Ꭲ: 'T', ꮩ: 'v', Ꮩ: 'V', ꮃ: 'w', Ꮃ: 'W',
+  Ꮤ: 'W', Ꭹ: 'Y', Ꮍ: 'Y', ꮓ: 'z', Ꮓ: 'Z',
+  ⲥ: 'c', Ⲥ: 'C', Ⲏ: 'H', Ⲕ: 'K', Ⲓ: 'I', Ⳑ: 'L', Ⲙ: 'M', Ⲛ: 'N', ⲟ: 'o', Ⲟ: 'O', ⲣ: 'p', Ⲣ: 'P', ⲅ: 'r', Ⲧ: 'T', Ⲭ: 'X',
+  Ⲩ: 'Y',
 };
 
-function isZeroWidth(cp: number): boolean {
-  return (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff || cp === 0x00ad || cp === 0x180e;
+// Invisible: format characters (zero-width spaces and joiners, LRM/RLM, ALM, invisible operators,
+// Mongolian and Arabic marks) and default-ignorable code points (Hangul fillers, U+034F, variation
+// selectors). Tag characters and bidi controls are both too, and are looked at before.
+const IGNORABLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+
+function isIgnorable(cp: number, ch: string): boolean {
+  // Below U+034F only the soft hyphen is one: most text never reaches the regex.
+  if (cp < 0x034f) return cp === 0x00ad;
+  return IGNORABLE.test(ch);
+}
+
+/** Index of the first character at or after `index` that is not invisible. */
+function afterIgnorables(text: string, index: number): number {
+  let at = index;
+  while (at < text.length) {
+    const cp = text.codePointAt(at) ?? 0;
+    const ch = String.fromCodePoint(cp);
+    if (!isIgnorable(cp, ch)) break;
+    at += ch.length;
+  }
+  return at;
+}
+
+/** Line separators other than "\n": the line-based rules see each as a line break (one code unit each). */
+function isLineSeparator(cp: number): boolean {
+  return cp === 0x0b || cp === 0x0c || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
 }
 
 /** Soft hyphens are ordinary hyphenation hints in scraped text; the rest have no business inside a Latin word. */
@@ -85,38 +139,99 @@ function isLatinLetter(ch: string | undefined): boolean {
   return ch !== undefined && /[A-Za-z]/.test(ch);
 }
 
-// Tool outputs are often JSON: `\n` and `\"` become a real newline and quote (and a space),
-// which keeps the length, so offsets stay exact and line-start markers stay at line starts.
-function unescapeJsonLike(text: string): string {
-  if (!text.includes('\\')) return text;
+/** Builds an OffsetMap run by run while the output is written. */
+class MapBuilder {
+  private readonly parts: string[] = [];
+  private readonly norm: number[] = [];
+  private readonly orig: number[] = [];
+  private readonly copy: boolean[] = [];
+  private length = 0;
+
+  /** `part` came from the original at `at`: copied one to one, or folded from the unit(s) there. */
+  emit(part: string, at: number, copied: boolean): void {
+    this.parts.push(part);
+    this.norm.push(this.length);
+    this.orig.push(at);
+    this.copy.push(copied);
+    this.length += part.length;
+  }
+
+  finish(inner: OffsetMap | null): { text: string; map: OffsetMap } {
+    return { text: this.parts.join(''), map: { norm: this.norm, orig: this.orig, copy: this.copy, length: this.length, inner } };
+  }
+}
+
+// Tool outputs are often JSON. Escapes that decode to one character each (`\n`, `\"`) become it
+// and a space, which keeps the length, so offsets stay exact and line-start markers stay at line
+// starts. `\uXXXX` (Go's encoding/json writes `<` as `\u003c`) and `\\` (JSON in JSON) change the
+// length, so they are decoded with an offset map, a level at a time.
+const LENGTH_CHANGING_ESCAPE = /\\(?:u[0-9A-Fa-f]{4}|\\)/;
+const JSON_ESCAPE = /\\(?:u([0-9A-Fa-f]{4})|(["'\\/nrt]))/g;
+/** A string encoded once more shows as an escaped quote, backslash or code unit after a level is decoded. */
+const NESTED_ESCAPE = /\\["\\u]/;
+/** Levels of JSON in JSON decoded; a deeper one is not a tool output's doing. */
+const MAX_JSON_LEVELS = 3;
+
+function unescapeSameLength(text: string): string {
   return text.replace(/\\([nrt"'])/g, (_escape, ch: string) => (ch === 'n' || ch === 'r' ? '\n ' : ch === 't' ? '  ' : `${ch} `));
 }
 
-export function normalizeForDetection(original: string): NormalizedText {
-  if (PLAIN_ASCII.test(original)) {
-    const text = unescapeJsonLike(original);
-    return { text, map: null, hidden: NO_HIDDEN, leet: leetSegments(text) };
+function unescapeWithMap(text: string, inner: OffsetMap | null): { text: string; map: OffsetMap } {
+  const out = new MapBuilder();
+  let last = 0;
+  JSON_ESCAPE.lastIndex = 0;
+  for (let escape = JSON_ESCAPE.exec(text); escape !== null; escape = JSON_ESCAPE.exec(text)) {
+    if (escape.index > last) out.emit(text.slice(last, escape.index), last, true);
+    const [, hex, ch] = escape;
+    // One UTF-16 unit per \\uXXXX: the two halves of an escaped surrogate pair join again.
+    const decoded = hex !== undefined ? String.fromCharCode(parseInt(hex, 16)) : ch === 'n' ? '\n' : ch === 'r' ? '\r' : ch === 't' ? '\t' : (ch ?? '');
+    out.emit(decoded, escape.index, false);
+    last = escape.index + escape[0].length;
   }
-  const normalized = normalizeUnicode(original);
-  const text = unescapeJsonLike(normalized.text);
+  if (last < text.length) out.emit(text.slice(last), last, true);
+  return out.finish(inner);
+}
+
+/** JSON string escapes undone, up to MAX_JSON_LEVELS levels; map is null when lengths did not change. */
+function unescapeJsonLike(original: string): { text: string; map: OffsetMap | null } {
+  let text = original;
+  let map: OffsetMap | null = null;
+  for (let level = 0; level < MAX_JSON_LEVELS && text.includes('\\'); level += 1) {
+    if (level > 0 && !NESTED_ESCAPE.test(text)) break;
+    if (!LENGTH_CHANGING_ESCAPE.test(text)) {
+      // Without an escaped backslash no escape can be left for a level below.
+      text = unescapeSameLength(text);
+      break;
+    }
+    ({ text, map } = unescapeWithMap(text, map));
+  }
+  return { text, map };
+}
+
+/** Bare carriage returns become newlines (CRLF stays): the line-based rules split on "\n". */
+function crToNewline(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+export function normalizeForDetection(original: string): NormalizedText {
+  const decoded = unescapeJsonLike(original);
+  if (PLAIN_ASCII.test(decoded.text)) {
+    const text = crToNewline(decoded.text);
+    return { text, map: decoded.map, hidden: NO_HIDDEN, leet: leetSegments(text) };
+  }
+  const normalized = normalizeUnicode(decoded.text, decoded.map);
+  const text = crToNewline(normalized.text);
   return { ...normalized, text, leet: leetSegments(text) };
 }
 
 const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/g;
 
-function normalizeUnicode(original: string): Omit<NormalizedText, 'leet'> {
-  const parts: string[] = [];
-  const norm: number[] = [];
-  const orig: number[] = [];
-  const copy: boolean[] = [];
-  let length = 0;
-  const emit = (part: string, at: number, copied: boolean): void => {
-    parts.push(part);
-    norm.push(length);
-    orig.push(at);
-    copy.push(copied);
-    length += part.length;
-  };
+/**
+ * `original` is the input after JSON decoding, whose map to the caller's text is `inner`: the
+ * returned map chains to it, and the hidden characters' offsets are mapped through it.
+ */
+function normalizeUnicode(original: string, inner: OffsetMap | null): Omit<NormalizedText, 'leet'> {
+  const out = new MapBuilder();
   let tagCount = 0;
   let tagText = '';
   let tagOffset = -1;
@@ -131,7 +246,7 @@ function normalizeUnicode(original: string): Omit<NormalizedText, 'leet'> {
     NOT_PLAIN.lastIndex = index;
     const special = NOT_PLAIN.exec(original);
     const runEnd = special === null ? original.length : special.index;
-    if (runEnd > index) emit(original.slice(index, runEnd), index, true);
+    if (runEnd > index) out.emit(original.slice(index, runEnd), index, true);
     if (special === null) break;
     const cp = original.codePointAt(runEnd) ?? 0;
     const ch = String.fromCodePoint(cp);
@@ -144,15 +259,6 @@ function normalizeUnicode(original: string): Omit<NormalizedText, 'leet'> {
       if (cp >= 0xe0020 && cp <= 0xe007e) tagText += String.fromCharCode(cp - 0xe0000);
       continue;
     }
-    if (isZeroWidth(cp)) {
-      const previous = original[at - 1];
-      const next = original[at + ch.length];
-      if (splitsWords(cp) && isLatinLetter(previous) && isLatinLetter(next)) {
-        zeroWidthInWord += 1;
-        if (zeroWidthOffset < 0) zeroWidthOffset = at;
-      }
-      continue;
-    }
     if (isBidiControl(cp)) {
       if (cp === 0x202d || cp === 0x202e) {
         bidiControls += 1;
@@ -160,25 +266,52 @@ function normalizeUnicode(original: string): Omit<NormalizedText, 'leet'> {
       }
       continue;
     }
+    if (isIgnorable(cp, ch)) {
+      // A run of them counts once, by the letters on either side of the whole run.
+      if (splitsWords(cp) && isLatinLetter(original[at - 1]) && isLatinLetter(original[afterIgnorables(original, index)])) {
+        zeroWidthInWord += 1;
+        if (zeroWidthOffset < 0) zeroWidthOffset = at;
+      }
+      continue;
+    }
+    if (isLineSeparator(cp)) {
+      out.emit('\n', at, false);
+      continue;
+    }
     if (cp < 0x80) {
-      emit(ch, at, true);
+      out.emit(ch, at, true);
       continue;
     }
     const folded = CONFUSABLES[ch] ?? ch.normalize('NFKD').replace(/\p{M}/gu, '');
-    if (folded.length > 0) emit(folded, at, false);
+    if (folded.length > 0) out.emit(folded, at, false);
   }
 
+  const { text, map } = out.finish(inner);
+  const outer = (offset: number): number => (offset < 0 || inner === null ? offset : lookup(inner, offset));
   return {
-    text: parts.join(''),
-    map: { norm, orig, copy, length },
-    hidden: { tagCount, tagText, tagOffset, zeroWidthInWord, zeroWidthOffset, bidiControls, bidiOffset },
+    text,
+    map,
+    hidden: {
+      tagCount,
+      tagText,
+      tagOffset: outer(tagOffset),
+      zeroWidthInWord,
+      zeroWidthOffset: outer(zeroWidthOffset),
+      bidiControls,
+      bidiOffset: outer(bidiOffset),
+    },
   };
 }
 
-/** Offset in the original text of a normalised index (an identity when only escapes were undone). */
+/** Offset in the original text of a normalised index (an identity when only same-length escapes were undone). */
 export function originalOffset(normalized: NormalizedText, index: number): number {
-  const map = normalized.map;
-  if (map === null) return index;
+  let at = index;
+  for (let map = normalized.map; map !== null; map = map.inner) at = lookup(map, at);
+  return at;
+}
+
+/** One pass's map: an index in its output → the index in its input. */
+function lookup(map: OffsetMap, index: number): number {
   if (map.norm.length === 0) return 0;
   const at = Math.max(0, Math.min(index, map.length - 1));
   let low = 0;
@@ -252,24 +385,41 @@ const ADDRESS_GROUPS = /^[0-9A-Fa-f]{1,4}(?:(?::{1,2}|[-.])[0-9A-Fa-f]{1,4}){2,}
 const IBAN_HEAD = /^[A-Z]{2}\d{2}$/;
 const IBAN_GROUP_AFTER = /^ [A-Z0-9]{4}/;
 
+/** The hex-and-separator run [from, to) judged last, and its verdict (where the address ends, or -1). */
+interface HexRun {
+  readonly from: number;
+  readonly to: number;
+  readonly address: number;
+}
+
 /**
  * Where the address or IBAN head that the token [start, end) belongs to ends, or -1 when it is not
  * one: a group of a hardware or IPv6 address, or the head of an IBAN. Digits among hex letters
  * there are not leetspeak and no instruction word can be spelt across them, so folding them would
  * only make the leetspeak pass rescan most of a PII-heavy text for nothing.
+ * Each run is measured and judged once (`last`): every hex token of a run gets the same verdict,
+ * and measuring it again per token made "b3:b3:…:zz" quadratic (64 KB took 5.7 s).
  */
-function addressEnd(text: string, start: number, end: number): number {
+function addressEnd(text: string, start: number, end: number, last: { run: HexRun | null }): number {
   if (IBAN_HEAD.test(text.slice(start, end))) return IBAN_GROUP_AFTER.test(text.slice(end, end + 5)) ? end : -1;
-  let from = start;
-  while (from > 0 && isHexOrSeparator(text.charCodeAt(from - 1))) from -= 1;
-  let to = end;
-  while (to < text.length && isHexOrSeparator(text.charCodeAt(to))) to += 1;
+  // A letter beyond "f", "@" or "$" in the token: no address group, whatever the run around it.
+  for (let i = start; i < end; i += 1) if (!isHexCode(text.charCodeAt(i))) return -1;
+  const known = last.run;
+  if (known !== null && start >= known.from && end <= known.to) return known.address;
+  let runFrom = start;
+  while (runFrom > 0 && isHexOrSeparator(text.charCodeAt(runFrom - 1))) runFrom -= 1;
+  let runTo = end;
+  while (runTo < text.length && isHexOrSeparator(text.charCodeAt(runTo))) runTo += 1;
+  let from = runFrom;
+  let to = runTo;
   // Sentence punctuation around the address is not part of it.
   while (to > end && (text.charCodeAt(to - 1) === 0x2e || text.charCodeAt(to - 1) === 0x2d)) to -= 1;
   while (from < start && (text.charCodeAt(from) === 0x2e || text.charCodeAt(from) === 0x2d)) from += 1;
   // The address must be a whole token: a letter or digit beyond the hex run joins it to a word.
-  if (isLeetWordChar(text.charCodeAt(from - 1)) || isLeetWordChar(text.charCodeAt(to))) return -1;
-  return ADDRESS_GROUPS.test(text.slice(from, to)) ? to : -1;
+  const whole = !isLeetWordChar(text.charCodeAt(from - 1)) && !isLeetWordChar(text.charCodeAt(to));
+  const address = whole && ADDRESS_GROUPS.test(text.slice(from, to)) ? to : -1;
+  last.run = { from: runFrom, to: runTo, address };
+  return address;
 }
 
 /** Folded words as [start, end) ranges with their folded text. */
@@ -277,6 +427,7 @@ function leetWords(text: string): { start: number; end: number; folded: string }
   const words: { start: number; end: number; folded: string }[] = [];
   const first = firstLeetPair(text);
   if (first < 0) return words;
+  const last: { run: HexRun | null } = { run: null };
   LEET_PAIR.lastIndex = first;
   for (let pair = LEET_PAIR.exec(text); pair !== null; pair = LEET_PAIR.exec(text)) {
     let start = pair.index;
@@ -284,7 +435,7 @@ function leetWords(text: string): { start: number; end: number; folded: string }
     let end = pair.index + 2;
     while (end < text.length && isLeetWordChar(text.charCodeAt(end))) end += 1;
     // Every group of an address belongs to the same address: skip to its end.
-    const address = addressEnd(text, start, end);
+    const address = addressEnd(text, start, end, last);
     if (address >= 0) {
       LEET_PAIR.lastIndex = Math.max(end, address);
       continue;

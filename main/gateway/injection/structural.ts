@@ -53,15 +53,21 @@ const HEADER_SUFFIX = '(?:[ \\t_-]+(?:prompt|message|note|override|instructions?
  */
 const ROLE_WORD = new RegExp(String.raw`\b${ROLE_WORDS}\b`, 'gi');
 // Also after a code comment's or a diff line's leader ("+  // Developer message:") and inside a JSON string ("note":"assistant: …").
-const LABEL_PREFIX = /(?:^|[.!?:;][ \t\n]{1,3}|\n|")[ \t>+-]*(?:(?:\/\/+|\/\*+|<!--|--|;+)[ \t]*)?(?:#{1,6}[ \t]*|\*\*|__)?[ \t]*[[(]?[ \t]*$/;
-const LABEL_SUFFIX = new RegExp(String.raw`${ROLE_WORDS}${HEADER_SUFFIX}[ \t]*[\])]?[ \t]*(?:\*\*|__)?[ \t]*(?::|>>|->|=>|\n)`, 'iy');
+// Markdown emphasis of one to three characters around it ("**Admin:**", "_System:_", "`System prompt:`") and a
+// list bullet before it ("* System:", "• System:").
+const LABEL_PREFIX = /(?:^|[.!?:;][ \t\n]{1,3}|\n|")[ \t>+*\u2022-]*(?:(?:\/\/+|\/\*+|<!--|--|;+)[ \t]*)?(?:#{1,6}[ \t]*|[*_`~]{1,3})?[ \t]*[[(]?[ \t]*$/;
+const LABEL_SUFFIX = new RegExp(String.raw`${ROLE_WORDS}${HEADER_SUFFIX}[ \t]*[\])]?[ \t]*[*_\x60~]{0,3}[ \t]*(?::|>>|->|=>|\n)`, 'iy');
 
 const ROLE_WORD_AT = new RegExp(String.raw`${ROLE_WORDS}\b`, 'iy');
 /** "System prompt:", "Admin override:", "Developer instructions:": prompt vocabulary, not an IT notice's "System update:". */
 const STRONG_LABEL = /\b(?:prompt|override|instructions?|directive|command)\b/i;
 
+// "_" is a word character: "__System:__" has no word start at "S" for ROLE_WORD or the scanner.
+const ROLE_WORD_AFTER_UNDERSCORE = new RegExp(String.raw`_${ROLE_WORDS}\b`, 'gi');
+
 /** Role words: at their scanner hits when there are hits, by scanning otherwise. */
 function* roleWords(text: string, hits: WordHits | null): Generator<{ index: number }> {
+  if (text.includes('_')) for (const word of text.matchAll(ROLE_WORD_AFTER_UNDERSCORE)) yield { index: word.index + 1 };
   if (hits === null) {
     yield* text.matchAll(ROLE_WORD);
     return;
@@ -235,10 +241,11 @@ const RULES: readonly MarkerRule[] = [
   },
 ];
 
+const anyRoleWord = anyWord(MARKER_WORDS.role);
 const ROLE_LABEL_RULE: MarkerRule = {
   class: 'FAKE_SYSTEM_HEADER',
   pattern: ROLE_WORD,
-  when: anyWord(MARKER_WORDS.role),
+  when: (lower, hits) => anyRoleWord(lower, hits) || lower.includes('_'),
   orderWindow: (marker, text, _s, end) => (STRONG_LABEL.test(marker) ? [end, paragraphEndWithin(text, end, ORDER_REACH)] : null),
 };
 const STICKY = new Map<MarkerRule, RegExp>(RULES.map((rule) => [rule, new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', 'y'))]));

@@ -1,9 +1,11 @@
 /**
  * What stage 2 does with a detection, by governance's enforcement mode (audit → warn →
- * enforce). The agent's message is built from constants and class names only: it never echoes
- * the text that was refused, so a refusal cannot carry the attack onward.
+ * enforce). The agent's message is built from constants only: it never echoes the text that was
+ * refused, so a refusal cannot carry the attack onward, and it names the kind of finding but not
+ * the classes or the semantic score, so a refusal is no oracle to tune an attack against (both
+ * go to the audit record, in the stage verdict's detail).
  */
-import type { EnforcementMode, InjectionDetection, InjectionSource, StructuralClass } from './types.ts';
+import type { EnforcementMode, InjectionDetection, InjectionFinding, InjectionSource, StructuralClass } from './types.ts';
 import { STRUCTURAL_CLASSES } from './types.ts';
 
 export type InjectionAction = 'allow' | 'allow-with-warning' | 'block';
@@ -22,15 +24,21 @@ const SOURCE_WORDS: Readonly<Record<InjectionSource, string>> = {
   'retrieved-document': 'a retrieved document',
 };
 
-function structuralClasses(detection: InjectionDetection): StructuralClass[] {
-  const found = new Set(detection.findings.map((finding) => finding.class));
+function structuralClasses(findings: readonly InjectionFinding[]): StructuralClass[] {
+  const found = new Set(findings.map((finding) => finding.class));
   return STRUCTURAL_CLASSES.filter((name) => found.has(name));
 }
 
+/** The kind of finding, for the agent: which class and how close the score came stay in the audit record. */
 function describe(detection: InjectionDetection): string {
-  const classes = structuralClasses(detection);
-  const what = classes.length > 0 ? `structural pattern ${classes.join(', ')}` : 'instruction-override language';
-  return `${what}; semantic score ${detection.semanticScore.toFixed(2)}`;
+  return structuralClasses(detection.findings).length > 0 ? 'a structural marker' : 'instruction-override language';
+}
+
+/** Finding classes, structural classes first then signals, each once, comma-separated: for the audit record. */
+export function findingClasses(findings: readonly InjectionFinding[]): string {
+  const structural: readonly string[] = structuralClasses(findings);
+  const signals = [...new Set(findings.map((finding) => finding.class))].filter((name) => !structural.includes(name)).sort();
+  return [...structural, ...signals].join(',');
 }
 
 export function decideInjection(

@@ -1,6 +1,6 @@
 export { detectInjection, thresholdsFor, THRESHOLDS } from './detector.ts';
 export type { DetectOptions, InjectionThresholds } from './detector.ts';
-export { decideInjection } from './decide.ts';
+export { decideInjection, findingClasses } from './decide.ts';
 export type { InjectionAction, InjectionDecision } from './decide.ts';
 export { detectStructural } from './structural.ts';
 export { semanticScore, SIGNAL_WEIGHTS } from './semantic.ts';

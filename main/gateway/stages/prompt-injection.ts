@@ -3,11 +3,21 @@
  * output and retrieved document passed back in the request (indirect injection, stricter
  * thresholds). Governance's enforcement mode decides: enforce blocks, warn flags with a message to
  * the agent, audit records only. Unmarked system messages come from the governed agent definition;
- * a system message marked as a tool output or document is checked like any other.
+ * a system message marked as a tool output or document is checked like any other. Assistant turns
+ * are checked too, content and tool calls: the caller writes every turn it sends, so an
+ * "assistant" turn is no exemption (stage 4 moderates them for the same reason); unmarked, they
+ * get the thresholds of text the caller typed.
  */
 import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
-import { decideInjection, detectInjection, type InjectionDecision, type InjectionSource } from '../injection/index.ts';
+import {
+  decideInjection,
+  detectInjection,
+  findingClasses,
+  type InjectionDecision,
+  type InjectionFinding,
+  type InjectionSource,
+} from '../injection/index.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
 export const promptInjection: Stage = {
@@ -19,27 +29,35 @@ export const promptInjection: Stage = {
     let worst: { decision: InjectionDecision; source: InjectionSource } | undefined;
     const sources = new Set<InjectionSource>();
     const rank = { allow: 0, 'allow-with-warning': 1, block: 2 } as const;
-    let findings = 0;
+    const found: InjectionFinding[] = [];
+    let score = 0;
     for (const message of ctx.request.messages) {
       // An unmarked system message is the governed agent's definition; one marked as a tool output
       // or a document is untrusted content in a system turn, and is checked like any other.
       if (message.role === 'system' && message.source === undefined) continue;
-      const source: InjectionSource = message.source ?? (message.role === 'user' ? 'user' : 'retrieved-document');
-      // Earlier assistant turns are the model's own words; only marked (pasted-back) ones are checked.
-      if (message.role === 'assistant' && message.source === undefined) continue;
+      const typed = message.role === 'user' || message.role === 'assistant';
+      const source: InjectionSource = message.source ?? (typed ? 'user' : 'retrieved-document');
       const texts = [message.content, ...(message.toolCalls ?? []).map((c) => c.arguments)];
       for (const text of texts) {
         if (text === '') continue;
         checked++;
         const detection = detectInjection(text, { source });
         if (detection.verdict === 'clean') continue;
-        findings += detection.findings.length;
+        found.push(...detection.findings);
+        score = Math.max(score, detection.semanticScore);
         sources.add(source);
         const decision = decideInjection(detection, ctx.policy.mode, source);
         if (!worst || rank[decision.action] > rank[worst.decision.action]) worst = { decision, source };
       }
     }
-    const detail = { checked, findings, mode: ctx.policy.mode, sources: [...sources].sort().join(',') };
+    // For the audit record: class names and the highest semantic score, never the text that matched.
+    const detail = {
+      checked,
+      findings: found.length,
+      mode: ctx.policy.mode,
+      sources: [...sources].sort().join(','),
+      ...(found.length > 0 ? { classes: findingClasses(found), semanticScore: score } : {}),
+    };
     if (!worst || worst.decision.action === 'allow' && !worst.decision.securityEvent) return verdict(this.name, 'pass', detail, started);
     if (worst.decision.action === 'block') {
       ctx.blocked = new GatewayBlocked(this.name, 'PROMPT_INJECTION', worst.decision.agentMessage);

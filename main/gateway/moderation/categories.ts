@@ -44,12 +44,65 @@ export const HOW_TO = /\b(?:how (?:to|do i|can i|would i|should i)|step[- ]by[- 
 
 const HOW = String.raw`(?:how (?:to|do i|can i|would i)|instructions? (?:for|to|on)|steps? to|guide (?:to|for)|recipe for|best way to|teach me (?:to|how to)|help me)`;
 
+/** Weapons, less the harmless things that share a word: bath bombs, exhaust silencers, surge suppressors. */
+const WEAPON = String.raw`(?<!\b(?:bath|seed|glitter|photo|fizz|yarn) )bombs?(?! calorimet)|explosives?|ied|pipe bombs?|grenades?|molotov|(?<!\b(?:exhaust|duct|air|hvac|generator|intake|vent|fan|steam|noise|acoustic|pipe) )silencers?(?! for (?:the |a |an |our )?(?:exhaust|generator|engine|duct|fan|compressor|pump|hvac|vent|boiler)\b)|(?<!\b(?:surge|spark|noise|transient|voltage|emi|rfi|fire|dust|flame|tvs|arc|echo|lightning) )suppressors?|ghost guns?|untraceable (?:gun|firearm)s?|nerve agents?|ricin|sarin|detonators?`;
+
+/** Violent verbs, less their office senses: kill a process, shoot an email, a poison pill. */
+const HARM_VERB = String.raw`kill(?! (?:the |a |this |that |my |your |our )?(?:process|job|task|session|switch|query|feature|project|bill|deal|idea|time|lights?|power|engine|app|server|container|pod|thread|signal|command|batch|connection)\b)|murder|stab|shoot(?! (?:an? |the |this |that |me |my |your |us |them |him |her |off )?(?:e-?mail|message|note|text|mail|line|reply|question|update|photos?|videos?|scene|footage|pictures?|headshots?|portraits?|promo)s?\b)|poison(?! (?:the |a )?(?:cache|dns|pill)\b)`;
+
+/** "die" the verb, not die-cast, die-cut, die-bond or a die on a press. */
+const DIE_VERB = String.raw`die(?!-| (?:cast|cut|bond|attach|set|change|sink|stamp|form)\w*)`;
+
+/** Who the sexual_minors category protects (unchanged from the first lexicon). */
+const MINOR = String.raw`(?:child(?:ren)?|kids?|minors?|underage|pre-?teens?|teens?|1[0-7][- ]?(?:yo|year[- ]olds?)|school ?(?:girl|boy)s?|juveniles?)`;
+
+/**
+ * A sexual act or sexual material. Not the demographic "sex" of a form or record, not "explicit" on its own
+ * (explicit consent, explicit rules), nor the naked eye, the bride and groom, sexual health or sex education.
+ */
+const SEXUAL = String.raw`(?:sexual(?:ly)?(?! (?:health|education|orientation|and reproductive|offen[cs]es?|offenders?)\b)|sex (?:with|between|involving|acts?|scenes?|stor(?:y|ies)|videos?|tapes?|chats?|games?|toys?|dolls?)|(?:have|having|had|has) sex|nudes?|naked(?! eye)|porn(?:ographic|ography)?|erotic(?:a)?|intercourse|molest(?:ation|ed|ing)?|grooming|groomed|explicit (?:sex\w*|stor(?:y|ies)|images?|photos?|pictures?|pics?|videos?|content|material|scenes?|chats?|messages?|texts?|role-?play|fan ?fic(?:tion)?|drawings?|descriptions? of))`;
+
+/** What is exterminated in a facilities ticket. */
+const PESTS = String.raw`(?:the |all (?:the )?|any |those |these )?(?:pests?|rodents?|rats?|mice|termites?|insects?|bugs?|bed ?bugs?|cockroach(?:es)?|roaches|vermin|wasps?|ants?|fleas?|lice|moles?|infestations?|mou?ld)\b`;
+
+/** Words between "write" and a malware name that make the malware the topic of a document, not its product. */
+const ABOUT_MALWARE = 'summary|report|overview|briefing|presentation|slides?|memo|e-?mail|ticket|rules?|detections?|analysis|article|explanation|training|quiz|faq|essay|paper|chart|dashboard|quer(?:y|ies)|alerts?|signatures?|tests?|policy|plan|playbook|checklist|list|timeline|history|lesson|about|on|regarding|against';
+
+/** Words after a malware name that make it a modifier: the ransomware incident, a worm gear, the Trojan War, a backdoor Roth. */
+const NOT_MALWARE = 'detection|detector|analysis|report|incident|attacks?(?! (?:code|scripts?|tools?|programs?|payloads?|chains?)\\b)|outbreak|protection|scanner|scan|signatures?|removal|remediation|response|playbook|policy|training|awareness|simulation|trends?|indicators?|iocs?|risk|threat|defen[cs]e|prevention|alerts?|investigation|case|famil(?:y|ies)|campaign|briefing|summary|statistics|takedown|roth|gears?|drives?|wheels?|screws?|farm\\w*|castings?|wars?|horse (?:myth|legend|story)|insurance|recovery|readiness|tabletop|exercise|drill|hunting|feed|intel(?:ligence)?';
+
+/** A how-to about defence is training: spot, detect, prevent, report … an attack. */
+const DEFENCE = 'spot|detect|recogni[sz]e|prevent|stop|protect|defend|avoid|identify|report|block|mitigate|respond|recover|investigate|handle|notice|tell';
+
+/** Intrusion verbs, each with the object that makes it one. */
+const INTRUSION = [
+  String.raw`hack into\b`,
+  String.raw`break into (?:(?:a|an|the|my|his|her|their|someone(?: else)?'?s|other people'?s|[a-z]+'s) )?(?:\S+ )?(?:accounts?|e-?mails?|inbox(?:es)?|mailbox(?:es)?|phones?|iphones?|computers?|laptops?|pcs?|networks?|servers?|systems?|databases?|wi-?fi|routers?|websites?|sites?|devices?|cameras?|i?cloud|gmail)\b`,
+  String.raw`exploit (?:(?:a|an|the|this|that|their|his|her|its|my|our|known|unpatched|public) )?(?:\S+ ){0,3}?(?:vulnerabilit(?:y|ies)|vulns?|cve-[\d-]+|bugs?|flaws?|buffer overflows?|sql injection|sqli|xss|rce|zero[- ]days?|0-?days?|misconfigurations?|login pages?|websites?|routers?|kernel)\b`,
+  String.raw`bypass (?:authentication|2fa|mfa)\b`,
+  String.raw`(?:launch|run|perform|start|carry out|conduct|do) (?:a |an )?ddos\b(?! (?:tests?|testing|simulations?|exercises?|drills?)\b)|ddos (?:a|an|the|my|his|her|their|someone|this|that|[a-z]+'s)\b`,
+  String.raw`(?<!\b(?:a|the|this|that|suspected|suspicious|reported|possible) )phish\b(?! (?:e-?mails?|messages?|reports?|alerts?|tests?|simulations?|button)\b)`,
+  String.raw`steal (?:passwords|credentials|cookies|session tokens)\b`,
+  String.raw`crack (?:passwords|wi-?fi|hashes)\b`,
+  String.raw`deploy ransomware\b`,
+  String.raw`take over (?:someone(?: else)?'?s|somebody'?s|(?:a |the )?victim'?s|other people'?s|another user'?s|my ex'?s) (?:\S+ )?(?:accounts?|sessions?|computers?|devices?|phones?|e-?mails?|profiles?)\b`,
+].join('|');
+
+/** Drugs made illicitly. "lsd" is also the least significant digit (or bit, byte …). */
+const DRUG = String.raw`meth(?:amphetamine)?|fentanyl|carfentanil|heroin|cocaine|crack cocaine|mdma|lsd(?! \(?(?:least|bits?|digits?|bytes?|first)\b)|ghb|dmt|pcp`;
+
+/** What may stand between "make" and the drug: "make some meth", "cook 50 g of meth". Not "the": "make the LSD toggle". */
+const DRUG_AMOUNT = String.raw`me|us|some|my own|our own|your own|homemade|home-made|pure|crystal|street|liquid|large amounts of|a batch of|batch(?:es)? of|\d+ ?(?:g|grams?|kg|kilos?|oz|ounces?) of`;
+
+/** What follows the drug in a pharmacy, customs or clinic record: fentanyl dispensing data, PCP referral. */
+const DRUG_RECORD = String.raw`data|dispensing|usage|use|stock|inventory|patch(?:es)?|records?|logs?|reports?|levels?|orders?|prescriptions?|seizures?|statistics|figures|counts?|tests?|screen(?:ing)?s?|results?|polic(?:y|ies)|guidance|trends?|deaths?|overdoses?|awareness|education|prevention|addiction|dependence|withdrawal|users?|cases?|incidents?|charges?|assisted|treatment|register|disposal|destruction|appointments?|referrals?|visits?|follow-up|prophylaxis|letters?|notes?|office`;
+
 export const LEXICONS: Readonly<Record<ModerationCategory, CategoryLexicon>> = {
   violence_weapons: {
     phrases: [
       {
         pattern: new RegExp(
-          String.raw`\b${HOW}\b.{0,40}\b(?:make|build|assemble|construct|manufacture|3d[- ]print|wire)\b.{0,30}\b(?:bombs?|explosives?|ied|pipe bombs?|grenades?|molotov|silencers?|suppressors?|ghost guns?|untraceable (?:gun|firearm)s?|nerve agents?|ricin|sarin|detonators?)\b`,
+          String.raw`\b${HOW}\b.{0,40}\b(?:make|build|assemble|construct|manufacture|3d[- ]print|wire)\b.{0,30}\b(?:${WEAPON})\b`,
           'i',
         ),
         weight: 0.95,
@@ -57,7 +110,7 @@ export const LEXICONS: Readonly<Record<ModerationCategory, CategoryLexicon>> = {
       },
       { pattern: /\bi(?:'m| am) going to (?:kill|shoot|stab|hurt|murder)\b/i, weight: 0.8, label: 'threat-first-person', gate: ['going to'] },
       {
-        pattern: /\b(?:kill|murder|stab|shoot|poison)\b.{0,20}\b(?:my|the|a|your|this)\b.{0,20}\b(?:boss|wife|husband|neighbou?r|co-?worker|colleague|teacher|family|people|crowd)\b/i,
+        pattern: new RegExp(String.raw`\b(?:${HARM_VERB})\b.{0,20}\b(?:my|the|a|your|this)\b.{0,20}\b(?:boss|wife|husband|neighbou?r|co-?worker|colleague|teacher|family|people|crowd)\b`, 'i'),
         weight: 0.55,
         label: 'violence-against-person', gate: ['kill', 'murder', 'stab', 'shoot', 'poison'],
       },
@@ -68,19 +121,35 @@ export const LEXICONS: Readonly<Record<ModerationCategory, CategoryLexicon>> = {
   self_harm: {
     phrases: [
       {
-        pattern: /\b(?:how (?:to|can i|do i|should i)|best way to|painless(?:ly)?(?: way)? to|quickest way to|ways to)\b.{0,30}\b(?:kill myself|end my life|commit suicide|hang myself|overdose|cut myself|self[- ]harm|die)\b/i,
+        // Only first-person objects here: "how to … kill myself". "Overdose", "self-harm" and "die" are also what
+        // clinicians treat and engineers cast, so they count below only as the very act asked about.
+        pattern: /\b(?:how (?:to|can i|do i|should i|would i|could i)|best way to|painless(?:ly)?(?: way)? to|quickest way to|easiest way to|ways to)\b.{0,30}\b(?:kill myself|end my life|hang myself|cut myself|hurt myself|harm myself|poison myself|take my (?:own )?life)\b/i,
         weight: 0.95,
-        label: 'self-harm-method-request', gate: ['kill myself', 'end my life', 'suicide', 'hang myself', 'overdose', 'cut myself', 'self', 'die'],
+        label: 'self-harm-method-request', gate: ['myself', 'end my life', 'take my'],
+      },
+      {
+        // "How do I overdose", not "how do I treat an overdose"; "how to die", not "how to die-cast" or "the silicon die".
+        pattern: new RegExp(String.raw`\b(?:how (?:to|can i|do i|should i|would i|could i)|(?:best|quickest|easiest|surest|fastest|least painful|most painless) (?:way|method)s? (?:for me )?to|ways to|painless(?:ly)?(?: way)? to) (?:(?:quickly|painlessly|easily|just|actually|finally|successfully|peacefully|slowly|safely) )?(?:commit suicide|overdose(?!-)|self[- ]harm|${DIE_VERB})\b`, 'i'),
+        weight: 0.95,
+        label: 'self-harm-act-request', gate: ['suicide', 'overdose', 'self', 'die'],
+      },
+      {
+        pattern: /\bhow (?:many|much)\b.{0,40}\b(?:to kill myself|for me to die|would kill me|to end my life)\b|\blethal dose\b.{0,40}\b(?:for me|to kill myself|to end my life)\b/i,
+        weight: 0.9,
+        label: 'self-harm-dose-request', gate: ['how many', 'how much', 'lethal dose'],
       },
       { pattern: /\bi (?:want|plan|am going|'m going) to (?:kill myself|end my life|end it all|die)\b|\bi(?:'m| am) suicidal\b/i, weight: 0.7, label: 'self-harm-intent', gate: ['kill myself', 'end my life', 'end it all', 'die', 'suicidal'] },
-      { pattern: /\blethal dose of\b/i, weight: 0.45, label: 'lethal-dose', gate: ['lethal dose'] },
+      // Asked, the lethal dose is a phrase; stated ("compare the ingested amount with the lethal dose of …"), a clinical topic.
+      { pattern: /\b(?:what(?:'s| is| would be)|how much is) (?:the |a )?lethal dose of\b/i, weight: 0.45, label: 'lethal-dose-question', gate: ['lethal dose'] },
     ],
-    terms: terms(0.25, ['suicide', 'self-harm', 'overdose', 'suicidal']),
+    terms: terms(0.25, ['suicide', 'self-harm', 'overdose', 'suicidal', 'lethal dose']),
   },
   sexual_minors: {
     phrases: [
       {
-        pattern: /\b(?:child(?:ren)?|kids?|minors?|underage|pre-?teens?|teens?|1[0-7][- ]?(?:yo|year[- ]olds?)|school ?(?:girl|boy)s?|juveniles?)\b.{0,60}\b(?:sex(?:ual(?:ly)?)?|nudes?|naked|porn(?:ography)?|erotic|explicit|intercourse|molest(?:ation|ed)?|groom(?:ing)?)\b|\b(?:sex(?:ual(?:ly)?)?|nudes?|naked|porn(?:ography)?|erotic|explicit)\b.{0,60}\b(?:child(?:ren)?|kids?|minors?|underage|pre-?teens?|1[0-7][- ]?(?:yo|year[- ]olds?)|school ?(?:girl|boy)s?)\b/i,
+        // A sexual act or sexual material within 60 characters of a minor, either side: not the demographic "sex: F",
+        // not "explicit consent". Anchored on the sexual term (the rarer word), the minor looked for behind it: half the scan.
+        pattern: new RegExp(String.raw`\b${SEXUAL}\b(?:.{0,60}\b${MINOR}\b|(?<=\b${MINOR}\b.{0,60}\b${SEXUAL}\b))|\bgroom(?:s|ed|ing)? (?:(?:a|an|the|young|underage|little|vulnerable|local|these|those|my|his|her|their|other|online|unsuspecting) )*${MINOR}\b`, 'i'),
         weight: 0.99,
         label: 'minor-and-sexual-content', gate: ['sex', 'nude', 'naked', 'porn', 'erotic', 'explicit', 'intercourse', 'molest', 'groom'],
       },
@@ -94,21 +163,31 @@ export const LEXICONS: Readonly<Record<ModerationCategory, CategoryLexicon>> = {
         weight: 0.9,
         label: 'dehumanising-group-statement', gate: ['vermin', 'animals', 'subhuman', 'extermin', 'killed', 'wiped out', 'inferior', 'parasites', 'scum', 'disease'],
       },
-      { pattern: /\b(?:exterminate|ethnic cleansing of|genocide (?:of|against))\s+(?:the\s+)?\w+/i, weight: 0.75, label: 'call-for-group-violence', gate: ['extermin', 'ethnic cleansing', 'genocide'] },
-      { pattern: /\b(?:heil hitler|white power|race war now)\b/i, weight: 0.7, label: 'extremist-slogan', gate: ['heil hitler', 'white power', 'race war'] },
+      {
+        // A call to do it, not the history of it: "the genocide of the Armenians" is what museums and tribunals write.
+        pattern: new RegExp(String.raw`\b(?:exterminate(?! ${PESTS})|ethnically cleanse|commit (?:a )?genocide (?:of|against|on)|(?:carry out|start|need|want|support|call for|time for) (?:an? )?(?:genocide|ethnic cleansing)(?: of| against)?)\s+(?:the\s+)?\w+`, 'i'),
+        weight: 0.75,
+        label: 'call-for-group-violence', gate: ['extermin', 'genocide', 'ethnic'],
+      },
+      { pattern: /\b(?:heil hitler|white power(?! (?:cables?|cords?|leads?|supply|supplies|buttons?|lines?|sockets?|outlets?|strips?|adapters?|leds?|lights?|indicators?|banks?|rails?|wires?|plugs?|connectors?|switch(?:es)?)\b)|race war now)\b/i, weight: 0.7, label: 'extremist-slogan', gate: ['heil hitler', 'white power', 'race war'] },
     ],
     terms: terms(0.3, ['subhuman', 'vermin', 'inferior race', 'untermensch']),
   },
   malware: {
     phrases: [
       {
-        pattern: /\b(?:write|create|build|code|generate|develop|give me|make)\b.{0,40}\b(?:ransomware|keylogger|rootkit|botnet|worm|infostealer|credential stealer|reverse shell|backdoor|cryptominer|malware|computer virus|trojan)\b/i,
+        // The malware is what is to be made, within the clause: not "write a summary of the ransomware incident",
+        // "make sure to order a worm gear", "the Trojan War" or "a backdoor Roth conversion".
+        pattern: new RegExp(String.raw`\b(?:write|create|build|code|generate|develop|give me|make(?! sure))\b(?: (?!(?:${ABOUT_MALWARE})\b)[^\s.;:!?]+){0,7} (?:ransomware|keylogger|rootkit|botnet|worm|infostealer|credential stealer|reverse shell|backdoor|cryptominer|malware|computer virus|trojan)\b(?! (?:${NOT_MALWARE})\b)`, 'i'),
         weight: 0.85,
         label: 'malware-creation-request', gate: ['ransomware', 'keylogger', 'rootkit', 'botnet', 'worm', 'infostealer', 'stealer', 'reverse shell', 'backdoor', 'cryptominer', 'malware', 'virus', 'trojan'],
       },
       {
         pattern: new RegExp(
-          String.raw`\b${HOW}\b.{0,30}\b(?:hack into|break into|exploit|bypass (?:authentication|2fa|mfa)|ddos|phish|steal (?:passwords|credentials|cookies|session tokens)|crack (?:passwords|wi-?fi|hashes)|deploy ransomware|take over)\b`,
+          // Each verb with a target it can only mean intrusion with: "exploit our market position", "break into the
+          // Japanese market" and "take over the account management duties" are business; "how to spot attempts to
+          // steal credentials" is training.
+          String.raw`\b${HOW}\b(?:(?!\b(?:${DEFENCE})\b).){0,30}\b(?:${INTRUSION})`,
           'i',
         ),
         weight: 0.85,
@@ -121,9 +200,14 @@ export const LEXICONS: Readonly<Record<ModerationCategory, CategoryLexicon>> = {
   drugs_synthesis: {
     phrases: [
       {
-        pattern: /\b(?:how (?:to|do i|can i)|synthesi[sz]e|synthesis of|cook(?:ing)?|manufactur(?:e|ing)|extract(?:ing)?|recipe for|make|making|produce|producing)\b.{0,40}\b(?:meth(?:amphetamine)?|fentanyl|heroin|cocaine|crack cocaine|mdma|lsd|ghb|carfentanil|dmt|pcp)\b/i,
+        // The drug is what is made: "cook meth", "synthesis of fentanyl", not "how do I reconcile the fentanyl stock"
+        // or "extracting fentanyl dispensing data" (a pharmacy's daily work), nor "make the LSD (least significant digit)".
+        pattern: new RegExp(
+          String.raw`\b(?:synthesi[sz](?:e|es|ed|ing)|synthesis (?:route )?(?:of|for)|cook(?:s|ed|ing)?|manufactur(?:e|es|ed|ing)|extract(?:s|ed|ing)?|recipe for|make|makes|making|produce|producing|brew(?:s|ed|ing)?)(?: (?:${DRUG_AMOUNT})){0,3} (?:${DRUG})\b(?![- ](?:${DRUG_RECORD})\b)`,
+          'i',
+        ),
         weight: 0.9,
-        label: 'drug-synthesis-request', gate: ['meth', 'fentanyl', 'heroin', 'cocaine', 'mdma', 'lsd', 'ghb', 'dmt', 'pcp'],
+        label: 'drug-synthesis-request', gate: ['meth', 'fentan', 'heroin', 'cocaine', 'mdma', 'lsd', 'ghb', 'dmt', 'pcp'],
       },
       { pattern: /\b(?:reduce|reduction of) pseudoephedrine\b|\bred phosphorus\b.{0,40}\biodine\b/i, weight: 0.85, label: 'synthesis-route', gate: ['pseudoephedrine', 'red phosphorus'] },
     ],

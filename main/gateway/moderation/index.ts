@@ -1,6 +1,7 @@
 export { argumentText, moderate } from './moderate.ts';
 export type { CategoryResult, ModerateOptions, ModerationResult, ModerationVerdict } from './moderate.ts';
 export { decideModeration } from './decide.ts';
+export { moderationDetail } from './audit-detail.ts';
 export type { ModerationAction, ModerationDecision, ModerationDirection } from './decide.ts';
 export { MODERATION_CATEGORIES } from './categories.ts';
 export type { ModerationCategory } from './categories.ts';

@@ -7,7 +7,7 @@
  */
 import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
-import { argumentText, decideModeration, moderate } from '../moderation/index.ts';
+import { argumentText, decideModeration, moderate, moderationDetail } from '../moderation/index.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
 export const inputModeration: Stage = {
@@ -20,7 +20,7 @@ export const inputModeration: Stage = {
       .join('\n');
     const result = moderate(text, { packs: ctx.policy.packs.packs });
     const decision = decideModeration(result, ctx.policy.mode, 'input');
-    const detail = { verdict: result.verdict, categories: decision.categories.join(','), mode: ctx.policy.mode };
+    const detail = moderationDetail(result, decision, ctx.policy.mode);
     if (decision.action === 'block') {
       ctx.blocked = new GatewayBlocked(this.name, 'INPUT_MODERATION', decision.message);
       return verdict(this.name, 'block', { ...detail, error: 'INPUT_MODERATION', event: 'security' }, started);

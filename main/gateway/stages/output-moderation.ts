@@ -4,7 +4,7 @@
  */
 import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
-import { argumentText, decideModeration, moderate } from '../moderation/index.ts';
+import { argumentText, decideModeration, moderate, moderationDetail } from '../moderation/index.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
 export const outputModeration: Stage = {
@@ -18,7 +18,7 @@ export const outputModeration: Stage = {
     const text = calls.length === 0 ? answer : [answer, ...calls.map((c) => `${c.name}\n${argumentText(c.arguments ?? null)}`)].join('\n');
     const result = moderate(text, { packs: ctx.policy.packs.packs });
     const decision = decideModeration(result, ctx.policy.mode, 'output');
-    const detail = { verdict: result.verdict, categories: decision.categories.join(','), mode: ctx.policy.mode };
+    const detail = moderationDetail(result, decision, ctx.policy.mode);
     if (decision.action === 'block' && ctx.blocked === undefined) {
       ctx.blocked = new GatewayBlocked(this.name, 'OUTPUT_MODERATION', decision.message);
       return verdict(this.name, 'block', { ...detail, error: 'OUTPUT_MODERATION', event: 'security' }, started);

@@ -37,6 +37,11 @@ const TOPIC_ONLY_FACTOR = 0.5;
 export const TOPIC_CEILING = 0.5;
 /** Safeguarding, reporting and prevention material names the harm it fights. */
 const SAFEGUARDING = /\b(?:safeguarding|prevention|report(?:ing)? (?:abuse|concerns)|awareness training|child protection|mandatory reporter|hotline)\b/i;
+/**
+ * A request to produce or fetch sexual material: naming safeguarding beside it ("… for prevention
+ * training") does not make it a safeguarding text, so the cap below does not apply.
+ */
+const MATERIAL_REQUEST = /\b(?:write|generate|create|produce|draw|render|compose|make|send|share|find|post|upload|give me|show me|role-?play|describe)\b[^.?!\n]{0,60}?\b(?:stor(?:y|ies)|images?|photos?|pictures?|pics?|videos?|scenes?|scenarios?|role-?play|fan ?fic(?:tion)?|erotica|porn\w*|nudes?|drawings?|chats?|messages?|texts?|poems?|having sex|sex (?:with|between|involving))\b/i;
 
 /** Patterns that match; a pattern none of whose gate words occurs in the text is not run. */
 function matched(patterns: readonly WeightedPattern[], text: string, present: ReadonlySet<string>): WeightedPattern[] {
@@ -141,7 +146,7 @@ function scoreCategory(category: ModerationCategory, text: string, present: Read
   const factor = howTo ? 1 : TOPIC_ONLY_FACTOR;
   const topic = Math.min(TOPIC_CEILING, noisyOr(topics.map((e) => e.weight * factor)));
   let score = noisyOr([...phrases.map((e) => e.weight), topic]);
-  if (category === 'sexual_minors' && score > 0.45 && SAFEGUARDING_GATE.some((word) => present.has(word)) && SAFEGUARDING.test(text)) score = 0.45;
+  if (category === 'sexual_minors' && score > 0.45 && SAFEGUARDING_GATE.some((word) => present.has(word)) && SAFEGUARDING.test(text) && !MATERIAL_REQUEST.test(text)) score = 0.45;
   return { score, labels: [...phrases, ...topics].map((e) => e.label) };
 }
 

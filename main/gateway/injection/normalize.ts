@@ -227,6 +227,16 @@ export function normalizeForDetection(original: string): NormalizedText {
 const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/g;
 
 /**
+ * The text as a phrase list should read it, without offsets: invisible characters dropped,
+ * look-alikes and compatibility forms folded to Latin, accents removed, every line break a `\n`.
+ * For moderation, which needs the words, not where they were. Plain ASCII is returned as it is.
+ */
+export function foldForMatching(text: string): string {
+  if (PLAIN_ASCII.test(text)) return text;
+  return crToNewline(normalizeUnicode(text, null).text);
+}
+
+/**
  * `original` is the input after JSON decoding, whose map to the caller's text is `inner`: the
  * returned map chains to it, and the hidden characters' offsets are mapped through it.
  */

@@ -2,6 +2,7 @@
  * Scores text against each moderation category and turns the scores into a verdict under the
  * tenant's packs. Pure and synchronous: the same code checks input (stage 4) and output (stage 8).
  */
+import { foldForMatching } from '../injection/normalize.ts';
 import type { ModerationCategory, WeightedPattern } from './categories.ts';
 import { HOW_TO, LEXICONS, MODERATION_CATEGORIES, PHI_HEALTH, PHI_IDENTIFIERS } from './categories.ts';
 import type { GovernancePacks } from './thresholds.ts';
@@ -163,8 +164,9 @@ function singleSpaced(input: string): string {
 }
 
 export function moderate(input: string, options: ModerateOptions = {}): ModerationResult {
-  // "how to make a\npipe bomb" is the same request as on one line.
-  const text = singleSpaced(input);
+  // "how to make a\npipe bomb" is the same request as on one line, and "b\u200bomb" or "bоmb" with
+  // a Cyrillic о the same word as "bomb".
+  const text = singleSpaced(foldForMatching(input));
   const thresholds = thresholdsForPacks(options.packs);
   const present = gateWordsIn(text.toLowerCase());
   const howTo = HOW_TO_GATE.some((word) => present.has(word)) && HOW_TO.test(text);

@@ -62,6 +62,9 @@ const MINOR = String.raw`(?:child(?:ren)?|kids?|minors?|underage|pre-?teens?|tee
  */
 const SEXUAL = String.raw`(?:sexual(?:ly)?(?! (?:health|education|orientation|and reproductive|offen[cs]es?|offenders?)\b)|sex (?:with|between|involving|acts?|scenes?|stor(?:y|ies)|videos?|tapes?|chats?|games?|toys?|dolls?)|(?:have|having|had|has) sex|nudes?|naked(?! eye)|porn(?:ographic|ography)?|erotic(?:a)?|intercourse|molest(?:ation|ed|ing)?|grooming|groomed|explicit (?:sex\w*|stor(?:y|ies)|images?|photos?|pictures?|pics?|videos?|content|material|scenes?|chats?|messages?|texts?|role-?play|fan ?fic(?:tion)?|drawings?|descriptions? of))`;
 
+/** Groups named in incitement against them; plural nouns, so "kill all the processes" is not one. */
+const PROTECTED_GROUP = String.raw`(?:jews|muslims|christians|catholics|protestants|hindus|sikhs|buddhists|atheists|blacks|whites|africans|asians|arabs|latinos|hispanics|mexicans|roma|gypsies|immigrants|migrants|refugees|foreigners|gays|lesbians|homosexuals|trans(?:gender)? people|queers|women|men|jewish people|black people|white people|muslim people)`;
+
 /** What is exterminated in a facilities ticket. */
 const PESTS = String.raw`(?:the |all (?:the )?|any |those |these )?(?:pests?|rodents?|rats?|mice|termites?|insects?|bugs?|bed ?bugs?|cockroach(?:es)?|roaches|vermin|wasps?|ants?|fleas?|lice|moles?|infestations?|mou?ld)\b`;
 
@@ -159,13 +162,28 @@ export const LEXICONS: Readonly<Record<ModerationCategory, CategoryLexicon>> = {
   hate: {
     phrases: [
       {
+        // Incitement: a killing verb aimed at a whole group ("kill all the Jews"), not "kill all the processes" or
+        // "shoot all the refugees an email".
+        pattern: new RegExp(String.raw`\b(?:kill|murder|slaughter|massacre|gas|lynch|hang|shoot|burn|exterminate|wipe out|get rid of|eradicate)\s+(?:all|every(?: last)?|each)\s+(?:(?:of\s+)?the\s+|one of (?:the|those|these)\s+|(?:those|these)\s+)?${PROTECTED_GROUP}\b(?! (?:[\w-]+ ){0,2}(?:e-?mails?|messages?|notes?|reminders?|texts?|invit(?:e|ation)s?|links?|surveys?|updates?|memos?|letters?|forms?|questions?)\b)`, 'i'),
+        weight: 0.9,
+        label: 'incitement-against-group',
+        gate: ['kill', 'murder', 'slaughter', 'massacre', 'gas', 'lynch', 'hang', 'shoot', 'burn', 'exterminate', 'wipe out', 'get rid of', 'eradicate'].flatMap((verb) => [`${verb} all`, `${verb} every`, `${verb} each`]),
+      },
+      {
+        // Endorsing it: "the ethnic cleansing of the Roma must continue", "we should finish the genocide".
+        // The history of it ("the module covers the ethnic cleansing of Bosnian Muslims in 1992") has no such verb.
+        pattern: /\b(?:genocide|ethnic cleansing|holocaust|final solution)\b(?: (?:of|against) (?:the )?[\w-]+(?: [\w-]+)?)? (?:must|should|needs? to|has to|will) (?:continue|happen|be (?:finished|completed|repeated|done again|carried out))\b|\b(?:we|they|you|someone|somebody) (?:should|must|need to|have to|ought to) (?:finish|complete|repeat|continue|carry out|do) (?:the |an? |another )?(?:genocide|ethnic cleansing|holocaust|final solution)\b/i,
+        weight: 0.85,
+        label: 'endorses-group-violence', gate: ['genocide', 'ethnic cleansing', 'holocaust', 'final solution'],
+      },
+      {
         pattern: /\b(?:all|those|these|the)\s+(?:jews|muslims|christians|blacks|whites|immigrants|refugees|gays|women|arabs|asians|mexicans|roma|hindus)\s+(?:are|should)\s+(?:be\s+)?(?:vermin|animals|subhuman|exterminated|killed|wiped out|inferior|parasites|scum|a disease)\b/i,
         weight: 0.9,
         label: 'dehumanising-group-statement', gate: ['vermin', 'animals', 'subhuman', 'extermin', 'killed', 'wiped out', 'inferior', 'parasites', 'scum', 'disease'],
       },
       {
         // A call to do it, not the history of it: "the genocide of the Armenians" is what museums and tribunals write.
-        pattern: new RegExp(String.raw`\b(?:exterminate(?! ${PESTS})|ethnically cleanse|commit (?:a )?genocide (?:of|against|on)|(?:carry out|start|need|want|support|call for|time for) (?:an? )?(?:genocide|ethnic cleansing)(?: of| against)?)\s+(?:the\s+)?\w+`, 'i'),
+        pattern: new RegExp(String.raw`\b(?:exterminate(?! ${PESTS})|ethnically cleanse|commit (?:a )?genocide (?:of|against|on)|(?:carry out|start|need|want|support|call for|time for) (?:an? |the )?(?:genocide|ethnic cleansing)(?: of| against)?)\s+(?:the\s+)?\w+`, 'i'),
         weight: 0.75,
         label: 'call-for-group-violence', gate: ['extermin', 'genocide', 'ethnic'],
       },

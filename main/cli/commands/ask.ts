@@ -70,6 +70,9 @@ export function registerAsk(program: Command): void {
         // so every other command starts without them.
         const { GatewayError, gatewayRecordOf, openGateway } = await import('../../gateway/index.ts');
         await withGovernance(flags, async ({ tenant, governance }) => {
+          // A switch engaged by another process (`airlock kill engage`) must stop this call too: only
+          // polling the database sees it. Only ask runs long enough to need the watcher.
+          const stopWatchingKills = governance.kills.watch();
           const providers = await openProviders(flags);
           try {
             const gateway = await openGateway({
@@ -126,6 +129,7 @@ export function registerAsk(program: Command): void {
                 `${result.latencyMs.toFixed(0)} ms; audit seq ${result.auditSeq} (pre-call ${result.preCallSeq}); pipeline ${result.pipelineHash}\n`,
             );
           } finally {
+            stopWatchingKills();
             await providers.dispose();
           }
         });

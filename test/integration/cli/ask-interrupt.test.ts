@@ -1,0 +1,42 @@
+/**
+ * `airlock ask` stopped while the answer streams: by a kill switch engaged from another process,
+ * by Ctrl-C or SIGTERM, by a reader that closes the pipe. The provider is real (a loopback
+ * OpenAI-compatible server streaming slowly); each stop ends with the call recorded and billed
+ * for what it used, and no budget reservation left open.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { askSite, gatewayCallEntry, PASS, readTenant, slowModelServer, spawnAirlock, writeManifest, type AskSite, type SlowModelServer } from './ask-support.ts';
+
+const SLOW = { pieces: Array.from({ length: 200 }, (_, i) => `word${i} `), delayMs: 40 };
+
+let site: AskSite;
+let server: SlowModelServer;
+let manifest: string;
+
+beforeAll(async () => {
+  site = await askSite();
+  server = await slowModelServer(SLOW);
+  manifest = writeManifest(site.root, server.baseUrl);
+}, 60_000);
+afterAll(async () => {
+  await server.close();
+  site.remove();
+});
+
+const ask = (...extra: string[]): string[] => ['ask', ...site.unlock('alice'), '--manifest', manifest, '--max-tokens', '256', ...extra];
+
+describe('airlock ask, stopped in flight', () => {
+  it('is stopped by a kill switch engaged from another process and the call is recorded blocked', async () => {
+    const running = spawnAirlock(ask('--team', 'blue', 'Tell me a long story'), [PASS.alice as string]);
+    await server.firstPieceSent();
+    const engage = spawnAirlock(['kill', 'engage', '--scope', 'team', '--id', 'blue', '--reason', 'drill', ...site.unlock('erin')], [PASS.erin as string]);
+    expect((await engage.exit).code, engage.err()).toBe(0);
+    const { code } = await running.exit;
+    expect(code, running.err()).toBe(1);
+    expect(running.err()).toMatch(/Refused: the team kill switch for team "blue" was engaged by erin/);
+    expect(running.out()).not.toContain('word199');
+    const { entries, openReservations } = await readTenant(site);
+    expect(gatewayCallEntry(entries)).toMatchObject({ outcome: 'blocked', fields: { blockedBy: 'KILL_SWITCH_ENGAGED' } });
+    expect(openReservations).toBe(0);
+  }, 30_000);
+});

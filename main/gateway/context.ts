@@ -125,6 +125,12 @@ export interface CallContext {
    * failed after streaming: the generation is the text streamed so far, its counts unknown).
    */
   usage?: GenerationUsage;
+  /**
+   * Set by stage 6 when the provider refused the request before generating anything (a prompt
+   * longer than the context, a wrong API key, an unknown model, a busy or loading server): no
+   * token was evaluated, so stage 10 charges nothing.
+   */
+  refusedUnrun?: boolean;
   /** Output after stage 7's sanitizing (secrets and forbidden terms replaced). */
   output?: string;
   functionCalls?: readonly FunctionCall[];

@@ -4,6 +4,7 @@
  * carries prompt text, model output, PII values or secrets; causes are kept by class name only.
  */
 import type { KillSwitchEngaged } from '../governance/errors.ts';
+import type { ProviderErrorCode } from '../providers/errors.ts';
 import type { GatewayStageName, StageVerdict } from './verdict.ts';
 
 /** What the audit log holds about a refused call, attached once the refusal is recorded. */
@@ -153,6 +154,17 @@ export class GatewayReservationSwept extends GatewayError {
   }
 }
 
+/** What to do about a provider failure, by its code (a fixed word, never the provider's text). */
+const PROVIDER_HINTS: Readonly<Partial<Record<ProviderErrorCode, string>>> = {
+  'bad-request': 'the model refused the request as given: for a local model, the prompt plus maxTokens must fit its context. Shorten the prompt or lower maxTokens',
+  unauthorized: 'the model server refused the API key: fix the file routing.servers.<name>.apiKeyFile names in the model manifest',
+  'model-not-found': 'the model is not served: check the model manifest and `airlock doctor`',
+  'rate-limited': 'the model server is busy: retry later',
+  unavailable: 'the model is not ready or its circuit breaker is open: retry shortly, and check `airlock doctor` if it persists',
+  timeout: 'the model did not answer in time: check `airlock doctor`, or retry with a lower maxTokens',
+  'invalid-output': 'the model\'s output did not match the requested format: ask again, or simplify the schema or the function parameters',
+};
+
 /** The model provider failed or could not be resolved. */
 export class ModelCallFailed extends GatewayError {
   readonly code = 'MODEL_CALL_FAILED';
@@ -161,11 +173,14 @@ export class ModelCallFailed extends GatewayError {
     stage: GatewayStageName | 'admission',
     readonly model: string,
     readonly causeName: string,
+    /** The provider's failure code, when it gave one. */
+    readonly providerCode?: ProviderErrorCode,
   ) {
+    const hint = providerCode === undefined ? undefined : PROVIDER_HINTS[providerCode];
     super(
       stage,
-      `The model "${model}" could not ${stage === 'admission' ? 'be opened' : 'complete the call'} (${causeName}). ` +
-        'Check `airlock doctor` and the model manifest; the call was recorded.',
+      `The model "${model}" could not ${stage === 'admission' ? 'be opened' : 'complete the call'} (${providerCode ?? causeName}): ` +
+        `${hint ?? 'check `airlock doctor` and the model manifest'}. The call was recorded.`,
     );
     this.name = 'ModelCallFailed';
   }

@@ -310,7 +310,7 @@ export class Gateway {
       try {
         provider = await providers(alias, { ...scope, task: request.task });
       } catch (error) {
-        const refusal = new ModelCallFailed('admission', alias, causeName(error));
+        const refusal = new ModelCallFailed('admission', alias, causeName(error), error instanceof ProviderError ? error.code : undefined);
         await this.#recordBlocked(request, callId, refusal, new Trace(), alias);
         throw refusal;
       }
@@ -503,7 +503,7 @@ function settlementFields(plan: BlockedSettlement): Record<string, string> {
 function knownCharge(ctx: CallContext, reservation: Reservation): BlockedCharge {
   try {
     const { chargedMicro, usage } = chargeOf(ctx, reservation);
-    return { reservation, chargedMicro, usageKnown: usage === 'reported' };
+    return { reservation, chargedMicro, usageKnown: usage === 'reported' || usage === 'refused' };
   } catch {
     return { reservation, chargedMicro: reservation.reservedMicro, usageKnown: false };
   }

@@ -21,8 +21,8 @@ import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, 
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 import { abortError, isTokenCount, routeDetail } from './llm-call.ts';
 
-/** How a charge was found: priced from the provider's counts, or (no generation, invalid counts, a partial generation) the whole reservation. */
-export type ChargeBasis = 'reported' | 'none' | 'invalid' | 'partial';
+/** How a charge was found: priced from the provider's counts; nothing, when the provider refused before any work; or (no generation, invalid counts, a partial generation) the whole reservation. */
+export type ChargeBasis = 'reported' | 'none' | 'invalid' | 'partial' | 'refused';
 
 export interface CallCharge {
   readonly chargedMicro: number;
@@ -37,7 +37,7 @@ export interface CallCharge {
  */
 export function chargeOf(ctx: CallContext, reservation: Reservation): CallCharge {
   const generation = ctx.generation;
-  if (generation === undefined) return { chargedMicro: reservation.reservedMicro, usage: 'none' };
+  if (generation === undefined) return ctx.refusedUnrun === true ? { chargedMicro: 0, usage: 'refused' } : { chargedMicro: reservation.reservedMicro, usage: 'none' };
   if (ctx.usage === 'partial') return { chargedMicro: reservation.reservedMicro, usage: 'partial' };
   if (ctx.usage === 'invalid' || !isTokenCount(generation.promptTokens) || !isTokenCount(generation.tokens)) {
     return { chargedMicro: reservation.reservedMicro, usage: 'invalid' };
@@ -86,7 +86,8 @@ export const billingPostCallAudit: Stage = {
     const budgetRequest = ctx.budgetRequest;
     if (reservation === undefined || budgetRequest === undefined) throw new TypeError('billing ran without a budget reservation');
     const { chargedMicro, usage } = chargeOf(ctx, reservation);
-    const usageKnown = usage === 'reported';
+    // A refusal before any work is known usage: nothing was evaluated.
+    const usageKnown = usage === 'reported' || usage === 'refused';
     // Counts stage 6 took, but that price past any charge: no usage to bill from either (fail closed).
     const usageRefusal = usage === 'invalid' && ctx.usage !== 'invalid' ? new ModelUsageInvalid(this.name, routeDetail(ctx).model) : undefined;
     const overMicro = Math.max(0, chargedMicro - reservation.reservedMicro);
@@ -114,7 +115,7 @@ export const billingPostCallAudit: Stage = {
           promptTokens: usageKnown ? (generation?.promptTokens ?? 0) : 0,
           completionTokens: usageKnown ? (generation?.tokens ?? 0) : 0,
           usageKnown,
-          ...((usage === 'invalid' || usage === 'partial') && { usage }),
+          ...((usage === 'invalid' || usage === 'partial' || usage === 'refused') && { usage }),
           cost: microToUnits(charge.chargedMicro),
           released: microToUnits(charge.releasedMicro),
           ...(overMicro > 0 && { overReservation: microToUnits(overMicro) }),
@@ -153,7 +154,7 @@ export const billingPostCallAudit: Stage = {
               promptTokens: String(usageKnown ? (generation?.promptTokens ?? 0) : 0),
               completionTokens: String(usageKnown ? (generation?.tokens ?? 0) : 0),
               usageKnown: String(usageKnown),
-              ...((usage === 'invalid' || usage === 'partial') && { usage }),
+              ...((usage === 'invalid' || usage === 'partial' || usage === 'refused') && { usage }),
               cost: String(microToUnits(charge.chargedMicro)),
               ...(overMicro > 0 && { overReservation: String(microToUnits(overMicro)) }),
               ...stringFields,

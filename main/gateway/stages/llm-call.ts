@@ -9,11 +9,19 @@
  * that fails after streaming leaves the text so far as a partial generation (see keepPartial).
  */
 import { KillSwitchEngaged } from '../../governance/errors.ts';
-import type { GenerateRequest, GenerateResult } from '../../providers/provider.ts';
+import { ProviderError, type GenerateRequest, type GenerateResult, type ProviderErrorCode } from '../../providers/provider.ts';
 import type { CallContext } from '../context.ts';
 import { causeName, GatewayCallAborted, ModelCallFailed, ModelUsageInvalid } from '../errors.ts';
 import { describeHops, routeOf, type CallRoute } from '../ports.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+
+/**
+ * Provider failures that are refusals before any work: the request never reached the model (a
+ * prompt longer than the context, a wrong key, an unknown model, a server busy, loading or behind
+ * an open breaker). Anything else (a timeout, a broken connection, invalid output) may have
+ * evaluated tokens, and is charged its reservation.
+ */
+const REFUSED_UNRUN: ReadonlySet<ProviderErrorCode> = new Set(['bad-request', 'unauthorized', 'model-not-found', 'rate-limited', 'unavailable']);
 
 export const llmCall: Stage = {
   name: 'llm-call',
@@ -48,9 +56,16 @@ export const llmCall: Stage = {
     try {
       result = await ctx.provider.generate(generateRequest);
     } catch (error) {
-      ctx.blocked = ctx.signal.aborted ? abortError(ctx) : new ModelCallFailed(this.name, ctx.provider.modelId, causeName(error));
+      const providerCode = error instanceof ProviderError ? error.code : undefined;
+      ctx.blocked = ctx.signal.aborted ? abortError(ctx) : new ModelCallFailed(this.name, ctx.provider.modelId, causeName(error), providerCode);
       const partial = stream !== undefined && streamed !== '' ? keepPartial(ctx, stream, streamed) : {};
-      return verdict(this.name, 'block', { error: ctx.blocked.code, cause: causeName(error), ...routeDetail(ctx), ...partial }, started);
+      if (!ctx.signal.aborted && streamed === '' && providerCode !== undefined && REFUSED_UNRUN.has(providerCode)) ctx.refusedUnrun = true;
+      return verdict(
+        this.name,
+        'block',
+        { error: ctx.blocked.code, cause: causeName(error), ...(providerCode !== undefined && { providerError: providerCode }), ...routeDetail(ctx), ...partial },
+        started,
+      );
     }
     // A server that honours maxTokens never reports more: such a count is no usage to bill from.
     const counted =

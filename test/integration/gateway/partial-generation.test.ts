@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayRecordOf, ModelCallFailed, type GatewayRequest } from '../../../main/gateway/index.ts';
-import { ProviderError, type GenerateRequest, type GenerateResult, type ModelProvider } from '../../../main/providers/provider.ts';
+import { ProviderError, type GenerateRequest, type GenerateResult, type ModelProvider, type ProviderErrorCode } from '../../../main/providers/provider.ts';
 import { close, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
 
 const SECRET = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
@@ -17,12 +17,14 @@ class DroppingProvider implements ModelProvider {
   words: readonly string[] = [];
   /** Break off right after the last word, without a pause. */
   failAtOnce = false;
+  /** How it fails: a broken stream by default, or a refusal before any work (a 401, a 429, …). */
+  failure: ProviderErrorCode = 'server-error';
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     for (const [i, word] of this.words.entries()) {
       if (!this.failAtOnce || i < this.words.length - 1) await new Promise((resolve) => setTimeout(resolve, 1));
       request.onToken?.(word);
     }
-    throw new ProviderError('server-error', 'the stream broke off (test double)');
+    throw new ProviderError(this.failure, 'the stream broke off (test double)');
   }
   async dispose(): Promise<void> {}
 }
@@ -98,6 +100,37 @@ describe('a generation that fails mid-stream', () => {
     const record = gatewayRecordOf(error);
     expect(record?.verdicts[5]?.detail).not.toHaveProperty('partial');
     expect(record?.verdicts[6]).toMatchObject({ stage: 'output-validation', outcome: 'not-run' });
+    // It may have evaluated the prompt before failing: charged its whole reservation, usage unknown.
+    expect(entries(f).find((e) => e.seq === record?.auditSeq)?.fields).toMatchObject({ usageKnown: 'false', cost: String(llmReserved(record?.verdicts)) });
+  });
+
+  it.each(['bad-request', 'unauthorized', 'model-not-found', 'rate-limited', 'unavailable'] as const)(
+    'charges nothing for a refusal before any work (%s), says what to do, and records why',
+    async (code) => {
+      f.provider.words = [];
+      f.provider.failure = code;
+      const error = await f.gateway.stream(ask(`refused-${code}`), () => undefined).catch((e: unknown) => e);
+      f.provider.failure = 'server-error';
+      expect(error).toBeInstanceOf(ModelCallFailed);
+      expect((error as ModelCallFailed).providerCode).toBe(code);
+      expect((error as Error).message).toContain(`(${code}): `);
+      expect((error as Error).message).not.toContain('test double'); // the provider's own text stays out
+      const record = gatewayRecordOf(error);
+      expect(record?.verdicts[5]?.detail).toMatchObject({ error: 'MODEL_CALL_FAILED', providerError: code });
+      expect(record?.verdicts[9]?.detail).toMatchObject({ cost: 0, usageKnown: true, usage: 'refused', promptTokens: 0, completionTokens: 0 });
+      expect(entries(f).find((e) => e.seq === record?.auditSeq)?.fields).toMatchObject({ usageKnown: 'true', usage: 'refused', cost: '0' });
+      expect(f.gateway.ledger.openReservations()).toBe(0);
+      expect((await verify(f)).ok).toBe(true);
+    },
+  );
+
+  it('charges the whole reservation when a refusal code comes after text was streamed', async () => {
+    f.provider.words = ['one ', 'two'];
+    f.provider.failure = 'bad-request';
+    const error = await f.gateway.stream(ask('refused-late'), () => undefined).catch((e: unknown) => e);
+    f.provider.failure = 'server-error';
+    const record = gatewayRecordOf(error);
+    expect(entries(f).find((e) => e.seq === record?.auditSeq)?.fields).toMatchObject({ usage: 'partial', usageKnown: 'false', cost: String(llmReserved(record?.verdicts)) });
   });
 });
 

@@ -52,6 +52,67 @@ async function openProviders(flags: AskFlags): Promise<AskProviders> {
   return localProviders(manifest);
 }
 
+/** Exit codes of a call interrupted by a signal: 128 + the signal's number, as a shell reports it. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+type StopSignal = keyof typeof SIGNAL_EXIT;
+/** The reader closed standard output (`ask … | head`): 128 + SIGPIPE. */
+const CLOSED_PIPE_EXIT = 141;
+
+/** Why the caller stopped the call: a signal, or nobody reads the answer any more. */
+type Interruption = { readonly kind: 'signal'; readonly signal: StopSignal } | { readonly kind: 'closed-output'; readonly code: string };
+
+/**
+ * Turns Ctrl-C, SIGTERM and a closed standard output into an abort of the call, so the gateway
+ * records it and bills what was used instead of the process dying with its reservation open. A
+ * second signal exits at once.
+ */
+class CallInterrupts {
+  readonly controller = new AbortController();
+  #interruption: Interruption | undefined;
+  #outputOpen = true;
+  readonly #onSignal = (signal: StopSignal): void => {
+    if (this.#interruption?.kind === 'signal') process.exit(SIGNAL_EXIT[signal]);
+    this.#interruption = { kind: 'signal', signal };
+    process.stderr.write('\nairlock ask: interrupted; recording the call… (press Ctrl-C again to quit at once)\n');
+    this.controller.abort();
+  };
+  readonly #onOutputError = (error: NodeJS.ErrnoException): void => {
+    // EPIPE (the reader is gone) or any other write failure: the answer cannot be delivered.
+    this.#outputOpen = false;
+    this.#interruption ??= { kind: 'closed-output', code: error.code ?? error.name };
+    this.controller.abort();
+  };
+
+  constructor() {
+    process.on('SIGINT', this.#onSignal);
+    process.on('SIGTERM', this.#onSignal);
+    // Left attached: a write after the call may still fail on the closed pipe, and must not crash.
+    process.stdout.on('error', this.#onOutputError);
+  }
+
+  get interruption(): Interruption | undefined {
+    return this.#interruption;
+  }
+
+  /** Writes to standard output unless it has been closed. */
+  write(text: string): void {
+    if (this.#outputOpen) process.stdout.write(text);
+  }
+
+  /** The refusal the user sees for a call this side stopped, with its exit code. */
+  refusal(message: string, cause: unknown): UserFacingError | undefined {
+    const why = this.#interruption;
+    if (why === undefined) return undefined;
+    if (why.kind === 'signal') return new UserFacingError(`interrupted (${why.signal}): ${message}`, SIGNAL_EXIT[why.signal], { cause });
+    return new UserFacingError(`standard output was closed (${why.code}), so the call was stopped: ${message}`, CLOSED_PIPE_EXIT, { cause });
+  }
+
+  dispose(): void {
+    process.off('SIGINT', this.#onSignal);
+    process.off('SIGTERM', this.#onSignal);
+  }
+}
+
 export function registerAsk(program: Command): void {
   governanceOptions(program.command('ask').description('send one prompt through the governed gateway (all ten stages) and stream the answer'))
     .argument('<prompt>', 'the prompt')
@@ -82,11 +143,14 @@ export function registerAsk(program: Command): void {
               providers: providers.resolve,
               ...(providers.pricing !== undefined && { pricing: providers.pricing }),
             });
+            const interrupts = new CallInterrupts();
+            const out = (text: string): void => interrupts.write(text);
             const request = {
               actor: flags.user,
               model: flags.model,
               maxTokens,
               messages: [{ role: 'user' as const, content: prompt }],
+              signal: interrupts.controller.signal,
               ...(flags.team !== undefined ? { team: flags.team } : {}),
               ...(flags.agent !== undefined ? { agent: flags.agent } : {}),
               ...(flags.task !== undefined ? { task: flags.task } : {}),
@@ -98,32 +162,35 @@ export function registerAsk(program: Command): void {
                 request,
                 (text) => {
                   shown += text.length;
-                  process.stdout.write(text);
+                  out(text);
                 },
                 { holdUntilVerdict: Boolean(flags.hold) },
               );
             } catch (error) {
-              process.stdout.write('\n');
+              out('\n');
               // A terminal cannot take text back: say, next to it, that what was streamed was refused.
               if (shown > 0) {
                 const code = error instanceof GatewayError || error instanceof KillSwitchEngaged ? error.code : 'an error';
-                process.stdout.write(`[WITHDRAWN: the text above was refused after it was shown (${code}); do not use it. Use --hold to see only answers that pass.]\n`);
+                out(`[WITHDRAWN: the text above was refused after it was shown (${code}); do not use it. Use --hold to see only answers that pass.]\n`);
               }
               const record = gatewayRecordOf(error);
-              if (record && record.verdicts.length > 0) process.stderr.write(`${verdictTable(record.verdicts)}\n`);
+              // Nobody reads a closed pipe's answer: say only the one line below.
+              if (record && record.verdicts.length > 0 && interrupts.interruption?.kind !== 'closed-output') process.stderr.write(`${verdictTable(record.verdicts)}\n`);
               if (error instanceof GatewayError || error instanceof KillSwitchEngaged) {
-                const seq = record ? ` (audit seq ${record.auditSeq})` : '';
-                throw new UserFacingError(`${error.message}${seq}`, 1, { cause: error });
+                const message = `${error.message}${record ? ` (audit seq ${record.auditSeq})` : ''}`;
+                throw interrupts.refusal(message, error) ?? new UserFacingError(message, 1, { cause: error });
               }
               throw error;
+            } finally {
+              interrupts.dispose();
             }
-            if (result.streamDiverged) process.stdout.write(`\n[the final answer differs from the streamed text after output validation:]\n${result.text}`);
-            process.stdout.write('\n\n');
-            process.stdout.write(`${verdictTable(result.verdicts)}\n\n`);
-            for (const w of result.warnings) process.stdout.write(`warning: ${w}\n`);
+            if (result.streamDiverged) out(`\n[the final answer differs from the streamed text after output validation:]\n${result.text}`);
+            out('\n\n');
+            out(`${verdictTable(result.verdicts)}\n\n`);
+            for (const w of result.warnings) out(`warning: ${w}\n`);
             const served = result.verdicts.find((v) => v.stage === 'llm-call')?.detail;
             const route = typeof served?.route === 'string' ? ` (routed: ${served.route})` : '';
-            process.stdout.write(
+            out(
               `model ${typeof served?.model === 'string' ? served.model : result.model}${route}; tokens: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion; ` +
                 `cost ${result.usage.cost} units (reserved ${result.usage.reserved}, released ${result.usage.released}); ` +
                 `${result.latencyMs.toFixed(0)} ms; audit seq ${result.auditSeq} (pre-call ${result.preCallSeq}); pipeline ${result.pipelineHash}\n`,

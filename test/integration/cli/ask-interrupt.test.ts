@@ -39,4 +39,33 @@ describe('airlock ask, stopped in flight', () => {
     expect(gatewayCallEntry(entries)).toMatchObject({ outcome: 'blocked', fields: { blockedBy: 'KILL_SWITCH_ENGAGED' } });
     expect(openReservations).toBe(0);
   }, 30_000);
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('on %s records the call as aborted, bills it, leaves no reservation open and exits %i', async (signal, exitCode) => {
+    const running = spawnAirlock(ask('Tell me a long story'), [PASS.alice as string]);
+    await running.firstOutput();
+    running.child.kill(signal);
+    const { code } = await running.exit;
+    expect(code, running.err()).toBe(exitCode);
+    expect(running.err()).toMatch(/airlock ask: interrupted; recording the call/);
+    expect(running.err()).toMatch(new RegExp(`interrupted \\(${signal}\\): The call was cancelled by its caller.*\\(audit seq \\d+\\)`));
+    const { entries, openReservations } = await readTenant(site);
+    expect(gatewayCallEntry(entries)).toMatchObject({ outcome: 'blocked', fields: { blockedBy: 'GATEWAY_CALL_ABORTED' } });
+    expect(openReservations).toBe(0);
+  }, 30_000);
+
+  it('stops quietly when the reader closes the pipe (ask | head -c 10): no stack, the call recorded as aborted', async () => {
+    const running = spawnAirlock(ask('Tell me a long story'), [PASS.alice as string]);
+    await running.firstOutput();
+    running.child.stdout?.destroy();
+    const { code } = await running.exit;
+    expect(code, running.err()).toBe(141);
+    expect(running.err()).toMatch(/standard output was closed \(EPIPE\), so the call was stopped/);
+    expect(running.err()).not.toMatch(/\n\s+at |unexpected failure|Unhandled/);
+    const { entries, openReservations } = await readTenant(site);
+    expect(gatewayCallEntry(entries)).toMatchObject({ outcome: 'blocked', fields: { blockedBy: 'GATEWAY_CALL_ABORTED' } });
+    expect(openReservations).toBe(0);
+  }, 30_000);
 });

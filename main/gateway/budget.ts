@@ -217,9 +217,41 @@ export function limitsFromPolicy(policy: ResolvedPolicy): BudgetLimits {
   return { perCall: pick('budget.perCall'), perSession: pick('budget.perSession'), perAgent: pick('budget.perAgent'), perTenant: pick('budget.perTenant') };
 }
 
-/** Cost in micro-units, rounded up (a budget is a ceiling: never under-charge). */
+/** A price as the decimal the manifest wrote: `num / 10^scale` exactly (0.01 is 1 / 10^2, not the nearest double). */
+interface Decimal {
+  readonly num: bigint;
+  readonly scale: number;
+}
+
+const decimals = new Map<number, Decimal>();
+
+function decimalOf(price: number): Decimal {
+  let known = decimals.get(price);
+  if (known === undefined) {
+    // The shortest text that reads back as this double is the decimal the manifest wrote.
+    const [mantissa = '0', exponent = '0'] = String(price).split('e');
+    const [whole = '0', fraction = ''] = mantissa.split('.');
+    const scale = fraction.length - Number(exponent);
+    known = scale >= 0 ? { num: BigInt(whole + fraction), scale } : { num: BigInt(whole + fraction) * 10n ** BigInt(-scale), scale: 0 };
+    if (decimals.size < 1024) decimals.set(price, known);
+  }
+  return known;
+}
+
+/**
+ * Cost in micro-units, rounded up (a budget is a ceiling: never under-charge), computed exactly in
+ * decimal: in binary floating point 10 tokens at 0.01 plus 10 at 0.02 came to 300.00000000000006
+ * micro-units and was charged 301. Token counts must be whole numbers (a RangeError otherwise, so a
+ * stage fails closed).
+ */
 export function costMicro(price: Price, promptTokens: number, completionTokens: number): number {
-  return Math.ceil(((promptTokens * price.input + completionTokens * price.output) * MICRO) / 1000);
+  const input = decimalOf(price.input);
+  const output = decimalOf(price.output);
+  const scale = Math.max(input.scale, output.scale);
+  // Units per 1,000 tokens, times 10^scale; micro-units are that × 10^6 / 1,000 / 10^scale.
+  const scaled = BigInt(promptTokens) * input.num * 10n ** BigInt(scale - input.scale) + BigInt(completionTokens) * output.num * 10n ** BigInt(scale - output.scale);
+  const denominator = 10n ** BigInt(scale);
+  return Number((scaled * BigInt(MICRO / 1000) + denominator - 1n) / denominator);
 }
 
 /**

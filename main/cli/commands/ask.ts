@@ -1,6 +1,7 @@
 /**
- * `airlock ask`: one governed model call through the gateway's ten stages. Streams the answer to
- * stdout as it is released, then prints the stage verdict table, tokens, cost and the audit seq.
+ * `airlock ask`: one governed model call through the gateway's ten stages. Writes the answer to
+ * stdout (streamed to a terminal, held for the output verdict otherwise; see holdUntilVerdict),
+ * then prints the stage verdict table, tokens, cost and the audit seq.
  * A refused call prints its verdict table and the refusal (what to do) on stderr.
  */
 import type { Command } from 'commander';
@@ -19,6 +20,7 @@ interface AskFlags extends GovernanceFlags {
   task?: string;
   maxTokens: string;
   hold?: boolean;
+  stream?: boolean;
   manifest?: string;
 }
 
@@ -50,6 +52,17 @@ async function openProviders(flags: AskFlags): Promise<AskProviders> {
   }
   const { localProviders } = await import('../../gateway/index.ts');
   return localProviders(manifest);
+}
+
+/**
+ * Whether to release text only after stages 7–10 have passed it. Streamed text cannot be taken back:
+ * a file or pipe keeps it, and under a governance pack (HIPAA, GDPR) a withheld answer must not
+ * have been shown at all. A terminal without packs streams, with the WITHDRAWN notice as the remedy.
+ */
+export function holdUntilVerdict(flags: { readonly hold?: boolean; readonly stream?: boolean }, activePacks: readonly string[], stdoutIsTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (flags.hold) return true;
+  if (flags.stream) return false;
+  return !stdoutIsTTY || activePacks.length > 0;
 }
 
 /** Exit codes of a call interrupted by a signal: 128 + the signal's number, as a shell reports it. */
@@ -131,12 +144,14 @@ export function registerAsk(program: Command): void {
     .option('--agent <id>', 'agent the call is made for')
     .option('--task <id>', "task the call serves (picks the task's model aliases in the manifest's routing)")
     .option('--max-tokens <n>', 'most tokens to generate', '128')
-    .option('--hold', 'release no text before the final output verdict')
+    .option('--hold', 'release no text before the final output verdict (the default when stdout is not a terminal or a governance pack applies)')
+    .option('--stream', 'show text as it is generated even when it would be held; a later refusal prints a WITHDRAWN notice')
     .option('--manifest <path>', 'model manifest (default: the bundled models/manifest.json)')
     .action((prompt: string, flags: AskFlags) =>
       governanceCommand(async () => {
         const maxTokens = Number(flags.maxTokens);
         if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UserFacingError(`--max-tokens must be a positive whole number, not "${flags.maxTokens}"`);
+        if (flags.hold && flags.stream) throw new UserFacingError('--hold and --stream contradict each other; give one of them');
         // The gateway brings the detectors (NLP lexicon) and the model runtime: loaded only when asking,
         // so every other command starts without them.
         const { GatewayError, gatewayRecordOf, openGateway } = await import('../../gateway/index.ts');
@@ -153,6 +168,7 @@ export function registerAsk(program: Command): void {
               providers: providers.resolve,
               ...(providers.pricing !== undefined && { pricing: providers.pricing }),
             });
+            const hold = holdUntilVerdict(flags, governance.policyFor({ team: flags.team, agent: flags.agent }).packs.value);
             const interrupts = new CallInterrupts();
             const out = (text: string): void => interrupts.write(text);
             const request = {
@@ -174,7 +190,7 @@ export function registerAsk(program: Command): void {
                   shown += text.length;
                   out(text);
                 },
-                { holdUntilVerdict: Boolean(flags.hold) },
+                { holdUntilVerdict: hold },
               );
             } catch (error) {
               out('\n');

@@ -44,7 +44,7 @@ describe('airlock ask, stopped in flight', () => {
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const)('on %s records the call as aborted, bills it, leaves no reservation open and exits %i', async (signal, exitCode) => {
-    const running = spawnAirlock(ask('Tell me a long story'), [PASS.alice as string]);
+    const running = spawnAirlock(ask('--stream', 'Tell me a long story'), [PASS.alice as string]);
     await running.firstOutput();
     running.child.kill(signal);
     const { code } = await running.exit;
@@ -57,7 +57,7 @@ describe('airlock ask, stopped in flight', () => {
   }, 30_000);
 
   it('stops quietly when the reader closes the pipe (ask | head -c 10): no stack, the call recorded as aborted', async () => {
-    const running = spawnAirlock(ask('Tell me a long story'), [PASS.alice as string]);
+    const running = spawnAirlock(ask('--stream', 'Tell me a long story'), [PASS.alice as string]);
     await running.firstOutput();
     running.child.stdout?.destroy();
     const { code } = await running.exit;

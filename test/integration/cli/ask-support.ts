@@ -27,6 +27,8 @@ export interface ServerScript {
 export interface SlowModelServer {
   readonly baseUrl: string;
   script: ServerScript;
+  /** Answers sent to their end so far. */
+  readonly completed: number;
   /** Resolves once the current (or next) answer's first piece is on the wire. */
   firstPieceSent(): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +39,7 @@ export const SERVED_MODEL = 'onprem-slow';
 export async function slowModelServer(script: ServerScript): Promise<SlowModelServer> {
   let sent: () => void = () => undefined;
   let firstSent = new Promise<void>((resolve) => (sent = resolve));
+  let completed = 0;
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ id: SERVED_MODEL }] }));
@@ -54,6 +57,7 @@ export async function slowModelServer(script: ServerScript): Promise<SlowModelSe
         if (piece === undefined) {
           res.write(`data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 7, completion_tokens: pieces.length } })}\n\n`);
           res.end('data: [DONE]\n\n');
+          completed++;
           return;
         }
         res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: piece } }] })}\n\n`);
@@ -69,6 +73,9 @@ export async function slowModelServer(script: ServerScript): Promise<SlowModelSe
   const state: SlowModelServer = {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     script,
+    get completed() {
+      return completed;
+    },
     firstPieceSent: () => {
       const waiting = firstSent;
       // The next call waits for its own first piece.
@@ -148,7 +155,20 @@ export interface RunningCli {
 /** The real CLI as a child process; `stdin` lines each get a newline, then stdin ends. */
 /** `keepStdinOpen` leaves stdin open after the lines (a CLI still waiting to read). */
 export function spawnAirlock(args: readonly string[], stdin: readonly string[], options: { node?: string; keepStdinOpen?: boolean } = {}): RunningCli {
-  const child = spawn(options.node ?? process.execPath, [AIRLOCK_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawnWatched(options.node ?? process.execPath, [AIRLOCK_BIN, ...args], stdin, options.keepStdinOpen ?? false);
+}
+
+/**
+ * The real CLI with a pseudo-terminal as its stdin, stdout and stderr (util-linux `script`): what a
+ * person at a terminal sees, all three streams in `out()`.
+ */
+export function spawnOnTerminal(args: readonly string[], stdin: readonly string[]): RunningCli {
+  const line = [process.execPath, AIRLOCK_BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  return spawnWatched('script', ['-qefc', line, '/dev/null'], stdin, false);
+}
+
+function spawnWatched(command: string, args: readonly string[], stdin: readonly string[], keepStdinOpen: boolean): RunningCli {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   let gotOutput: () => void = () => undefined;
@@ -159,7 +179,7 @@ export function spawnAirlock(args: readonly string[], stdin: readonly string[], 
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const input = stdin.map((line) => `${line}\n`).join('');
-  if (options.keepStdinOpen) child.stdin?.write(input);
+  if (keepStdinOpen) child.stdin?.write(input);
   else child.stdin?.end(input);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   return { child, out: () => out, err: () => err, firstOutput: () => firstOutput, exit };

@@ -40,7 +40,7 @@ describe('airlock.mjs on an older Node', () => {
   });
 
   it('passes SIGTERM on to the child: the ask in flight records the call as aborted, and the wrapper exits 143', async () => {
-    const running = spawnAirlock(['ask', ...site.unlock('alice'), '--manifest', manifest, '--max-tokens', '256', 'Tell me a long story'], [PASS.alice as string], { node: SYSTEM_NODE });
+    const running = spawnAirlock(['ask', ...site.unlock('alice'), '--manifest', manifest, '--max-tokens', '256', '--stream', 'Tell me a long story'], [PASS.alice as string], { node: SYSTEM_NODE });
     await running.firstOutput();
     running.child.kill('SIGTERM');
     const { code } = await running.exit;

@@ -1,0 +1,86 @@
+/**
+ * What `airlock ask` writes, and where: held until the verdict unless it is safe to stream, model
+ * text made harmless for a terminal, only the answer on stdout. The provider is real (a loopback
+ * OpenAI-compatible server); terminals are real pseudo-terminals (`script`).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAirlock } from '../../support/airlock-cli.ts';
+import { askSite, PASS, slowModelServer, spawnAirlock, spawnOnTerminal, writeManifest, type AskSite, type RunningCli, type SlowModelServer } from './ask-support.ts';
+
+const WORDS = { pieces: ['alpha ', 'beta ', 'gamma ', 'delta ', 'epsilon ', 'zeta'], delayMs: 50 };
+
+let site: AskSite;
+let server: SlowModelServer;
+let manifest: string;
+
+beforeAll(async () => {
+  site = await askSite();
+  server = await slowModelServer(WORDS);
+  manifest = writeManifest(site.root, server.baseUrl);
+  const pack = runAirlock(['policy', 'set', '--level', 'team', '--id', 'regulated', '--dimension', 'packs', '--value', 'hipaa', ...site.unlock('alice')], [PASS.alice as string]);
+  if (pack.code !== 0) throw new Error(pack.err);
+}, 60_000);
+afterAll(async () => {
+  await server.close();
+  site.remove();
+});
+
+const ask = (...extra: string[]): string[] => ['ask', ...site.unlock('alice'), '--manifest', manifest, '--max-tokens', '64', ...extra];
+
+/** How many answers the server had finished when `text` first reached the output. */
+function completedWhenSeen(running: RunningCli, text: string): Promise<number> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (running.out().includes(text)) {
+        running.child.stdout?.off('data', check);
+        resolve(server.completed);
+      }
+    };
+    running.child.stdout?.on('data', check);
+  });
+}
+
+describe('airlock ask: when text is released', () => {
+  it('holds the answer until the output verdict when stdout is not a terminal', async () => {
+    server.script = WORDS;
+    const before = server.completed;
+    const running = spawnAirlock(ask('Name six letters'), [PASS.alice as string]);
+    const seen = completedWhenSeen(running, 'alpha');
+    expect((await running.exit).code, running.err()).toBe(0);
+    expect(await seen).toBe(before + 1);
+    expect(running.out()).toMatch(/^alpha beta gamma delta epsilon zeta\n/);
+  }, 20_000);
+
+  it('streams to a pipe with --stream', async () => {
+    server.script = WORDS;
+    const before = server.completed;
+    const running = spawnAirlock(ask('--stream', 'Name six letters'), [PASS.alice as string]);
+    const seen = completedWhenSeen(running, 'alpha');
+    expect((await running.exit).code, running.err()).toBe(0);
+    expect(await seen).toBe(before);
+  }, 20_000);
+
+  it('puts nothing of an answer that output moderation withholds into a file', async () => {
+    server.script = { pieces: ['Sure. ', 'Here ', 'is ', 'how ', 'to ', 'build ', 'a ', 'pipe ', 'bomb ', 'at ', 'home, ', 'step ', 'by ', 'step.'], delayMs: 30 };
+    const running = spawnAirlock(ask('Tell me'), [PASS.alice as string]);
+    const { code } = await running.exit;
+    expect(code, running.err()).toBe(1);
+    expect(running.err()).toMatch(/OUTPUT_MODERATION|moderation/i);
+    expect(running.out()).not.toMatch(/Sure|Here/);
+  }, 20_000);
+
+  it('streams to a terminal, but holds on a terminal when a governance pack applies to the call', async () => {
+    server.script = WORDS;
+    let before = server.completed;
+    const plain = spawnOnTerminal(ask('Name six letters'), [PASS.alice as string]);
+    const plainSeen = completedWhenSeen(plain, 'alpha');
+    expect((await plain.exit).code, plain.out()).toBe(0);
+    expect(await plainSeen).toBe(before);
+
+    before = server.completed;
+    const regulated = spawnOnTerminal(ask('--team', 'regulated', 'Name six letters'), [PASS.alice as string]);
+    const regulatedSeen = completedWhenSeen(regulated, 'alpha');
+    expect((await regulated.exit).code, regulated.out()).toBe(0);
+    expect(await regulatedSeen).toBe(before + 1);
+  }, 30_000);
+});

@@ -55,6 +55,24 @@ async function openProviders(flags: AskFlags): Promise<AskProviders> {
 }
 
 /**
+ * Model text made harmless for a terminal: C0 and C1 control characters other than newline and tab
+ * are shown, not obeyed, so a model cannot erase a line, recolour, move the cursor, write the
+ * clipboard (OSC 52) or forge the verdict table and the WITHDRAWN notice. ESC and the other C0
+ * characters become their Unicode control pictures (␛, ␍, …), DEL ␡, C1 characters `\x9b`.
+ */
+export function terminalSafe(text: string): string {
+  let safe = '';
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code === 0x0a || code === 0x09 || (code >= 0x20 && code < 0x7f) || code > 0x9f) safe += char;
+    else if (code < 0x20) safe += String.fromCodePoint(0x2400 + code);
+    else if (code === 0x7f) safe += '\u2421';
+    else safe += `\\x${code.toString(16)}`;
+  }
+  return safe;
+}
+
+/**
  * Whether to release text only after stages 7–10 have passed it. Streamed text cannot be taken back:
  * a file or pipe keeps it, and under a governance pack (HIPAA, GDPR) a withheld answer must not
  * have been shown at all. A terminal without packs streams, with the WITHDRAWN notice as the remedy.
@@ -171,6 +189,8 @@ export function registerAsk(program: Command): void {
             const hold = holdUntilVerdict(flags, governance.policyFor({ team: flags.team, agent: flags.agent }).packs.value);
             const interrupts = new CallInterrupts();
             const out = (text: string): void => interrupts.write(text);
+            // Model text only; what Airlock itself writes around it may use the terminal as it likes.
+            const answer = process.stdout.isTTY ? (text: string): void => out(terminalSafe(text)) : out;
             const request = {
               actor: flags.user,
               model: flags.model,
@@ -188,7 +208,7 @@ export function registerAsk(program: Command): void {
                 request,
                 (text) => {
                   shown += text.length;
-                  out(text);
+                  answer(text);
                 },
                 { holdUntilVerdict: hold },
               );
@@ -210,7 +230,10 @@ export function registerAsk(program: Command): void {
             } finally {
               interrupts.dispose();
             }
-            if (result.streamDiverged) out(`\n[the final answer differs from the streamed text after output validation:]\n${result.text}`);
+            if (result.streamDiverged) {
+              out('\n[the final answer differs from the streamed text after output validation:]\n');
+              answer(result.text);
+            }
             out('\n\n');
             out(`${verdictTable(result.verdicts)}\n\n`);
             for (const w of result.warnings) out(`warning: ${w}\n`);

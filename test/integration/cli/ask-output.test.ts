@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAirlock } from '../../support/airlock-cli.ts';
+import { terminalSafe } from '../../../main/cli/commands/ask.ts';
 import { askSite, PASS, slowModelServer, spawnAirlock, spawnOnTerminal, writeManifest, type AskSite, type RunningCli, type SlowModelServer } from './ask-support.ts';
 
 const WORDS = { pieces: ['alpha ', 'beta ', 'gamma ', 'delta ', 'epsilon ', 'zeta'], delayMs: 50 };
@@ -83,4 +84,30 @@ describe('airlock ask: when text is released', () => {
     expect((await regulated.exit).code, regulated.out()).toBe(0);
     expect(await regulatedSeen).toBe(before + 1);
   }, 30_000);
+});
+
+const FORGERY = 'Hi\x1b[2K\r\x1b[32mFAKE\x1b[0m';
+
+describe('airlock ask: model text and the terminal', () => {
+  it('shows control characters instead of obeying them (ESC, CR, BEL, OSC 52, C1 CSI, DEL); keeps newline, tab and text', () => {
+    expect(terminalSafe(FORGERY)).toBe('Hi␛[2K␍␛[32mFAKE␛[0m');
+    expect(terminalSafe('\x1b]52;c;cm0gLXJmIC8K\x07')).toBe('␛]52;c;cm0gLXJmIC8K␇');
+    expect(terminalSafe('a\x9b31mb\x7fc\x08')).toBe('a\\x9b31mb␡c␈');
+    expect(terminalSafe('line one\n\tcafé — 東京 ✓')).toBe('line one\n\tcafé — 東京 ✓');
+  });
+
+  it('writes no escape sequence of the model to a terminal, so it cannot forge what follows', async () => {
+    server.script = { pieces: [FORGERY], delayMs: 1 };
+    const running = spawnOnTerminal(ask('Say hi'), [PASS.alice as string]);
+    expect((await running.exit).code, running.out()).toBe(0);
+    expect(running.out()).toContain('Hi␛[2K␍␛[32mFAKE␛[0m');
+    expect(running.out()).not.toContain('\x1b[32m');
+  }, 20_000);
+
+  it('writes the text as it is when stdout is not a terminal', async () => {
+    server.script = { pieces: [FORGERY], delayMs: 1 };
+    const running = spawnAirlock(ask('Say hi'), [PASS.alice as string]);
+    expect((await running.exit).code, running.err()).toBe(0);
+    expect(running.out().startsWith(`${FORGERY}\n`)).toBe(true);
+  }, 20_000);
 });

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { KillSwitchEngaged } from '../../governance/errors.ts';
-import type { StageVerdict } from '../../gateway/index.ts';
+import type { StageVerdict, StreamResult } from '../../gateway/index.ts';
 import { loadManifest } from '../../../models/manifest.ts';
 import type { PriceResolver, ProviderResolver } from '../../gateway/ports.ts';
 import { renderTable } from '../table.ts';
@@ -21,6 +21,7 @@ interface AskFlags extends GovernanceFlags {
   maxTokens: string;
   hold?: boolean;
   stream?: boolean;
+  json?: boolean;
   manifest?: string;
 }
 
@@ -35,6 +36,19 @@ export function verdictTable(verdicts: readonly StageVerdict[]): string {
     ['#', 'stage', 'verdict', 'ms', 'detail'],
     verdicts.map((v, i) => [String(i + 1), v.stage, v.outcome, v.ms.toFixed(3), detailText(v)]),
   );
+}
+
+/** `ask --json`: what a script needs of the call; no secret, and no restored value beyond the text. */
+export function askJson(result: StreamResult): Record<string, unknown> {
+  const served = result.verdicts.find((v) => v.stage === 'llm-call')?.detail;
+  return {
+    text: result.text,
+    verdicts: result.verdicts.map((v) => ({ stage: v.stage, outcome: v.outcome })),
+    tokens: { prompt: result.usage.promptTokens, completion: result.usage.completionTokens },
+    cost: result.usage.cost,
+    auditSeq: result.auditSeq,
+    model: typeof served?.model === 'string' ? served.model : result.model,
+  };
 }
 
 interface AskProviders {
@@ -77,8 +91,8 @@ export function terminalSafe(text: string): string {
  * a file or pipe keeps it, and under a governance pack (HIPAA, GDPR) a withheld answer must not
  * have been shown at all. A terminal without packs streams, with the WITHDRAWN notice as the remedy.
  */
-export function holdUntilVerdict(flags: { readonly hold?: boolean; readonly stream?: boolean }, activePacks: readonly string[], stdoutIsTTY = Boolean(process.stdout.isTTY)): boolean {
-  if (flags.hold) return true;
+export function holdUntilVerdict(flags: { readonly hold?: boolean; readonly stream?: boolean; readonly json?: boolean }, activePacks: readonly string[], stdoutIsTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (flags.hold || flags.json) return true;
   if (flags.stream) return false;
   return !stdoutIsTTY || activePacks.length > 0;
 }
@@ -164,12 +178,13 @@ export function registerAsk(program: Command): void {
     .option('--max-tokens <n>', 'most tokens to generate', '128')
     .option('--hold', 'release no text before the final output verdict (the default when stdout is not a terminal or a governance pack applies)')
     .option('--stream', 'show text as it is generated even when it would be held; a later refusal prints a WITHDRAWN notice')
+    .option('--json', 'print one JSON object on stdout once the call is decided: text, stage verdicts, tokens, cost, audit seq, model (nothing streamed)')
     .option('--manifest <path>', 'model manifest (default: the bundled models/manifest.json)')
     .action((prompt: string, flags: AskFlags) =>
       governanceCommand(async () => {
         const maxTokens = Number(flags.maxTokens);
         if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UserFacingError(`--max-tokens must be a positive whole number, not "${flags.maxTokens}"`);
-        if (flags.hold && flags.stream) throw new UserFacingError('--hold and --stream contradict each other; give one of them');
+        if (flags.stream && (flags.hold || flags.json)) throw new UserFacingError(`--stream contradicts ${flags.hold ? '--hold' : '--json'}; give one of them`);
         // The gateway brings the detectors (NLP lexicon) and the model runtime: loaded only when asking,
         // so every other command starts without them.
         const { GatewayError, gatewayRecordOf, openGateway } = await import('../../gateway/index.ts');
@@ -190,7 +205,7 @@ export function registerAsk(program: Command): void {
             const interrupts = new CallInterrupts();
             const out = (text: string): void => interrupts.write(text);
             // Model text only; what Airlock itself writes around it may use the terminal as it likes.
-            const answer = process.stdout.isTTY ? (text: string): void => out(terminalSafe(text)) : out;
+            const answer = flags.json ? (): void => undefined : process.stdout.isTTY ? (text: string): void => out(terminalSafe(text)) : out;
             const request = {
               actor: flags.user,
               model: flags.model,
@@ -213,11 +228,11 @@ export function registerAsk(program: Command): void {
                 { holdUntilVerdict: hold },
               );
             } catch (error) {
-              out('\n');
-              // A terminal cannot take text back: say, next to it, that what was streamed was refused.
-              if (shown > 0) {
+              // A terminal cannot take text back: end its line, and say that what was streamed was refused.
+              if (shown > 0 && !flags.json) {
+                out('\n');
                 const code = error instanceof GatewayError || error instanceof KillSwitchEngaged ? error.code : 'an error';
-                out(`[WITHDRAWN: the text above was refused after it was shown (${code}); do not use it. Use --hold to see only answers that pass.]\n`);
+                process.stderr.write(`[WITHDRAWN: the text above was refused after it was shown (${code}); do not use it. Use --hold to see only answers that pass.]\n`);
               }
               const record = gatewayRecordOf(error);
               // Nobody reads a closed pipe's answer: say only the one line below.
@@ -230,13 +245,18 @@ export function registerAsk(program: Command): void {
             } finally {
               interrupts.dispose();
             }
+            if (flags.json) {
+              out(`${JSON.stringify(askJson(result))}\n`);
+              return;
+            }
             if (result.streamDiverged) {
-              out('\n[the final answer differs from the streamed text after output validation:]\n');
+              process.stderr.write('\n[the final answer differs from the streamed text after output validation; it follows:]\n');
+              out('\n');
               answer(result.text);
             }
             out('\n\n');
             out(`${verdictTable(result.verdicts)}\n\n`);
-            for (const w of result.warnings) out(`warning: ${w}\n`);
+            for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
             const served = result.verdicts.find((v) => v.stage === 'llm-call')?.detail;
             const route = typeof served?.route === 'string' ? ` (routed: ${served.route})` : '';
             out(

@@ -8,6 +8,7 @@ import { runAirlock } from '../../support/airlock-cli.ts';
 import { terminalSafe } from '../../../main/cli/commands/ask.ts';
 import { askSite, PASS, slowModelServer, spawnAirlock, spawnOnTerminal, writeManifest, type AskSite, type RunningCli, type SlowModelServer } from './ask-support.ts';
 
+const BOMB = { pieces: ['Sure. ', 'Here ', 'is ', 'how ', 'to ', 'build ', 'a ', 'pipe ', 'bomb ', 'at ', 'home, ', 'step ', 'by ', 'step.'], delayMs: 30 };
 const WORDS = { pieces: ['alpha ', 'beta ', 'gamma ', 'delta ', 'epsilon ', 'zeta'], delayMs: 50 };
 
 let site: AskSite;
@@ -62,12 +63,21 @@ describe('airlock ask: when text is released', () => {
   }, 20_000);
 
   it('puts nothing of an answer that output moderation withholds into a file', async () => {
-    server.script = { pieces: ['Sure. ', 'Here ', 'is ', 'how ', 'to ', 'build ', 'a ', 'pipe ', 'bomb ', 'at ', 'home, ', 'step ', 'by ', 'step.'], delayMs: 30 };
+    server.script = BOMB;
     const running = spawnAirlock(ask('Tell me'), [PASS.alice as string]);
     const { code } = await running.exit;
     expect(code, running.err()).toBe(1);
     expect(running.err()).toMatch(/OUTPUT_MODERATION|moderation/i);
-    expect(running.out()).not.toMatch(/Sure|Here/);
+    expect(running.out()).toBe('');
+  }, 20_000);
+
+  it('with --stream, says WITHDRAWN on stderr after a refused answer it streamed; stdout keeps only the text', async () => {
+    server.script = BOMB;
+    const running = spawnAirlock(ask('--stream', 'Tell me'), [PASS.alice as string]);
+    expect((await running.exit).code, running.err()).toBe(1);
+    expect(running.out()).toMatch(/^Sure\. /);
+    expect(running.out()).not.toMatch(/WITHDRAWN|stage/);
+    expect(running.err()).toMatch(/\[WITHDRAWN: the text above was refused after it was shown \(OUTPUT_MODERATION\)/);
   }, 20_000);
 
   it('streams to a terminal, but holds on a terminal when a governance pack applies to the call', async () => {
@@ -109,5 +119,30 @@ describe('airlock ask: model text and the terminal', () => {
     const running = spawnAirlock(ask('Say hi'), [PASS.alice as string]);
     expect((await running.exit).code, running.err()).toBe(0);
     expect(running.out().startsWith(`${FORGERY}\n`)).toBe(true);
+  }, 20_000);
+});
+
+describe('airlock ask --json', () => {
+  it('prints one JSON object on stdout: text, verdicts, tokens, cost, audit seq, model; nothing streamed before it', async () => {
+    server.script = WORDS;
+    const running = spawnAirlock(ask('--json', 'Name six letters'), [PASS.alice as string]);
+    expect((await running.exit).code, running.err()).toBe(0);
+    expect(running.out().trimEnd().split('\n')).toHaveLength(1);
+    const json = JSON.parse(running.out()) as Record<string, unknown>;
+    expect(json).toEqual({
+      text: 'alpha beta gamma delta epsilon zeta',
+      verdicts: expect.arrayContaining([{ stage: 'llm-call', outcome: 'pass' }]) as unknown,
+      tokens: { prompt: 7, completion: 6 },
+      cost: expect.any(Number) as unknown,
+      auditSeq: expect.any(Number) as unknown,
+      model: 'onprem-slow',
+    });
+    expect(json.verdicts).toHaveLength(10);
+  }, 20_000);
+
+  it('refuses --json with --stream', () => {
+    const r = runAirlock(ask('--json', '--stream', 'hi'), [PASS.alice as string]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--stream contradicts --json/);
   }, 20_000);
 });

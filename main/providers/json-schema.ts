@@ -30,10 +30,15 @@ const OPTIONS: Options = {
   allErrors: true,
   // `\p{Lu}` in a `pattern` means a Unicode property, as the spec's ECMA-262 regexes do.
   unicodeRegExp: true,
-  // A compiled schema is not registered under its `$id`; nothing is printed about what is ignored.
-  addUsedSchema: false,
+  // `required: ["constructor"]` means an own property, not one every object inherits.
+  ownProperties: true,
+  // Nothing is printed about what is ignored. (Each schema has its own Ajv, so the schema's own
+  // `$id`, and `$ref: "#"` to its root, are known to that instance alone.)
   logger: false,
 };
+
+/** Deeper than any schema a person or generator writes; deeper ones overflow ajv's recursion. */
+export const MAX_SCHEMA_DEPTH = 64;
 
 const META_SCHEMA: Record<Dialect, string> = {
   'draft 2020-12': 'https://json-schema.org/draft/2020-12/schema',
@@ -118,12 +123,40 @@ const checks = new WeakMap<object, SchemaCheck>();
 const byText = new Map<string, SchemaCheck>();
 export const SCHEMA_CACHE_SIZE = 64;
 
-function textOf(schema: object): string | undefined {
-  try {
-    return JSON.stringify(schema);
-  } catch {
-    return undefined; // a cycle or a BigInt: dialectOf / compile report it
+/**
+ * Whether `schema` is plain JSON data (what JSON.parse or a structured clone gives: plain objects
+ * and arrays of strings, finite numbers, booleans and null, as enumerable data properties), so its
+ * JSON text stands for it exactly; `Infinity` and a `toJSON` or getter would make two different
+ * schemas share a text. Throws UncheckableSchemaError past MAX_SCHEMA_DEPTH (a cycle included).
+ */
+function isPlainJson(schema: object): boolean {
+  let plain = true;
+  const stack: [unknown, number][] = [[schema, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value === 'number') {
+      plain &&= Number.isFinite(value);
+      continue;
+    }
+    if (typeof value !== 'object') {
+      plain = false;
+      continue;
+    }
+    if (depth > MAX_SCHEMA_DEPTH) throw new UncheckableSchemaError(`nests deeper than ${MAX_SCHEMA_DEPTH} levels (or refers to itself as an object)`);
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (Array.isArray(value)) plain &&= proto === Array.prototype;
+    else plain &&= proto === Object.prototype || proto === null;
+    for (const key of Reflect.ownKeys(value)) {
+      const property = Object.getOwnPropertyDescriptor(value, key);
+      if (typeof key === 'symbol' || property === undefined || !('value' in property) || (property.enumerable !== true && !(Array.isArray(value) && key === 'length'))) {
+        plain = false;
+        continue;
+      }
+      if (!(Array.isArray(value) && key === 'length')) stack.push([property.value, depth + 1]);
+    }
   }
+  return plain;
 }
 
 /**
@@ -135,7 +168,7 @@ function textOf(schema: object): string | undefined {
 export function schemaCheck(schema: Readonly<Record<string, unknown>>): SchemaCheck {
   const cached = checks.get(schema);
   if (cached !== undefined) return cached;
-  const text = textOf(schema);
+  const text = isPlainJson(schema) ? JSON.stringify(schema) : undefined;
   const known = text === undefined ? undefined : byText.get(text);
   if (text !== undefined && known !== undefined) {
     byText.delete(text);
@@ -153,15 +186,26 @@ export function schemaCheck(schema: Readonly<Record<string, unknown>>): SchemaCh
 }
 
 function compileCheck(schema: Readonly<Record<string, unknown>>): SchemaCheck {
-  const dialect = dialectOf(schema);
+  let dialect: Dialect | undefined;
   let validate: ValidateFunction;
   try {
+    dialect = dialectOf(schema);
     // A fresh Ajv per schema: ajv keeps compiled schemas and nested `$id`s for the instance's life.
     validate = newAjv(dialect, false).compile(schema);
   } catch (cause) {
+    if (cause instanceof UncheckableSchemaError) throw cause;
     // V8 quotes the whole pattern in its message; the reason is enough, and a pattern can be long.
-    const reason = (cause as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, 'invalid regular expression: ');
-    throw new UncheckableSchemaError(`does not compile as ${dialect}: ${reason}`, { cause });
+    const reason = cause instanceof RangeError ? 'it nests too deeply' : (cause as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, 'invalid regular expression: ');
+    throw new UncheckableSchemaError(`does not compile as ${dialect ?? 'JSON Schema'}: ${reason}`, { cause });
   }
-  return (value) => (validate(value) ? [] : (validate.errors ?? []).map(issueText));
+  return (value) => {
+    try {
+      return validate(value) ? [] : (validate.errors ?? []).map(issueText);
+    } catch (error) {
+      // A value nested past the engine's stack (a recursive schema, output 20,000 levels deep) is
+      // not a value the appliance could check: it does not match.
+      if (error instanceof RangeError) return ['(root): nested too deeply to check'];
+      throw error;
+    }
+  };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProviderError } from '../../../main/providers/errors.ts';
 import { checkCallArguments, functionCallRequest, parseCallFormat } from '../../../main/providers/function-calls.ts';
-import { SCHEMA_CACHE_SIZE, schemaCheck } from '../../../main/providers/json-schema.ts';
+import { MAX_SCHEMA_DEPTH, SCHEMA_CACHE_SIZE, schemaCheck } from '../../../main/providers/json-schema.ts';
 import { grammarSchema } from '../../../main/providers/llama-cpp.ts';
 import type { FunctionDefinition } from '../../../main/providers/provider.ts';
 
@@ -163,6 +163,47 @@ describe('no state from one caller\'s schema reaches another\'s', () => {
     expect(refusal(earlier, { v: 1 })?.message).toMatch(/v: must be string/);
     const later: FunctionDefinition = { name: 'b', parameters: { type: 'object', properties: { v: { $ref: 'https://tools.example/code' } } } };
     expect(() => functionCallRequest(offering(later))).toThrow(/parameters of function "b" .*can't resolve reference https:\/\/tools\.example\/code/);
+  });
+});
+
+describe('schemas at the edges: recursion, inherited names, depth, values JSON cannot say', () => {
+  it('follows `$ref: "#"` to the schema\'s own root, as zod-to-json-schema writes a recursive root', () => {
+    const tree: FunctionDefinition = { name: 'tree', parameters: { type: 'object', properties: { kids: { type: 'array', items: { $ref: '#' } } } } };
+    expect(functionCallRequest(offering(tree))?.functions).toHaveLength(1);
+    expect(refusal(tree, { kids: [{ kids: [] }] })).toBeUndefined();
+    expect(refusal(tree, { kids: [{ kids: 3 }] })?.message).toMatch(/kids\.0\.kids: must be array/);
+  });
+
+  it('reads required and declared names as own properties, not ones every object inherits', () => {
+    expect(schemaCheck({ type: 'object', required: ['constructor', '__proto__'] })({})).toEqual(['constructor: required', '__proto__: required']);
+    expect(schemaCheck({ type: 'object', properties: { toString: { type: 'string' } } })({})).toEqual([]);
+  });
+
+  it('refuses a schema nested past the depth limit, or one that contains itself, as uncheckable rather than overflowing', () => {
+    let deep: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 1000; i++) deep = { items: deep };
+    expect(() => functionCallRequest(offering({ name: 'deep', parameters: deep }))).toThrow(new RegExp(`parameters of function "deep" .*nests deeper than ${MAX_SCHEMA_DEPTH} levels`));
+    const cyclic: Record<string, unknown> = { type: 'object' };
+    cyclic.properties = { self: cyclic };
+    expect(() => functionCallRequest(offering({ name: 'cyclic', parameters: cyclic }))).toThrow(/nests deeper than/);
+    let fine: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < MAX_SCHEMA_DEPTH / 2 - 2; i++) fine = { type: 'array', items: fine };
+    expect(() => schemaCheck(fine)).not.toThrow();
+  });
+
+  it('finds a value nested past the engine\'s stack not matching, rather than throwing', () => {
+    let value: unknown = 1;
+    for (let i = 0; i < 20_000; i++) value = { kids: [value] };
+    const node = { $defs: { n: { anyOf: [{ type: 'number' }, { type: 'object', properties: { kids: { type: 'array', items: { $ref: '#/$defs/n' } } } }] } }, $ref: '#/$defs/n' };
+    expect(schemaCheck(node)(value)).toEqual(['(root): nested too deeply to check']);
+  });
+
+  it('never lets two schemas with the same JSON text but different meaning share a check (Infinity reads as null)', () => {
+    expect(schemaCheck({ type: 'number', minimum: -Infinity })(5)).toEqual([]);
+    expect(schemaCheck({ type: 'number', minimum: Infinity })(5)).toEqual(['(root): must be >= Infinity']);
+    const withToJson = { type: 'string', toJSON: () => ({ type: 'number' }) };
+    expect(schemaCheck({ type: 'number' })(5)).toEqual([]);
+    expect(schemaCheck(withToJson as unknown as Record<string, unknown>)(5)).toEqual(['(root): must be string']);
   });
 });
 

@@ -25,12 +25,14 @@ export class GovernanceDenied extends GovernanceError {
 /** A kill switch covers the team, agent or whole tenant this work belongs to. */
 export class KillSwitchEngaged extends GovernanceError {
   readonly code = 'KILL_SWITCH_ENGAGED';
+  /** Seq of the `governance.kill.refused` entry that recorded this refusal, once it is recorded. */
+  readonly auditSeq?: number;
   constructor(
     readonly scope: KillScope,
     readonly target: string,
     readonly engagedBy: string,
     readonly engagedAt: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { readonly auditSeq?: number },
   ) {
     super(
       `Refused: the ${scope} kill switch${scope === 'tenant' ? '' : ` for ${scope} "${target}"`} was engaged by ${engagedBy} at ${engagedAt}. ` +
@@ -38,6 +40,7 @@ export class KillSwitchEngaged extends GovernanceError {
       options,
     );
     this.name = 'KillSwitchEngaged';
+    if (options?.auditSeq !== undefined) this.auditSeq = options.auditSeq;
   }
 }
 

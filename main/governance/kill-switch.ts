@@ -217,9 +217,9 @@ export class KillSwitches {
   async assertNotKilled(work: WorkScope, actor = 'airlock/governance', action = 'work'): Promise<void> {
     const state = this.store.covering(work);
     if (!state) return;
-    const refusal = engagedError(state);
+    let recorded: { readonly seq: number };
     try {
-      await this.audit.append({
+      recorded = await this.audit.append({
         actor,
         action: 'governance.kill.refused',
         subject: action,
@@ -230,7 +230,8 @@ export class KillSwitches {
       // The refusal stands either way; the missing record is reported with it.
       throw new KillSwitchEngaged(state.scope, state.target, state.engagedBy, state.engagedAt, { cause });
     }
-    throw refusal;
+    // The refusal names its record, so the person refused can find it in the log.
+    throw new KillSwitchEngaged(state.scope, state.target, state.engagedBy, state.engagedAt, { auditSeq: recorded.seq });
   }
 
   status(): KillSwitchState[] {

@@ -238,7 +238,9 @@ export function registerAsk(program: Command): void {
               // Nobody reads a closed pipe's answer: say only the one line below.
               if (record && record.verdicts.length > 0 && interrupts.interruption?.kind !== 'closed-output') process.stderr.write(`${verdictTable(record.verdicts)}\n`);
               if (error instanceof GatewayError || error instanceof KillSwitchEngaged) {
-                const message = `${error.message}${record ? ` (audit seq ${record.auditSeq})` : ''}`;
+                // A refusal at admission has no call record; a kill-switch refusal names its own entry.
+                const seq = record?.auditSeq ?? (error instanceof KillSwitchEngaged ? error.auditSeq : undefined);
+                const message = `${error.message}${seq !== undefined ? ` (audit seq ${seq})` : ''}`;
                 throw interrupts.refusal(message, error) ?? new UserFacingError(message, 1, { cause: error });
               }
               throw error;

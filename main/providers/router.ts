@@ -32,7 +32,7 @@
  */
 import { z } from 'zod';
 import { routingAliasesShape, routingModelSchema } from '../../models/manifest.ts';
-import { ProviderError } from './errors.ts';
+import { ProviderError, type ProviderErrorCode } from './errors.ts';
 import type { GenerateRequest, GenerateResult, ModelProvider } from './provider.ts';
 
 const name = z.string().min(1);
@@ -228,6 +228,18 @@ function isProviderFault(error: unknown): boolean {
   return error instanceof ProviderError ? error.providerFault : true;
 }
 
+const attemptsOf = new WeakMap<object, readonly (ProviderErrorCode | undefined)[]>();
+
+/**
+ * How each model a failed call was sent to failed, in order (the failure thrown is the last; a
+ * skip for an open breaker counts as 'unavailable'; undefined for a failure without a provider
+ * code). Undefined when `error` did not come from a router. The thrown error alone does not say
+ * that an earlier model ran, and so may have done work to pay for.
+ */
+export function routeAttempts(error: unknown): readonly (ProviderErrorCode | undefined)[] | undefined {
+  return typeof error === 'object' && error !== null ? attemptsOf.get(error) : undefined;
+}
+
 export class ModelRouter {
   readonly config: RouterConfig;
   private readonly providers: Readonly<Record<string, ModelProvider>>;
@@ -342,6 +354,11 @@ export class ModelRouter {
         };
     // Every model this call has been sent to: the route never tries one twice.
     const tried = new Set<string>();
+    const attempts: (ProviderErrorCode | undefined)[] = [];
+    const giveUp = (error: unknown): unknown => {
+      if (typeof error === 'object' && error !== null) attemptsOf.set(error, [...attempts]);
+      return error;
+    };
 
     for (;;) {
       tried.add(model);
@@ -351,6 +368,7 @@ export class ModelRouter {
       let skipReason: RouteReason | undefined;
       if (ticket === 'refused') {
         skipReason = 'breaker-open';
+        attempts.push('unavailable');
         lastError = new ProviderError(
           'unavailable',
           `The provider "${key}" for model "${model}" is failing and its circuit breaker is open; it will be retried in ${Math.ceil(breaker.retryInMs() / 1000)} s. ` +
@@ -372,9 +390,10 @@ export class ModelRouter {
             ...(last !== undefined && { routedFrom: origin, reason: last.reason }),
           };
         } catch (error) {
+          attempts.push(error instanceof ProviderError ? error.code : undefined);
           if (callerThrew || !isProviderFault(error)) {
             breaker.neutral(ticket);
-            throw error;
+            throw giveUp(error);
           }
           breaker.failed(ticket);
           lastError = error;
@@ -382,7 +401,7 @@ export class ModelRouter {
         }
       }
       // Falling back after text has reached the caller would splice two answers together.
-      if (fallback === undefined || streamed || request.signal?.aborted === true || tried.has(fallback)) throw lastError;
+      if (fallback === undefined || streamed || request.signal?.aborted === true || tried.has(fallback)) throw giveUp(lastError);
       hops.push({ from: model, to: fallback, reason: skipReason });
       model = fallback;
       // A deprecated fallback is re-routed to its successor like any other route, and says so.
@@ -392,7 +411,7 @@ export class ModelRouter {
         model = successor;
       }
       // Its successor was already tried on this route, and failed: the deprecated model is not served instead.
-      if (tried.has(model)) throw lastError;
+      if (tried.has(model)) throw giveUp(lastError);
     }
   }
 }

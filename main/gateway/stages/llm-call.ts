@@ -10,6 +10,7 @@
  */
 import { KillSwitchEngaged } from '../../governance/errors.ts';
 import { ProviderError, type GenerateRequest, type GenerateResult, type ProviderErrorCode } from '../../providers/provider.ts';
+import { routeAttempts } from '../../providers/router.ts';
 import type { CallContext } from '../context.ts';
 import { causeName, GatewayCallAborted, ModelCallFailed, ModelUsageInvalid } from '../errors.ts';
 import { describeHops, routeOf, type CallRoute } from '../ports.ts';
@@ -59,7 +60,9 @@ export const llmCall: Stage = {
       const providerCode = error instanceof ProviderError ? error.code : undefined;
       ctx.blocked = ctx.signal.aborted ? abortError(ctx) : new ModelCallFailed(this.name, ctx.provider.modelId, causeName(error), providerCode);
       const partial = stream !== undefined && streamed !== '' ? keepPartial(ctx, stream, streamed) : {};
-      if (!ctx.signal.aborted && streamed === '' && providerCode !== undefined && REFUSED_UNRUN.has(providerCode)) ctx.refusedUnrun = true;
+      // Every model the router sent the call to must have refused: one that ran before a fallback may have done work.
+      const attempts = routeAttempts(error) ?? [providerCode];
+      if (!ctx.signal.aborted && streamed === '' && attempts.every((code) => code !== undefined && REFUSED_UNRUN.has(code))) ctx.refusedUnrun = true;
       return verdict(
         this.name,
         'block',

@@ -3,6 +3,7 @@ import { ModelServerConfigError, readApiKey, serverEgressPolicy, type ServerEgre
 import { checkEgress, EgressRefusedError, systemResolver, type EgressTarget, type HostResolver } from '../providers/egress-guard.ts';
 import { ProviderError, ProviderTimeoutError } from '../providers/errors.ts';
 import { OpenAICompatibleProvider } from '../providers/openai-compatible.ts';
+import { redactSecret } from '../providers/redact-secret.ts';
 import type { DoctorCheck } from './report.ts';
 
 export interface ModelServerCheckOptions {
@@ -121,6 +122,6 @@ function reachabilityFailure(error: unknown, where: string, setting: string): Fa
 /** Belt and braces: a server that echoes the bearer token in an error body must not put it in the report. */
 function redacting(apiKey: string | undefined, result: Failure | undefined): Failure | undefined {
   if (apiKey === undefined || result === undefined) return result;
-  const hide = (text: string): string => text.split(apiKey).join('[redacted]');
+  const hide = (text: string): string => redactSecret(text, apiKey);
   return { ...result, detail: hide(result.detail), remedy: hide(result.remedy) };
 }

@@ -14,6 +14,7 @@ import type { LookupFunction } from 'node:net';
 import { checkEgress, redactUrl } from './egress-guard.ts';
 import type { EgressTarget, HostResolver } from './egress-guard.ts';
 import { ProviderError, ProviderTimeoutError } from './errors.ts';
+import { redactSecret } from './redact-secret.ts';
 import type { TimeoutPhase } from './errors.ts';
 import type { FunctionCall, GenerateRequest, GenerateResult, ModelProvider, StopReason } from './provider.ts';
 import { SseParser } from './sse.ts';
@@ -340,7 +341,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
   /** Removes the API key from server-supplied text, then clips it, before it goes into an error message. */
   private scrub(text: string): string {
     // Redact first: clipping first could cut the key in two and leave its first part in the message.
-    const redacted = this.apiKey !== undefined && this.apiKey !== '' ? text.split(this.apiKey).join('[redacted]') : text;
+    const redacted = redactSecret(text, this.apiKey);
     return redacted.length > 300 ? `${redacted.slice(0, 300)}…` : redacted;
   }
 

@@ -42,7 +42,7 @@ const models = {
 
 let dir: string;
 let routed: RoutedProviders;
-let f: GatewayFixture;
+let f: GatewayFixture<FailingModel>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'airlock-routed-refusals-'));
@@ -64,7 +64,7 @@ beforeAll(async () => {
   };
   await writeFile(manifestPath, JSON.stringify(manifest));
   routed = await routedProviders({ manifestPath, providers: models });
-  f = await gatewayFixture(undefined, { providers: routed.resolve, pricing: routed.pricing });
+  f = await gatewayFixture(models.busy, { providers: routed.resolve, pricing: routed.pricing });
 });
 
 afterAll(async () => {

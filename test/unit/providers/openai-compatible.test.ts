@@ -66,6 +66,23 @@ describe('HTTP failures become typed errors that say what to do, without secrets
     await provider.dispose();
   });
 
+  it.each([
+    ['JSON-escaped inside a body that is not JSON', (key: string) => `{"echo": ${JSON.stringify(`Bearer ${key}`)}, oops`],
+    ['URL-encoded', (key: string) => `rejected request to /v1?key=${encodeURIComponent(key)}`],
+    ['HTML-escaped', (key: string) => `<p>token &quot;${key.replace(/[&<>"]/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' } as Record<string, string>)[c]};`)}&quot; refused</p>`],
+  ])('keeps a key holding quote and backslash out of the error when the server echoes it %s', async (_how, echo) => {
+    const key = 'sk-"live\\key/1&2<3>';
+    const port = await peer((_req, _body, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(echo(key));
+    });
+    const provider = await open(port, { apiKey: key });
+    const error = await provider.generate({ prompt: 'x', maxTokens: 2 }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('[redacted]');
+    for (const form of [key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key), 'live\\key', 'live%5C']) expect((error as Error).message).not.toContain(form);
+    await provider.dispose();
+  });
+
   it('maps a 404 about the model to model-not-found', async () => {
     const port = await peer((_req, _body, res) => {
       res.writeHead(404);

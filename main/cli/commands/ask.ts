@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { KillSwitchEngaged } from '../../governance/errors.ts';
 import type { StageVerdict, StreamResult } from '../../gateway/index.ts';
-import { loadManifest } from '../../../models/manifest.ts';
+import { loadManifest, ManifestError, type ModelManifest } from '../../../models/manifest.ts';
 import type { PriceResolver, ProviderResolver } from '../../gateway/ports.ts';
 import { renderTable } from '../table.ts';
 import { UserFacingError } from '../user-facing-error.ts';
@@ -58,14 +58,25 @@ interface AskProviders {
 }
 
 /** The manifest's routing when it has one (or a task is named); otherwise the local models by alias, as before. */
-async function openProviders(flags: AskFlags): Promise<AskProviders> {
+async function openProviders(flags: AskFlags, loaded: ModelManifest): Promise<AskProviders> {
   const manifest = flags.manifest !== undefined ? { manifestPath: flags.manifest } : {};
-  if (flags.task !== undefined || (await loadManifest(flags.manifest)).routing !== undefined) {
+  if (flags.task !== undefined || loaded.routing !== undefined) {
     const { routedProviders } = await import('../../gateway/routed-providers.ts');
     return routedProviders({ ...manifest, ...(flags.task !== undefined && { task: flags.task }) });
   }
   const { localProviders } = await import('../../gateway/index.ts');
   return localProviders(manifest);
+}
+
+/** Runs `step`; a manifest it cannot use becomes a message saying which file and what to do. */
+async function withManifest<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+    const message = error.message.replace(/\.?$/, '.');
+    throw new UserFacingError(`${message} Fix it, or name another manifest with --manifest; \`airlock doctor --manifest <path>\` checks one.`, 1, { cause: error });
+  }
 }
 
 /**
@@ -187,19 +198,22 @@ export function registerAsk(program: Command): void {
         if (flags.stream && (flags.hold || flags.json)) throw new UserFacingError(`--stream contradicts ${flags.hold ? '--hold' : '--json'}; give one of them`);
         // The gateway brings the detectors (NLP lexicon) and the model runtime: loaded only when asking,
         // so every other command starts without them.
-        const { GatewayError, gatewayRecordOf, openGateway } = await import('../../gateway/index.ts');
+        if (prompt.trim() === '') throw new UserFacingError('the prompt is empty; give a non-empty prompt (nothing was sent or billed)');
+        // Before the passphrase: a manifest that cannot be used is reported without unlocking anything.
+        const manifest = await withManifest(() => loadManifest(flags.manifest));
+        const { GatewayError, gatewayRecordOf, openGateway, ReservationSweepError } = await import('../../gateway/index.ts');
         await withGovernance(flags, async ({ tenant, governance }) => {
           // A switch engaged by another process (`airlock kill engage`) must stop this call too: only
           // polling the database sees it. Only ask runs long enough to need the watcher.
           const stopWatchingKills = governance.kills.watch();
-          const providers = await openProviders(flags);
+          let providers: AskProviders | undefined;
           try {
-            const gateway = await openGateway({
-              tenant,
-              audit: tenant.audit,
-              governance,
-              providers: providers.resolve,
-              ...(providers.pricing !== undefined && { pricing: providers.pricing }),
+            providers = await withManifest(() => openProviders(flags, manifest));
+            const options = { tenant, audit: tenant.audit, governance, providers: providers.resolve, ...(providers.pricing !== undefined && { pricing: providers.pricing }) };
+            const gateway = await openGateway(options).catch((error: unknown) => {
+              // Its message says what to do (verify the log, free disk space); no call was made.
+              if (error instanceof ReservationSweepError) throw new UserFacingError(error.message, 1, { cause: error });
+              throw error;
             });
             const hold = holdUntilVerdict(flags, governance.policyFor({ team: flags.team, agent: flags.agent }).packs.value);
             const interrupts = new CallInterrupts();
@@ -268,7 +282,7 @@ export function registerAsk(program: Command): void {
             );
           } finally {
             stopWatchingKills();
-            await providers.dispose();
+            await providers?.dispose();
           }
         });
       }),

@@ -44,8 +44,14 @@ export const HOW_TO = /\b(?:how (?:to|do i|can i|would i|should i)|step[- ]by[- 
 
 const HOW = String.raw`(?:how (?:to|do i|can i|would i)|instructions? (?:for|to|on)|steps? to|guide (?:to|for)|recipe for|best way to|teach me (?:to|how to)|help me)`;
 
-/** Weapons, less the harmless things that share a word: bath bombs, exhaust silencers, surge suppressors. */
-const WEAPON = String.raw`(?<!\b(?:bath|seed|glitter|photo|fizz|yarn) )bombs?(?! calorimet)|explosives?|ied|pipe bombs?|grenades?|molotov|(?<!\b(?:exhaust|duct|air|hvac|generator|intake|vent|fan|steam|noise|acoustic|pipe) )silencers?(?! for (?:the |a |an |our )?(?:exhaust|generator|engine|duct|fan|compressor|pump|hvac|vent|boiler)\b)|(?<!\b(?:surge|spark|noise|transient|voltage|emi|rfi|fire|dust|flame|tvs|arc|echo|lightning) )suppressors?|ghost guns?|untraceable (?:gun|firearm)s?|nerve agents?|ricin|sarin|detonators?`;
+/** A firearm named later in the clause: "a generator silencer for my pistol" is a gun's silencer whatever came first. */
+const FOR_A_GUN = String.raw`(?=[^.;:!?\n]{0,40}?\b(?:guns?|rifles?|pistols?|shotguns?|firearms?|handguns?|revolvers?|carbines?|ar-?15s?|ak-?47s?|glocks?|muzzles?|9 ?mm|calib(?:er|re)s?)\b)`;
+
+/**
+ * Weapons, less the harmless things that share a word: bath bombs, exhaust silencers, surge suppressors. The
+ * harmless word must be the whole word ("pump", not "pump-action") and no firearm may follow it in the clause.
+ */
+const WEAPON = String.raw`(?<!\b(?:bath|seed|glitter|photo|fizz|yarn) )bombs?(?! calorimet)|explosives?|ied|pipe bombs?|grenades?|molotov|silencers?${FOR_A_GUN}|(?<!\b(?:exhaust|duct|air|hvac|generator|intake|vent|fan|steam|noise|acoustic|pipe) )silencers?(?! for (?:the |a |an |our )?(?:exhaust|generator|engine|duct|fan|compressor|pump|hvac|vent|boiler)\b(?!-))|suppressors?${FOR_A_GUN}|(?<!\b(?:surge|spark|noise|transient|voltage|emi|rfi|fire|dust|flame|tvs|arc|echo|lightning) )suppressors?|ghost guns?|untraceable (?:gun|firearm)s?|nerve agents?|ricin|sarin|detonators?`;
 
 /** Violent verbs, less their office senses: kill a process, shoot an email, a poison pill. */
 const HARM_VERB = String.raw`kill(?! (?:the |a |this |that |my |your |our )?(?:process|job|task|session|switch|query|feature|project|bill|deal|idea|time|lights?|power|engine|app|server|container|pod|thread|signal|command|batch|connection)\b)|murder|stab|shoot(?! (?:an? |the |this |that |me |my |your |us |them |him |her |off )?(?:e-?mail|message|note|text|mail|line|reply|question|update|photos?|videos?|scene|footage|pictures?|headshots?|portraits?|promo)s?\b)|poison(?! (?:the |a )?(?:cache|dns|pill)\b)`;
@@ -72,7 +78,23 @@ const PESTS = String.raw`(?:the |all (?:the )?|any |those |these )?(?:pests?|rod
 const ABOUT_MALWARE = 'summary|report|overview|briefing|presentation|slides?|memo|e-?mail|ticket|rules?|detections?|analysis|article|explanation|training|quiz|faq|essay|paper|chart|dashboard|quer(?:y|ies)|alerts?|signatures?|tests?|policy|plan|playbook|checklist|list|timeline|history|lesson|about|on|regarding|against';
 
 /** Words after a malware name that make it a modifier: the ransomware incident, a worm gear, the Trojan War, a backdoor Roth. */
-const NOT_MALWARE = 'detection|detector|analysis|report|incident|attacks?(?! (?:code|scripts?|tools?|programs?|payloads?|chains?)\\b)|outbreak|protection|scanner|scan|signatures?|removal|remediation|response|playbook|policy|training|awareness|simulation|trends?|indicators?|iocs?|risk|threat|defen[cs]e|prevention|alerts?|investigation|case|famil(?:y|ies)|campaign|briefing|summary|statistics|takedown|roth|gears?|drives?|wheels?|screws?|farm\\w*|castings?|wars?|horse (?:myth|legend|story)|insurance|recovery|readiness|tabletop|exercise|drill|hunting|feed|intel(?:ligence)?';
+const NOT_MALWARE = 'detection|detector|analysis|report|incident|attacks?(?! (?:code|scripts?|tools?|programs?|payloads?|chains?)\\b)|outbreak|protection|scanner|scan|signatures?|removal|remediation|response|playbook|policy|training|awareness|simulations?(?![- ](?:code|programs?|scripts?|binar(?:y|ies)|executables?)\\b)|trends?|indicators?|iocs?|risk|threat|defen[cs]e|prevention|alerts?|investigation|case|famil(?:y|ies)|campaign|briefing|summary|statistics|takedown|roth|gears?|drives?(?!-by)|wheels?|screws?|farm\\w*|castings?|wars?|horse (?:myth|legend|story)|insurance|recovery|readiness|tabletop|exercise|drill|hunting|feed|intel(?:ligence)?';
+
+/** What a defence is: "disables Defender" is evasion, "disables Office macros" is a prevention policy. */
+const DEFENCE_TARGET = String.raw`anti-?virus|av|edr|xdr|defender|detection|security|logging|audit(?:ing)?|alerts?|backups?|firewall|monitoring|protection|shadow copies|sysmon|amsi|smartscreen`;
+
+/** Words that may stand between "that" and what the malware does: "that really encrypts every file". */
+const HEDGE = 'really|actually|also|then|silently|quietly|secretly|automatically|still|will|can|could|would|should|must|just';
+
+/** What malware does, with the object that makes it that: not "spreads the word", "encrypts the backups" or "installs the agent". */
+const MALWARE_DEED = String.raw`encrypt(?:s|ing)?\b(?! (?:and \w+ )?(?:the |our |all |its )?(?:offline |off-?site |cloud )?backups?\b)|spread(?:s|ing)? (?:itself|over|across|through|via|between|to (?:every|all|other))|propagat\w*|self-?replicat\w*|steal\w*|exfiltrat\w*|flood\w*|ddos\w*|infect\w*|install(?:s|ing)? (?:it|itself|them)\b|hijack\w*|hid(?:e|es|ing) from|evad\w*|bypass\w*|(?:disabl\w*|kill\w*|(?:turn|switch)\w* off|tamper\w* with) (?:the |its |all |any |windows )?(?:${DEFENCE_TARGET})|(?:dump|harvest|log|record|captur|grab)\w* (?:the |all |every |their |users' |user )?(?:keystrokes?|passwords?|credentials?|hashes|lsass)`;
+
+/**
+ * After a word of NOT_MALWARE, what makes the malware the product after all: an evasion word in the same compound
+ * ("detection bypass", "detection-evasion code", "alert suppression", "drive-by exploit"), or, within the clause,
+ * something the thing is to do ("a simulation that really encrypts every file", "a botnet farm to flood the bank").
+ */
+const MALWARE_AFTER = String.raw`(?:[- ]\w+){0,2}?[- ](?:evasion|evad\w*|bypass\w*|suppress\w*|payloads?|exploits?|droppers?|loaders?|implants?)\b|[^.;:!?\n]{0,60}?\b(?:that|which|to|and)(?: (?:${HEDGE}))* (?:${MALWARE_DEED})`;
 
 /** A how-to about defence is training: spot, detect, prevent, report … an attack. */
 const DEFENCE = 'spot|detect|recogni[sz]e|prevent|stop|protect|defend|avoid|identify|report|block|mitigate|respond|recover|investigate|handle|notice|tell';
@@ -96,6 +118,12 @@ const DRUG = String.raw`meth(?:amphetamine)?|fentanyl|carfentanil|heroin|cocaine
 
 /** What may stand between "make" and the drug: "make some meth", "cook 50 g of meth". Not "the": "make the LSD toggle". */
 const DRUG_AMOUNT = String.raw`me|us|some|my own|our own|your own|homemade|home-made|pure|crystal|street|liquid|large amounts of|a batch of|batch(?:es)? of|\d+ ?(?:g|grams?|kg|kilos?|oz|ounces?) of`;
+
+/**
+ * Making it at home, or to sell: "make fentanyl patches at home to sell" and "cook meth users will pay more for" are
+ * production, whatever record word follows the drug. At home only just after it: not "make fentanyl patches stay on at home".
+ */
+const DEALING = String.raw`(?: (?:myself|ourselves|yourself|cheaply|secretly))? (?:at home|in (?:my|our|your|a|the) (?:kitchen|garage|basement|bathroom|shed|bedroom|house|flat|apartment|home lab|lab)|home-?made)\b|[^.;:!?\n]{0,60}?\b(?:sell(?:s|ing)?\b(?!-)|for sale\b|street (?:value|price)s?\b|(?:will|would|'ll) (?:pay|buy)\b|pay (?:more|extra|top dollar|well)\b|dealers?\b|to deal\b|get (?:people |them |you )?high\b)`;
 
 /** What follows the drug in a pharmacy, customs or clinic record: fentanyl dispensing data, PCP referral. */
 const DRUG_RECORD = String.raw`data|dispensing|usage|use|stock|inventory|patch(?:es)?|records?|logs?|reports?|levels?|orders?|prescriptions?|seizures?|statistics|figures|counts?|tests?|screen(?:ing)?s?|results?|polic(?:y|ies)|guidance|trends?|deaths?|overdoses?|awareness|education|prevention|addiction|dependence|withdrawal|users?|cases?|incidents?|charges?|assisted|treatment|register|disposal|destruction|appointments?|referrals?|visits?|follow-up|prophylaxis|letters?|notes?|office`;
@@ -196,7 +224,7 @@ export const LEXICONS: Readonly<Record<ModerationCategory, CategoryLexicon>> = {
       {
         // The malware is what is to be made, within the clause: not "write a summary of the ransomware incident",
         // "make sure to order a worm gear", "the Trojan War" or "a backdoor Roth conversion".
-        pattern: new RegExp(String.raw`\b(?:write|create|build|code|generate|develop|give me|make(?! sure))\b(?: (?!(?:${ABOUT_MALWARE})\b)[^\s.;:!?]+){0,7} (?:ransomware|keylogger|rootkit|botnet|worm|infostealer|credential stealer|reverse shell|backdoor|cryptominer|malware|computer virus|trojan)\b(?! (?:${NOT_MALWARE})\b)`, 'i'),
+        pattern: new RegExp(String.raw`\b(?:write|create|build|code|generate|develop|give me|make(?! sure))\b(?: (?!(?:${ABOUT_MALWARE})\b)[^\s.;:!?]+){0,7} (?:ransomware|keylogger|rootkit|botnet|worm|infostealer|credential stealer|reverse shell|backdoor|cryptominer|malware|computer virus|trojan)\b(?! (?:${NOT_MALWARE})\b(?!${MALWARE_AFTER}))`, 'i'),
         weight: 0.85,
         label: 'malware-creation-request', gate: ['ransomware', 'keylogger', 'rootkit', 'botnet', 'worm', 'infostealer', 'stealer', 'reverse shell', 'backdoor', 'cryptominer', 'malware', 'virus', 'trojan'],
       },
@@ -221,7 +249,7 @@ export const LEXICONS: Readonly<Record<ModerationCategory, CategoryLexicon>> = {
         // The drug is what is made: "cook meth", "synthesis of fentanyl", not "how do I reconcile the fentanyl stock"
         // or "extracting fentanyl dispensing data" (a pharmacy's daily work), nor "make the LSD (least significant digit)".
         pattern: new RegExp(
-          String.raw`\b(?:synthesi[sz](?:e|es|ed|ing)|synthesis (?:route )?(?:of|for)|cook(?:s|ed|ing)?|manufactur(?:e|es|ed|ing)|extract(?:s|ed|ing)?|recipe for|make|makes|making|produce|producing|brew(?:s|ed|ing)?)(?: (?:${DRUG_AMOUNT})){0,3} (?:${DRUG})\b(?![- ](?:${DRUG_RECORD})\b)`,
+          String.raw`\b(?:synthesi[sz](?:e|es|ed|ing)|synthesis (?:route )?(?:of|for)|cook(?:s|ed|ing)?|manufactur(?:e|es|ed|ing)|extract(?:s|ed|ing)?|recipe for|make|makes|making|produce|producing|brew(?:s|ed|ing)?)(?: (?:${DRUG_AMOUNT})){0,3} (?:${DRUG})\b(?![- ](?:${DRUG_RECORD})\b(?!${DEALING}))`,
           'i',
         ),
         weight: 0.9,

@@ -4,11 +4,13 @@
  * then prints the stage verdict table, tokens, cost and the audit seq.
  * A refused call prints its verdict table and the refusal (what to do) on stderr.
  */
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { KillSwitchEngaged } from '../../governance/errors.ts';
 import type { StageVerdict, StreamResult } from '../../gateway/index.ts';
 import { loadManifest, ManifestError, type ModelManifest } from '../../../models/manifest.ts';
 import type { PriceResolver, ProviderResolver } from '../../gateway/ports.ts';
+import type { PassphraseReader } from '../passphrase.ts';
 import { renderTable } from '../table.ts';
 import { UserFacingError } from '../user-facing-error.ts';
 import { governanceCommand, governanceOptions, withGovernance, type GovernanceFlags } from './policy.ts';
@@ -23,6 +25,7 @@ interface AskFlags extends GovernanceFlags {
   stream?: boolean;
   json?: boolean;
   manifest?: string;
+  promptFile?: string;
 }
 
 function detailText(v: StageVerdict): string {
@@ -66,6 +69,46 @@ async function openProviders(flags: AskFlags, loaded: ModelManifest): Promise<As
   }
   const { localProviders } = await import('../../gateway/index.ts');
   return localProviders(manifest);
+}
+
+interface PromptInput {
+  readonly prompt: string;
+  /** Set when stdin held the passphrase and then the prompt: the passphrase, already read. */
+  readonly passphrases?: PassphraseReader;
+}
+
+/**
+ * The prompt: the argument, a file, or standard input (`--prompt-file -`). Prompts carry personal
+ * data, and an argument is visible in `ps` and shell history; a file or stdin is not. On stdin the
+ * passphrase line comes first (`--passphrase-stdin`), and everything after it is the prompt.
+ */
+async function readPrompt(argument: string | undefined, flags: AskFlags): Promise<PromptInput> {
+  if (argument !== undefined && flags.promptFile !== undefined) throw new UserFacingError('give the prompt as an argument or with --prompt-file, not both');
+  if (flags.promptFile === undefined) {
+    if (argument === undefined) throw new UserFacingError('give a prompt: as an argument, or with --prompt-file PATH, or --prompt-file - to read it from standard input');
+    return { prompt: argument };
+  }
+  if (flags.promptFile !== '-') {
+    try {
+      return { prompt: await readFile(flags.promptFile, 'utf8') };
+    } catch (cause) {
+      throw new UserFacingError(`cannot read the prompt file ${flags.promptFile} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); give a readable file`, 1, { cause });
+    }
+  }
+  if (!flags.passphraseStdin) {
+    throw new UserFacingError('--prompt-file - reads the prompt from standard input, so the passphrase must come first on it: add --passphrase-stdin (or use --prompt-file PATH)');
+  }
+  let input = '';
+  for await (const chunk of process.stdin) input += String(chunk);
+  const end = input.indexOf('\n');
+  if (end < 0) throw new UserFacingError('standard input ended before the prompt: give the passphrase line, then the prompt');
+  const passphrase = input.slice(0, end).replace(/\r$/, '');
+  const once = [passphrase];
+  const next = (): Promise<string> => {
+    const line = once.shift();
+    return line !== undefined ? Promise.resolve(line) : Promise.reject(new UserFacingError('ask reads one passphrase from standard input, before the prompt'));
+  };
+  return { prompt: input.slice(end + 1), passphrases: { existing: next, fresh: next, line: next, close: () => undefined } };
 }
 
 /** Runs `step`; a manifest it cannot use becomes a message saying which file and what to do. */
@@ -181,7 +224,7 @@ class CallInterrupts {
 
 export function registerAsk(program: Command): void {
   governanceOptions(program.command('ask').description('send one prompt through the governed gateway (all ten stages) and stream the answer'))
-    .argument('<prompt>', 'the prompt')
+    .argument('[prompt]', 'the prompt (visible in `ps` and shell history: for regulated data use --prompt-file)')
     .option('--model <alias>', 'model alias from the manifest', 'default')
     .option('--team <id>', 'team the call is made for (policy, budgets, kill switches)')
     .option('--agent <id>', 'agent the call is made for')
@@ -190,14 +233,16 @@ export function registerAsk(program: Command): void {
     .option('--hold', 'release no text before the final output verdict (the default when stdout is not a terminal or a governance pack applies)')
     .option('--stream', 'show text as it is generated even when it would be held; a later refusal prints a WITHDRAWN notice')
     .option('--json', 'print one JSON object on stdout once the call is decided: text, stage verdicts, tokens, cost, audit seq, model (nothing streamed)')
+    .option('--prompt-file <path>', 'read the prompt from a file, or from standard input with "-" (after the passphrase line: needs --passphrase-stdin)')
     .option('--manifest <path>', 'model manifest (default: the bundled models/manifest.json)')
-    .action((prompt: string, flags: AskFlags) =>
+    .action((argument: string | undefined, flags: AskFlags) =>
       governanceCommand(async () => {
         const maxTokens = Number(flags.maxTokens);
         if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UserFacingError(`--max-tokens must be a positive whole number, not "${flags.maxTokens}"`);
         if (flags.stream && (flags.hold || flags.json)) throw new UserFacingError(`--stream contradicts ${flags.hold ? '--hold' : '--json'}; give one of them`);
         // The gateway brings the detectors (NLP lexicon) and the model runtime: loaded only when asking,
         // so every other command starts without them.
+        const { prompt, passphrases } = await readPrompt(argument, flags);
         if (prompt.trim() === '') throw new UserFacingError('the prompt is empty; give a non-empty prompt (nothing was sent or billed)');
         // Before the passphrase: a manifest that cannot be used is reported without unlocking anything.
         const manifest = await withManifest(() => loadManifest(flags.manifest));
@@ -284,7 +329,7 @@ export function registerAsk(program: Command): void {
             stopWatchingKills();
             await providers?.dispose();
           }
-        });
+        }, passphrases);
       }),
     );
 }

@@ -24,10 +24,16 @@ export interface GovernanceSession {
   stepUp(why: string): Promise<string>;
 }
 
-/** Unlocks the tenant, opens its audit log and governance, runs `action`, and closes everything. */
-export async function withGovernance<T>(flags: GovernanceFlags, action: (session: GovernanceSession) => Promise<T>): Promise<T> {
+/**
+ * Unlocks the tenant, opens its audit log and governance, runs `action`, and closes everything.
+ * `reader` is where passphrases come from (a command that has read stdin itself passes its own).
+ */
+export async function withGovernance<T>(
+  flags: GovernanceFlags,
+  action: (session: GovernanceSession) => Promise<T>,
+  reader: PassphraseReader = passphraseReader(Boolean(flags.passphraseStdin)),
+): Promise<T> {
   const appliance = openAppliance(flags.data);
-  const reader: PassphraseReader = passphraseReader(Boolean(flags.passphraseStdin));
   try {
     const passphrase = await reader.existing(`Passphrase for ${flags.user}: `);
     const tenant = await appliance.unlockTenant(flags.tenant, flags.user, passphrase, { onProgress: unlockProgress });

@@ -27,6 +27,8 @@ export interface ServerScript {
 export interface SlowModelServer {
   readonly baseUrl: string;
   script: ServerScript;
+  /** The last user message of each chat request received, in order. */
+  readonly prompts: readonly string[];
   /** Answers sent to their end so far. */
   readonly completed: number;
   /** Resolves once the current (or next) answer's first piece is on the wire. */
@@ -40,13 +42,17 @@ export async function slowModelServer(script: ServerScript): Promise<SlowModelSe
   let sent: () => void = () => undefined;
   let firstSent = new Promise<void>((resolve) => (sent = resolve));
   let completed = 0;
+  const prompts: string[] = [];
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ id: SERVED_MODEL }] }));
       return;
     }
-    req.resume();
+    const body: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => body.push(chunk));
     req.on('end', () => {
+      const { messages } = JSON.parse(Buffer.concat(body).toString('utf8')) as { messages: { role: string; content: string }[] };
+      prompts.push(messages.filter((m) => m.role === 'user').at(-1)?.content ?? '');
       const { pieces, delayMs } = state.script;
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       let i = 0;
@@ -73,6 +79,7 @@ export async function slowModelServer(script: ServerScript): Promise<SlowModelSe
   const state: SlowModelServer = {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     script,
+    prompts,
     get completed() {
       return completed;
     },

@@ -223,7 +223,7 @@ class CallInterrupts {
 }
 
 export function registerAsk(program: Command): void {
-  governanceOptions(program.command('ask').description('send one prompt through the governed gateway (all ten stages) and stream the answer'))
+  governanceOptions(program.command('ask').description('send one prompt through the governed gateway (all ten stages) and print the answer'))
     .argument('[prompt]', 'the prompt (visible in `ps` and shell history: for regulated data use --prompt-file)')
     .option('--model <alias>', 'model alias from the manifest', 'default')
     .option('--team <id>', 'team the call is made for (policy, budgets, kill switches)')
@@ -235,17 +235,22 @@ export function registerAsk(program: Command): void {
     .option('--json', 'print one JSON object on stdout once the call is decided: text, stage verdicts, tokens, cost, audit seq, model (nothing streamed)')
     .option('--prompt-file <path>', 'read the prompt from a file, or from standard input with "-" (after the passphrase line: needs --passphrase-stdin)')
     .option('--manifest <path>', 'model manifest (default: the bundled models/manifest.json)')
+    .addHelpText(
+      'after',
+      '\nCtrl-C or SIGTERM during the call stops it, records it and bills what it used (exit 130 or 143);\n' +
+        'a second Ctrl-C quits at once. A reader that closes stdout (`| head`) stops it the same way (exit 141).',
+    )
     .action((argument: string | undefined, flags: AskFlags) =>
       governanceCommand(async () => {
         const maxTokens = Number(flags.maxTokens);
         if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UserFacingError(`--max-tokens must be a positive whole number, not "${flags.maxTokens}"`);
         if (flags.stream && (flags.hold || flags.json)) throw new UserFacingError(`--stream contradicts ${flags.hold ? '--hold' : '--json'}; give one of them`);
-        // The gateway brings the detectors (NLP lexicon) and the model runtime: loaded only when asking,
-        // so every other command starts without them.
         const { prompt, passphrases } = await readPrompt(argument, flags);
         if (prompt.trim() === '') throw new UserFacingError('the prompt is empty; give a non-empty prompt (nothing was sent or billed)');
         // Before the passphrase: a manifest that cannot be used is reported without unlocking anything.
         const manifest = await withManifest(() => loadManifest(flags.manifest));
+        // The gateway brings the detectors (NLP lexicon) and the model runtime: loaded only when asking,
+        // so every other command starts without them.
         const { GatewayError, gatewayRecordOf, openGateway, ReservationSweepError } = await import('../../gateway/index.ts');
         await withGovernance(flags, async ({ tenant, governance }) => {
           // A switch engaged by another process (`airlock kill engage`) must stop this call too: only

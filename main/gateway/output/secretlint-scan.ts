@@ -5,9 +5,16 @@
  * configuration is built once.
  */
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig, SecretLintCoreResultMessage } from '@secretlint/types';
 import type { SecretSpan } from './spans.ts';
+
+// secretlint profiles every lint by default: about 60 performance marks a call into the process's
+// global buffer, and each one kept again by its observer, never cleared. In an appliance that runs
+// for weeks that is memory without bound. (package.json pins the profiler to the version
+// @secretlint/core depends on, so this is the instance it marks with; a test checks no mark is left.)
+secretLintProfiler.setEnabled(false);
 
 const CONFIG: SecretLintCoreConfig = {
   rules: [

@@ -9,7 +9,7 @@ import { terminalSafe } from '../../../main/cli/commands/ask.ts';
 import { askSite, PASS, slowModelServer, spawnAirlock, spawnOnTerminal, writeManifest, type AskSite, type RunningCli, type SlowModelServer } from './ask-support.ts';
 
 const BOMB = { pieces: ['Sure. ', 'Here ', 'is ', 'how ', 'to ', 'build ', 'a ', 'pipe ', 'bomb ', 'at ', 'home, ', 'step ', 'by ', 'step.'], delayMs: 30 };
-const WORDS = { pieces: ['alpha ', 'beta ', 'gamma ', 'delta ', 'epsilon ', 'zeta'], delayMs: 50 };
+const WORDS = { pieces: ['alpha ', 'beta ', 'gamma ', 'delta ', 'epsilon ', 'zeta'], delayMs: 150 };
 
 let site: AskSite;
 let server: SlowModelServer;

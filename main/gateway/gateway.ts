@@ -317,7 +317,9 @@ export class Gateway {
       const signal = request.signal ? AbortSignal.any([registration.signal, request.signal]) : registration.signal;
       const pii = createRedactionSession({ packs: packs.packs, region: this.#options.piiRegion ?? 'US' });
       const authorised = request.restorePii !== false;
-      const stream = makeStream?.(pii.restorer(authorised).createStreamRestorer());
+      // Structured output is restored as data by stage 9, never spliced into streamed JSON text:
+      // its stream carries the tokens, and the final text (restored) replaces it.
+      const stream = makeStream?.(pii.restorer(authorised && request.jsonSchema === undefined).createStreamRestorer());
       // A kill switch (or the caller's abort) stops the stream at once, whatever stage the call is
       // in; what the record then says (blocked, or done before the stop) decides the rest.
       if (stream !== undefined) signal.addEventListener('abort', () => stream.halt(), { once: true });

@@ -35,6 +35,12 @@ export interface RedactionSession {
    * token issued later is spelled the same. Stage 3 calls it on every message before redacting any.
    */
   noteForeignTokens(text: string): void;
+  /**
+   * Marks the tokens whose values `withhold` flags (a credential, a forbidden term): no restorer
+   * puts them back, so restore can never carry into the output what stage 7 would have removed
+   * from it. Call once the request is redacted, before any output is restored.
+   */
+  withholdValues(withhold: (value: string, token: string) => boolean): number;
   /** Tool-call arguments as a JSON string: redacted structurally when they parse, as text otherwise. */
   redactToolArguments(argumentsJson: string): string;
   restorer(authorised: boolean): Restorer;
@@ -44,6 +50,8 @@ export interface RedactionSession {
 
 /** Shape of every token this module issues; anything else in brackets is ordinary text. */
 export const TOKEN_PATTERN = /\[[A-Z][A-Z_]*_\d+\]/g;
+/** The start of a token, cut anywhere before its closing bracket. */
+const TOKEN_PREFIX = /^\[(?:[A-Z][A-Z_]*\d*)?$/;
 
 /** A JSON integer whose source digits no double holds (beyond 2^53): read from its source, never from the rounded value. */
 class ExactInteger {
@@ -84,6 +92,8 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
   const numericTokens = new Set<string>();
   // Distinct values per category, for counts(): a value seen as a number and as text is one value.
   const countedValues = new Set<string>();
+  // Tokens whose values no restorer puts back (withholdValues): they stay tokens in every output.
+  const withheld = new Set<string>();
 
   function issue(category: PiiCategory, value: string, fromNumber: boolean): string {
     const mapKey = fromNumber ? `#${value}` : value;
@@ -105,6 +115,12 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
 
   function noteForeignTokens(text: string): void {
     if (text.includes('[')) for (const m of text.matchAll(TOKEN_PATTERN)) if (!valueByToken.has(m[0])) foreignTokens.add(m[0]);
+    // Written with escapes ("[EMAIL\\u005f1]" in tool-call JSON) a token reads as one once decoded:
+    // note the decoded spelling too (noting too much only skips a number).
+    if (text.includes('\\')) {
+      const decoded = text.replace(/\\+u([0-9A-Fa-f]{4})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))).replace(/\\+/g, '');
+      if (decoded !== text && decoded.includes('[')) for (const m of decoded.matchAll(TOKEN_PATTERN)) if (!valueByToken.has(m[0])) foreignTokens.add(m[0]);
+    }
   }
 
   /** A token no one holds yet for `value` (a key whose redacted form another key of its object already has). */
@@ -193,11 +209,13 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
 
   function restoreText(text: string): string {
     if (valueByToken.size === 0 || !text.includes('[')) return text;
-    return text.replace(TOKEN_PATTERN, (token) => valueByToken.get(token) ?? token);
+    return text.replace(TOKEN_PATTERN, (token) => (withheld.has(token) ? token : (valueByToken.get(token) ?? token)));
   }
 
   function couldStartToken(suffix: string): boolean {
-    if (suffix.includes(']')) return false;
+    // Only token-shaped text ("[", "[EMAIL", "[EMAIL_1") can be one; this settles "[x " at once,
+    // however many tokens the request issued.
+    if (!TOKEN_PREFIX.test(suffix)) return false;
     for (const token of valueByToken.keys()) if (token.startsWith(suffix)) return true;
     return false;
   }
@@ -206,7 +224,7 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
   function restoreJson(value: JsonValue, restore: (text: string) => string, depth: number): JsonValue {
     if (depth > 256) throw new RangeError('PII restore: JSON value nested deeper than 256 levels; refusing it.');
     if (typeof value === 'string') {
-      const original = restore === restoreText && numericTokens.has(value) ? valueByToken.get(value) : undefined;
+      const original = restore === restoreText && numericTokens.has(value) && !withheld.has(value) ? valueByToken.get(value) : undefined;
       if (original === undefined) return restore(value);
       // Digits no double holds exactly (beyond 2^53) come back as the string of those digits, never rounded.
       return String(Number(original)) === original ? Number(original) : original;
@@ -254,6 +272,10 @@ export function createRedactionSession(options: PiiOptions = DEFAULT_PII_OPTIONS
     redact: (text: string): string => redact(text),
     redactValue: <T extends JsonValue>(value: T): T => redactJson(value, undefined, 0) as T,
     noteForeignTokens,
+    withholdValues(withhold: (value: string, token: string) => boolean): number {
+      for (const [token, value] of valueByToken) if (!withheld.has(token) && withhold(value, token)) withheld.add(token);
+      return withheld.size;
+    },
     redactToolArguments(argumentsJson: string): string {
       // Before any token is issued: a key or value written as "[EMAIL_1]" must not meet an issued [EMAIL_1].
       noteForeignTokens(argumentsJson);

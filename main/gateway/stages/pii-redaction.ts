@@ -1,12 +1,16 @@
 /**
  * Stage 3: PII in every message (and in the arguments of earlier tool calls, scanned like text)
  * is replaced by tokens from this call's own redaction session before anything reaches the model.
- * The verdict counts values per category; it never holds them.
+ * The verdict counts values per category; it never holds them. Values that no output may carry (a
+ * URL with credentials, a value holding a forbidden term) are marked so stage 9 leaves their tokens.
  */
 import type { ChatMessage } from '../../providers/provider.ts';
 import { toolCallText, type CallContext } from '../context.ts';
+import { applyOutputPolicy } from '../output/policy.ts';
 import { PII_CATEGORIES, type PiiCategory } from '../pii/categories.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+
+const URL_CREDENTIALS_TOKEN = '[URL_CREDENTIALS_';
 
 /** The detail key of each category's count, in the one order they are added. */
 const COUNT_KEYS: ReadonlyMap<PiiCategory, string> = new Map(PII_CATEGORIES.map((category) => [category, `count.${category}`]));
@@ -42,6 +46,15 @@ export const piiRedaction: Stage = {
       total += n;
     }
     detail.values = total;
+    // Values stage 9 must not put back: what stage 7 would remove from any output. A URL with
+    // credentials is one by definition, and a value holding a term the caller forbids is another.
+    const terms = (ctx.request.outputPolicy?.forbiddenTerms ?? []).filter((term) => term.trim() !== '');
+    if (total > 0 && (counts.URL_CREDENTIALS !== undefined || terms.length > 0)) {
+      const withheld = ctx.pii.withholdValues(
+        (value, token) => token.startsWith(URL_CREDENTIALS_TOKEN) || (terms.length > 0 && applyOutputPolicy(value, { forbiddenTerms: terms }).findings.length > 0),
+      );
+      if (withheld > 0) detail.withheld = withheld;
+    }
     return verdict(this.name, total > 0 ? 'flag' : 'pass', detail, started);
   },
 };

@@ -28,7 +28,13 @@ export const piiRestore: Stage = {
     const before = tokenCount(ctx.output);
     try {
       const restorer = ctx.pii.restorer(authorised);
-      ctx.finalText = restorer.restore(ctx.output);
+      if (ctx.structuredValue !== undefined) {
+        // Structured output is restored as data, never as text: a value holding `"` or `\` spliced
+        // into the JSON text would change its structure after stage 7 checked it. The text is the
+        // restored value written out again.
+        ctx.structuredValue = restorer.restoreValue(ctx.structuredValue as JsonValue);
+        ctx.finalText = JSON.stringify(ctx.structuredValue);
+      } else ctx.finalText = restorer.restore(ctx.output);
       ctx.finalFunctionCalls = (ctx.functionCalls ?? []).map((c) => ({ name: c.name, arguments: restorer.restoreValue((c.arguments ?? null) as JsonValue) }));
     } catch (error) {
       ctx.finalText = ctx.output;

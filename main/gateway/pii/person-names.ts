@@ -40,12 +40,27 @@ const NOT_A_NAME = new Set([
 
 // Name words are capitalised in any script ("José García", "Zoë", "Müller"); after a label they may
 // also be written in capitals ("Patient: JOHN SMITH"), which fromContext checks against the lexicon.
-const HONORIFIC_RE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Lord|Lady)\.?[ \t]+((?:\p{Lu}[\p{Ll}'’-]+[ \t]+){0,2}\p{Lu}[\p{Ll}'’-]+)/gu;
-const LABEL_RE =
-  /\b(?:[Nn]ame|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Cc]ardholder|[Aa]ccount holder|[Bb]eneficiary|(?:[Aa]pproved|[Ss]igned|[Ss]ubmitted|[Rr]eported|[Rr]equested|[Rr]eviewed|[Aa]uthori[sz]ed|[Rr]eferred) by|[Cc]ontact|[Aa]ttn|[Aa]ttention|[Gg]uardian|[Nn]ext of kin)\b[ \t]*(?:is[ \t]+|:[ \t]*|,[ \t]*|-[ \t]*)?(\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+){1,2}|\p{Lu}{2,}(?:[ \t]+\p{Lu}[\p{Lu}'’-]+){1,2}(?![\p{L}\p{N}]))/gu;
-const CAPITALISED_RUN_RE = /(?<![\p{L}\p{N}_'’-])\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.[ \t]+)?\p{Lu}[\p{Ll}'’-]+)+/gu;
-const WORD_RE = /\p{Lu}[\p{Ll}'’-]+|\p{Lu}\./gu;
-const QUICK_PAIR_RE = /\p{Lu}\p{Ll}+[ \t]+\p{Lu}|\p{Lu}{2}[ \t]+\p{Lu}{2}/u;
+// A capital inside a name word comes only after an apostrophe or hyphen ("O'Brien", "Anne-Marie") or a
+// surname prefix that starts the word ("McDonald", "MacArthur", "DeShawn", "FitzGerald"), and the word
+// must end there: "PowerPoint" or "JavaScript" is no name word, and no fragment of it ("Power") is one.
+// The loop's alternatives start with different characters, so it never backtracks into itself; an inner
+// capital is matched before its lookbehind runs, so a word ending at a space pays nothing for it.
+const NAME_WORD = String.raw`\p{Lu}(?:\p{Ll}|['’-]|\p{Lu}(?<=(?:['’-]|(?<!\p{L})(?:Ma?c|Fitz|Van|Von|De|Di|Da|Du|La|Le))\p{Lu}))+(?![\p{L}'’-])`;
+// Lower-case particles inside a name ("Pieter van der Berg", "Maria da Silva"), never at its end.
+const PARTICLES = String.raw`(?:(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ter|ten)[ \t]+){0,2}`;
+const NAME_GAP = String.raw`[ \t]+${PARTICLES}`;
+const HONORIFIC_RE = new RegExp(
+  String.raw`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Lord|Lady)\.?[ \t]+(${PARTICLES}${NAME_WORD}(?:${NAME_GAP}${NAME_WORD}){0,2})`,
+  'gu',
+);
+const LABEL_RE = new RegExp(
+  String.raw`\b(?:[Nn]ame|[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Aa]pplicant|[Cc]ardholder|[Aa]ccount holder|[Bb]eneficiary|(?:[Aa]pproved|[Ss]igned|[Ss]ubmitted|[Rr]eported|[Rr]equested|[Rr]eviewed|[Aa]uthori[sz]ed|[Rr]eferred) by|[Cc]ontact|[Aa]ttn|[Aa]ttention|[Gg]uardian|[Nn]ext of kin)\b[ \t]*(?:is[ \t]+|:[ \t]*|,[ \t]*|-[ \t]*)?` +
+    String.raw`(${NAME_WORD}(?:${NAME_GAP}${NAME_WORD}){1,2}|\p{Lu}{2,}(?:[ \t]+\p{Lu}[\p{Lu}'’-]+){1,2}(?![\p{L}\p{N}]))`,
+  'gu',
+);
+const CAPITALISED_RUN_RE = new RegExp(String.raw`(?<![\p{L}\p{N}_'’-])${NAME_WORD}(?:${NAME_GAP}(?:\p{Lu}\.[ \t]+)?${NAME_WORD})+`, 'gu');
+const WORD_RE = new RegExp(String.raw`${NAME_WORD}|\p{Lu}\.`, 'gu');
+const QUICK_PAIR_RE = /\p{Lu}\p{Ll}+[ \t]+(?:(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ter|ten)[ \t]+)?\p{Lu}|\p{Lu}{2}[ \t]+\p{Lu}['’]?\p{Lu}/u;
 const ALL_CAPITALS = /^[\p{Lu}'’ \t-]+$/u;
 const NON_ASCII = /[^\u0020-\u007e]/;
 const MARKS = /\p{M}/gu;

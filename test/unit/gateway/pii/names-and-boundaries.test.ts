@@ -17,6 +17,51 @@ describe('names with accents or in capitals', () => {
   });
 });
 
+describe('surnames with a capital inside them', () => {
+  it('takes a surname through an inner capital after an apostrophe, a prefix or a hyphen, as one finding', () => {
+    expect(found("Patient John O'Brien was seen")).toEqual([['PERSON_NAME', "John O'Brien"]]);
+    expect(found('Patient John McDonald was seen')).toEqual([['PERSON_NAME', 'John McDonald']]);
+    expect(found('Patient: Mary MacArthur')).toEqual([['PERSON_NAME', 'Mary MacArthur']]);
+    expect(found('Patient Sean O’Neill was seen')).toEqual([['PERSON_NAME', 'Sean O’Neill']]);
+    expect(found('Customer Anne-Marie DuBois called')).toEqual([['PERSON_NAME', 'Anne-Marie DuBois']]);
+    expect(found("Patient Liam O'Connor-Smith was seen")).toEqual([['PERSON_NAME', "Liam O'Connor-Smith"]]);
+    expect(found('Patient Ella FitzGerald was seen')).toEqual([['PERSON_NAME', 'Ella FitzGerald']]);
+    expect(found('Patient Ella MacKenzie was seen')).toEqual([['PERSON_NAME', 'Ella MacKenzie']]);
+    expect(found("Patient D'Angelo Russell was seen")).toEqual([['PERSON_NAME', "D'Angelo Russell"]]);
+    expect(found("Patient: JOHN O'BRIEN")).toEqual([['PERSON_NAME', "JOHN O'BRIEN"]]);
+  });
+
+  it('takes the whole surname after an honorific', () => {
+    expect(found('Dr. McDonald called')).toEqual([['PERSON_NAME', 'McDonald']]);
+    expect(found("Mr. O'Brien called")).toEqual([['PERSON_NAME', "O'Brien"]]);
+    expect(found('Ms. MacKenzie called')).toEqual([['PERSON_NAME', 'MacKenzie']]);
+    expect(found('Mrs. Anne-Marie DuBois called')).toEqual([['PERSON_NAME', 'Anne-Marie DuBois']]);
+  });
+
+  it('finds names with an inner capital or lower-case particles without a label', () => {
+    expect(found('Yesterday John McDonald called')).toEqual([['PERSON_NAME', 'John McDonald']]);
+    expect(found('Yesterday DeShawn Smith called')).toEqual([['PERSON_NAME', 'DeShawn Smith']]);
+    expect(found('Yesterday LaToya Jackson called')).toEqual([['PERSON_NAME', 'LaToya Jackson']]);
+    expect(found('Yesterday Pieter van der Berg called')).toEqual([['PERSON_NAME', 'Pieter van der Berg']]);
+    expect(found('Patient Pieter van der Berg was seen')).toEqual([['PERSON_NAME', 'Pieter van der Berg']]);
+  });
+
+  it('does not take product words with an inner capital for names, nor a fragment of one', () => {
+    expect(found('We use PowerPoint and SharePoint.')).toEqual([]);
+    expect(found('Our DevOps team writes JavaScript.')).toEqual([]);
+    expect(found('See LinkedIn and YouTube for OAuth docs.')).toEqual([]);
+    expect(found('Install McAfee antivirus on the iPhone.')).toEqual([]);
+    expect(found('Contact: DevOps Team')).toEqual([]);
+    expect(found('Attn: SharePoint Admin')).toEqual([]);
+    expect(found('Patient: OAuth Flow')).toEqual([]);
+    expect(found('Dr. PowerPoint opened the deck.')).toEqual([]);
+  });
+
+  it('reads McAfee as the surname it is after a first name', () => {
+    expect(found('Mary McAfee wrote it.')).toEqual([['PERSON_NAME', 'Mary McAfee']]);
+  });
+});
+
 describe('labels with a curly apostrophe and values wrapped in underscores', () => {
   it('reads driver’s license with a typographic apostrophe', () => {
     expect(found('Driver’s license D1234567 scanned.')).toEqual([['DRIVER_LICENCE', 'D1234567']]);

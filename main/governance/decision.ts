@@ -84,7 +84,8 @@ export class DecisionPoint implements Authorizer {
 
     if (rule.killCheck) {
       const state = this.parts.kills.covering(resource);
-      if (state) return this.#refuse(actor, action, resource, mode, 'kill-switch', engagedError(state).message, engagedError(state));
+      // The refusal names the entry that records it, so the person refused can point an auditor at it.
+      if (state) return this.#refuse(actor, action, resource, mode, 'kill-switch', engagedError(state).message, (seq) => engagedError(state, seq));
     }
     if (rule.roles.length > 0) {
       const held = this.parts.roles.rolesOf(actor);
@@ -116,10 +117,11 @@ export class DecisionPoint implements Authorizer {
     return { decision: { allowed: true, mode, reason: 'allowed', warnings: [], rule: 'allowed' } };
   }
 
-  async #refuse(actor: string, action: Action, resource: Resource, mode: EnforcementMode, rule: DecisionRule, reason: string, error?: Error): Promise<Verdict> {
-    await this.#record(actor, action, resource, mode, rule, rule === 'kill-switch' ? 'refused' : 'denied', reason);
+  async #refuse(actor: string, action: Action, resource: Resource, mode: EnforcementMode, rule: DecisionRule, reason: string, error?: Error | ((seq: number) => Error)): Promise<Verdict> {
+    const seq = await this.#record(actor, action, resource, mode, rule, rule === 'kill-switch' ? 'refused' : 'denied', reason);
     const decision: Decision = { allowed: false, mode, reason, warnings: [], rule };
-    return error ? { decision, error } : { decision };
+    if (error === undefined) return { decision };
+    return { decision, error: typeof error === 'function' ? error(seq) : error };
   }
 
   async #policyDenial(actor: string, action: Action, resource: Resource, mode: EnforcementMode, reason: string): Promise<Verdict> {
@@ -128,8 +130,9 @@ export class DecisionPoint implements Authorizer {
     return { decision: { allowed: true, mode, reason: `allowed in ${mode} mode`, warnings: mode === 'warn' ? [reason] : [], rule: 'policy' } };
   }
 
-  async #record(actor: string, action: Action, resource: Resource, mode: EnforcementMode, rule: DecisionRule, outcome: string, reason: string): Promise<void> {
-    await this.parts.audit.append({
+  /** Appends the decision's entry; returns its seq. */
+  async #record(actor: string, action: Action, resource: Resource, mode: EnforcementMode, rule: DecisionRule, outcome: string, reason: string): Promise<number> {
+    const { seq } = await this.parts.audit.append({
       actor,
       action: rule === 'kill-switch' ? 'governance.kill.refused' : 'governance.decision',
       subject: action,
@@ -144,5 +147,6 @@ export class DecisionPoint implements Authorizer {
         ...(resource.ref !== undefined ? { ref: resource.ref } : {}),
       },
     });
+    return seq;
   }
 }

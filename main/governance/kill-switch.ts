@@ -50,8 +50,8 @@ export function covers(state: { scope: KillScope; target: string }, work: WorkSc
   }
 }
 
-export function engagedError(state: KillSwitchState): KillSwitchEngaged {
-  return new KillSwitchEngaged(state.scope, state.target, state.engagedBy, state.engagedAt);
+export function engagedError(state: KillSwitchState, auditSeq?: number): KillSwitchEngaged {
+  return new KillSwitchEngaged(state.scope, state.target, state.engagedBy, state.engagedAt, auditSeq !== undefined ? { auditSeq } : undefined);
 }
 
 export interface Registration {

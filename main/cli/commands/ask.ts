@@ -320,12 +320,13 @@ export function registerAsk(program: Command): void {
               out('\n');
               answer(result.text);
             }
-            out('\n\n');
-            out(`${verdictTable(result.verdicts)}\n\n`);
+            // stdout carries the answer alone (`ask … > answer.txt`); the record of the call goes to stderr.
+            out('\n');
+            process.stderr.write(`\n${verdictTable(result.verdicts)}\n\n`);
             for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
             const served = result.verdicts.find((v) => v.stage === 'llm-call')?.detail;
             const route = typeof served?.route === 'string' ? ` (routed: ${served.route})` : '';
-            out(
+            process.stderr.write(
               `model ${typeof served?.model === 'string' ? served.model : result.model}${route}; tokens: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion; ` +
                 `cost ${result.usage.cost} units (reserved ${result.usage.reserved}, released ${result.usage.released}); ` +
                 `${result.latencyMs.toFixed(0)} ms; audit seq ${result.auditSeq} (pre-call ${result.preCallSeq}); pipeline ${result.pipelineHash}\n`,

@@ -40,6 +40,16 @@ describe('airlock ask, stopped in flight', () => {
     expect(openReservations).toBe(0);
   }, 30_000);
 
+  it('names the audit entry of a refusal at admission under the engaged switch', async () => {
+    const refused = spawnAirlock(ask('--team', 'blue', 'Anything'), [PASS.alice as string]);
+    const { code } = await refused.exit;
+    expect(code, refused.err()).toBe(1);
+    const seq = /Refused: the team kill switch for team "blue".*\(audit seq (\d+)\)/s.exec(refused.err())?.[1];
+    expect(seq, refused.err()).toBeDefined();
+    const { entries } = await readTenant(site);
+    expect(entries.find((e) => e.seq === Number(seq))).toMatchObject({ action: 'governance.kill.refused', outcome: 'refused', fields: { team: 'blue' } });
+  }, 30_000);
+
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],

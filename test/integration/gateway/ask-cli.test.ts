@@ -20,13 +20,16 @@ describe('airlock ask (CLI, real appliance, real tiny model)', () => {
 
     const ask = airlock(['ask', ...unlock, '--max-tokens', '16', 'Write to bob@example.com about the appliance'], [PASS]);
     expect(ask.code, ask.err).toBe(0);
-    expect(ask.out).toMatch(/#\s+stage\s+verdict\s+ms\s+detail/);
-    for (const stage of REQUIRED_GATEWAY_STAGES) expect(ask.out).toMatch(new RegExp(`\\s${stage}\\s+(pass|flag)\\s`));
-    expect(ask.out).toMatch(/model tiny-test; tokens: \d+ prompt \+ \d+ completion; cost [\d.e-]+ units/);
-    const seq = /audit seq (\d+) \(pre-call (\d+)\)/.exec(ask.out);
+    expect(ask.err).toMatch(/#\s+stage\s+verdict\s+ms\s+detail/);
+    // stdout is the answer alone, so `ask … > answer.txt` keeps only the answer.
+    expect(ask.out.trim().length).toBeGreaterThan(0);
+    expect(ask.out).not.toMatch(/stage\s+verdict|audit seq|tokens:/);
+    for (const stage of REQUIRED_GATEWAY_STAGES) expect(ask.err).toMatch(new RegExp(`\\s${stage}\\s+(pass|flag)\\s`));
+    expect(ask.err).toMatch(/model tiny-test; tokens: \d+ prompt \+ \d+ completion; cost [\d.e-]+ units/);
+    const seq = /audit seq (\d+) \(pre-call (\d+)\)/.exec(ask.err);
     expect(seq).not.toBeNull();
     expect(Number(seq?.[1])).toBeGreaterThan(Number(seq?.[2]));
-    const table = ask.out.split('\n').filter((line) => /^\d+\s+[a-z-]+\s+(pass|flag|block|not-run|skip-degraded)\s/.test(line));
+    const table = ask.err.split('\n').filter((line) => /^\d+\s+[a-z-]+\s+(pass|flag|block|not-run|skip-degraded)\s/.test(line));
     expect(table).toHaveLength(10);
     expect(table.join('\n')).not.toContain('bob@example.com'); // verdicts hold counts, never values
     expect(table.join('\n')).toMatch(/count\.EMAIL=1/);

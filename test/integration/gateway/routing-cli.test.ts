@@ -35,13 +35,13 @@ describe('airlock ask with a routing manifest (CLI, real appliance, real tiny mo
 
     const ask = airlock(['ask', ...unlock, '--manifest', manifestPath, '--max-tokens', '8', 'The appliance is'], [PASS]);
     expect(ask.code, ask.err).toBe(0);
-    expect(ask.out).toMatch(/model tiny-test \(routed: tiny-old → tiny-test \(deprecated\)\); tokens: \d+ prompt/);
-    expect(ask.out).toMatch(/llm-call\s+pass\s.*requestedModel=default model=tiny-test routedFrom=tiny-old routeReason=deprecated/);
+    expect(ask.err).toMatch(/model tiny-test \(routed: tiny-old → tiny-test \(deprecated\)\); tokens: \d+ prompt/);
+    expect(ask.err).toMatch(/llm-call\s+pass\s.*requestedModel=default model=tiny-test routedFrom=tiny-old routeReason=deprecated/);
 
     const task = airlock(['ask', ...unlock, '--manifest', manifestPath, '--task', 'summarise', '--max-tokens', '8', 'The appliance is'], [PASS]);
     expect(task.code, task.err).toBe(0);
-    expect(task.out).toMatch(/model tiny-test; tokens:/);
-    expect(task.out).not.toMatch(/routedFrom=/);
+    expect(task.err).toMatch(/model tiny-test; tokens:/);
+    expect(task.err).not.toMatch(/routedFrom=/);
 
     const verify = airlock(['audit', 'verify', ...unlock], [PASS]);
     expect(verify.code, verify.out + verify.err).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * `airlock ask`: one governed model call through the gateway's ten stages. Writes the answer to
  * stdout (streamed to a terminal, held for the output verdict otherwise; see holdUntilVerdict),
- * then prints the stage verdict table, tokens, cost and the audit seq.
+ * then prints the stage verdict table, tokens, cost and the audit seq on stderr.
  * A refused call prints its verdict table and the refusal (what to do) on stderr.
  */
 import { readFile } from 'node:fs/promises';

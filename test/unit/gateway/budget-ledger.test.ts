@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../../../main/data/migrations.ts';
 import { Database } from '../../../main/data/sqlite.ts';
-import { costMicro } from '../../../main/gateway/budget.ts';
+import { costMicro, ReservationNotSweepable } from '../../../main/gateway/budget.ts';
 import {
   BudgetExceeded,
   BudgetLedger,
@@ -47,6 +47,33 @@ describe('BudgetLedger reservations', () => {
     expect(() => l.reserve(request(4_000_001, limits(10, 10)))).toThrow(BudgetExceeded);
     expect(l.reserve(request(4_000_000, limits(10, 10))).reservedMicro).toBe(4_000_000);
     expect(l.committed('tenant', '')).toBe(10_000_000);
+  });
+
+  it('checks as it reserves: an estimate that exactly meets the agent limit passes, one micro-unit more does not', () => {
+    const { ledger: l } = ledger();
+    l.reserve(request(6_000_000, limits(100, 10)));
+    expect(() => l.check(request(4_000_000, limits(100, 10)))).not.toThrow();
+    expect(() => l.check(request(4_000_001, limits(100, 10)))).toThrow(expect.objectContaining({ scope: 'agent' }));
+    expect(l.openReservations()).toBe(1); // check() writes nothing
+  });
+
+  it('refuses one micro-unit past the per-call limit, in check() and in reserve(), and takes an estimate that meets it', () => {
+    const { ledger: l } = ledger();
+    const perCallOfOne = { ...limits(100, 100), perCall: limit(1) };
+    expect(() => l.check(request(1_000_001, perCallOfOne))).toThrow(expect.objectContaining({ scope: 'call' }));
+    expect(() => l.reserve(request(1_000_001, perCallOfOne))).toThrow(expect.objectContaining({ scope: 'call' }));
+    expect(() => l.check(request(1_000_000, perCallOfOne))).not.toThrow();
+    expect(l.reserve(request(1_000_000, perCallOfOne)).reservedMicro).toBe(1_000_000);
+  });
+
+  it('refuses to sweep a reservation whose call is still in flight on this ledger, and leaves it open', () => {
+    const { db, ledger: l } = ledger();
+    const r = l.reserve(request(1_000_000, limits(100, 100)));
+    const sweep = () => db.transaction(() => l.sweepWithin(db, r.id, '2099-01-01T00:00:00.000Z')).immediate();
+    expect(sweep).toThrow(ReservationNotSweepable);
+    expect(sweep).toThrow(expect.objectContaining({ reason: 'in-flight' }));
+    expect(l.openReservations()).toBe(1);
+    expect(l.committed('tenant', '')).toBe(1_000_000);
   });
 
   it('names the scope that refused and what it had committed', () => {

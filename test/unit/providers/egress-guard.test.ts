@@ -15,6 +15,7 @@ const dns = resolver({
   localhost: ['127.0.0.1', '::1'],
   'vllm.site.internal': ['10.1.2.3'],
   'public.example': ['8.8.8.8'],
+  'evil-public.example': ['8.8.8.8'],
   'split.example': ['10.0.0.5', '8.8.4.4'],
   'mapped.example': ['::ffff:8.8.8.8'],
   'empty.example': [],
@@ -34,6 +35,7 @@ describe('egress guard: addresses it allows', () => {
     ['http://10.20.30.40/v1', '10.20.30.40', 'private'],
     ['http://172.16.0.1/', '172.16.0.1', 'private'],
     ['http://172.31.255.254/', '172.31.255.254', 'private'],
+    ['http://172.16.0.0/', '172.16.0.0', 'private'],
     ['https://192.168.1.10:8443/v1', '192.168.1.10', 'private'],
     ['http://[fd12:3456::1]/', 'fd12:3456::1', 'unique-local'],
     ['http://[fe80::1]/', 'fe80::1', 'link-local'],
@@ -59,7 +61,8 @@ describe('egress guard: addresses it allows', () => {
 });
 
 describe('egress guard: what it refuses', () => {
-  it.each(['http://8.8.8.8/v1', 'https://1.1.1.1/', 'http://172.32.0.1/', 'http://192.169.0.1/', 'http://11.0.0.1/', 'http://[2001:4860:4860::8888]/'])(
+  // 172.15.255.255 and 172.0.0.1 sit just below 172.16.0.0/12 and inside a /11 around it: public.
+  it.each(['http://8.8.8.8/v1', 'https://1.1.1.1/', 'http://172.32.0.1/', 'http://172.15.255.255/', 'http://172.0.0.1/', 'http://192.169.0.1/', 'http://11.0.0.1/', 'http://[2001:4860:4860::8888]/'])(
     'refuses the public address in %s, naming it and saying how to allow it',
     async (url) => {
       const error = await refusal(url);
@@ -123,6 +126,13 @@ describe('egress guard: what it refuses', () => {
     expect(error.url).toBe('http://127.0.0.1:8080/v1');
   });
 
+  it('refuses a username alone (an API key as userinfo) as credentials, without repeating it', async () => {
+    const error = await refusal('http://sk-live-abc123@127.0.0.1:8080/v1');
+    expect(error.reason).toBe('credentials');
+    expect(error.message).not.toContain('sk-live-abc123');
+    expect(error.url).toBe('http://127.0.0.1:8080/v1');
+  });
+
   it('refuses a name that does not resolve, or resolves to nothing', async () => {
     expect((await refusal('http://nowhere.example/')).reason).toBe('unresolvable');
     expect((await refusal('http://empty.example/')).reason).toBe('unresolvable');
@@ -142,6 +152,12 @@ describe('egress guard: the site allow-list', () => {
     const target = await checkEgress('http://public.example/', { resolve: dns, allow: ['PUBLIC.example'] });
     expect(target).toMatchObject({ address: '8.8.8.8', addressClass: 'allow-listed' });
     await refusal('http://public.example/', ['other.example']);
+  });
+
+  it('matches an allow-listed hostname whole, so a name that merely ends with it is refused', async () => {
+    const error = await refusal('http://evil-public.example/', ['public.example']);
+    expect(error).toMatchObject({ reason: 'public-address', address: '8.8.8.8' });
+    await refusal('http://public.example/', ['c.example']);
   });
 
   it('refuses a malformed allow-list entry instead of guessing', async () => {

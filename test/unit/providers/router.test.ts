@@ -190,6 +190,20 @@ describe('circuit breaker', () => {
     expect(router.breakerState('vllm')).toBe('closed');
   });
 
+  it('stays open until exactly resetAfterMs has passed, and half-opens then', async () => {
+    const { router, vllm, clock } = setup();
+    vllm.failWith = down();
+    await router.generate('solo', ask).catch(() => undefined);
+    await router.generate('solo', ask).catch(() => undefined);
+    const callsWhenOpened = vllm.calls.length;
+    clock.t = 999;
+    expect(router.breakerState('vllm')).toBe('open');
+    await expect(router.generate('solo', ask)).rejects.toMatchObject({ code: 'unavailable' });
+    expect(vllm.calls).toHaveLength(callsWhenOpened);
+    clock.t = 1_000;
+    expect(router.breakerState('vllm')).toBe('half-open');
+  });
+
   it('lets exactly one trial through in half-open while it is in flight', async () => {
     const { router, vllm, clock } = setup();
     vllm.failWith = down();

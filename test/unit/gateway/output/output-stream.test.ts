@@ -65,7 +65,8 @@ describe('OutputStream on-the-fly checks', () => {
   });
 
   it('holds at once, without a window check, for a PEM header, a URI with userinfo or a password key', () => {
-    for (const words of ['-----BEGIN RSA PRIVATE KEY----- ', 'postgres://app:hunter2@db.local/x ', 'password = hunter2 ']) {
+    // A # or ? in the username hides the URI from the prefilter; the structural patterns still see it.
+    for (const words of ['-----BEGIN RSA PRIVATE KEY----- ', 'postgres://app:hunter2@db.local/x ', 'postgres://ad#min:pw12@db/prod ', 'postgres://ad?min:pw12@db/prod ', 'password = hunter2 ']) {
       const out: string[] = [];
       const gate = gatedCheck(() => false);
       const s = new OutputStream((t) => out.push(t), restorer(), { credentialCheck: gate.check });
@@ -76,6 +77,19 @@ describe('OutputStream on-the-fly checks', () => {
       expect(gate.seen, words).toEqual([]);
       expect(out.join('')).toBe('Config: ');
     }
+  });
+
+  it('releases nothing more once halted: not the final text\'s held tail, not at finish(false)', () => {
+    const out: string[] = [];
+    const s = new OutputStream((t) => out.push(t), restorer());
+    s.push('Hello there ');
+    s.push('and the');
+    expect(out.join('')).toBe('Hello there and '); // 'the' is held: the next chunk may continue the word
+    s.halt();
+    s.releaseFinal('Hello there and the rest of the answer');
+    expect(out.join('')).toBe('Hello there and ');
+    s.finish(false, '');
+    expect(out.join('')).toBe('Hello there and ');
   });
 
   it('the final text settles a stream with checks still pending: nothing twice, nothing after', async () => {

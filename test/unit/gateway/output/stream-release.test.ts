@@ -75,6 +75,18 @@ describe('OutputStream: nothing stage 7 redacts is released on the fly', () => {
   });
 });
 
+describe('the structural credential patterns', () => {
+  it.each([
+    'postgres', 'postgresql', 'mysql', 'mariadb', 'mongodb', 'mongodb+srv', 'redis', 'rediss', 'amqp', 'amqps', 'mssql', 'sqlserver', 'oracle', 'jdbc:postgresql',
+    'clickhouse', 'cockroachdb', 'couchdb', 'neo4j', 'neo4j+s', 'ftp', 'sftp', 'ldap', 'ldaps', 'smtp', 'smtps',
+  ])('find a %s:// URI with a password as a connection string', (scheme) => {
+    const uri = `${scheme}://app:s3cretPass@db.internal:5432/prod`;
+    const text = `use ${uri} now`;
+    const spans = findCredentialPatterns(text).filter((span) => span.kind === 'connection-string');
+    expect(spans.map((span) => text.slice(span.start, span.end))).toEqual([uri]);
+  });
+});
+
 describe('OutputStream: forbidden terms', () => {
   it('releases no part of a forbidden term, however long, streamed a word at a time', async () => {
     const term = 'the integration plan for the second phase of the northern pipeline expansion'; // 77 characters

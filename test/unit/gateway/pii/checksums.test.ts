@@ -32,6 +32,7 @@ describe('PII check-digit validators', () => {
   it('checks NHS numbers with mod 11 and refuses a check value of 10', () => {
     expect(isNhsNumber('9434765919')).toBe(true);
     expect(isNhsNumber('9434765918')).toBe(false);
+    expect(isNhsNumber('9434765910')).toBe(false); // a wrong check digit of 0 is as wrong as any other
     expect(isNhsNumber('1000000010')).toBe(false); // weighted sum 12 → check value 10: never issued, whatever the last digit
   });
 

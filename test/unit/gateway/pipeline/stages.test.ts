@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   BudgetExceeded,
@@ -37,6 +38,18 @@ async function runOne(stage: Stage, ctx: TestContext) {
 }
 
 const generation = (text: string, extra: Partial<GenerateResult> = {}): GenerateResult => ({ text, tokens: 5, promptTokens: 7, stopReason: 'eos', ...extra });
+
+describe('the pipeline runner', () => {
+  it('blocks the call with GATEWAY_STAGE_FAILED when a stage returns a verdict under another stage\'s name', async () => {
+    const impostor: Stage = { name: 'budget', stopsOnBlock: true, run: () => Promise.resolve({ stage: 'prompt-injection', outcome: 'pass', detail: {}, ms: 0 }) };
+    const ctx = testContext();
+    const run = await runPipeline([impostor], ctx);
+    expect(run.complete).toBe(false);
+    expect(ctx.trace.verdicts).toHaveLength(1);
+    expect(ctx.trace.verdicts[0]).toMatchObject({ stage: 'budget', outcome: 'block', detail: { error: 'GATEWAY_STAGE_FAILED', cause: 'TypeError' } });
+    expect(ctx.blocked).toBeInstanceOf(GatewayStageError);
+  });
+});
 
 describe('stage 1: budget', () => {
   it('passes with the upper-bound estimate and writes nothing (stage 5 reserves it)', async () => {
@@ -174,6 +187,10 @@ describe('stage 4: input moderation', () => {
     const warn = testContext({ mode: 'warn', request: { messages: [{ role: 'user', content: harmful }] } });
     expect((await runOne(inputModeration, warn)).outcome).toBe('flag');
   });
+  it('records its block as a security event in the verdict', async () => {
+    const ctx = testContext({ request: { messages: [{ role: 'user', content: harmful }] } });
+    expect(await runOne(inputModeration, ctx)).toMatchObject({ outcome: 'block', detail: { error: 'INPUT_MODERATION', event: 'security' } });
+  });
   it('fails closed when moderation throws', async () => {
     const ctx = testContext({ request: { messages: [exploding()] } });
     expect((await runOne(inputModeration, ctx)).outcome).toBe('block');
@@ -188,12 +205,16 @@ describe('stage 5: pre-call audit', () => {
     return ctx;
   }
   it('records the redacted input digest, model and hash so far, and reserves the budget in the same commit', async () => {
-    const ctx = await checked(testContext());
+    const ctx = await checked(testContext({ request: { messages: [{ role: 'user', content: 'hello jane.doe@example.com' }] } }));
+    const hashSoFar = pipelineHashOf(ctx.trace.verdicts);
     const v = await runOne5(ctx);
     expect(v.outcome).toBe('pass');
     expect(ctx.preCallSeq).toBe(1);
-    expect(ctx.audit.events[0]).toMatchObject({ action: 'gateway.call.pre', fields: { model: 'scripted', stages: 'budget' } });
-    expect(ctx.audit.events[0]?.fields?.inputDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(ctx.audit.events[0]).toMatchObject({ action: 'gateway.call.pre', fields: { model: 'scripted', stages: 'budget', pipelineHash: hashSoFar } });
+    // The digest is of exactly what the model is sent: the redacted messages, not the caller's.
+    const sha256 = (value: unknown): string => createHash('sha256').update(JSON.stringify(value), 'utf8').digest('hex');
+    expect(ctx.audit.events[0]?.fields?.inputDigest).toBe(sha256([{ role: 'user', content: 'hello [EMAIL_1]' }]));
+    expect(ctx.audit.events[0]?.fields?.inputDigest).not.toBe(sha256(ctx.request.messages));
     expect(ctx.reservation?.reservedMicro).toBe(ctx.budgetRequest?.estimateMicro);
     expect(ctx.ledger.openReservations()).toBe(1);
   });
@@ -297,6 +318,17 @@ describe('stage 6: LLM call', () => {
     expect(ctx.blocked).toBeInstanceOf(KillSwitchEngaged);
     expect(ctx.generation?.text).toBe('par');
   });
+  it('blocks with ModelUsageInvalid, billing nothing from the counts, when the provider reports more completion tokens than maxTokens', async () => {
+    const provider = new ScriptedProvider(() => ({ text: 'ok', tokens: 17, promptTokens: 3, stopReason: 'eos' }));
+    const ctx = ready(testContext({ provider, request: { maxTokens: 16 } }));
+    const v = await runOne(llmCall, ctx);
+    expect(v).toMatchObject({ outcome: 'block', detail: { usage: 'invalid', error: 'MODEL_USAGE_INVALID' } });
+    expect(v.detail.completionTokens).toBeUndefined();
+    expect(ctx.usage).toBe('invalid');
+    // At the limit the count is believed.
+    const atLimit = ready(testContext({ provider: new ScriptedProvider(() => ({ text: 'ok', tokens: 16, promptTokens: 3, stopReason: 'eos' })), request: { maxTokens: 16 } }));
+    expect(await runOne(llmCall, atLimit)).toMatchObject({ outcome: 'pass', detail: { completionTokens: 16 } });
+  });
   it('blocks with GatewayCallAborted when the caller aborted', async () => {
     const provider = new ScriptedProvider(() => ({ text: '', tokens: 0, promptTokens: 3, stopReason: 'aborted' }));
     const ctx = ready(testContext({ provider }));
@@ -329,6 +361,20 @@ describe('stage 7: output validation', () => {
     schema.generation = generation('{"n": "not a number"}');
     expect((await runOne(outputValidation, schema)).outcome).toBe('block');
     expect(schema.blocked).toMatchObject({ code: 'OUTPUT_VALIDATION' });
+  });
+  it('blocks a function call whose arguments carry a credential, in enforce mode', async () => {
+    const ctx = testContext();
+    ctx.generation = generation('Connecting now.', { functionCalls: [{ name: 'connect', arguments: { dsn: 'postgres://admin:hunter2secret@db.internal:5432/prod' } }] });
+    const v = await runOne(outputValidation, ctx);
+    expect(v).toMatchObject({ outcome: 'block', detail: { 'violations.credential-leak': 1 } });
+    expect(ctx.blocked).toMatchObject({ code: 'OUTPUT_VALIDATION' });
+    expect(JSON.stringify(v)).not.toContain('hunter2secret');
+  });
+  it('blocks output that misses the requested schema also when the model called a function', async () => {
+    const ctx = testContext({ request: { jsonSchema: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] } } });
+    ctx.generation = generation('{"n": "not a number"}', { functionCalls: [{ name: 'noop', arguments: {} }] });
+    expect((await runOne(outputValidation, ctx)).outcome).toBe('block');
+    expect(ctx.blocked).toMatchObject({ code: 'OUTPUT_VALIDATION' });
   });
   it('fails closed when validation throws', async () => {
     const ctx = testContext();
@@ -423,6 +469,17 @@ describe('stage 10: billing and post-call audit', () => {
     expect(ctx.audit.calls[0]).toMatchObject({ outcome: 'blocked', fields: { budgetExceeded: 'tenant', 'overLimit.tenant': '0.051', blockedBy: 'BUDGET_EXCEEDED' } });
     expect(ctx.blocked).toBeInstanceOf(BudgetExceeded);
     expect(ctx.ledger.committed('tenant', '')).toBe(401_000 + 100_000);
+  });
+  it('charges the whole reservation and blocks with ModelUsageInvalid when the counts it is handed are no token counts, even if stage 6 took them', async () => {
+    const ctx = testContext();
+    await upToBilling(ctx);
+    const taken = ctx.generation;
+    if (!taken || !ctx.reservation) throw new Error('no generation');
+    ctx.generation = { ...taken, tokens: 2.5 };
+    const v = await runOne(billingPostCallAudit, ctx);
+    expect(v).toMatchObject({ outcome: 'block', detail: { error: 'MODEL_USAGE_INVALID' } });
+    expect(ctx.charge?.chargedMicro).toBe(ctx.reservation.reservedMicro);
+    expect(ctx.ledger.openReservations()).toBe(0);
   });
   it('fails the call with GatewayAuditError when the record cannot be written', async () => {
     const ctx = testContext();

@@ -43,7 +43,7 @@ describe('a charge past a limit, found when the call is settled', () => {
     expect((error as Error).message).not.toContain('answer');
 
     const record = gatewayRecordOf(error);
-    expect(record?.verdicts.at(-1)).toMatchObject({ stage: 'billing-post-call-audit', outcome: 'block', detail: { error: 'BUDGET_EXCEEDED', budgetExceeded: 'call,tenant', 'overLimit.call': 4.504 } });
+    expect(record?.verdicts.at(-1)).toMatchObject({ stage: 'billing-post-call-audit', outcome: 'block', detail: { error: 'BUDGET_EXCEEDED', event: 'billing', budgetExceeded: 'call,tenant', 'overLimit.call': 4.504, 'overLimit.tenant': 4.004 } });
     const entry = entries(f).find((e) => e.seq === record?.auditSeq);
     expect(entry).toMatchObject({
       action: 'gateway.call',
@@ -69,7 +69,10 @@ describe('a charge past a limit, found when the call is settled', () => {
     const error = await f.gateway.stream(ask(), (t) => received.push(t), { holdUntilVerdict: true }).catch((e: unknown) => e);
     expect(error).toMatchObject({ scope: 'agent', overBy: 0.004 });
     expect(received).toEqual([]);
-    expect(entries(f).find((e) => e.seq === gatewayRecordOf(error)?.auditSeq)?.fields).toMatchObject({ budgetExceeded: 'agent', 'overLimit.agent': '0.004' });
+    const record = gatewayRecordOf(error);
+    // The verdict itself (hashed into the pipeline) says it is a billing event and by how much.
+    expect(record?.verdicts.at(-1)?.detail).toEqual(expect.objectContaining({ event: 'billing', budgetExceeded: 'agent', 'overLimit.agent': 0.004 }));
+    expect(entries(f).find((e) => e.seq === record?.auditSeq)?.fields).toMatchObject({ budgetExceeded: 'agent', 'overLimit.agent': '0.004' });
   });
 
   it('passes a charge past its reservation that stays within every limit', async () => {

@@ -169,7 +169,8 @@ describe('gateway on a real tenant (echo provider)', () => {
   });
 
   it('stops a streaming call when a kill switch is engaged mid-stream; the call is billed and recorded as blocked', async () => {
-    const slow = new EchoProvider({ delayMs: 5, answer: () => 'one two three four five six seven eight nine ten eleven twelve ' });
+    const answer = 'one two three four five six seven eight nine ten eleven twelve ';
+    const slow = new EchoProvider({ delayMs: 5, answer: () => answer });
     const g = await gatewayFixture(slow, {}, f);
     const received: string[] = [];
     let engaged: Promise<unknown> | undefined;
@@ -181,10 +182,14 @@ describe('gateway on a real tenant (echo provider)', () => {
       .catch((e: unknown) => e);
     await engaged;
     expect(error).toBeInstanceOf(KillSwitchEngaged);
-    expect(received.join('').split(' ').length).toBeLessThan(5);
     const record = gatewayRecordOf(error);
     expect(record?.verdicts).toHaveLength(10);
     expect(record?.verdicts[5]).toMatchObject({ stage: 'llm-call', outcome: 'block', detail: { stopReason: 'aborted', error: 'KILL_SWITCH_ENGAGED' } });
+    // The caller got exactly the words the model streamed before the switch stopped it, and the model stopped early.
+    const streamedWords = Number(record?.verdicts[5]?.detail.completionTokens);
+    expect(streamedWords).toBeGreaterThanOrEqual(1);
+    expect(streamedWords).toBeLessThan(12);
+    expect(received.join('')).toBe(answer.split(/(?<= )/).slice(0, streamedWords).join(''));
     expect(entries(f).find((e) => e.seq === record?.auditSeq)).toMatchObject({ action: 'gateway.call', outcome: 'blocked', fields: { blockedBy: 'KILL_SWITCH_ENGAGED' } });
     expect(g.gateway.ledger.openReservations()).toBe(0);
     expect((await verify(f)).ok).toBe(true);
@@ -218,6 +223,14 @@ describe('gateway on a real tenant (echo provider)', () => {
     settled = true;
     expect(held).toHaveLength(1);
     expect(held[0]?.text).toBe(result.text);
+  });
+
+  it('streams the tokens, never the restored values, to a caller with restorePii: false', async () => {
+    const prompt = 'Write to jane.doe@example.com today please ';
+    const chunks: string[] = [];
+    const result = await f.gateway.stream(ask(prompt, { restorePii: false }), (t) => chunks.push(t));
+    expect(chunks.join('')).toBe('Write to [EMAIL_1] today please ');
+    expect(result.text).toBe('Write to [EMAIL_1] today please ');
   });
 
   it('sends the last words once stages 7–9 pass, before the call record commits; holdUntilVerdict waits for the record; a failed record still fails the call', async () => {

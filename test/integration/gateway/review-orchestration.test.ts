@@ -15,17 +15,21 @@ import { close, EchoProvider, entries, gatewayFixture, verify, type GatewayFixtu
 const BOMB = 'Here is how to make a pipe bomb step by step: mix ammonium nitrate and fuel oil';
 const ask = (content: string, extra: Partial<GatewayRequest> = {}): GatewayRequest => ({ actor: 'ann', agent: 'triage', messages: [{ role: 'user', content }], maxTokens: 64, ...extra });
 
-/** Answers with scripted text and function calls; runs `during` before it returns (e.g. to engage a kill switch). */
+/**
+ * Answers with scripted text and function calls; runs `during` before it returns (e.g. to engage a
+ * kill switch), then streams `after`, as a provider that has not seen the abort yet would.
+ */
 class ScriptedProvider implements ModelProvider {
   readonly kind = 'llama-cpp' as const;
   readonly modelId = 'scripted';
   calls = 0;
-  constructor(private readonly answer: { text: string; functionCalls?: GenerateResult['functionCalls']; during?: () => Promise<unknown> }) {}
+  constructor(private readonly answer: { text: string; functionCalls?: GenerateResult['functionCalls']; during?: () => Promise<unknown>; after?: string }) {}
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     this.calls++;
     for (const word of this.answer.text.split(/(?<= )/)) request.onToken?.(word);
     await this.answer.during?.();
-    return { text: this.answer.text, tokens: 8, promptTokens: 8, stopReason: 'eos', ...(this.answer.functionCalls && { functionCalls: this.answer.functionCalls }) };
+    for (const word of (this.answer.after ?? '').split(/(?<= )/).filter((w) => w !== '')) request.onToken?.(word);
+    return { text: this.answer.text + (this.answer.after ?? ''), tokens: 8, promptTokens: 8, stopReason: 'eos', ...(this.answer.functionCalls && { functionCalls: this.answer.functionCalls }) };
   }
   async dispose(): Promise<void> {}
 }
@@ -49,6 +53,29 @@ describe('a kill switch stops the call even when the model finished anyway', () 
     const record = gatewayRecordOf(error);
     expect(record?.verdicts[5]).toMatchObject({ stage: 'llm-call', outcome: 'block', detail: { stopReason: 'eos', error: 'KILL_SWITCH_ENGAGED' } });
     expect(entries(f).find((e) => e.seq === record?.auditSeq)).toMatchObject({ action: 'gateway.call', outcome: 'blocked', fields: { blockedBy: 'KILL_SWITCH_ENGAGED', event: 'security' } });
+  });
+});
+
+describe('a kill switch stops the stream at once', () => {
+  it('never sends the caller a word the model streams after the switch was engaged', async () => {
+    const provider = new ScriptedProvider({ text: 'one two ', during: () => f.governance.kills.engage('erin', 'agent', 'late-words', 'drill'), after: 'three four five ' });
+    const g = await gatewayFixture(provider, {}, f);
+    const received: string[] = [];
+    const error = await g.gateway.stream(ask('go on', { agent: 'late-words' }), (t) => received.push(t)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KillSwitchEngaged);
+    expect(received.join('')).toBe('one two ');
+  });
+
+  it('does not release the held tail of a streamed answer when the switch is engaged during stage 8', async () => {
+    // The answer ends without a space: its last word is held until the verdict, and the switch comes first.
+    const stages: Stage[] = GATEWAY_STAGE_MODULES.map((s) =>
+      s.name === 'output-moderation' ? { ...s, run: async (ctx) => (await f.governance.kills.engage('erin', 'agent', 'held-tail', 'drill'), s.run(ctx)) } : s,
+    );
+    const g = await gatewayFixture(new EchoProvider({ answer: () => 'alpha beta gamma' }), { stages }, f);
+    const received: string[] = [];
+    const error = await g.gateway.stream(ask('go', { agent: 'held-tail' }), (t) => received.push(t)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KillSwitchEngaged);
+    expect(received.join('')).toBe('alpha beta ');
   });
 });
 

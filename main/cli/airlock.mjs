@@ -33,17 +33,25 @@ if (major < 22 || (major === 22 && minor < 12)) {
 function runOn(node) {
   return new Promise(() => {
     const child = spawn(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-    const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    // Every catchable signal whose default ends a process: caught here, none may end the wrapper
+    // while the child runs on.
+    const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'SIGALRM', 'SIGVTALRM', 'SIGXCPU', 'SIGXFSZ'];
     const forward = (signal) => child.kill(signal);
     for (const signal of forwarded) process.on(signal, forward);
+    const dieOf = (signal) => {
+      for (const s of forwarded) process.off(s, forward);
+      process.kill(process.pid, signal);
+    };
     child.on('error', (error) => {
       console.error(`airlock: could not start the bundled Node at ${node}: ${error.message}. Run \`npm install\` in ${root} again.`);
       process.exit(1);
     });
     child.on('exit', (code, signal) => {
-      if (signal === null) process.exit(code ?? 1);
-      for (const s of forwarded) process.off(s, forward);
-      process.kill(process.pid, signal);
+      if (signal !== null) dieOf(signal);
+      // After a hangup the terminal is gone, and process.exit() restoring its modes aborts Node 20
+      // (node::ResetStdio); dying of the signal, with its default action, restores nothing.
+      else if (code === 129) dieOf('SIGHUP');
+      else process.exit(code ?? 1);
     });
   });
 }

@@ -2,8 +2,32 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.ts';
 import { UserFacingError } from './user-facing-error.ts';
 
-/** Runs the CLI and returns the process exit code; never lets a stack trace reach the user. */
+/** 128 + SIGPIPE: what a shell reports for a command whose reader went away. */
+const CLOSED_PIPE_EXIT = 141;
+
+let stderrClosed = false;
+
+/**
+ * A failed write to stderr (`2>&1 | head`, a hung-up terminal: EPIPE, EIO) must not crash a
+ * command half-way, e.g. an `ask` recording its call; the messages have nowhere to go, so the
+ * failure is kept for the exit code instead.
+ */
+function onStderrError(): void {
+  stderrClosed = true;
+}
+
+/**
+ * Runs the CLI and returns the process exit code; never lets a stack trace reach the user. A command
+ * that succeeded but could not write its messages (stderr closed) exits 141, as a closed stdout does;
+ * a failure keeps its own code.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
+  if (!process.stderr.listeners('error').includes(onStderrError)) process.stderr.on('error', onStderrError);
+  const code = await run(argv);
+  return code === 0 && stderrClosed ? CLOSED_PIPE_EXIT : code;
+}
+
+async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   program.exitOverride();
   try {

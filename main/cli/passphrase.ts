@@ -37,7 +37,12 @@ async function promptHidden(prompt: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
   process.stderr.write(prompt);
   try {
-    return await new Promise<string>((resolve) => rl.question('', resolve));
+    return await new Promise<string>((resolve, reject) => {
+      // Ctrl-C in raw mode reaches readline, not the process: without this the prompt would hang unanswered.
+      rl.on('SIGINT', () => reject(new UserFacingError('interrupted at the passphrase prompt; nothing was unlocked or changed', 130)));
+      rl.on('close', () => reject(new UserFacingError('the terminal closed before the passphrase was entered; nothing was unlocked or changed')));
+      rl.question('', resolve);
+    });
   } finally {
     rl.close();
     process.stderr.write('\n');
@@ -47,7 +52,11 @@ async function promptHidden(prompt: string): Promise<string> {
 async function promptVisible(prompt: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: Boolean(process.stdin.isTTY) });
   try {
-    return await new Promise<string>((resolve) => rl.question(prompt, resolve));
+    return await new Promise<string>((resolve, reject) => {
+      rl.on('SIGINT', () => reject(new UserFacingError('interrupted at the prompt; nothing was changed', 130)));
+      rl.on('close', () => reject(new UserFacingError('input ended before the line was entered; nothing was changed')));
+      rl.question(prompt, resolve);
+    });
   } finally {
     rl.close();
   }

@@ -4,11 +4,12 @@
  * then prints the stage verdict table, tokens, cost and the audit seq on stderr.
  * A refused call prints its verdict table and the refusal (what to do) on stderr.
  */
-import { readFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import { KillSwitchEngaged } from '../../governance/errors.ts';
 import type { StageVerdict, StreamResult } from '../../gateway/index.ts';
-import { loadManifest, ManifestError, type ModelManifest } from '../../../models/manifest.ts';
+import { DEFAULT_MANIFEST_PATH, loadManifest, ManifestError, type ModelManifest } from '../../../models/manifest.ts';
 import type { PriceResolver, ProviderResolver } from '../../gateway/ports.ts';
 import type { PassphraseReader } from '../passphrase.ts';
 import { renderTable } from '../table.ts';
@@ -60,21 +61,103 @@ interface AskProviders {
   dispose(): Promise<void>;
 }
 
-/** The manifest's routing when it has one (or a task is named); otherwise the local models by alias, as before. */
+/** What a manifest refusal asks the user to do. */
+const FIX_MANIFEST = 'Fix it, or name another manifest with --manifest; `airlock doctor --manifest <path>` checks one.';
+
+/** The manifest's routing when it has one (or a task is named); otherwise the local models by alias, as before. Opens no model yet. */
 async function openProviders(flags: AskFlags, loaded: ModelManifest): Promise<AskProviders> {
   const manifest = flags.manifest !== undefined ? { manifestPath: flags.manifest } : {};
   if (flags.task !== undefined || loaded.routing !== undefined) {
-    const { routedProviders } = await import('../../gateway/routed-providers.ts');
-    return routedProviders({ ...manifest, ...(flags.task !== undefined && { task: flags.task }) });
+    const { ModelServerConfigError, routedProviders } = await import('../../gateway/routed-providers.ts');
+    try {
+      return await routedProviders({ ...manifest, ...(flags.task !== undefined && { task: flags.task }) });
+    } catch (error) {
+      // RouterConfigError lives in main/providers, which the CLI may not import (layering): known by name.
+      const routing = error instanceof Error && error.name === 'RouterConfigError';
+      if (!routing && !(error instanceof ModelServerConfigError)) throw error;
+      throw new UserFacingError(`${routingProblem(error.message, resolvePath(flags.manifest ?? DEFAULT_MANIFEST_PATH))} ${FIX_MANIFEST}`, 1, { cause: error });
+    }
   }
   const { localProviders } = await import('../../gateway/index.ts');
   return localProviders(manifest);
+}
+
+/** The router's complaint, naming the manifest it came from rather than the bundled one. */
+function routingProblem(message: string, manifestPath: string): string {
+  const issues = /^The model router config is invalid: (.*)\. Fix the routing section of the model manifest \(models\/manifest\.json\)\.$/s.exec(message)?.[1];
+  if (issues !== undefined) return `The routing section of the model manifest ${manifestPath} is invalid: ${issues}.`;
+  return message.replace(/\.?$/, '.');
 }
 
 interface PromptInput {
   readonly prompt: string;
   /** Set when stdin held the passphrase and then the prompt: the passphrase, already read. */
   readonly passphrases?: PassphraseReader;
+}
+
+/**
+ * The largest prompt ask takes, in bytes: far above the largest model context (a few hundred KB of
+ * text), small enough to hold in memory; counted while reading, so endless input is refused early.
+ */
+export const MAX_PROMPT_BYTES = 4 * 1024 * 1024;
+
+const tooLarge = (where: string): UserFacingError =>
+  new UserFacingError(`the prompt in ${where} is larger than ${MAX_PROMPT_BYTES / (1024 * 1024)} MiB, the most ask takes; shorten it (nothing was sent or billed)`);
+
+/**
+ * A prompt file's text: a regular file or a FIFO (a way to pass a prompt that never touches the
+ * disk); a device or directory is refused, as it may never end. UTF-8, decoded once at the end.
+ */
+async function readPromptFile(path: string): Promise<string> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (cause) {
+    throw new UserFacingError(`cannot read the prompt file ${path} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); give a readable file`, 1, { cause });
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() && !info.isFIFO()) throw new UserFacingError(`the prompt file ${path} is not a regular file or a pipe; give a file holding the prompt (or --prompt-file - for standard input)`);
+    if (info.size > MAX_PROMPT_BYTES) throw tooLarge(path);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      // A file growing while read, or a pipe that never ends.
+      if (total > MAX_PROMPT_BYTES) throw tooLarge(path);
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } catch (cause) {
+    if (cause instanceof UserFacingError) throw cause;
+    throw new UserFacingError(`cannot read the prompt file ${path} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); give a readable file`, 1, { cause });
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Standard input as bytes: the passphrase line, then the prompt. Split at the first newline byte
+ * and decoded once, so a character split across two reads stays whole.
+ */
+async function readStdinPrompt(): Promise<{ passphrase: string; prompt: string }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let lineEnd = -1;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    if (lineEnd < 0) {
+      const at = chunk.indexOf(0x0a);
+      if (at >= 0) lineEnd = total + at;
+    }
+    chunks.push(chunk);
+    total += chunk.length;
+    if ((lineEnd < 0 ? total : total - lineEnd - 1) > MAX_PROMPT_BYTES) throw tooLarge('standard input');
+  }
+  if (lineEnd < 0) throw new UserFacingError('standard input ended before the prompt: give the passphrase line, then the prompt');
+  const input = Buffer.concat(chunks);
+  return { passphrase: input.subarray(0, lineEnd).toString('utf8').replace(/\r$/, ''), prompt: input.subarray(lineEnd + 1).toString('utf8') };
 }
 
 /**
@@ -86,29 +169,20 @@ async function readPrompt(argument: string | undefined, flags: AskFlags): Promis
   if (argument !== undefined && flags.promptFile !== undefined) throw new UserFacingError('give the prompt as an argument or with --prompt-file, not both');
   if (flags.promptFile === undefined) {
     if (argument === undefined) throw new UserFacingError('give a prompt: as an argument, or with --prompt-file PATH, or --prompt-file - to read it from standard input');
+    if (Buffer.byteLength(argument) > MAX_PROMPT_BYTES) throw tooLarge('the argument');
     return { prompt: argument };
   }
-  if (flags.promptFile !== '-') {
-    try {
-      return { prompt: await readFile(flags.promptFile, 'utf8') };
-    } catch (cause) {
-      throw new UserFacingError(`cannot read the prompt file ${flags.promptFile} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); give a readable file`, 1, { cause });
-    }
-  }
+  if (flags.promptFile !== '-') return { prompt: await readPromptFile(flags.promptFile) };
   if (!flags.passphraseStdin) {
     throw new UserFacingError('--prompt-file - reads the prompt from standard input, so the passphrase must come first on it: add --passphrase-stdin (or use --prompt-file PATH)');
   }
-  let input = '';
-  for await (const chunk of process.stdin) input += String(chunk);
-  const end = input.indexOf('\n');
-  if (end < 0) throw new UserFacingError('standard input ended before the prompt: give the passphrase line, then the prompt');
-  const passphrase = input.slice(0, end).replace(/\r$/, '');
+  const { passphrase, prompt } = await readStdinPrompt();
   const once = [passphrase];
   const next = (): Promise<string> => {
     const line = once.shift();
     return line !== undefined ? Promise.resolve(line) : Promise.reject(new UserFacingError('ask reads one passphrase from standard input, before the prompt'));
   };
-  return { prompt: input.slice(end + 1), passphrases: { existing: next, fresh: next, line: next, close: () => undefined } };
+  return { prompt, passphrases: { existing: next, fresh: next, line: next, close: () => undefined } };
 }
 
 /** Runs `step`; a manifest it cannot use becomes a message saying which file and what to do. */
@@ -117,27 +191,47 @@ async function withManifest<T>(step: () => Promise<T>): Promise<T> {
     return await step();
   } catch (error) {
     if (!(error instanceof ManifestError)) throw error;
-    const message = error.message.replace(/\.?$/, '.');
-    throw new UserFacingError(`${message} Fix it, or name another manifest with --manifest; \`airlock doctor --manifest <path>\` checks one.`, 1, { cause: error });
+    throw new UserFacingError(`${error.message.replace(/\.?$/, '.')} ${FIX_MANIFEST}`, 1, { cause: error });
   }
 }
+
+/**
+ * Characters a terminal does not show but that change what it shows: bidi embeddings, overrides
+ * and isolates (U+202A–U+202E, U+2066–U+2069, U+061C, U+200E/U+200F) can reorder a line so the
+ * text reads differently from what it is; zero-width and invisible characters (U+200B–U+200D,
+ * U+2060–U+2064, U+FEFF), line and paragraph separators (U+2028/U+2029) and tags (U+E0000–U+E007F)
+ * hide text or break lines unseen.
+ */
+const INVISIBLE = /[\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u{e0000}-\u{e007f}]/u;
 
 /**
  * Model text made harmless for a terminal: C0 and C1 control characters other than newline and tab
  * are shown, not obeyed, so a model cannot erase a line, recolour, move the cursor, write the
  * clipboard (OSC 52) or forge the verdict table and the WITHDRAWN notice. ESC and the other C0
- * characters become their Unicode control pictures (␛, ␍, …), DEL ␡, C1 characters `\x9b`.
+ * characters become their Unicode control pictures (␛, ␍, …), DEL ␡, C1 characters `\x9b`, and
+ * the invisible and bidi format characters above as `\u{202e}`.
  */
 export function terminalSafe(text: string): string {
   let safe = '';
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
-    if (code === 0x0a || code === 0x09 || (code >= 0x20 && code < 0x7f) || code > 0x9f) safe += char;
-    else if (code < 0x20) safe += String.fromCodePoint(0x2400 + code);
+    if (code < 0x20 && code !== 0x0a && code !== 0x09) safe += String.fromCodePoint(0x2400 + code);
     else if (code === 0x7f) safe += '\u2421';
-    else safe += `\\x${code.toString(16)}`;
+    else if (code > 0x7f && code <= 0x9f) safe += `\\x${code.toString(16)}`;
+    else if (INVISIBLE.test(char)) safe += `\\u{${code.toString(16)}}`;
+    else safe += char;
   }
   return safe;
+}
+
+/**
+ * `--json` for a terminal: JSON.stringify escapes only C0, so DEL, C1 and the invisible and bidi
+ * characters are escaped here as `\uXXXX` (each UTF-16 unit); the result is the same JSON value.
+ */
+export function terminalSafeJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g, (chars) =>
+    Array.from({ length: chars.length }, (_, i) => `\\u${chars.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );
 }
 
 /**
@@ -184,6 +278,7 @@ class CallInterrupts {
     }
     this.#signalledAt = performance.now();
     this.#interruption = { kind: 'signal', signal };
+    // A closed stderr does not stop this: main() swallows its write errors, so the call is still recorded.
     process.stderr.write('\nairlock ask: interrupted; recording the call… (press Ctrl-C again to quit at once)\n');
     this.controller.abort();
   };
@@ -207,6 +302,16 @@ class CallInterrupts {
   /** Writes to standard output unless it has been closed. */
   write(text: string): void {
     if (this.#outputOpen) process.stdout.write(text);
+  }
+
+  /**
+   * Whether everything written reached standard output, once the writes have settled. Then one
+   * turn of the event loop, so a signal that came while the call was being recorded is seen too.
+   */
+  async delivered(): Promise<boolean> {
+    if (this.#outputOpen) await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return this.#outputOpen;
   }
 
   /** The refusal the user sees for a call this side stopped, with its exit code. */
@@ -238,7 +343,10 @@ export function registerAsk(program: Command): void {
     .addHelpText(
       'after',
       '\nCtrl-C or SIGTERM during the call stops it, records it and bills what it used (exit 130 or 143);\n' +
-        'a second Ctrl-C quits at once. A reader that closes stdout (`| head`) stops it the same way (exit 141).',
+        'a second Ctrl-C quits at once. A reader that closes stdout (`| head`) stops it the same way (exit 141).\n' +
+        'A signal that comes after the call was recorded leaves the answer as given and still exits 130/143/129;\n' +
+        'an answer that could not be written (stdout closed) exits 141 naming its audit seq.\n' +
+        `The prompt may be at most ${MAX_PROMPT_BYTES / (1024 * 1024)} MiB (UTF-8); --prompt-file takes a regular file or a pipe.`,
     )
     .action((argument: string | undefined, flags: AskFlags) =>
       governanceCommand(async () => {
@@ -247,95 +355,113 @@ export function registerAsk(program: Command): void {
         if (flags.stream && (flags.hold || flags.json)) throw new UserFacingError(`--stream contradicts ${flags.hold ? '--hold' : '--json'}; give one of them`);
         const { prompt, passphrases } = await readPrompt(argument, flags);
         if (prompt.trim() === '') throw new UserFacingError('the prompt is empty; give a non-empty prompt (nothing was sent or billed)');
-        // Before the passphrase: a manifest that cannot be used is reported without unlocking anything.
+        // Before the passphrase: a manifest that cannot be used (unreadable, or a routing section the
+        // router refuses) is reported without unlocking anything. No model is opened until the call.
         const manifest = await withManifest(() => loadManifest(flags.manifest));
-        // The gateway brings the detectors (NLP lexicon) and the model runtime: loaded only when asking,
-        // so every other command starts without them.
-        const { GatewayError, gatewayRecordOf, openGateway, ReservationSweepError } = await import('../../gateway/index.ts');
-        await withGovernance(flags, async ({ tenant, governance }) => {
-          // A switch engaged by another process (`airlock kill engage`) must stop this call too: only
-          // polling the database sees it. Only ask runs long enough to need the watcher.
-          const stopWatchingKills = governance.kills.watch();
-          let providers: AskProviders | undefined;
-          try {
-            providers = await withManifest(() => openProviders(flags, manifest));
-            const options = { tenant, audit: tenant.audit, governance, providers: providers.resolve, ...(providers.pricing !== undefined && { pricing: providers.pricing }) };
-            const gateway = await openGateway(options).catch((error: unknown) => {
-              // Its message says what to do (verify the log, free disk space); no call was made.
-              if (error instanceof ReservationSweepError) throw new UserFacingError(error.message, 1, { cause: error });
-              throw error;
-            });
-            const hold = holdUntilVerdict(flags, governance.policyFor({ team: flags.team, agent: flags.agent }).packs.value);
-            const interrupts = new CallInterrupts();
-            const out = (text: string): void => interrupts.write(text);
-            // Model text only; what Airlock itself writes around it may use the terminal as it likes.
-            const answer = flags.json ? (): void => undefined : process.stdout.isTTY ? (text: string): void => out(terminalSafe(text)) : out;
-            const request = {
-              actor: flags.user,
-              model: flags.model,
-              maxTokens,
-              messages: [{ role: 'user' as const, content: prompt }],
-              signal: interrupts.controller.signal,
-              ...(flags.team !== undefined ? { team: flags.team } : {}),
-              ...(flags.agent !== undefined ? { agent: flags.agent } : {}),
-              ...(flags.task !== undefined ? { task: flags.task } : {}),
-            };
-            let result;
-            let shown = 0;
-            try {
-              result = await gateway.stream(
-                request,
-                (text) => {
-                  shown += text.length;
-                  answer(text);
-                },
-                { holdUntilVerdict: hold },
-              );
-            } catch (error) {
-              // A terminal cannot take text back: end its line, and say that what was streamed was refused.
-              if (shown > 0 && !flags.json) {
-                out('\n');
-                const code = error instanceof GatewayError || error instanceof KillSwitchEngaged ? error.code : 'an error';
-                process.stderr.write(`[WITHDRAWN: the text above was refused after it was shown (${code}); do not use it. Use --hold to see only answers that pass.]\n`);
-              }
-              const record = gatewayRecordOf(error);
-              // Nobody reads a closed pipe's answer: say only the one line below.
-              if (record && record.verdicts.length > 0 && interrupts.interruption?.kind !== 'closed-output') process.stderr.write(`${verdictTable(record.verdicts)}\n`);
-              if (error instanceof GatewayError || error instanceof KillSwitchEngaged) {
-                // A refusal at admission has no call record; a kill-switch refusal names its own entry.
-                const seq = record?.auditSeq ?? (error instanceof KillSwitchEngaged ? error.auditSeq : undefined);
-                const message = `${error.message}${seq !== undefined ? ` (audit seq ${seq})` : ''}`;
-                throw interrupts.refusal(message, error) ?? new UserFacingError(message, 1, { cause: error });
-              }
-              throw error;
-            } finally {
-              interrupts.dispose();
-            }
-            if (flags.json) {
-              out(`${JSON.stringify(askJson(result))}\n`);
-              return;
-            }
-            if (result.streamDiverged) {
-              process.stderr.write('\n[the final answer differs from the streamed text after output validation; it follows:]\n');
-              out('\n');
-              answer(result.text);
-            }
-            // stdout carries the answer alone (`ask … > answer.txt`); the record of the call goes to stderr.
-            out('\n');
-            process.stderr.write(`\n${verdictTable(result.verdicts)}\n\n`);
-            for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-            const served = result.verdicts.find((v) => v.stage === 'llm-call')?.detail;
-            const route = typeof served?.route === 'string' ? ` (routed: ${served.route})` : '';
-            process.stderr.write(
-              `model ${typeof served?.model === 'string' ? served.model : result.model}${route}; tokens: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion; ` +
-                `cost ${result.usage.cost} units (reserved ${result.usage.reserved}, released ${result.usage.released}); ` +
-                `${result.latencyMs.toFixed(0)} ms; audit seq ${result.auditSeq} (pre-call ${result.preCallSeq}); pipeline ${result.pipelineHash}\n`,
-            );
-          } finally {
-            stopWatchingKills();
-            await providers?.dispose();
-          }
-        }, passphrases);
+        const providers = await withManifest(() => openProviders(flags, manifest));
+        try {
+          await callGoverned(flags, prompt, maxTokens, providers, passphrases);
+        } finally {
+          await providers.dispose();
+        }
       }),
     );
+}
+
+/** Unlocks the tenant, makes the call, writes the answer and the record of the call. */
+async function callGoverned(flags: AskFlags, prompt: string, maxTokens: number, providers: AskProviders, passphrases: PassphraseReader | undefined): Promise<void> {
+  // The gateway brings the detectors (NLP lexicon) and the model runtime: loaded only when asking,
+  // so every other command starts without them.
+  const { GatewayError, gatewayRecordOf, openGateway, ReservationSweepError } = await import('../../gateway/index.ts');
+  await withGovernance(flags, async ({ tenant, governance }) => {
+    // A switch engaged by another process (`airlock kill engage`) must stop this call too: only
+    // polling the database sees it. Only ask runs long enough to need the watcher.
+    const stopWatchingKills = governance.kills.watch();
+    let interrupts: CallInterrupts | undefined;
+    try {
+      const options = { tenant, audit: tenant.audit, governance, providers: providers.resolve, ...(providers.pricing !== undefined && { pricing: providers.pricing }) };
+      const gateway = await openGateway(options).catch((error: unknown) => {
+        // Its message says what to do (verify the log, free disk space); no call was made.
+        if (error instanceof ReservationSweepError) throw new UserFacingError(error.message, 1, { cause: error });
+        throw error;
+      });
+      const hold = holdUntilVerdict(flags, governance.policyFor({ team: flags.team, agent: flags.agent }).packs.value);
+      const calling = new CallInterrupts();
+      interrupts = calling;
+      const out = (text: string): void => calling.write(text);
+      // Model text only; what Airlock itself writes around it may use the terminal as it likes.
+      const answer = flags.json ? (): void => undefined : process.stdout.isTTY ? (text: string): void => out(terminalSafe(text)) : out;
+      const request = {
+        actor: flags.user,
+        model: flags.model,
+        maxTokens,
+        messages: [{ role: 'user' as const, content: prompt }],
+        signal: calling.controller.signal,
+        ...(flags.team !== undefined ? { team: flags.team } : {}),
+        ...(flags.agent !== undefined ? { agent: flags.agent } : {}),
+        ...(flags.task !== undefined ? { task: flags.task } : {}),
+      };
+      let result;
+      let shown = 0;
+      try {
+        result = await gateway.stream(
+          request,
+          (text) => {
+            shown += text.length;
+            answer(text);
+          },
+          { holdUntilVerdict: hold },
+        );
+      } catch (error) {
+        // A terminal cannot take text back: end its line, and say that what was streamed was refused.
+        if (shown > 0 && !flags.json) {
+          out('\n');
+          const code = error instanceof GatewayError || error instanceof KillSwitchEngaged ? error.code : 'an error';
+          process.stderr.write(`[WITHDRAWN: the text above was refused after it was shown (${code}); do not use it. Use --hold to see only answers that pass.]\n`);
+        }
+        const record = gatewayRecordOf(error);
+        // Nobody reads a closed pipe's answer: say only the one line below.
+        if (record && record.verdicts.length > 0 && calling.interruption?.kind !== 'closed-output') process.stderr.write(`${verdictTable(record.verdicts)}\n`);
+        if (error instanceof GatewayError || error instanceof KillSwitchEngaged) {
+          // A refusal at admission has no call record; a kill-switch refusal names its own entry.
+          const seq = record?.auditSeq ?? (error instanceof KillSwitchEngaged ? error.auditSeq : undefined);
+          const message = `${error.message}${seq !== undefined ? ` (audit seq ${seq})` : ''}`;
+          throw calling.refusal(message, error) ?? new UserFacingError(message, 1, { cause: error });
+        }
+        throw error;
+      }
+      if (flags.json) {
+        const json = JSON.stringify(askJson(result));
+        out(`${process.stdout.isTTY ? terminalSafeJson(json) : json}\n`);
+      } else {
+        if (result.streamDiverged) {
+          process.stderr.write('\n[the final answer differs from the streamed text after output validation; it follows:]\n');
+          out('\n');
+          answer(result.text);
+        }
+        // stdout carries the answer alone (`ask … > answer.txt`); the record of the call goes to stderr.
+        out('\n');
+      }
+      // The call is recorded as done whatever follows; what is left to say is whether the answer got out.
+      if (!(await calling.delivered())) throw new UserFacingError(`standard output was closed; the answer was not delivered (audit seq ${result.auditSeq})`, CLOSED_PIPE_EXIT);
+      const late = calling.interruption;
+      if (late?.kind === 'signal') {
+        // Too late to stop: the answer was recorded as given, so it stands (and was printed); the exit says the signal came.
+        throw new UserFacingError(`interrupted (${late.signal}), but the call had already completed; recorded as audit seq ${result.auditSeq}`, SIGNAL_EXIT[late.signal]);
+      }
+      if (flags.json) return;
+      process.stderr.write(`\n${verdictTable(result.verdicts)}\n\n`);
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+      const served = result.verdicts.find((v) => v.stage === 'llm-call')?.detail;
+      const route = typeof served?.route === 'string' ? ` (routed: ${served.route})` : '';
+      process.stderr.write(
+        `model ${typeof served?.model === 'string' ? served.model : result.model}${route}; tokens: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion; ` +
+          `cost ${result.usage.cost} units (reserved ${result.usage.reserved}, released ${result.usage.released}); ` +
+          `${result.latencyMs.toFixed(0)} ms; audit seq ${result.auditSeq} (pre-call ${result.preCallSeq}); pipeline ${result.pipelineHash}\n`,
+      );
+    } finally {
+      interrupts?.dispose();
+      stopWatchingKills();
+    }
+  }, passphrases);
 }

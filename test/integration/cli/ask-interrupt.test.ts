@@ -5,7 +5,9 @@
  * for what it used, and no budget reservation left open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { askSite, gatewayCallEntry, PASS, readTenant, slowModelServer, spawnAirlock, writeManifest, type AskSite, type SlowModelServer } from './ask-support.ts';
+import { openAppliance } from '../../../main/appliance.ts';
+import { TEST_KDF } from '../governance/helpers.ts';
+import { askSite, gatewayCallEntry, PASS, readTenant, slowModelServer, spawnAirlock, until, writeManifest, type AskSite, type SlowModelServer } from './ask-support.ts';
 
 const SLOW = { pieces: Array.from({ length: 200 }, (_, i) => `word${i} `), delayMs: 40 };
 
@@ -77,5 +79,72 @@ describe('airlock ask, stopped in flight', () => {
     const { entries, openReservations } = await readTenant(site);
     expect(gatewayCallEntry(entries)).toMatchObject({ outcome: 'blocked', fields: { blockedBy: 'GATEWAY_CALL_ABORTED' } });
     expect(openReservations).toBe(0);
+  }, 30_000);
+
+  it('still records the call when stderr is closed and Ctrl-C comes (2>&1 | head): no crash, exit 130', async () => {
+    const running = spawnAirlock(ask('--stream', 'Tell me a long story'), [PASS.alice as string]);
+    await running.firstOutput();
+    running.child.stderr?.destroy();
+    running.child.kill('SIGINT');
+    const { code } = await running.exit;
+    expect(code).toBe(130);
+    const { entries, openReservations } = await readTenant(site);
+    expect(gatewayCallEntry(entries)).toMatchObject({ outcome: 'blocked', fields: { blockedBy: 'GATEWAY_CALL_ABORTED' } });
+    expect(openReservations).toBe(0);
+  }, 30_000);
+
+  it('exits 141 naming the audit seq when the held answer could not be written (ask | reader that left)', async () => {
+    server.script = { pieces: ['short ', 'answer'], delayMs: 100 };
+    try {
+      for (const extra of [[], ['--json']]) {
+        const running = spawnAirlock(ask(...extra, 'Say something short'), [PASS.alice as string]);
+        running.child.stdout?.destroy();
+        const { code } = await running.exit;
+        expect(code, running.err()).toBe(141);
+        const seq = /airlock: standard output was closed; the answer was not delivered \(audit seq (\d+)\)\n$/.exec(running.err())?.[1];
+        expect(seq, running.err()).toBeDefined();
+        expect(running.err()).not.toMatch(/\bstage\b.*\bverdict\b/);
+        const { entries } = await readTenant(site);
+        expect(entries.find((e) => e.seq === Number(seq))).toMatchObject({ action: 'gateway.call', outcome: 'ok' });
+      }
+    } finally {
+      server.script = SLOW;
+    }
+  }, 30_000);
+
+  it('on a signal while the finished call is being recorded, keeps the answer, says it was recorded and exits 130', async () => {
+    server.script = { pieces: ['all ', 'done'], delayMs: 300 };
+    // Holding the tenant's write lock keeps the CLI in stage 10 (recording) after the model has answered.
+    const appliance = openAppliance(site.data, { kdf: TEST_KDF });
+    const tenant = await appliance.unlockTenant('acme', 'alice', PASS.alice as string);
+    try {
+      const before = server.completed;
+      const asked = server.prompts.length;
+      const running = spawnAirlock(ask('Say all done'), [PASS.alice as string]);
+      // The pre-call entry is written before the model is asked: the lock taken now stops only the record.
+      await until(() => server.prompts.length > asked, 'the model to be asked');
+      tenant.db.exec('BEGIN IMMEDIATE');
+      try {
+        await until(() => server.completed > before, 'the model to answer');
+        // Long enough for the CLI to reach the record (stages 7–9 are quick), well inside its 5 s busy wait.
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        running.child.kill('SIGINT');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      } finally {
+        tenant.db.exec('ROLLBACK');
+      }
+      const { code } = await running.exit;
+      expect(code, running.err()).toBe(130);
+      expect(running.out()).toBe('all done\n');
+      const seq = /interrupted \(SIGINT\), but the call had already completed; recorded as audit seq (\d+)/.exec(running.err())?.[1];
+      expect(seq, running.err()).toBeDefined();
+      const { entries, openReservations } = await readTenant(site);
+      expect(entries.find((e) => e.seq === Number(seq))).toMatchObject({ action: 'gateway.call', outcome: 'ok' });
+      expect(openReservations).toBe(0);
+    } finally {
+      await tenant.close();
+      appliance.close();
+      server.script = SLOW;
+    }
   }, 30_000);
 });

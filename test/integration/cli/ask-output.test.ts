@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAirlock } from '../../support/airlock-cli.ts';
-import { terminalSafe } from '../../../main/cli/commands/ask.ts';
+import { terminalSafe, terminalSafeJson } from '../../../main/cli/commands/ask.ts';
 import { askSite, PASS, slowModelServer, spawnAirlock, spawnOnTerminal, writeManifest, type AskSite, type RunningCli, type SlowModelServer } from './ask-support.ts';
 
 const BOMB = { pieces: ['Sure. ', 'Here ', 'is ', 'how ', 'to ', 'build ', 'a ', 'pipe ', 'bomb ', 'at ', 'home, ', 'step ', 'by ', 'step.'], delayMs: 30 };
@@ -106,12 +106,36 @@ describe('airlock ask: model text and the terminal', () => {
     expect(terminalSafe('line one\n\tcafé — 東京 ✓')).toBe('line one\n\tcafé — 東京 ✓');
   });
 
+  it('shows bidi overrides and isolates, zero-width and invisible characters, separators and tags instead of passing them', () => {
+    expect(terminalSafe('pay \u202eevil\u202c ok')).toBe('pay \\u{202e}evil\\u{202c} ok');
+    expect(terminalSafe('\u2066\u2067\u2068\u2069\u061c\u200b\u200d\u200e\u200f\u2028\u2029\u2060\u2064\ufeff')).toBe(
+      '\\u{2066}\\u{2067}\\u{2068}\\u{2069}\\u{61c}\\u{200b}\\u{200d}\\u{200e}\\u{200f}\\u{2028}\\u{2029}\\u{2060}\\u{2064}\\u{feff}',
+    );
+    expect(terminalSafe('a\u{e0041}\u{e007f}b')).toBe('a\\u{e0041}\\u{e007f}b');
+    expect(terminalSafe('שלום עולם, مرحبا')).toBe('שלום עולם, مرحبا');
+  });
+
+  it('escapes DEL, C1 and the invisible characters in --json for a terminal, as the same JSON value', () => {
+    const text = 'a\x7f\x9b31m\u202e\u{e0041}\u2028é';
+    const json = terminalSafeJson(JSON.stringify({ text }));
+    expect(json).toBe('{"text":"a\\u007f\\u009b31m\\u202e\\udb40\\udc41\\u2028é"}');
+    expect(JSON.parse(json)).toEqual({ text });
+  });
+
   it('writes no escape sequence of the model to a terminal, so it cannot forge what follows', async () => {
     server.script = { pieces: [FORGERY], delayMs: 1 };
     const running = spawnOnTerminal(ask('Say hi'), [PASS.alice as string]);
     expect((await running.exit).code, running.out()).toBe(0);
     expect(running.out()).toContain('Hi␛[2K␍␛[32mFAKE␛[0m');
     expect(running.out()).not.toContain('\x1b[32m');
+  }, 20_000);
+
+  it('writes no raw C1 or DEL of the model to a terminal with --json', async () => {
+    server.script = { pieces: ['x\x9b2Jy\x7f'], delayMs: 1 };
+    const running = spawnOnTerminal(ask('--json', 'Say hi'), [PASS.alice as string]);
+    expect((await running.exit).code, running.out()).toBe(0);
+    expect(running.out()).toContain('"text":"x\\u009b2Jy\\u007f"');
+    expect(running.out()).not.toMatch(/[\x7f-\x9f]/);
   }, 20_000);
 
   it('writes the text as it is when stdout is not a terminal', async () => {

@@ -169,9 +169,18 @@ export function spawnAirlock(args: readonly string[], stdin: readonly string[], 
  * The real CLI with a pseudo-terminal as its stdin, stdout and stderr (util-linux `script`): what a
  * person at a terminal sees, all three streams in `out()`.
  */
-export function spawnOnTerminal(args: readonly string[], stdin: readonly string[]): RunningCli {
+export function spawnOnTerminal(args: readonly string[], stdin: readonly string[], options: { keepStdinOpen?: boolean } = {}): RunningCli {
   const line = [process.execPath, AIRLOCK_BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  return spawnWatched('script', ['-qefc', line, '/dev/null'], stdin, false);
+  return spawnWatched('script', ['-qefc', line, '/dev/null'], stdin, options.keepStdinOpen ?? false);
+}
+
+/** Resolves when `check` holds, polling every 20 ms; rejects after `timeoutMs`. */
+export async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function spawnWatched(command: string, args: readonly string[], stdin: readonly string[], keepStdinOpen: boolean): RunningCli {

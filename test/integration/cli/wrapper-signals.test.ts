@@ -4,7 +4,7 @@
  * child ends, or a SIGTERM orphans an `ask` in flight, which then completes its call.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askSite, gatewayCallEntry, PASS, readTenant, slowModelServer, spawnAirlock, writeManifest, type AskSite, type SlowModelServer } from './ask-support.ts';
 
@@ -55,5 +55,21 @@ describe('airlock.mjs on an older Node', () => {
     process.kill(await childOf(running.child.pid as number), 'SIGHUP');
     expect(await running.exit).toEqual({ code: null, signal: 'SIGHUP' });
   }, 30_000);
-});
 
+  it('passes SIGQUIT on too: the wrapper ends only when its child has', async () => {
+    const running = spawnAirlock(['ask', ...site.unlock('alice'), '--manifest', manifest, '--max-tokens', '256', '--stream', 'Tell me a long story'], [PASS.alice as string], { node: SYSTEM_NODE });
+    await running.firstOutput();
+    const child = await childOf(running.child.pid as number);
+    running.child.kill('SIGQUIT');
+    expect(await running.exit).toEqual({ code: null, signal: 'SIGQUIT' });
+    expect(existsSync(`/proc/${child}`)).toBe(false);
+  }, 30_000);
+
+  it('ends by SIGHUP, not exit 129, when its child recorded a hung-up call and exited 129', async () => {
+    const running = spawnAirlock(['ask', ...site.unlock('alice'), '--manifest', manifest, '--max-tokens', '256', '--stream', 'Tell me a long story'], [PASS.alice as string], { node: SYSTEM_NODE });
+    await running.firstOutput();
+    process.kill(await childOf(running.child.pid as number), 'SIGHUP');
+    expect(await running.exit).toEqual({ code: null, signal: 'SIGHUP' });
+    expect(running.err()).toMatch(/interrupted \(SIGHUP\): The call was cancelled by its caller/);
+  }, 30_000);
+});

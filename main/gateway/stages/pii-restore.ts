@@ -16,6 +16,16 @@ function tokenCount(text: string): number {
   return n;
 }
 
+/** Plain JSON data (what JSON.parse gives), which restoreValue can walk without losing anything. */
+function isJsonData(value: unknown, depth = 0): value is JsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth > 256) return false;
+  if (Array.isArray(value)) return value.every((v) => isJsonData(v, depth + 1));
+  const proto: unknown = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && Object.values(value).every((v) => isJsonData(v, depth + 1));
+}
+
 export const piiRestore: Stage = {
   name: 'pii-restore',
   stopsOnBlock: false,
@@ -31,9 +41,12 @@ export const piiRestore: Stage = {
       if (ctx.structuredValue !== undefined) {
         // Structured output is restored as data, never as text: a value holding `"` or `\` spliced
         // into the JSON text would change its structure after stage 7 checked it. The text is the
-        // restored value written out again.
-        ctx.structuredValue = restorer.restoreValue(ctx.structuredValue as JsonValue);
-        ctx.finalText = JSON.stringify(ctx.structuredValue);
+        // restored value written out again. A value a zod schema transformed into something JSON
+        // cannot hold (a Date) keeps its tokens, text and value alike: a safe degradation.
+        if (isJsonData(ctx.structuredValue)) {
+          ctx.structuredValue = restorer.restoreValue(ctx.structuredValue);
+          ctx.finalText = JSON.stringify(ctx.structuredValue);
+        } else ctx.finalText = ctx.output;
       } else ctx.finalText = restorer.restore(ctx.output);
       ctx.finalFunctionCalls = (ctx.functionCalls ?? []).map((c) => ({ name: c.name, arguments: restorer.restoreValue((c.arguments ?? null) as JsonValue) }));
     } catch (error) {

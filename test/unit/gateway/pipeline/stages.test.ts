@@ -421,6 +421,25 @@ describe('stage 9: PII restore', () => {
     expect((await runOne(piiRestore, ctx)).outcome).toBe('not-run');
     expect(ctx.finalText).toBeUndefined();
   });
+  it('restores structured output as data, and leaves the tokens in a value JSON cannot hold (a zod transform\'s Date)', async () => {
+    const ctx = testContext();
+    const token = ctx.pii.redact('dana@example.com');
+    ctx.output = `{"to":"${token}"}`;
+    ctx.structuredValue = { to: token };
+    await runOne(piiRestore, ctx);
+    expect(ctx.structuredValue).toEqual({ to: 'dana@example.com' });
+    expect(JSON.parse(ctx.finalText ?? '')).toEqual({ to: 'dana@example.com' });
+
+    const transformed = testContext();
+    const t2 = transformed.pii.redact('dana@example.com');
+    const when = new Date(Date.UTC(2026, 11, 7));
+    transformed.output = `{"to":"${t2}","when":"2026-12-07"}`;
+    transformed.structuredValue = { to: t2, when };
+    await runOne(piiRestore, transformed);
+    expect(transformed.structuredValue).toEqual({ to: t2, when });
+    expect((transformed.structuredValue as { when: unknown }).when).toBeInstanceOf(Date);
+    expect(transformed.finalText).toBe(transformed.output);
+  });
   it('degrades safely (tokens left in place) when restoring throws', async () => {
     const ctx = redactedOutput(testContext());
     const real = ctx.pii;

@@ -1,9 +1,7 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.ts';
-import { UserFacingError } from './user-facing-error.ts';
+import { CLOSED_PIPE_EXIT, UserFacingError } from './user-facing-error.ts';
 
-/** 128 + SIGPIPE: what a shell reports for a command whose reader went away. */
-const CLOSED_PIPE_EXIT = 141;
 
 let stderrClosed = false;
 

@@ -12,3 +12,6 @@ export class UserFacingError extends Error {
     this.name = 'UserFacingError';
   }
 }
+
+/** 128 + SIGPIPE: what a shell reports for a command whose reader went away (`… | head`). */
+export const CLOSED_PIPE_EXIT = 141;

@@ -18,6 +18,9 @@ import { LlamaCppProvider } from '../providers/llama-cpp.ts';
 import { OpenAICompatibleProvider } from '../providers/openai-compatible.ts';
 import type { GenerateRequest, GenerateResult, ModelProvider } from '../providers/provider.ts';
 import { ModelRouter, type RouteScope, type RouterConfigInput } from '../providers/router.ts';
+
+// The router's refusal of a routing section, for callers above the gateway (the CLI) to recognise.
+export { RouterConfigError } from '../providers/router.ts';
 import { asModelProvider, manifestPricing } from './local-providers.ts';
 import type { CallRoute, PriceResolver, ProviderResolver, ProviderScope, RoutedModelProvider } from './ports.ts';
 

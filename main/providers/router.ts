@@ -105,7 +105,11 @@ export type RouterConfig = z.output<typeof routerConfigSchema>;
 export type RouterConfigInput = z.input<typeof routerConfigSchema>;
 
 export class RouterConfigError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** A config that fails the schema: what is wrong, as `path: problem` pairs (for a caller that names the manifest itself). */
+    readonly issues?: string,
+  ) {
     super(message);
     this.name = 'RouterConfigError';
   }
@@ -115,7 +119,7 @@ export function parseRouterConfig(input: unknown): RouterConfig {
   const parsed = routerConfigSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new RouterConfigError(`The model router config is invalid: ${issues}. Fix the routing section of the model manifest (models/manifest.json).`);
+    throw new RouterConfigError(`The model router config is invalid: ${issues}. Fix the routing section of the model manifest (models/manifest.json).`, issues);
   }
   return parsed.data;
 }

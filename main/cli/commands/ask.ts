@@ -13,7 +13,7 @@ import { DEFAULT_MANIFEST_PATH, loadManifest, ManifestError, type ModelManifest 
 import type { PriceResolver, ProviderResolver } from '../../gateway/ports.ts';
 import type { PassphraseReader } from '../passphrase.ts';
 import { renderTable } from '../table.ts';
-import { UserFacingError } from '../user-facing-error.ts';
+import { CLOSED_PIPE_EXIT, UserFacingError } from '../user-facing-error.ts';
 import { governanceCommand, governanceOptions, withGovernance, type GovernanceFlags } from './policy.ts';
 
 interface AskFlags extends GovernanceFlags {
@@ -68,25 +68,20 @@ const FIX_MANIFEST = 'Fix it, or name another manifest with --manifest; `airlock
 async function openProviders(flags: AskFlags, loaded: ModelManifest): Promise<AskProviders> {
   const manifest = flags.manifest !== undefined ? { manifestPath: flags.manifest } : {};
   if (flags.task !== undefined || loaded.routing !== undefined) {
-    const { ModelServerConfigError, routedProviders } = await import('../../gateway/routed-providers.ts');
+    const { ModelServerConfigError, RouterConfigError, routedProviders } = await import('../../gateway/routed-providers.ts');
     try {
       return await routedProviders({ ...manifest, ...(flags.task !== undefined && { task: flags.task }) });
     } catch (error) {
-      // RouterConfigError lives in main/providers, which the CLI may not import (layering): known by name.
-      const routing = error instanceof Error && error.name === 'RouterConfigError';
-      if (!routing && !(error instanceof ModelServerConfigError)) throw error;
-      throw new UserFacingError(`${routingProblem(error.message, resolvePath(flags.manifest ?? DEFAULT_MANIFEST_PATH))} ${FIX_MANIFEST}`, 1, { cause: error });
+      if (!(error instanceof RouterConfigError) && !(error instanceof ModelServerConfigError)) throw error;
+      // The router names the bundled manifest; the one at fault is the one given.
+      const problem = error instanceof RouterConfigError && error.issues !== undefined
+        ? `The routing section of the model manifest ${resolvePath(flags.manifest ?? DEFAULT_MANIFEST_PATH)} is invalid: ${error.issues}.`
+        : error.message.replace(/\.?$/, '.');
+      throw new UserFacingError(`${problem} ${FIX_MANIFEST}`, 1, { cause: error });
     }
   }
   const { localProviders } = await import('../../gateway/index.ts');
   return localProviders(manifest);
-}
-
-/** The router's complaint, naming the manifest it came from rather than the bundled one. */
-function routingProblem(message: string, manifestPath: string): string {
-  const issues = /^The model router config is invalid: (.*)\. Fix the routing section of the model manifest \(models\/manifest\.json\)\.$/s.exec(message)?.[1];
-  if (issues !== undefined) return `The routing section of the model manifest ${manifestPath} is invalid: ${issues}.`;
-  return message.replace(/\.?$/, '.');
 }
 
 interface PromptInput {
@@ -109,11 +104,13 @@ const tooLarge = (where: string): UserFacingError =>
  * disk); a device or directory is refused, as it may never end. UTF-8, decoded once at the end.
  */
 async function readPromptFile(path: string): Promise<string> {
+  const unreadable = (cause: unknown): UserFacingError =>
+    new UserFacingError(`cannot read the prompt file ${path} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); give a readable file`, 1, { cause });
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (cause) {
-    throw new UserFacingError(`cannot read the prompt file ${path} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); give a readable file`, 1, { cause });
+    throw unreadable(cause);
   }
   try {
     const info = await handle.stat();
@@ -132,7 +129,7 @@ async function readPromptFile(path: string): Promise<string> {
     return Buffer.concat(chunks).toString('utf8');
   } catch (cause) {
     if (cause instanceof UserFacingError) throw cause;
-    throw new UserFacingError(`cannot read the prompt file ${path} (${(cause as NodeJS.ErrnoException).code ?? 'error'}); give a readable file`, 1, { cause });
+    throw unreadable(cause);
   } finally {
     await handle.close();
   }
@@ -202,7 +199,8 @@ async function withManifest<T>(step: () => Promise<T>): Promise<T> {
  * U+2060–U+2064, U+FEFF), line and paragraph separators (U+2028/U+2029) and tags (U+E0000–U+E007F)
  * hide text or break lines unseen.
  */
-const INVISIBLE = /[\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u{e0000}-\u{e007f}]/u;
+const INVISIBLE_BMP = '\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+const INVISIBLE = new RegExp(`[${INVISIBLE_BMP}\\u{e0000}-\\u{e007f}]`, 'u');
 
 /**
  * Model text made harmless for a terminal: C0 and C1 control characters other than newline and tab
@@ -228,8 +226,11 @@ export function terminalSafe(text: string): string {
  * `--json` for a terminal: JSON.stringify escapes only C0, so DEL, C1 and the invisible and bidi
  * characters are escaped here as `\uXXXX` (each UTF-16 unit); the result is the same JSON value.
  */
+// DEL, C1 and the invisible characters above; a tag character is the surrogate pair U+DB40 U+DC00–DC7F.
+const TERMINAL_UNSAFE_IN_JSON = new RegExp(`[\\u007f-\\u009f${INVISIBLE_BMP}]|\\udb40[\\udc00-\\udc7f]`, 'g');
+
 export function terminalSafeJson(json: string): string {
-  return json.replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g, (chars) =>
+  return json.replace(TERMINAL_UNSAFE_IN_JSON, (chars) =>
     Array.from({ length: chars.length }, (_, i) => `\\u${chars.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
   );
 }
@@ -255,8 +256,6 @@ const STOP_SIGNALS = Object.keys(SIGNAL_EXIT) as StopSignal[];
  * not a second press.
  */
 const SIGNAL_ECHO_MS = 500;
-/** The reader closed standard output (`ask … | head`): 128 + SIGPIPE. */
-const CLOSED_PIPE_EXIT = 141;
 
 /** Why the caller stopped the call: a signal, or nobody reads the answer any more. */
 type Interruption = { readonly kind: 'signal'; readonly signal: StopSignal } | { readonly kind: 'closed-output'; readonly code: string };

@@ -137,8 +137,13 @@ class RoutedCall implements RoutedModelProvider {
     return this.outcome;
   }
 
+  /** A failed call's route (the model that failed last, the hops to it, how each model failed) is kept here, per call. */
   async generate(request: GenerateRequest): Promise<GenerateResult> {
-    const { requested, model, provider, routedFrom, reason, hops, ...generation } = await this.router.generate(this.outcome.requested, request, this.scope);
+    const { requested, model, provider, routedFrom, reason, hops, ...generation } = await this.router.generate(this.outcome.requested, request, this.scope, {
+      onFailure: (route) => {
+        this.outcome = route;
+      },
+    });
     this.outcome = { requested, model, provider, hops, ...(routedFrom !== undefined && { routedFrom }), ...(reason !== undefined && { reason }) };
     return generation;
   }

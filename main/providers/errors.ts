@@ -33,6 +33,11 @@ const PROVIDER_FAULTS: ReadonlySet<ProviderErrorCode> = new Set([
   'unavailable',
 ]);
 
+// Failures of this provider's setup for this model (a wrong key, a model it does not serve): not
+// the request's fault and not the provider's health, so another model may serve the call, but the
+// breaker does not count them.
+const MODEL_SETUP_FAULTS: ReadonlySet<ProviderErrorCode> = new Set(['model-not-found', 'unauthorized']);
+
 export class ProviderError extends Error {
   constructor(
     readonly code: ProviderErrorCode,
@@ -50,6 +55,11 @@ export class ProviderError extends Error {
   /** True when the failure is the provider's (down, overloaded, broken), not the request's. */
   get providerFault(): boolean {
     return PROVIDER_FAULTS.has(this.code);
+  }
+
+  /** True when this provider cannot serve this model as set up (unknown model, refused key): a fallback may. */
+  get modelSetupFault(): boolean {
+    return MODEL_SETUP_FAULTS.has(this.code);
   }
 }
 

@@ -7,12 +7,14 @@
  * - A deprecated model re-routes to its named successor (followed to the end of the chain).
  * - Each provider has a circuit breaker: after `failureThreshold` consecutive provider faults it
  *   opens and calls skip it; after `resetAfterMs` it half-opens and lets exactly one trial through,
- *   whose outcome closes or re-opens it. Bad requests are the caller's fault and do not count.
- * - A model may name a fallback model, tried when its provider fails or its breaker is open —
- *   unless tokens have already streamed to the caller, which would then see two answers spliced.
+ *   whose outcome closes or re-opens it. Bad requests are the caller's fault and do not count;
+ *   neither do a wrong key or a model the provider does not serve (its setup, not its health).
+ * - A model may name a fallback model, tried when its provider fails, refuses the model or its key,
+ *   or its breaker is open — unless tokens have already streamed to the caller, which would then
+ *   see two answers spliced, or the caller has aborted.
  *
  * Every re-route is reported on the result (`routedFrom`, `reason`, `hops`) so the gateway can
- * put it in the audit entry.
+ * put it in the audit entry; a call that fails reports its route the same way, to `onFailure`.
  *
  * Config shape (JSON, validated by {@link routerConfigSchema}):
  * ```json
@@ -162,16 +164,43 @@ export interface RouteOutcome {
   readonly reason?: RouteReason;
   /** Every re-route in order, for the audit entry. */
   readonly hops: readonly RouteHop[];
+  /**
+   * A failed call only: how each model it was sent to failed, in order (the failure thrown is the
+   * last; a skip for an open breaker counts as 'unavailable'; undefined for a failure without a
+   * provider code). The thrown error alone does not say that an earlier model ran, and so may have
+   * done work to pay for.
+   */
+  readonly attempts?: readonly (ProviderErrorCode | undefined)[];
+}
+
+/** One call's options beyond the request. */
+export interface RouteCallOptions {
+  /**
+   * Told where a failed call went before the router throws: `model` is the model whose failure is
+   * thrown, `hops` the re-routes that led there, `attempts` how each model failed. Per call, never
+   * on the error, which a shared provider may hand to several calls at once.
+   */
+  readonly onFailure?: (route: RouteOutcome) => void;
 }
 
 export interface RoutedResult extends GenerateResult, RouteOutcome {}
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
+/**
+ * What a call was let through with: a plain call (breaker closed) or the one half-open trial, and
+ * the breaker's generation then (bumped each time it opens).
+ */
+interface BreakerTicket {
+  readonly kind: 'call' | 'trial';
+  readonly generation: number;
+}
+
 class CircuitBreaker {
   private failures = 0;
   private openedAt: number | undefined;
   private trialInFlight = false;
+  private generation = 0;
 
   constructor(
     private readonly threshold: number,
@@ -185,35 +214,41 @@ class CircuitBreaker {
   }
 
   /** Whether a call may go through now; in half-open, only the one trial may. */
-  tryAcquire(): 'call' | 'trial' | 'refused' {
+  tryAcquire(): BreakerTicket | undefined {
     const state = this.state();
-    if (state === 'closed') return 'call';
+    if (state === 'closed') return { kind: 'call', generation: this.generation };
     if (state === 'half-open' && !this.trialInFlight) {
       this.trialInFlight = true;
-      return 'trial';
+      return { kind: 'trial', generation: this.generation };
     }
-    return 'refused';
+    return undefined;
   }
 
   // Each outcome takes the ticket its call was given: only the trial frees the trial slot. A call let
-  // through while the breaker was closed can end while it is half-open; it must not open the slot
-  // for a second trial beside the one in flight.
+  // through before the breaker last opened is stale: its outcome says how the provider was then, so
+  // it counts only while the breaker is closed, and never closes an open breaker nor extends it.
 
-  succeeded(ticket: 'call' | 'trial'): void {
+  succeeded(ticket: BreakerTicket): void {
+    if (ticket.kind === 'trial') this.trialInFlight = false;
+    if (ticket.generation !== this.generation && this.openedAt !== undefined) return;
     this.failures = 0;
     this.openedAt = undefined;
-    if (ticket === 'trial') this.trialInFlight = false;
   }
 
-  failed(ticket: 'call' | 'trial'): void {
+  /** Counts a provider fault; true when this one opened (or re-opened) the breaker. */
+  failed(ticket: BreakerTicket): boolean {
+    if (ticket.kind === 'trial') this.trialInFlight = false;
+    if (ticket.generation !== this.generation && this.openedAt !== undefined) return false;
     this.failures++;
-    if (ticket === 'trial') this.trialInFlight = false;
-    if (this.openedAt !== undefined || this.failures >= this.threshold) this.openedAt = this.now();
+    if (this.openedAt === undefined && this.failures < this.threshold) return false;
+    this.openedAt = this.now();
+    this.generation++;
+    return true;
   }
 
   /** The call ended without telling us anything about the provider (aborted, bad request, the caller's own error). */
-  neutral(ticket: 'call' | 'trial'): void {
-    if (ticket === 'trial') this.trialInFlight = false;
+  neutral(ticket: BreakerTicket): void {
+    if (ticket.kind === 'trial') this.trialInFlight = false;
   }
 
   retryInMs(): number {
@@ -228,20 +263,11 @@ export interface ModelRouterOptions {
   readonly now?: () => number;
 }
 
-function isProviderFault(error: unknown): boolean {
-  return error instanceof ProviderError ? error.providerFault : true;
-}
-
-const attemptsOf = new WeakMap<object, readonly (ProviderErrorCode | undefined)[]>();
-
-/**
- * How each model a failed call was sent to failed, in order (the failure thrown is the last; a
- * skip for an open breaker counts as 'unavailable'; undefined for a failure without a provider
- * code). Undefined when `error` did not come from a router. The thrown error alone does not say
- * that an earlier model ran, and so may have done work to pay for.
- */
-export function routeAttempts(error: unknown): readonly (ProviderErrorCode | undefined)[] | undefined {
-  return typeof error === 'object' && error !== null ? attemptsOf.get(error) : undefined;
+/** What a failure says about the provider: unwell (counts, falls back), not serving this model (falls back only), or the caller's (neither). */
+function faultOf(error: unknown): 'provider' | 'setup' | 'caller' {
+  if (!(error instanceof ProviderError)) return 'provider';
+  if (error.providerFault) return 'provider';
+  return error.modelSetupFault ? 'setup' : 'caller';
 }
 
 export class ModelRouter {
@@ -334,13 +360,16 @@ export class ModelRouter {
     return this.breaker(provider).state();
   }
 
-  /** Resolves `requested`, then calls the first model on the route whose provider will take it. */
-  async generate(requested: string, request: GenerateRequest, scope: RouteScope = {}): Promise<RoutedResult> {
+  /**
+   * Resolves `requested`, then calls the first model on the route whose provider will take it.
+   * A call that fails throws the failure of the last model it reached, after telling
+   * `options.onFailure` where it went.
+   */
+  async generate(requested: string, request: GenerateRequest, scope: RouteScope = {}, options: RouteCallOptions = {}): Promise<RoutedResult> {
     const decision = this.resolve(requested, scope);
     const hops = [...decision.hops];
     const origin = hops[0]?.from ?? decision.model;
     let model = decision.model;
-    let lastError: unknown;
     let streamed = false;
     // An error thrown by the caller's own onToken (say, its client went away) says nothing about the
     // provider: it must not count towards the breaker, nor send the call to a fallback.
@@ -359,9 +388,26 @@ export class ModelRouter {
     // Every model this call has been sent to: the route never tries one twice.
     const tried = new Set<string>();
     const attempts: (ProviderErrorCode | undefined)[] = [];
-    const giveUp = (error: unknown): unknown => {
-      if (typeof error === 'object' && error !== null) attemptsOf.set(error, [...attempts]);
-      return error;
+    // The breakers this call's own failures opened: skipping a model behind one is no news to report.
+    const openedHere = new Set<CircuitBreaker>();
+    // The failure to throw if the route ends here, and where it happened.
+    let failure: { error: unknown; model: string; provider: string; hopCount: number } | undefined;
+    const fail = (error: unknown, provider: string): void => {
+      failure = { error, model, provider, hopCount: hops.length };
+    };
+    const giveUp = (): unknown => {
+      if (failure === undefined) throw new TypeError('the router gave up on a call before any model failed');
+      const taken = hops.slice(0, failure.hopCount);
+      const last = taken.at(-1);
+      options.onFailure?.({
+        requested,
+        model: failure.model,
+        provider: failure.provider,
+        hops: taken,
+        ...(last !== undefined && { routedFrom: origin, reason: last.reason }),
+        attempts: [...attempts],
+      });
+      return failure.error;
     };
 
     for (;;) {
@@ -369,15 +415,21 @@ export class ModelRouter {
       const { provider: key, fallback } = this.modelEntry(model);
       const breaker = this.breaker(key);
       const ticket = breaker.tryAcquire();
-      let skipReason: RouteReason | undefined;
-      if (ticket === 'refused') {
+      let skipReason: RouteReason;
+      if (ticket === undefined) {
         skipReason = 'breaker-open';
-        attempts.push('unavailable');
-        lastError = new ProviderError(
-          'unavailable',
-          `The provider "${key}" for model "${model}" is failing and its circuit breaker is open; it will be retried in ${Math.ceil(breaker.retryInMs() / 1000)} s. ` +
-            'Check that model server, or configure a fallback model.',
-        );
+        // This call opened it a moment ago: the failure that did so is the one to report, not the breaker.
+        if (!openedHere.has(breaker)) {
+          attempts.push('unavailable');
+          fail(
+            new ProviderError(
+              'unavailable',
+              `The provider "${key}" for model "${model}" is failing and its circuit breaker is open; it will be retried in ${Math.ceil(breaker.retryInMs() / 1000)} s. ` +
+                'Check that model server, or configure a fallback model.',
+            ),
+            key,
+          );
+        }
       } else {
         const provider = this.providers[key] as ModelProvider;
         try {
@@ -395,17 +447,20 @@ export class ModelRouter {
           };
         } catch (error) {
           attempts.push(error instanceof ProviderError ? error.code : undefined);
-          if (callerThrew || !isProviderFault(error)) {
+          fail(error, key);
+          const fault = faultOf(error);
+          // After the caller aborted, a failure says nothing about the provider (it was cut off), and there is no one left to answer.
+          if (callerThrew || fault === 'caller' || request.signal?.aborted === true) {
             breaker.neutral(ticket);
-            throw giveUp(error);
+            throw giveUp();
           }
-          breaker.failed(ticket);
-          lastError = error;
+          if (fault === 'setup') breaker.neutral(ticket);
+          else if (breaker.failed(ticket)) openedHere.add(breaker);
           skipReason = 'fallback';
         }
       }
       // Falling back after text has reached the caller would splice two answers together.
-      if (fallback === undefined || streamed || request.signal?.aborted === true || tried.has(fallback)) throw giveUp(lastError);
+      if (fallback === undefined || streamed || request.signal?.aborted === true || tried.has(fallback)) throw giveUp();
       hops.push({ from: model, to: fallback, reason: skipReason });
       model = fallback;
       // A deprecated fallback is re-routed to its successor like any other route, and says so.
@@ -415,7 +470,7 @@ export class ModelRouter {
         model = successor;
       }
       // Its successor was already tried on this route, and failed: the deprecated model is not served instead.
-      if (tried.has(model)) throw giveUp(lastError);
+      if (tried.has(model)) throw giveUp();
     }
   }
 }

@@ -10,7 +10,6 @@
  */
 import { KillSwitchEngaged } from '../../governance/errors.ts';
 import { ProviderError, type GenerateRequest, type GenerateResult, type ProviderErrorCode } from '../../providers/provider.ts';
-import { routeAttempts } from '../../providers/router.ts';
 import type { CallContext } from '../context.ts';
 import { causeName, GatewayCallAborted, ModelCallFailed, ModelUsageInvalid } from '../errors.ts';
 import { describeHops, routeOf, type CallRoute } from '../ports.ts';
@@ -58,10 +57,12 @@ export const llmCall: Stage = {
       result = await ctx.provider.generate(generateRequest);
     } catch (error) {
       const providerCode = error instanceof ProviderError ? error.code : undefined;
-      ctx.blocked = ctx.signal.aborted ? abortError(ctx) : new ModelCallFailed(this.name, ctx.provider.modelId, causeName(error), providerCode);
+      // A routed call's route now ends at the model whose failure this is: the refusal and the record name it.
+      const route = routeOf(ctx.provider);
+      ctx.blocked = ctx.signal.aborted ? abortError(ctx) : new ModelCallFailed(this.name, routeDetail(ctx).model, causeName(error), providerCode);
       const partial = stream !== undefined && streamed !== '' ? keepPartial(ctx, stream, streamed) : {};
       // Every model the router sent the call to must have refused: one that ran before a fallback may have done work.
-      const attempts = routeAttempts(error) ?? [providerCode];
+      const attempts = route?.attempts ?? [providerCode];
       if (!ctx.signal.aborted && streamed === '' && attempts.every((code) => code !== undefined && REFUSED_UNRUN.has(code))) ctx.refusedUnrun = true;
       return verdict(
         this.name,

@@ -5,6 +5,8 @@
  * routing resolver, router, gateway and audit log; the models are scripted neighbours.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +40,15 @@ const models = {
   strict: new FailingModel('strict', 'bad-request'),
   loading: new FailingModel('loading', 'unavailable'),
   'busy-too': new FailingModel('busy-too', 'rate-limited'),
+  'down-first': new FailingModel('down-first', 'server-error'),
+  'down-second': new FailingModel('down-second', 'server-error'),
+  'wrong-key': new FailingModel('wrong-key', 'unauthorized'),
+  'busy-after-key': new FailingModel('busy-after-key', 'rate-limited'),
+  'flaky-front': new FailingModel('flaky-front', 'server-error'),
 };
+
+/** A model server that refuses every request (HTTP 401) after 100 ms: its provider fails to open. */
+let keyless: Server;
 
 let dir: string;
 let routed: RoutedProviders;
@@ -47,6 +57,10 @@ let f: GatewayFixture<FailingModel>;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'airlock-routed-refusals-'));
   const manifestPath = join(dir, 'manifest.json');
+  keyless = createServer((_req, res) => {
+    setTimeout(() => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"bad key"}}'), 100);
+  });
+  await new Promise<void>((resolve) => keyless.listen(0, '127.0.0.1', resolve));
   const manifest = JSON.parse(await readFile(DEFAULT_MANIFEST_PATH, 'utf8')) as { models: Record<string, Record<string, unknown>> } & Record<string, unknown>;
   const tiny = manifest.models['tiny-test'] as Record<string, unknown>;
   for (const id of Object.keys(models)) manifest.models[id] = { ...tiny, pricePer1kTokens: { input: 1, output: 2 } };
@@ -58,9 +72,18 @@ beforeAll(async () => {
       strict: { provider: 'local' },
       loading: { provider: 'local', fallback: 'busy-too' },
       'busy-too': { provider: 'local' },
+      'down-first': { provider: 'local', fallback: 'down-second' },
+      'down-second': { provider: 'local' },
+      'wrong-key': { provider: 'local', fallback: 'busy-after-key' },
+      'busy-after-key': { provider: 'local' },
+      'flaky-front': { provider: 'local', fallback: 'keyless-model' },
+      'keyless-model': { provider: 'keyless' },
     },
     aliases: { default: 'loading' },
     breaker: { failureThreshold: 1000 },
+    servers: {
+      keyless: { kind: 'openai-compatible', baseUrl: `http://127.0.0.1:${(keyless.address() as AddressInfo).port}/v1`, model: 'keyless-model', pricePer1kTokens: { input: 1, output: 2 } },
+    },
   };
   await writeFile(manifestPath, JSON.stringify(manifest));
   routed = await routedProviders({ manifestPath, providers: models });
@@ -70,11 +93,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await close(f);
   await routed.dispose();
+  await new Promise<void>((resolve) => keyless.close(() => resolve()));
   await rm(dir, { recursive: true, force: true });
 });
 
-async function failedCall(model: string): Promise<{ error: ModelCallFailed; fields: Readonly<Record<string, string>>; reserved: number }> {
-  const error = await f.gateway.call({ actor: 'ann', agent: `refusals-${model}`, model, messages: [{ role: 'user', content: 'go on' }], maxTokens: 16 }).catch((e: unknown) => e);
+async function failedCall(model: string, agent = `refusals-${model}`): Promise<{ error: ModelCallFailed; fields: Readonly<Record<string, string>>; reserved: number }> {
+  const error = await f.gateway.call({ actor: 'ann', agent, model, messages: [{ role: 'user', content: 'go on' }], maxTokens: 16 }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ModelCallFailed);
   const record = gatewayRecordOf(error);
   const entry = entries(f).find((e) => e.seq === record?.auditSeq);
@@ -102,5 +126,38 @@ describe('refusals after a fallback', () => {
     expect(fields).toMatchObject({ usageKnown: 'true', usage: 'refused', cost: '0' });
     expect(f.gateway.ledger.openReservations()).toBe(0);
     expect((await verify(f)).ok).toBe(true);
+  });
+});
+
+describe('concurrent calls through a provider that fails to open', () => {
+  it('charges each of two concurrent calls by its own route when one rejection of the opening provider reaches both', async () => {
+    // Both calls wait on the same opening of the keyless server's provider, so both are rejected with one error object.
+    const [viaFront, direct] = await Promise.all([failedCall('flaky-front', 'via-front'), failedCall('keyless-model', 'direct-keyless')]);
+    expect(models['flaky-front'].calls).toBeGreaterThan(0);
+    expect(direct.error.providerCode).toBe('unauthorized');
+    expect(direct.fields).toMatchObject({ usageKnown: 'true', usage: 'refused', cost: '0', model: 'keyless-model' });
+    expect(viaFront.fields).toMatchObject({ usageKnown: 'false', cost: String(viaFront.reserved), model: 'keyless-model', routedFrom: 'flaky-front' });
+    expect(viaFront.fields.usage).toBeUndefined();
+    expect(f.gateway.ledger.openReservations()).toBe(0);
+    expect((await verify(f)).ok).toBe(true);
+  });
+});
+
+describe('the record of a call that failed after a fallback', () => {
+  it('names the last model tried and the route to it, in the audit entry and in the error', async () => {
+    const { error, fields } = await failedCall('down-first');
+    expect(models['down-second'].calls).toBeGreaterThan(0);
+    expect(fields).toMatchObject({ requestedModel: 'down-first', model: 'down-second', routedFrom: 'down-first', routeReason: 'fallback', route: 'down-first → down-second (fallback)' });
+    expect(error.model).toBe('down-second');
+    expect(error.message).toMatch(/The model "down-second" could not complete the call \(server-error\)/);
+    const verdict = gatewayRecordOf(error)?.verdicts.find((v) => v.stage === 'llm-call');
+    expect(verdict?.detail).toMatchObject({ model: 'down-second', routedFrom: 'down-first', routeReason: 'fallback', providerError: 'server-error' });
+  });
+
+  it('falls back from a model whose key the provider refuses, and charges nothing when the fallback refused too', async () => {
+    const { error, fields } = await failedCall('wrong-key');
+    expect(models['busy-after-key'].calls).toBeGreaterThan(0);
+    expect(error.providerCode).toBe('rate-limited');
+    expect(fields).toMatchObject({ model: 'busy-after-key', routedFrom: 'wrong-key', usageKnown: 'true', usage: 'refused', cost: '0' });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../main/providers/errors.ts';
 import type { GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
 import { ModelRouter, RouterConfigError, parseRouterConfig } from '../../../main/providers/router.ts';
-import type { RouterConfigInput } from '../../../main/providers/router.ts';
+import type { RouteOutcome, RouterConfigInput } from '../../../main/providers/router.ts';
 
 /** A provider whose next outcomes the test scripts; it records every call. */
 class ScriptedProvider implements ModelProvider {
@@ -20,6 +20,19 @@ class ScriptedProvider implements ModelProvider {
   }
   async dispose(): Promise<void> {}
 }
+
+/** Holds each call open until the test settles it. */
+class HeldProvider implements ModelProvider {
+  readonly kind = 'openai-compatible';
+  readonly modelId = 'held';
+  readonly pending: { settle: (r: GenerateResult | Error) => void }[] = [];
+  generate(): Promise<GenerateResult> {
+    return new Promise((resolve, reject) => this.pending.push({ settle: (r) => (r instanceof Error ? reject(r) : resolve(r)) }));
+  }
+  async dispose(): Promise<void> {}
+}
+
+const eos: GenerateResult = { text: '', tokens: 0, promptTokens: 0, stopReason: 'eos' };
 
 const down = (): ProviderError => new ProviderError('connection-failed', 'Cannot reach the model server (connection refused).');
 
@@ -153,6 +166,63 @@ describe('fallback', () => {
     expect(local.calls).toHaveLength(0); // no fallback either: the provider did nothing wrong
   });
 
+  it.each(['unauthorized', 'model-not-found'] as const)('falls back when the provider refuses the model as set up (%s), without counting it towards the breaker', async (code) => {
+    const { router, vllm, local } = setup();
+    vllm.failWith = new ProviderError(code, `vllm refused (${code})`);
+    for (let i = 0; i < 3; i++) {
+      await expect(router.generate('default', ask)).resolves.toMatchObject({ model: 'small', routedFrom: 'big', reason: 'fallback' });
+    }
+    expect(vllm.calls).toHaveLength(3);
+    expect(local.calls).toHaveLength(3);
+    expect(router.breakerState('vllm')).toBe('closed');
+  });
+
+  it('neither counts a failure after the caller aborted towards the breaker nor falls back', async () => {
+    const { router, vllm, local } = setup();
+    vllm.failWith = down();
+    const gone = new AbortController();
+    gone.abort();
+    for (let i = 0; i < 3; i++) await expect(router.generate('default', { ...ask, signal: gone.signal })).rejects.toMatchObject({ code: 'connection-failed' });
+    expect(router.breakerState('vllm')).toBe('closed');
+    expect(local.calls).toHaveLength(0);
+  });
+
+  it('reports the original failure, not the breaker, when the fallback is on the provider this same call just tripped', async () => {
+    const p = new ScriptedProvider('p-model');
+    p.failWith = down();
+    const router = new ModelRouter({ models: { a: { provider: 'p', fallback: 'b' }, b: { provider: 'p' } }, breaker: { failureThreshold: 1, resetAfterMs: 1_000 } }, { providers: { p } });
+    const routes: RouteOutcome[] = [];
+    const error = await router.generate('a', ask, {}, { onFailure: (route) => routes.push(route) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'connection-failed' });
+    expect((error as Error).message).not.toMatch(/circuit breaker|configure a fallback/);
+    expect(p.calls).toHaveLength(1);
+    expect(routes).toEqual([{ requested: 'a', model: 'a', provider: 'p', hops: [], attempts: ['connection-failed'] }]);
+  });
+
+  it('tells each failed call where it went, the last model tried and the hops to it, on the call and not on the error', async () => {
+    const { router, vllm, local } = setup();
+    const shared = down(); // one rejection handed to every waiting call, as a provider still opening does
+    vllm.failWith = shared;
+    local.failWith = shared;
+    const routes: Record<string, RouteOutcome> = {};
+    const [viaBig, direct] = await Promise.all([
+      router.generate('default', ask, {}, { onFailure: (route) => (routes.viaBig = route) }).catch((e: unknown) => e),
+      router.generate('fast', ask, {}, { onFailure: (route) => (routes.direct = route) }).catch((e: unknown) => e),
+    ]);
+    expect(viaBig).toBe(shared);
+    expect(direct).toBe(shared);
+    expect(routes.viaBig).toEqual({
+      requested: 'default',
+      model: 'small',
+      provider: 'local',
+      routedFrom: 'big',
+      reason: 'fallback',
+      hops: [{ from: 'big', to: 'small', reason: 'fallback' }],
+      attempts: ['connection-failed', 'connection-failed'],
+    });
+    expect(routes.direct).toEqual({ requested: 'fast', model: 'small', provider: 'local', hops: [], attempts: ['connection-failed'] });
+  });
+
   it('surfaces the provider error when there is no fallback', async () => {
     const { router, vllm } = setup();
     vllm.failWith = down();
@@ -218,20 +288,9 @@ describe('circuit breaker', () => {
   });
 
   it('keeps the one trial slot when a call from before the breaker opened ends during half-open', async () => {
-    /** Holds each call open until the test settles it. */
-    class HeldProvider implements ModelProvider {
-      readonly kind = 'openai-compatible';
-      readonly modelId = 'held';
-      readonly pending: { settle: (r: GenerateResult | Error) => void }[] = [];
-      generate(): Promise<GenerateResult> {
-        return new Promise((resolve, reject) => this.pending.push({ settle: (r) => (r instanceof Error ? reject(r) : resolve(r)) }));
-      }
-      async dispose(): Promise<void> {}
-    }
     const held = new HeldProvider();
     const clock = { t: 0 };
     const router = new ModelRouter({ models: { m: { provider: 'held' } }, breaker: { failureThreshold: 2, resetAfterMs: 1_000 } }, { providers: { held }, now: () => clock.t });
-    const eos: GenerateResult = { text: '', tokens: 0, promptTokens: 0, stopReason: 'eos' };
     const aborted: GenerateResult = { ...eos, stopReason: 'aborted' };
 
     const longCall = router.generate('m', ask); // let through while closed
@@ -251,6 +310,42 @@ describe('circuit breaker', () => {
     held.pending[3]?.settle(eos);
     await expect(trial).resolves.toMatchObject({ model: 'm' });
     expect(router.breakerState('held')).toBe('closed');
+  });
+
+  it('does not let a success from a call admitted before the breaker opened close it while half-open', async () => {
+    const held = new HeldProvider();
+    const clock = { t: 0 };
+    const router = new ModelRouter({ models: { m: { provider: 'held' } }, breaker: { failureThreshold: 1, resetAfterMs: 1_000 } }, { providers: { held }, now: () => clock.t });
+    const longCall = router.generate('m', ask); // let through while closed
+    const failure = router.generate('m', ask);
+    held.pending[1]?.settle(down());
+    await failure.catch(() => undefined);
+    expect(router.breakerState('held')).toBe('open');
+
+    clock.t = 1_500;
+    const trial = router.generate('m', ask);
+    held.pending[0]?.settle(eos); // the long call succeeds: it says how the provider was before it failed
+    await longCall;
+    expect(router.breakerState('held')).toBe('half-open');
+    await expect(router.generate('m', ask)).rejects.toMatchObject({ code: 'unavailable' });
+    held.pending[2]?.settle(down()); // the trial decides: it fails, and the breaker re-opens
+    await trial.catch(() => undefined);
+    expect(router.breakerState('held')).toBe('open');
+  });
+
+  it('does not keep the breaker open longer for a failure of a call admitted before it opened', async () => {
+    const held = new HeldProvider();
+    const clock = { t: 0 };
+    const router = new ModelRouter({ models: { m: { provider: 'held' } }, breaker: { failureThreshold: 1, resetAfterMs: 1_000 } }, { providers: { held }, now: () => clock.t });
+    const calls = [router.generate('m', ask), router.generate('m', ask)]; // both let through while closed
+    held.pending[0]?.settle(down()); // opens at t=0
+    await calls[0]?.catch(() => undefined);
+    expect(router.breakerState('held')).toBe('open');
+    clock.t = 900;
+    held.pending[1]?.settle(down()); // stale: must not push the reset to t=1900
+    await Promise.allSettled(calls);
+    clock.t = 1_100;
+    expect(router.breakerState('held')).toBe('half-open');
   });
 
   it('routes around an open breaker to the fallback, with reason breaker-open', async () => {

@@ -6,7 +6,7 @@
  */
 import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as recommendPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { rules as recommendRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig, SecretLintCoreResultMessage } from '@secretlint/types';
 import type { SecretSpan } from './spans.ts';
 
@@ -16,15 +16,21 @@ import type { SecretSpan } from './spans.ts';
 // @secretlint/core depends on, so this is the instance it marks with; a test checks no mark is left.)
 secretLintProfiler.setEnabled(false);
 
+const FILTER_COMMENTS = '@secretlint/secretlint-rule-filter-comments';
+
+/**
+ * The recommend preset's rules, registered one by one so that one of them can be left out:
+ * filter-comments obeys `secretlint-disable` comments in the scanned text, and here that text is
+ * the model's, so a model could switch every rule off. (`disabled: true` on a rule inside the
+ * preset entry is not honoured by @secretlint/core 13: preset rules are registered regardless.)
+ */
 const CONFIG: SecretLintCoreConfig = {
-  rules: [
-    {
-      id: '@secretlint/secretlint-rule-preset-recommend',
-      rule: recommendPreset,
+  rules: recommendRules
+    .filter((rule) => rule.meta.id !== FILTER_COMMENTS)
+    .map((rule) =>
       // Access key IDs are off by default in the preset; a response carrying one is a leak.
-      rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
-    },
-  ],
+      rule.meta.id === '@secretlint/secretlint-rule-aws' ? { id: rule.meta.id, rule, options: { enableIDScanRule: true } } : { id: rule.meta.id, rule },
+    ),
 };
 
 /**

@@ -102,6 +102,33 @@ describe('output validation: credential leaks', () => {
   });
 });
 
+describe('output validation: secretlint disable comments in model output', () => {
+  // Synthetic keys in the shapes the red-team used; none is real.
+  const KEYS = ['AKIAZ7Q2X4RVB6N3WP5L', 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', 'sk_live_51H8xYzAbCdEfGhIjKlMnOpQr'];
+  const body = KEYS.join('\n');
+  const forms: Record<string, string> = {
+    'secretlint-disable': `<!-- secretlint-disable -->\n${body}`,
+    'secretlint-disable with a reason': `# secretlint-disable -- ok\n${body}`,
+    'secretlint-disable-line': KEYS.map((k) => `${k} // secretlint-disable-line`).join('\n'),
+    'secretlint-disable-next-line': KEYS.map((k) => `// secretlint-disable-next-line\n${k}`).join('\n'),
+    'secretlint-disable … secretlint-enable': `<!-- secretlint-disable -->\n${body}\n<!-- secretlint-enable -->`,
+  };
+
+  for (const [form, text] of Object.entries(forms)) {
+    it(`redacts every key despite a "${form}" comment the model wrote`, async () => {
+      const result = await validateOutput(text);
+      for (const key of KEYS) expect(result.text).not.toContain(key);
+      expect(result.violations.filter((v) => v.kind === 'credential-leak')).toHaveLength(KEYS.length);
+    });
+  }
+
+  it('redacts keys in function-call arguments despite "secretlint-disable -- ok" there', async () => {
+    const args = JSON.stringify({ note: 'secretlint-disable -- ok', aws: KEYS[0], gh: KEYS[1], slack: KEYS[2], stripe: KEYS[3] });
+    const result = await validateOutput(args);
+    for (const key of KEYS) expect(result.text).not.toContain(key);
+  });
+});
+
 describe('output validation: policy and format', () => {
   it('redacts forbidden terms and reports forbidden topics', async () => {
     const result = await validateOutput('Project Falcon ships in May; the merger talks with Globex continue.', {

@@ -4,7 +4,7 @@
  *
  *   const gateway = await openGateway({ tenant, audit: tenant.audit, governance, providers: local.resolve });
  *   const result = await gateway.call({ actor: 'alice', messages: [{ role: 'user', content: '…' }], maxTokens: 128 });
- *   const streamed = await gateway.stream(request, (text) => ui.append(text), { holdUntilVerdict: false });
+ *   const streamed = await gateway.stream(request, (text) => ui.append(text)); // held until the verdict when a pack applies
  *
  * What goes on the audit log:
  *  - a call refused before the model (stages 1–5, or admission) → `gateway.call.blocked` with the
@@ -131,7 +131,16 @@ export interface StreamResult extends GatewayResult {
   readonly streamDiverged: boolean;
 }
 
-export type StreamOptions = Pick<OutputStreamOptions, 'holdUntilVerdict'>;
+export interface StreamOptions {
+  /**
+   * Release nothing before the call has settled (the whole answer arrives at once, after its
+   * verdict and its record). When left out it is on if a governance pack (HIPAA, GDPR) applies to
+   * the call's scope — a withheld answer there must never have been shown, as `airlock ask` holds
+   * by default — and off otherwise (words stream as they pass the on-the-fly checks, provisional
+   * until the call settles). Pass `false` to stream under a pack all the same.
+   */
+  readonly holdUntilVerdict?: OutputStreamOptions['holdUntilVerdict'];
+}
 
 const SCOPE_NAME_MAX = 128;
 // A name goes into audit fields and routing tables: no control characters (C0, DEL, C1).
@@ -282,15 +291,16 @@ export class Gateway {
    */
   async stream(request: GatewayRequest, onText: (text: string) => void, options: StreamOptions = {}): Promise<StreamResult> {
     let stream: OutputStream | undefined;
-    const result = await this.#run(request, (restorer) => {
-      stream = new OutputStream(onText, restorer, { ...options, forbiddenTerms: request.outputPolicy?.forbiddenTerms ?? [] });
+    const result = await this.#run(request, (restorer, packsApply) => {
+      const holdUntilVerdict = options.holdUntilVerdict ?? packsApply;
+      stream = new OutputStream(onText, restorer, { holdUntilVerdict, forbiddenTerms: request.outputPolicy?.forbiddenTerms ?? [] });
       return stream;
     });
     if (!stream) throw new TypeError('the output stream was not set up');
     return { ...result, heldOnTheFly: stream.heldOnTheFly, streamDiverged: stream.diverged };
   }
 
-  async #run(request: GatewayRequest, makeStream: ((restorer: StreamRestorer) => OutputStream) | undefined): Promise<GatewayResult> {
+  async #run(request: GatewayRequest, makeStream: ((restorer: StreamRestorer, packsApply: boolean) => OutputStream) | undefined): Promise<GatewayResult> {
     validate(request);
     const { governance, providers, audit } = this.#options;
     const startedMs = performance.now();
@@ -319,7 +329,7 @@ export class Gateway {
       const authorised = request.restorePii !== false;
       // Structured output is restored as data by stage 9, never spliced into streamed JSON text:
       // its stream carries the tokens, and the final text (restored) replaces it.
-      const stream = makeStream?.(pii.restorer(authorised && request.jsonSchema === undefined).createStreamRestorer());
+      const stream = makeStream?.(pii.restorer(authorised && request.jsonSchema === undefined).createStreamRestorer(), resolved.packs.value.length > 0);
       // A kill switch (or the caller's abort) stops the stream at once, whatever stage the call is
       // in; what the record then says (blocked, or done before the stop) decides the rest.
       if (stream !== undefined) signal.addEventListener('abort', () => stream.halt(), { once: true });

@@ -15,10 +15,12 @@
  * Once stages 7–9 have passed (the answer is validated, moderated and restored), whatever was not
  * yet released is sent at once (`releaseFinal`), without waiting for the call record's commit; if
  * the released prefix no longer matches the final text (validation redacted inside it) the result
- * says `streamDiverged` and the caller must show `result.text` instead. If a verdict blocks, or the
+ * says `streamDiverged` and the caller must show `result.text` instead. A stage that blocks halts
+ * the stream at once (nothing more, not a batch waiting for its check). If a verdict blocks, or the
  * call record cannot be written, the call rejects: text already released MAY be in the caller's
  * buffer, so a UI must render streamed text as provisional until the call settles, or stream with
- * `holdUntilVerdict: true`, which releases nothing before the call has settled (record durable).
+ * `holdUntilVerdict: true`, which releases nothing before the call has settled (record durable);
+ * gateway.stream() holds so by default when a governance pack applies.
  */
 import { findCredentialPatterns, findsCredential, secretSuspicion } from './output/index.ts';
 import type { StreamRestorer } from './pii/index.ts';
@@ -66,6 +68,8 @@ export class OutputStream {
   /** The queued batch not yet started: words arriving meanwhile join it (one check for all of them). */
   #next: { words: string; text: string; check: boolean } | null = null;
   #lastCheckAt = -Infinity;
+  /** The spacing wait of the batch about to be checked: halt() cancels it, so no timer outlives a block. */
+  #spacing: { readonly timer: ReturnType<typeof setTimeout>; readonly done: () => void } | null = null;
 
   constructor(onText: (text: string) => void, restorer: StreamRestorer, options: OutputStreamOptions = {}) {
     this.#onText = onText;
@@ -157,8 +161,7 @@ export class OutputStream {
       .then(async () => {
         if (batch.check) {
           const wait = this.#lastCheckAt + CHECK_INTERVAL_MS - performance.now();
-          // unref: a batch dropped by the final text must not keep a finished process alive.
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
+          if (wait > 0 && !this.#held) await this.#waitForSpacing(wait);
         }
         if (this.#next === batch) this.#next = null; // started: later words form the next batch
         if (this.#held) return;
@@ -177,6 +180,19 @@ export class OutputStream {
       });
   }
 
+  #waitForSpacing(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.#spacing = null;
+        resolve();
+      };
+      // unref: a batch dropped by the final text must not keep a finished process alive.
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      this.#spacing = { timer, done };
+    });
+  }
+
   #holdOnTheFly(): void {
     if (this.#held) return;
     this.#held = true;
@@ -193,13 +209,20 @@ export class OutputStream {
   }
 
   /**
-   * The call's signal aborted (a kill switch, the caller): release nothing more until the call's
-   * record decides. finish(true) then sends the rest (the call was recorded as done before the
-   * stop took effect); finish(false) releases nothing.
+   * The call's signal aborted (a kill switch, the caller), or a stage blocked it (the pipeline calls
+   * this the moment ctx.blocked is set): release nothing more until the call's record decides. A
+   * batch waiting for its check spacing is woken now and dropped, so no timer outlives the stop.
+   * finish(true) then sends the rest (the call was recorded as done before the stop took effect);
+   * finish(false) releases nothing.
    */
   halt(): void {
     this.#halted = true;
     this.#held = true;
+    const spacing = this.#spacing;
+    if (spacing !== null) {
+      clearTimeout(spacing.timer);
+      spacing.done();
+    }
   }
 
   /**

@@ -145,7 +145,7 @@ export function assertStageOrder(stages: readonly Stage[]): void {
 /**
  * Runs `stages` on `ctx` (its trace must be a Trace). Returns when a stop-on-block stage blocks,
  * or after the last stage. Never throws for a stage's failure: that becomes a block verdict and
- * `ctx.blocked`.
+ * `ctx.blocked`. Once any stage has set `ctx.blocked`, the call's output stream is halted.
  */
 export async function runPipeline(stages: readonly Stage[], ctx: CallContext & { readonly trace: Trace }): Promise<PipelineRun> {
   for (const stage of stages) {
@@ -165,6 +165,9 @@ export async function runPipeline(stages: readonly Stage[], ctx: CallContext & {
       };
     }
     if (v.outcome === 'block') ctx.blocked ??= new GatewayBlocked(stage.name, 'GATEWAY_BLOCKED', `The gateway's ${stage.name} stage refused the call.`);
+    // A blocked call releases no more streamed text: not a batch whose check is still waiting, not
+    // the held tail. Stopped here, before the later stages (and the record's write) give it time.
+    if (ctx.blocked !== undefined) ctx.stream?.halt();
     ctx.trace.append(v);
     if (v.outcome === 'block' && stage.stopsOnBlock) return { verdicts: ctx.trace.verdicts, pipelineHash: ctx.trace.hash, complete: false };
   }

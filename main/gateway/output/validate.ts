@@ -12,7 +12,8 @@ import { redactSpans } from './spans.ts';
 import type { OutputSchema } from './structured.ts';
 import { validateStructured } from './structured.ts';
 
-export type OutputViolationKind = 'credential-leak' | 'policy' | 'format';
+/** 'function-call': stage 7's own, for a call to a function the request did not offer. */
+export type OutputViolationKind = 'credential-leak' | 'policy' | 'format' | 'function-call';
 
 export interface OutputViolation {
   readonly kind: OutputViolationKind;

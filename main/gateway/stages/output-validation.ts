@@ -1,8 +1,8 @@
 /**
  * Stage 7: the model's output (still tokenised) is checked for credential leaks, caller policy
  * and, when structured output was asked for, the schema. Secrets and forbidden terms are replaced
- * (flag); a forbidden topic, a schema mismatch, or a credential inside a function call's arguments
- * blocks in enforce mode. Runs on partial output after a block, so a killed call's text is still
+ * (flag); a forbidden topic, a schema mismatch, a credential inside a function call's name or
+ * arguments, or a call to a function the request did not offer blocks in enforce mode. Runs on partial output after a block, so a killed call's text is still
  * checked before anything is recorded about it.
  */
 import type { CallContext } from '../context.ts';
@@ -32,18 +32,22 @@ export const outputValidation: Stage = {
     const violations = [...checked.violations];
 
     const calls = ctx.generation.functionCalls ?? [];
-    let leakingCalls = 0;
-    for (const call of calls) {
-      const args = await validateOutput(JSON.stringify(call.arguments ?? null));
-      if (args.violations.length > 0) leakingCalls++;
-      violations.push(...args.violations);
+    const offered = new Set((request.functions ?? []).map((f) => f.name));
+    let blockingCalls = 0;
+    for (const [index, call] of calls.entries()) {
+      // The name is model text too: it reaches the caller and the tool dispatcher like the arguments.
+      const found = [...(await validateOutput(call.name)).violations, ...(await validateOutput(JSON.stringify(call.arguments ?? null))).violations];
+      // Never the name itself in the detail: it may be the very credential.
+      if (!offered.has(call.name)) found.push({ kind: 'function-call', detail: `function call ${index + 1} names a function the request did not offer` });
+      if (found.length > 0) blockingCalls++;
+      violations.push(...found);
     }
     ctx.functionCalls = calls;
 
     const detail = { ...countKinds(violations), functionCalls: calls.length, outputChars: checked.text.length };
     if (violations.length === 0) return verdict(this.name, 'pass', detail, started);
     ctx.findings.add(this.name);
-    const blocking = violations.some((v) => v.kind === 'format' || (v.kind === 'policy' && v.detail.startsWith('forbidden topic'))) || leakingCalls > 0;
+    const blocking = violations.some((v) => v.kind === 'format' || (v.kind === 'policy' && v.detail.startsWith('forbidden topic'))) || blockingCalls > 0;
     if (blocking && ctx.policy.mode === 'enforce' && ctx.blocked === undefined) {
       ctx.blocked = new GatewayBlocked(
         this.name,

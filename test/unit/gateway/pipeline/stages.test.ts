@@ -376,6 +376,25 @@ describe('stage 7: output validation', () => {
     expect((await runOne(outputValidation, ctx)).outcome).toBe('block');
     expect(ctx.blocked).toMatchObject({ code: 'OUTPUT_VALIDATION' });
   });
+  it('blocks a function call the request never offered, and never echoes its name (a credential) in the verdict', async () => {
+    const lookup: FunctionDefinition = { name: 'lookup', parameters: { type: 'object', properties: { id: { type: 'string' } } } };
+    const offered = testContext({ request: { functions: [lookup] } });
+    offered.generation = generation('Looking it up.', { functionCalls: [{ name: 'lookup', arguments: { id: 'INV-7' } }] });
+    expect((await runOne(outputValidation, offered)).outcome).toBe('pass');
+
+    const name = 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+    const ctx = testContext({ request: { functions: [lookup] } });
+    ctx.generation = generation('Done.', { functionCalls: [{ name, arguments: {} }] });
+    const v = await runOne(outputValidation, ctx);
+    expect(v).toMatchObject({ outcome: 'block', detail: { 'violations.function-call': 1, 'violations.credential-leak': 1 } });
+    expect(ctx.blocked).toMatchObject({ code: 'OUTPUT_VALIDATION' });
+    expect(JSON.stringify(v)).not.toContain(name);
+    expect(ctx.blocked?.message).not.toContain(name);
+
+    const none = testContext();
+    none.generation = generation('Done.', { functionCalls: [{ name: 'lookup', arguments: {} }] });
+    expect(await runOne(outputValidation, none)).toMatchObject({ outcome: 'block', detail: { 'violations.function-call': 1 } });
+  });
   it('fails closed when validation throws', async () => {
     const ctx = testContext();
     ctx.generation = Object.defineProperty(generation(''), 'text', { get: () => { throw new RangeError('x'); } });

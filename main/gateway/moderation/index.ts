@@ -1,5 +1,5 @@
-export { argumentText, moderate } from './moderate.ts';
-export type { CategoryResult, ModerateOptions, ModerationResult, ModerationVerdict } from './moderate.ts';
+export { argumentText, moderate, structuredText } from './moderate.ts';
+export type { CategoryResult, ModerateOptions, ModerationResult, ModerationVerdict, StructuredText } from './moderate.ts';
 export { decideModeration } from './decide.ts';
 export { moderationDetail } from './audit-detail.ts';
 export type { ModerationAction, ModerationDecision, ModerationDirection } from './decide.ts';

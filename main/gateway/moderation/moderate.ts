@@ -186,11 +186,46 @@ export function moderate(input: string, options: ModerateOptions = {}): Moderati
   return { scores, categories, verdict };
 }
 
+/** The text of a parsed value, and whether the walk read all of it (plain JSON data, nothing a schema transformed). */
+export interface StructuredText {
+  readonly text: string;
+  readonly complete: boolean;
+}
+
 /**
- * The text inside function-call arguments, as moderation must read it: every key and string (and
- * number) leaf, one per line. Not their JSON, where a line break inside a value is the two
- * characters "\n" and would split a phrase past the whitespace folding. `json` is arguments as
- * sent (text that may be JSON) or as parsed.
+ * Every key and string (and number) leaf of a parsed value, one per line: the strings as the
+ * caller will read them, decoded (a JSON "\u0062omb" is "bomb"), not their JSON, where a line
+ * break inside a value is the two characters "\n" and would split a phrase past the whitespace
+ * folding. `complete` is false when the value holds something JSON cannot (a Date a zod schema
+ * made): its text is not all here, so the caller must read the raw text too.
+ */
+export function structuredText(value: unknown): StructuredText {
+  const out: string[] = [];
+  let complete = true;
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 256) {
+      complete = false;
+      return;
+    }
+    if (typeof v === 'string') out.push(v);
+    else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
+    else if (Array.isArray(v)) for (const item of v) walk(item, depth + 1);
+    else if (v !== null && typeof v === 'object') {
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) complete = false;
+      for (const [key, item] of Object.entries(v)) {
+        out.push(key);
+        walk(item, depth + 1);
+      }
+    } else if (v !== null) complete = false;
+  };
+  walk(value, 0);
+  return { text: out.join('\n'), complete };
+}
+
+/**
+ * The text inside function-call arguments, as moderation must read it (see `structuredText`).
+ * `json` is arguments as sent (text that may be JSON) or as parsed.
  */
 export function argumentText(json: unknown): string {
   let value: unknown = json;
@@ -201,19 +236,5 @@ export function argumentText(json: unknown): string {
       return json; // not JSON: read as it is
     }
   }
-  const out: string[] = [];
-  const walk = (v: unknown, depth: number): void => {
-    if (depth > 256) return;
-    if (typeof v === 'string') out.push(v);
-    else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
-    else if (Array.isArray(v)) for (const item of v) walk(item, depth + 1);
-    else if (v !== null && typeof v === 'object') {
-      for (const [key, item] of Object.entries(v)) {
-        out.push(key);
-        walk(item, depth + 1);
-      }
-    }
-  };
-  walk(value, 0);
-  return out.join('\n');
+  return structuredText(value).text;
 }

@@ -269,9 +269,13 @@ export const PHI_IDENTIFIERS: readonly WeightedPattern[] = [
   { pattern: /\b(?:DOB|date of birth|born(?: on)?)\s*[:]?\s*\d/i, weight: 0.35, label: 'date-of-birth', gate: ['dob', 'date of birth', 'born'] },
   { pattern: /\b[Pp]atient(?: [Nn]ame)?\s*:\s*[A-Z][a-z]+ [A-Z][a-z]+/, weight: 0.35, label: 'patient-name', gate: ['patient'] },
   { pattern: /\b(?:member|policy|insurance|subscriber) (?:id|number|no\.?)\s*[:#]?\s*[A-Z0-9-]{6,}/i, weight: 0.35, label: 'insurance-id', gate: ['member', 'policy', 'insurance', 'subscriber'] },
-  // Stage 3's tokens: the value is gone, but the shape of a record still is.
-  { pattern: /\[(?:MRN|MEDICAL_RECORD|SSN|DOB|DATE_OF_BIRTH|PERSON|NAME)[A-Z_]*_\d+\]/, weight: 0.25, label: 'pii-token', gate: ['['] },
 ];
+
+/**
+ * An identifier token where no identifier counted in value form (stage 3's tokens are read as
+ * stand-in values first, see phi-tokens.ts): the value is gone, but the shape of a record still is.
+ */
+export const PHI_TOKEN_IDENTIFIER: WeightedPattern = { pattern: /\[(?:MRN|MEDICAL_RECORD|SSN|DOB|DATE_OF_BIRTH|PERSON|NAME)[A-Z_]*_\d+\]/, weight: 0.25, label: 'pii-token', gate: ['['] };
 
 /** Health information: diagnoses, conditions, treatment. */
 export const PHI_HEALTH: readonly WeightedPattern[] = [

@@ -4,7 +4,8 @@
  */
 import { foldForMatching } from '../injection/normalize.ts';
 import type { ModerationCategory, WeightedPattern } from './categories.ts';
-import { HOW_TO, LEXICONS, MODERATION_CATEGORIES, PHI_HEALTH, PHI_IDENTIFIERS } from './categories.ts';
+import { HOW_TO, LEXICONS, MODERATION_CATEGORIES, PHI_HEALTH, PHI_IDENTIFIERS, PHI_TOKEN_IDENTIFIER } from './categories.ts';
+import { withStandIns } from './phi-tokens.ts';
 import type { GovernancePacks } from './thresholds.ts';
 import { thresholdsForPacks } from './thresholds.ts';
 
@@ -60,6 +61,7 @@ const SAFEGUARDING_GATE = ['safeguarding', 'prevention', 'report', 'awareness tr
 const ALL_PATTERNS: readonly WeightedPattern[] = [
   ...Object.values(LEXICONS).flatMap((lexicon) => [...lexicon.phrases, ...lexicon.terms]),
   ...PHI_IDENTIFIERS,
+  PHI_TOKEN_IDENTIFIER,
   ...PHI_HEALTH,
 ];
 export const GATE_WORDS: readonly string[] = [...new Set([...ALL_PATTERNS.flatMap((entry) => entry.gate), ...HOW_TO_GATE, ...SAFEGUARDING_GATE])];
@@ -134,7 +136,12 @@ function noisyOr(weights: readonly number[]): number {
 
 function scoreCategory(category: ModerationCategory, text: string, present: ReadonlySet<string>, howTo: boolean): { score: number; labels: string[] } {
   if (category === 'phi_disclosure') {
-    const ids = matched(PHI_IDENTIFIERS, text, present);
+    // Identifier tokens count as the values they stand for: the caller receives the values.
+    const standIns = withStandIns(text);
+    const idText = standIns?.text ?? text;
+    const idPresent = standIns === undefined || standIns.gates.length === 0 ? present : new Set([...present, ...standIns.gates]);
+    let ids = matched(PHI_IDENTIFIERS, idText, idPresent);
+    if (ids.length === 0) ids = matched([PHI_TOKEN_IDENTIFIER], text, present);
     // The score is a product: without an identifier it is zero whatever the health terms say.
     const health = ids.length === 0 ? [] : matched(PHI_HEALTH, text, present);
     // PHI is identity joined to health: either alone is not a disclosure of health information.

@@ -65,3 +65,24 @@ describe('stage 8 reads structured output as the caller receives it', () => {
     expect(result.verdicts[7]).toMatchObject({ stage: 'output-moderation', outcome: 'pass' });
   });
 });
+
+describe('stage 8 reads identifier tokens as the values the caller will receive', () => {
+  const PROMPT = 'Note for Patient: John Smith, MRN: 48213377, DOB: 04/12/1961. Summarise.';
+  const TOKENISED = 'Patient: [PERSON_NAME_1], MRN [MEDICAL_RECORD_NUMBER_1], DOB [DATE_OF_BIRTH_1], diagnosed with HIV and schizophrenia, prescribed 20 mg.';
+
+  it('blocks a tokenised record that would be restored to identified health information, as it blocks the values', async () => {
+    const tokens = await withModel(TOKENISED);
+    const error = await tokens.gateway.call(ask(PROMPT)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayBlocked);
+    expect(error).toMatchObject({ code: 'OUTPUT_MODERATION' });
+    expect((error as Error).message).toMatch(/phi_disclosure/);
+    const values = await withModel('Patient: John Smith, MRN 48213377, DOB 04/12/1961, diagnosed with HIV and schizophrenia, prescribed 20 mg.');
+    await expect(values.gateway.call(ask(PROMPT))).rejects.toMatchObject({ code: 'OUTPUT_MODERATION' });
+  });
+
+  it('still returns an answer that names the patient without health information, restored', async () => {
+    const g = await withModel('The note for [PERSON_NAME_1] (MRN [MEDICAL_RECORD_NUMBER_1]) is filed.');
+    const result = await g.gateway.call(ask(PROMPT));
+    expect(result.text).toBe('The note for John Smith (MRN 48213377) is filed.');
+  });
+});

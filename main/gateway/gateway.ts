@@ -30,7 +30,7 @@ import { encodeStages } from '../audit/gateway-stages.ts';
 import type { Database } from '../data/sqlite.ts';
 import { gatewayPackSettings } from '../governance/packs.ts';
 import { FUNCTION_NAME, functionCallRequest } from '../providers/function-calls.ts';
-import { schemaCheck, UncheckableSchemaError } from '../providers/json-schema.ts';
+import { schemaCheck, schemaCheckerReady, UncheckableSchemaError } from '../providers/json-schema.ts';
 import { ProviderError, type FunctionCall, type StopReason } from '../providers/provider.ts';
 import {
   BudgetLedger,
@@ -301,6 +301,9 @@ export class Gateway {
   }
 
   async #run(request: GatewayRequest, makeStream: ((restorer: StreamRestorer, packsApply: boolean) => OutputStream) | undefined): Promise<GatewayResult> {
+    // Schemas are compiled in a worker (providers/schema-sandbox.ts); its start is waited for here,
+    // asynchronously, rather than by the synchronous compile below holding every tenant's thread.
+    if (isObject(request) && (request.jsonSchema !== undefined || request.functions !== undefined)) await schemaCheckerReady();
     validate(request);
     const { governance, providers, audit } = this.#options;
     const startedMs = performance.now();

@@ -1,15 +1,13 @@
 /**
- * A caller's JSON Schema, compiled with ajv into a check both readers share: stage 7's structured
- * output and function-call arguments. Draft 2020-12 and draft-07 are read (callers send both:
- * OpenAI tool schemas, Pydantic v1 and v2, zod-to-json-schema). Each schema gets its own Ajv, so
- * no `$id` from one caller's schema is known to, or kept for, anyone else's.
+ * A caller's JSON Schema as a check both readers share: stage 7's structured output and
+ * function-call arguments. The schema is the caller's and the value the model's, and together they
+ * can cost without bound: a `pattern` that backtracks (`^(a+)+$`), `anyOf` over `$ref` recursion
+ * whose errors double at each level (22 levels of `[[…]]` filled a 4 GB heap and aborted the
+ * process), `uniqueItems` over thousands of objects. So schemas are compiled and values checked
+ * in the schema sandbox (schema-sandbox.ts): a worker thread with a heap limit, waited for with a
+ * deadline and replaced when it overruns. The engine itself (ajv) is json-schema-engine.ts.
  */
-import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-
-// ajv-formats is CommonJS; its `exports.default` is the plugin under every loader.
-const addFormats = addFormatsModule.default;
+import { SchemaSandbox } from './schema-sandbox.ts';
 
 /** A schema the appliance cannot compile into a check; the message says why. */
 export class UncheckableSchemaError extends Error {
@@ -22,95 +20,18 @@ export class UncheckableSchemaError extends Error {
  */
 export type SchemaCheck = (value: unknown) => readonly string[];
 
-type Dialect = 'draft 2020-12' | 'draft-07';
-
-const OPTIONS: Options = {
-  // Unknown keywords (`x-…`, OpenAI's `strict`) and unknown formats are annotations, not errors.
-  strict: false,
-  allErrors: true,
-  // `\p{Lu}` in a `pattern` means a Unicode property, as the spec's ECMA-262 regexes do.
-  unicodeRegExp: true,
-  // `required: ["constructor"]` means an own property, not one every object inherits.
-  ownProperties: true,
-  // Nothing is printed about what is ignored. (Each schema has its own Ajv, so the schema's own
-  // `$id`, and `$ref: "#"` to its root, are known to that instance alone.)
-  logger: false,
-};
-
 /** Deeper than any schema a person or generator writes; deeper ones overflow ajv's recursion. */
 export const MAX_SCHEMA_DEPTH = 64;
 
-const META_SCHEMA: Record<Dialect, string> = {
-  'draft 2020-12': 'https://json-schema.org/draft/2020-12/schema',
-  'draft-07': 'http://json-schema.org/draft-07/schema',
-};
-
-function newAjv(dialect: Dialect, validateSchema: boolean): Ajv {
-  const ajv = dialect === 'draft-07' ? new Ajv({ ...OPTIONS, validateSchema }) : new Ajv2020({ ...OPTIONS, validateSchema });
-  addFormats(ajv);
-  return ajv;
-}
-
-// One instance per dialect checks schemas against the dialect's meta-schema; a caller's schema is
-// only data to it, never added. Compiling the meta-schema is most of the cost of a fresh Ajv.
-const metaCheckers = new Map<Dialect, Ajv>();
-
-function metaIssues(dialect: Dialect, schema: object): string | undefined {
-  let checker = metaCheckers.get(dialect);
-  if (checker === undefined) {
-    checker = newAjv(dialect, true);
-    metaCheckers.set(dialect, checker);
-  }
-  const check = checker.getSchema(META_SCHEMA[dialect]);
-  if (check === undefined) throw new Error(`ajv has no ${dialect} meta-schema`);
-  if (check(schema)) return undefined;
-  return checker.errorsText(check.errors, { dataVar: 'schema' });
-}
+/** One sandbox for the process: the worker starts at the first schema and is kept while it behaves. */
+const sandbox = new SchemaSandbox();
 
 /**
- * The dialect `$schema` names; without one, 2020-12, or draft-07 when only it reads the schema
- * (array-form `items`, as Pydantic v1 writes tuples). A draft-07 schema is read as draft-07:
- * keywords later drafts added are unknown there, as to any draft-07 validator.
+ * Resolves once the sandbox's worker is ready (see SchemaSandbox.ready): awaited by the gateway
+ * before a call that carries a schema, so the worker's start never holds the shared thread.
  */
-function dialectOf(schema: Readonly<Record<string, unknown>>): Dialect {
-  const declared = schema.$schema;
-  if (declared === undefined) {
-    const latest = metaIssues('draft 2020-12', schema);
-    if (latest === undefined) return 'draft 2020-12';
-    if (metaIssues('draft-07', schema) === undefined) return 'draft-07';
-    throw new UncheckableSchemaError(`invalid as draft 2020-12: ${latest}`);
-  }
-  const dialect = typeof declared !== 'string'
-    ? undefined
-    : /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/.test(declared)
-      ? 'draft 2020-12'
-      : /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/.test(declared) ? 'draft-07' : undefined;
-  if (dialect === undefined) throw new UncheckableSchemaError('`$schema` names neither draft 2020-12 nor draft-07');
-  const issues = metaIssues(dialect, schema);
-  if (issues !== undefined) throw new UncheckableSchemaError(`invalid as ${dialect}: ${issues}`);
-  return dialect;
-}
-
-/** `/a/b~1c/0` → `a.b/c.0`; the document itself is `(root)`. */
-function dotted(pointer: string): string {
-  if (pointer === '') return '(root)';
-  return pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
-}
-
-function under(path: string, name: string): string {
-  return path === '' ? name : `${dotted(path)}.${name}`;
-}
-
-/**
- * One issue. ajv's messages carry schema words (limits, patterns, format names), never data; a
- * missing required name and a property that is not allowed are named in the path, where every
- * other key of the value already appears.
- */
-function issueText(error: ErrorObject): string {
-  if (error.keyword === 'required') return `${under(error.instancePath, String(error.params.missingProperty))}: required`;
-  if (error.keyword === 'additionalProperties') return `${under(error.instancePath, String(error.params.additionalProperty))}: not allowed (additionalProperties)`;
-  if (error.keyword === 'unevaluatedProperties') return `${under(error.instancePath, String(error.params.unevaluatedProperty))}: not allowed (unevaluatedProperties)`;
-  return `${dotted(error.instancePath)}: ${error.message ?? error.keyword}`;
+export function schemaCheckerReady(): Promise<void> {
+  return sandbox.ready();
 }
 
 const checks = new WeakMap<object, SchemaCheck>();
@@ -118,7 +39,7 @@ const checks = new WeakMap<object, SchemaCheck>();
 /**
  * Checks by the schema's JSON text, most recently used last: a caller whose schema arrives as a new
  * object every call (parsed from IPC or a file) does not pay a compile (≈ 1.2–1.7 ms) each time.
- * Equal JSON text is the same schema. Bounded: each entry holds its own Ajv (≈ 24 KB).
+ * Equal JSON text is the same schema.
  */
 const byText = new Map<string, SchemaCheck>();
 export const SCHEMA_CACHE_SIZE = 64;
@@ -163,7 +84,9 @@ function isPlainJson(schema: object): boolean {
  * The check for `schema`, compiled once per schema object (and per JSON text, for the last
  * {@link SCHEMA_CACHE_SIZE} texts). Throws UncheckableSchemaError for a schema ajv cannot compile
  * (an unresolvable `$ref`, an invalid regexp, a keyword of the wrong type, a `$schema` it does not
- * read). Unknown formats are annotations, as the spec says, and pass.
+ * read, one that is not data) or cannot compile within the sandbox's limits. Unknown formats are
+ * annotations, as the spec says, and pass. A value the sandbox cannot check within its limits
+ * does not match: the check says so as its issue.
  */
 export function schemaCheck(schema: Readonly<Record<string, unknown>>): SchemaCheck {
   const cached = checks.get(schema);
@@ -176,36 +99,13 @@ export function schemaCheck(schema: Readonly<Record<string, unknown>>): SchemaCh
     checks.set(schema, known);
     return known;
   }
-  const check = compileCheck(schema);
+  const compiled = sandbox.compile(schema);
+  if (!compiled.ok) throw new UncheckableSchemaError(compiled.reason);
+  const check: SchemaCheck = (value) => sandbox.check(compiled.id, schema, value);
   checks.set(schema, check);
   if (text !== undefined) {
     byText.set(text, check);
     if (byText.size > SCHEMA_CACHE_SIZE) byText.delete(byText.keys().next().value as string);
   }
   return check;
-}
-
-function compileCheck(schema: Readonly<Record<string, unknown>>): SchemaCheck {
-  let dialect: Dialect | undefined;
-  let validate: ValidateFunction;
-  try {
-    dialect = dialectOf(schema);
-    // A fresh Ajv per schema: ajv keeps compiled schemas and nested `$id`s for the instance's life.
-    validate = newAjv(dialect, false).compile(schema);
-  } catch (cause) {
-    if (cause instanceof UncheckableSchemaError) throw cause;
-    // V8 quotes the whole pattern in its message; the reason is enough, and a pattern can be long.
-    const reason = cause instanceof RangeError ? 'it nests too deeply' : (cause as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, 'invalid regular expression: ');
-    throw new UncheckableSchemaError(`does not compile as ${dialect ?? 'JSON Schema'}: ${reason}`, { cause });
-  }
-  return (value) => {
-    try {
-      return validate(value) ? [] : (validate.errors ?? []).map(issueText);
-    } catch (error) {
-      // A value nested past the engine's stack (a recursive schema, output 20,000 levels deep) is
-      // not a value the appliance could check: it does not match.
-      if (error instanceof RangeError) return ['(root): nested too deeply to check'];
-      throw error;
-    }
-  };
 }

@@ -1,0 +1,189 @@
+/**
+ * The schema sandbox: JSON Schema work (json-schema-engine.ts) on a worker thread that the main
+ * thread waits for synchronously, with a deadline. A caller's schema and a model's value can cost
+ * without bound (catastrophic backtracking, errors that double per level of recursion); here they
+ * cost at most the deadline, and a heap limit turns an exhausted heap into a dead worker instead
+ * of an aborted appliance. A worker that overruns is terminated and the next job starts a new one.
+ *
+ * Synchronous because its callers are: stage 7 and the providers' function-call checks return
+ * their verdicts directly. The wait is `Atomics.wait` on a shared counter the worker bumps after
+ * each reply; the reply itself is read with `receiveMessageOnPort`. (synckit does the same, but a
+ * job that times out there keeps its worker busy for every later job, and it sets no heap limit.)
+ */
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+
+export interface SandboxLimits {
+  /** Time for a new worker to load the engine. */
+  readonly startupMs: number;
+  /** Time to compile one schema. */
+  readonly compileMs: number;
+  /** Time to check one value. */
+  readonly checkMs: number;
+  /** The worker's heap (old generation), MiB. */
+  readonly heapMb: number;
+}
+
+export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { startupMs: 30_000, compileMs: 2_000, checkMs: 250, heapMb: 256 };
+
+type Schema = Readonly<Record<string, unknown>>;
+
+type Job =
+  | { readonly seq: number; readonly kind: 'compile'; readonly id: number; readonly schema: Schema }
+  | { readonly seq: number; readonly kind: 'check'; readonly id: number; readonly schema: Schema; readonly value: unknown };
+
+type Reply =
+  | { readonly seq: number; readonly kind: 'compiled' }
+  | { readonly seq: number; readonly kind: 'issues'; readonly issues: readonly string[] }
+  | { readonly seq: number; readonly kind: 'uncheckable'; readonly reason: string }
+  | { readonly seq: number; readonly kind: 'failed'; readonly reason: string };
+
+/** Shared counters: the worker's state, and how many replies it has posted. */
+const STATE = 0;
+const REPLIES = 1;
+const STARTING = 0;
+const READY = 1;
+const BROKEN = 2;
+
+/** Compiled checks a worker keeps; older ones are compiled again from the schema each job carries. */
+const WORKER_CACHE_SIZE = 128;
+
+const WORKER_ENTRY = new URL('./schema-worker.mjs', import.meta.url);
+
+interface Running {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly shared: Int32Array;
+  replies: number;
+}
+
+export type CompileResult = { readonly ok: true; readonly id: number } | { readonly ok: false; readonly reason: string };
+
+export class SchemaSandbox {
+  readonly #limits: SandboxLimits;
+  #running: Running | undefined;
+  #seq = 0;
+  #ids = 0;
+
+  constructor(limits: Partial<SandboxLimits> = {}) {
+    this.#limits = { ...DEFAULT_SANDBOX_LIMITS, ...limits };
+  }
+
+  /** Compiles `schema`; the id names it in later checks. Throws when no worker can be started. */
+  compile(schema: Schema): CompileResult {
+    const id = ++this.#ids;
+    const reply = this.#run({ seq: 0, kind: 'compile', id, schema }, this.#limits.compileMs);
+    if (reply === 'not-data') return { ok: false, reason: 'is not JSON data (a function, a symbol or a class instance inside it)' };
+    if (reply === 'too-deep') return { ok: false, reason: 'nests too deeply' };
+    if (reply === 'timed-out') {
+      return { ok: false, reason: `could not be compiled within ${this.#limits.compileMs} ms or ${this.#limits.heapMb} MiB; make it smaller or less deeply nested` };
+    }
+    if (reply.kind === 'compiled') return { ok: true, id };
+    if (reply.kind === 'uncheckable') return { ok: false, reason: reply.reason };
+    throw new Error(`The JSON Schema checker failed while compiling a schema (${reply.kind === 'failed' ? reply.reason : reply.kind}).`);
+  }
+
+  /** The issues of `value` against the schema compiled as `id` (`schema` is sent again in case the worker is new). */
+  check(id: number, schema: Schema, value: unknown): readonly string[] {
+    const reply = this.#run({ seq: 0, kind: 'check', id, schema, value }, this.#limits.checkMs);
+    if (reply === 'not-data') return ['(root): is not JSON data'];
+    if (reply === 'too-deep') return ['(root): nested too deeply to check'];
+    if (reply === 'timed-out') {
+      return [`(root): could not be checked within ${this.#limits.checkMs} ms or ${this.#limits.heapMb} MiB (the schema's patterns, recursion or uniqueItems cost too much on this value); simplify the schema`];
+    }
+    if (reply.kind === 'issues') return reply.issues;
+    throw new Error(`The JSON Schema checker failed while checking a value (${reply.kind === 'failed' || reply.kind === 'uncheckable' ? reply.reason : reply.kind}).`);
+  }
+
+  /**
+   * Resolves once a worker is ready, starting one if none runs, without holding the thread: a
+   * caller that can wait asynchronously (the gateway, before a call with a schema) lets the worker
+   * load (≈ 0.3–1 s) while other calls go on, where the first synchronous job would block for it.
+   * Never rejects; a worker that cannot start is reported by the job that needs it.
+   */
+  async ready(): Promise<void> {
+    const running = this.#running ?? this.#start();
+    const waiting = Atomics.waitAsync(running.shared, STATE, STARTING, this.#limits.startupMs);
+    if (waiting.async) await waiting.value;
+  }
+
+  /** Ends the worker, if one runs; the next job starts another. */
+  close(): void {
+    const running = this.#running;
+    this.#running = undefined;
+    if (running === undefined) return;
+    running.port.close();
+    void running.worker.terminate();
+  }
+
+  #run(job: Job, deadlineMs: number): Reply | 'timed-out' | 'not-data' | 'too-deep' {
+    const running = this.#ready();
+    const seq = ++this.#seq;
+    try {
+      running.port.postMessage({ ...job, seq });
+    } catch (error) {
+      if ((error as Error).name === 'DataCloneError') return 'not-data';
+      // Nested past the serializer's stack (JSON.parse reads 40,000 levels): not checkable here.
+      if (error instanceof RangeError) return 'too-deep';
+      throw error;
+    }
+    const until = performance.now() + deadlineMs;
+    for (;;) {
+      const left = until - performance.now();
+      if (left <= 0 || Atomics.wait(running.shared, REPLIES, running.replies, left) === 'timed-out') {
+        // Overran (or died of its heap limit): its work is abandoned with it, and a new worker
+        // starts loading now, while the caller goes on, rather than at the next job.
+        this.close();
+        this.#start();
+        return 'timed-out';
+      }
+      running.replies = Atomics.load(running.shared, REPLIES);
+      for (let received = receiveMessageOnPort(running.port); received !== undefined; received = receiveMessageOnPort(running.port)) {
+        const reply = received.message as Reply;
+        if (reply.seq === seq) return reply;
+      }
+    }
+  }
+
+  /** The running worker, started if there is none, once it is ready. */
+  #ready(): Running {
+    const running = this.#running ?? this.#start();
+    const { shared, port } = running;
+    if (Atomics.wait(shared, STATE, STARTING, this.#limits.startupMs) === 'timed-out' && Atomics.load(shared, STATE) === STARTING) {
+      this.close();
+      throw new Error(`The JSON Schema checker did not start within ${this.#limits.startupMs} ms; the machine may be overloaded. Try again.`);
+    }
+    if (Atomics.load(shared, STATE) === BROKEN) {
+      const reason = receiveMessageOnPort(port)?.message as Reply | undefined;
+      this.close();
+      throw new Error(`The JSON Schema checker could not start (${reason?.kind === 'failed' ? reason.reason : 'no reason given'}). Reinstall with \`npm install\`.`);
+    }
+    return running;
+  }
+
+  #start(): Running {
+    const shared = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(WORKER_ENTRY, {
+      workerData: { port: port2, shared, cacheSize: WORKER_CACHE_SIZE },
+      transferList: [port2],
+      resourceLimits: { maxOldGenerationSizeMb: this.#limits.heapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+      stdout: true,
+      stderr: true,
+    });
+    // Neither keeps the process alive, and a worker that dies (its heap limit) is noticed by the
+    // next job's deadline, never as an uncaught 'error'.
+    worker.unref();
+    port1.unref();
+    worker.on('error', () => undefined);
+    // Nothing it prints may reach the appliance's own output (the CLI's answer is on stdout).
+    worker.stdout.resume();
+    worker.stderr.resume();
+    const running: Running = { worker, port: port1, shared, replies: 0 };
+    this.#running = running;
+    return running;
+  }
+}
+
+/** Shared-state values, for the worker (schema-worker.ts). */
+export const SANDBOX_STATE = { STATE, REPLIES, READY, BROKEN } as const;
+export type { Job as SandboxJob, Reply as SandboxReply };

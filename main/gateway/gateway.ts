@@ -55,7 +55,7 @@ import {
 } from './errors.ts';
 import { manifestPricing } from './local-providers.ts';
 import { OutputStream, type OutputStreamOptions } from './output-stream.ts';
-import { createRedactionSession, type StreamRestorer } from './pii/index.ts';
+import { createRedactionSession, type Restorer } from './pii/index.ts';
 import { assertStageOrder, runPipeline, Trace } from './pipeline.ts';
 import { candidatesOf, type GatewayAudit, type GatewayGovernance, type GatewayTenant, type PriceResolver, type ProviderResolver } from './ports.ts';
 import { DEFAULT_STALE_RESERVATION_MS, sweepStaleReservations, validateStaleAge, type SweepReport } from './reservation-sweep.ts';
@@ -293,14 +293,15 @@ export class Gateway {
     let stream: OutputStream | undefined;
     const result = await this.#run(request, (restorer, packsApply) => {
       const holdUntilVerdict = options.holdUntilVerdict ?? packsApply;
-      stream = new OutputStream(onText, restorer, { holdUntilVerdict, forbiddenTerms: request.outputPolicy?.forbiddenTerms ?? [] });
+      // restoreView: the on-the-fly credential check also reads the words as the caller will see them.
+      stream = new OutputStream(onText, restorer.createStreamRestorer(), { holdUntilVerdict, forbiddenTerms: request.outputPolicy?.forbiddenTerms ?? [], restoreView: (text) => restorer.restore(text) });
       return stream;
     });
     if (!stream) throw new TypeError('the output stream was not set up');
     return { ...result, heldOnTheFly: stream.heldOnTheFly, streamDiverged: stream.diverged };
   }
 
-  async #run(request: GatewayRequest, makeStream: ((restorer: StreamRestorer, packsApply: boolean) => OutputStream) | undefined): Promise<GatewayResult> {
+  async #run(request: GatewayRequest, makeStream: ((restorer: Restorer, packsApply: boolean) => OutputStream) | undefined): Promise<GatewayResult> {
     // Schemas are compiled in a worker (providers/schema-sandbox.ts); its start is waited for here,
     // asynchronously, rather than by the synchronous compile below holding every tenant's thread.
     if (isObject(request) && (request.jsonSchema !== undefined || request.functions !== undefined)) await schemaCheckerReady();
@@ -332,7 +333,7 @@ export class Gateway {
       const authorised = request.restorePii !== false;
       // Structured output is restored as data by stage 9, never spliced into streamed JSON text:
       // its stream carries the tokens, and the final text (restored) replaces it.
-      const stream = makeStream?.(pii.restorer(authorised && request.jsonSchema === undefined).createStreamRestorer(), resolved.packs.value.length > 0);
+      const stream = makeStream?.(pii.restorer(authorised && request.jsonSchema === undefined), resolved.packs.value.length > 0);
       // A kill switch (or the caller's abort) stops the stream at once, whatever stage the call is
       // in; what the record then says (blocked, or done before the stop) decides the rest.
       if (stream !== undefined) signal.addEventListener('abort', () => stream.halt(), { once: true });

@@ -31,6 +31,8 @@ export interface OutputStreamOptions {
   readonly forbiddenTerms?: readonly string[];
   /** The on-the-fly credential check of words with a long token (default: stage 7's own checks). */
   readonly credentialCheck?: (text: string) => Promise<boolean>;
+  /** What the caller will see of a text: its PII tokens restored (default: the text as it is). */
+  readonly restoreView?: (text: string) => string;
 }
 
 // Characters of the already-released text kept to catch a credential split across words (at
@@ -51,6 +53,7 @@ export class OutputStream {
   readonly #terms: readonly string[];
   readonly #lookbehind: number;
   readonly #credentialCheck: (text: string) => Promise<boolean>;
+  readonly #restoreView: (text: string) => string;
   #pending = '';
   #tail = '';
   #released = '';
@@ -79,6 +82,7 @@ export class OutputStream {
     this.#terms = (options.forbiddenTerms ?? []).map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
     this.#lookbehind = Math.max(LOOKBEHIND, ...this.#terms.map((t) => t.length));
     this.#credentialCheck = options.credentialCheck ?? findsCredential;
+    this.#restoreView = options.restoreView ?? ((text) => text);
   }
 
   /** Restored text the caller has received so far. */
@@ -129,11 +133,14 @@ export class OutputStream {
     this.#pending = this.#pending.slice(words.length);
     if (words === '') return;
     this.#tail = window.slice(-this.#lookbehind);
-    if (suspicion === 'none' && this.#queued === 0) {
+    // A restored value can complete a credential the tokens did not show (stage 9 checks it again):
+    // words that restore to other text wait for the credential check, read as the caller sees them.
+    const restores = this.#restoreView(words) !== words;
+    if (suspicion === 'none' && !restores && this.#queued === 0) {
       this.#emit(this.#restorer.push(words));
       return;
     }
-    this.#enqueue(words, window, suspicion === 'token');
+    this.#enqueue(words, window, suspicion === 'token' || restores);
   }
 
   /** Settles when every queued window has been released or dropped (tests, and callers that need it). */
@@ -167,7 +174,7 @@ export class OutputStream {
         if (this.#held) return;
         if (batch.check) {
           this.#lastCheckAt = performance.now();
-          if (await this.#credentialCheck(batch.text)) {
+          if (await this.#findsCredential(batch.text)) {
             this.#holdOnTheFly();
             return;
           }
@@ -191,6 +198,13 @@ export class OutputStream {
       timer.unref();
       this.#spacing = { timer, done };
     });
+  }
+
+  /** The credential check of a window as generated and, when it differs, as the caller sees it (values restored). */
+  async #findsCredential(text: string): Promise<boolean> {
+    if (await this.#credentialCheck(text)) return true;
+    const shown = this.#restoreView(text);
+    return shown !== text && this.#credentialCheck(shown);
   }
 
   #holdOnTheFly(): void {

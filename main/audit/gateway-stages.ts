@@ -1,6 +1,8 @@
 /** The gateway pipeline as recorded in the audit log (reference 002: ten stages, this order). */
 import { createHash } from 'node:crypto';
 export const GATEWAY_CALL_ACTION = 'gateway.call';
+/** A call refused before (or without) a complete pipeline: the stages that ran, their hash and the refusal. */
+export const BLOCKED_CALL_ACTION = 'gateway.call.blocked';
 
 export const REQUIRED_GATEWAY_STAGES = [
   'budget',
@@ -16,6 +18,13 @@ export const REQUIRED_GATEWAY_STAGES = [
 ] as const;
 
 export type GatewayStage = (typeof REQUIRED_GATEWAY_STAGES)[number];
+
+/** What a stage verdict may say (the gateway's StageOutcome, verdict.ts); anything else is no verdict the gateway writes. */
+export const STAGE_OUTCOMES = ['pass', 'flag', 'block', 'skip-degraded', 'not-run'] as const;
+
+export type RecordedStageOutcome = (typeof STAGE_OUTCOMES)[number];
+
+const isStageOutcome = (outcome: string): boolean => (STAGE_OUTCOMES as readonly string[]).includes(outcome);
 
 /** Stage lists are committed in the leaf as one comma-separated field. */
 export function encodeStages(stages: readonly string[]): string {
@@ -34,6 +43,31 @@ export function checkGatewayStages(stagesField: string | undefined): string | nu
   if (stages.join(',') !== REQUIRED_GATEWAY_STAGES.join(',')) {
     return `gateway call stages out of order or repeated: ${stages.join(' → ')}`;
   }
+  return null;
+}
+
+/**
+ * Null when a blocked call's entry says what a refusal leaves: outcome blocked; the stages that ran
+ * are the pipeline's first ones, in order, none repeated (none at all when refused at admission);
+ * one valid outcome per stage, the last a block — or, once stage 10 ran (its record was not
+ * written), one of them a block; and a pipeline hash. Else what is wrong.
+ */
+export function checkBlockedCallEntry(entry: { readonly outcome: string; readonly fields: Readonly<Record<string, string>> }): string | null {
+  if (entry.outcome !== 'blocked') return `blocked gateway call has outcome "${entry.outcome}", not blocked`;
+  const { stages: stagesField, verdicts: outcomesField } = entry.fields;
+  if (stagesField === undefined) return 'blocked gateway call has no stage list';
+  const stages = stagesField === '' ? [] : stagesField.split(',');
+  if (stages.length > REQUIRED_GATEWAY_STAGES.length || stages.some((s, i) => s !== REQUIRED_GATEWAY_STAGES[i])) {
+    return `blocked gateway call stages are not the pipeline's first stages in order: ${stages.join(' → ')}`;
+  }
+  if (outcomesField === undefined) return 'blocked gateway call has no verdict outcomes';
+  const outcomes = outcomesField === '' ? [] : outcomesField.split(',');
+  if (outcomes.length !== stages.length) return `blocked gateway call has ${outcomes.length} verdict outcome(s) for ${stages.length} stage(s)`;
+  const invalid = outcomes.find((o) => !isStageOutcome(o));
+  if (invalid !== undefined) return `blocked gateway call has a verdict outcome "${invalid}", not one of ${STAGE_OUTCOMES.join(', ')}`;
+  const refused = stages.length === REQUIRED_GATEWAY_STAGES.length ? outcomes.includes('block') : stages.length === 0 || outcomes.at(-1) === 'block';
+  if (!refused) return 'blocked gateway call does not end in a stage that blocked';
+  if (!/^[0-9a-f]{64}$/.test(entry.fields.pipelineHash ?? '')) return 'blocked gateway call has no pipeline hash';
   return null;
 }
 
@@ -72,6 +106,35 @@ export function checkGatewayCallPayload(
   entry: { readonly subject: string; readonly outcome: string; readonly fields: Readonly<Record<string, string>> },
   payload: Uint8Array,
 ): string | null {
+  return checkVerdictPayload(entry, payload, (outcomes) => {
+    // The entry's outcome must be what its verdicts say: ok only if no stage blocked or was skipped,
+    // blocked only if one did block.
+    const refused = outcomes.includes('block');
+    if (entry.outcome === 'ok' && (refused || outcomes.includes('not-run'))) return 'gateway call is recorded ok, but its verdicts show a stage that blocked or did not run';
+    if (entry.outcome === 'blocked' && !refused) return 'gateway call is recorded blocked, but none of its verdicts blocked';
+    if (entry.outcome !== 'ok' && entry.outcome !== 'blocked') return `gateway call has outcome "${entry.outcome}", neither ok nor blocked`;
+    return null;
+  });
+}
+
+/**
+ * Null when a blocked call's payload (the verdicts of the stages that ran) agrees with its entry:
+ * the same call, stages and outcomes, and the pipeline hash the entry commits to. Run after
+ * checkBlockedCallEntry, which judges the stages and outcomes themselves.
+ */
+export function checkBlockedCallPayload(
+  entry: { readonly subject: string; readonly outcome: string; readonly fields: Readonly<Record<string, string>> },
+  payload: Uint8Array,
+): string | null {
+  return checkVerdictPayload(entry, payload, () => null);
+}
+
+/** The checks every recorded verdict list passes; `outcomeRule` judges the entry's outcome against the verdicts'. */
+function checkVerdictPayload(
+  entry: { readonly subject: string; readonly outcome: string; readonly fields: Readonly<Record<string, string>> },
+  payload: Uint8Array,
+  outcomeRule: (outcomes: readonly string[]) => string | null,
+): string | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(payload).toString('utf8'));
@@ -80,18 +143,20 @@ export function checkGatewayCallPayload(
   }
   const record = parsed as { callId?: unknown; verdicts?: unknown };
   if (typeof record !== 'object' || record === null || !Array.isArray(record.verdicts)) return 'gateway call payload holds no stage verdicts';
-  const verdicts = record.verdicts as { stage?: unknown; outcome?: unknown }[];
+  const verdicts = record.verdicts as unknown[];
   if (record.callId !== entry.subject) return 'gateway call payload names another call';
-  const stages = verdicts.map((v) => (typeof v === 'object' && v !== null ? String(v.stage) : '?')).join(',');
+  const shaped = verdicts.map((v) => (typeof v === 'object' && v !== null ? (v as { stage?: unknown; outcome?: unknown }) : {}));
+  const stages = shaped.map((v) => (typeof v.stage === 'string' ? v.stage : '?')).join(',');
   if (stages !== entry.fields.stages) return `gateway call payload's stages (${stages}) differ from the entry's (${entry.fields.stages ?? 'none'})`;
-  const outcomes = verdicts.map((v) => String(v.outcome));
+  // Each verdict is the one of the stage at its place in the pipeline.
+  const misplaced = shaped.findIndex((v, i) => v.stage !== REQUIRED_GATEWAY_STAGES[i]);
+  if (misplaced >= 0) return `gateway call payload's verdict ${misplaced + 1} is for stage "${String(shaped[misplaced]?.stage)}", not ${REQUIRED_GATEWAY_STAGES[misplaced] ?? 'any stage'}`;
+  const outcomes = shaped.map((v) => (typeof v.outcome === 'string' ? v.outcome : '?'));
   if (outcomes.join(',') !== entry.fields.verdicts) return `gateway call payload's outcomes (${outcomes.join(',')}) differ from the entry's (${entry.fields.verdicts ?? 'none'})`;
-  // The entry's outcome must be what its verdicts say: ok only if no stage blocked or was skipped,
-  // blocked only if one did block.
-  const refused = outcomes.includes('block');
-  if (entry.outcome === 'ok' && (refused || outcomes.includes('not-run'))) return 'gateway call is recorded ok, but its verdicts show a stage that blocked or did not run';
-  if (entry.outcome === 'blocked' && !refused) return 'gateway call is recorded blocked, but none of its verdicts blocked';
-  if (entry.outcome !== 'ok' && entry.outcome !== 'blocked') return `gateway call has outcome "${entry.outcome}", neither ok nor blocked`;
+  const invalid = outcomes.findIndex((o) => !isStageOutcome(o));
+  if (invalid >= 0) return `gateway call payload's ${REQUIRED_GATEWAY_STAGES[invalid] ?? 'extra'} verdict has outcome "${outcomes[invalid] ?? ''}", not one of ${STAGE_OUTCOMES.join(', ')}`;
+  const problem = outcomeRule(outcomes);
+  if (problem !== null) return problem;
   if (recomputePipelineHash(verdicts) !== entry.fields.pipelineHash) return 'gateway call pipeline hash does not match its recorded stage verdicts';
   return null;
 }

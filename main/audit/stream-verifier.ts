@@ -16,13 +16,20 @@ import {
   verifyRotation,
   type KeyRotation,
 } from './signing-key.ts';
-import { checkGatewayCallPayload, checkGatewayStages, GATEWAY_CALL_ACTION } from './gateway-stages.ts';
+import {
+  BLOCKED_CALL_ACTION,
+  checkBlockedCallEntry,
+  checkBlockedCallPayload,
+  checkGatewayCallPayload,
+  checkGatewayStages,
+  GATEWAY_CALL_ACTION,
+} from './gateway-stages.ts';
 import { sha256 } from './sha256.ts';
 
 const GENESIS_CHAIN_TEXT: DigestText = '\0'.repeat(32);
 
 /** Actions whose entries carry meaning the verifier checks; any other entry needs no decoding. */
-const CHECKED_ACTIONS = [LOG_CREATE_ACTION, SIGNING_KEY_ROTATE_ACTION, EPOCH_ROTATE_ACTION, GATEWAY_CALL_ACTION].map((a) => Buffer.from(a, 'utf8'));
+const CHECKED_ACTIONS = [LOG_CREATE_ACTION, SIGNING_KEY_ROTATE_ACTION, EPOCH_ROTATE_ACTION, GATEWAY_CALL_ACTION, BLOCKED_CALL_ACTION].map((a) => Buffer.from(a, 'utf8'));
 
 /** Whether b[start, end) holds exactly `expected`. */
 function rangeIs(b: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
@@ -123,6 +130,7 @@ export class LogVerifier {
   #gatewayCalls = 0;
   #pipelinesRecomputed = 0;
   #pipelinesUnchecked = 0;
+  #blockedUnchecked = 0;
   readonly #notes: string[] = [];
   #scratch = Buffer.allocUnsafeSlow(4096);
 
@@ -291,14 +299,20 @@ export class LogVerifier {
       if (!/^[0-9a-f]{64}$/.test(entry.fields.pipelineHash ?? '')) {
         return this.#fail(p, 'incomplete-pipeline', `entry ${p}: gateway call has no pipeline hash`);
       }
-      if (!this.#checkGatewayPayload(entry, payloadOf)) return false;
+      if (!this.#checkGatewayPayload(entry, payloadOf, checkGatewayCallPayload)) return false;
       this.#gatewayCalls++;
+    }
+    if (entry.action === BLOCKED_CALL_ACTION) {
+      const problem = checkBlockedCallEntry(entry);
+      if (problem) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: ${problem}`);
+      if (!this.#checkGatewayPayload(entry, payloadOf, checkBlockedCallPayload)) return false;
     }
     return true;
   }
 
   /** Recomputes a gateway call's pipeline hash from the verdicts in its payload, when the source gives it. */
-  #checkGatewayPayload(entry: AuditEntry, payloadOf: StoredRow['payload']): boolean {
+  #checkGatewayPayload(entry: AuditEntry, payloadOf: StoredRow['payload'], check: typeof checkGatewayCallPayload): boolean {
+    const complete = entry.action === GATEWAY_CALL_ACTION;
     const p = entry.seq;
     let payload: Uint8Array | null;
     try {
@@ -307,13 +321,15 @@ export class LogVerifier {
       return this.#fail(p, 'altered', `the sealed payload of entry ${p} does not open (altered, or sealed under another key)`);
     }
     if (payload === null) {
-      this.#pipelinesUnchecked++;
+      if (complete) this.#pipelinesUnchecked++;
+      else this.#blockedUnchecked++;
       return true;
     }
     if (!bytesEqual(sha256(payload), entry.payloadDigest)) return this.#fail(p, 'altered', `the payload of entry ${p} does not match its digest`);
-    const problem = checkGatewayCallPayload(entry, payload);
+    const problem = check(entry, payload);
     if (problem) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: ${problem}`);
-    this.#pipelinesRecomputed++;
+    // The count reports complete calls (all ten stages); a blocked call's partial pipeline is checked all the same.
+    if (complete) this.#pipelinesRecomputed++;
     return true;
   }
 
@@ -351,6 +367,11 @@ export class LogVerifier {
     if (this.#pipelinesUnchecked > 0) {
       this.#notes.push(
         `${this.#pipelinesUnchecked} gateway call(s) not checked against their stage verdicts: no payload to read (shredded, or a bundle exported without payloads)`,
+      );
+    }
+    if (this.#blockedUnchecked > 0) {
+      this.#notes.push(
+        `${this.#blockedUnchecked} blocked gateway call(s) not checked against their stage verdicts: no payload to read (shredded, or a bundle exported without payloads)`,
       );
     }
     return {

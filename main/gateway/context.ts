@@ -123,6 +123,7 @@ export interface CallContext {
    * (whole numbers ≥ 0 from the provider, within maxTokens), 'invalid' (they were not: they read
    * 0 here, the call is charged its whole reservation and blocked), or 'partial' (the provider
    * failed after streaming: the generation is the text streamed so far, its counts unknown).
+   * Stage 10 sets 'implausible' when the counts were below the floor the text gives, and billed that floor.
    */
   usage?: GenerationUsage;
   /**
@@ -148,7 +149,7 @@ export interface CallContext {
   blocked?: CallRefusal;
 }
 
-export type GenerationUsage = 'reported' | 'invalid' | 'partial';
+export type GenerationUsage = 'reported' | 'invalid' | 'partial' | 'implausible';
 
 export interface PipelineTrace {
   readonly verdicts: readonly StageVerdict[];

@@ -21,12 +21,32 @@ import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, 
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 import { abortError, isTokenCount, routeDetail } from './llm-call.ts';
 
-/** How a charge was found: priced from the provider's counts; nothing, when the provider refused before any work; or (no generation, invalid counts, a partial generation) the whole reservation. */
-export type ChargeBasis = 'reported' | 'none' | 'invalid' | 'partial' | 'refused';
+/**
+ * How a charge was found: priced from the provider's counts; from counts raised to the floor the
+ * text itself gives, when the provider reported fewer (implausible); nothing, when the provider
+ * refused before any work; or (no generation, invalid counts, a partial generation) the whole reservation.
+ */
+export type ChargeBasis = 'reported' | 'implausible' | 'none' | 'invalid' | 'partial' | 'refused';
 
 export interface CallCharge {
   readonly chargedMicro: number;
   readonly usage: ChargeBasis;
+  /** The counts priced, for 'reported' and 'implausible' (the floored ones then). */
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+}
+
+const WORD = /\S+/g;
+
+/**
+ * A floor on the tokens of `texts`: half their whitespace-separated words. Tokenizers split at
+ * least at word boundaries, so a real count is at or above the word count; half of it stays well
+ * below what an honest provider reports, and still above the 0 a provider that reports nothing gives.
+ */
+export function tokenFloor(texts: readonly string[]): number {
+  let words = 0;
+  for (const text of texts) for (const _ of text.matchAll(WORD)) words++;
+  return Math.ceil(words / 2);
 }
 
 /**
@@ -42,10 +62,22 @@ export function chargeOf(ctx: CallContext, reservation: Reservation): CallCharge
   if (ctx.usage === 'invalid' || !isTokenCount(generation.promptTokens) || !isTokenCount(generation.tokens)) {
     return { chargedMicro: reservation.reservedMicro, usage: 'invalid' };
   }
-  const chargedMicro = costMicro(ctx.pricing(routeDetail(ctx).model), generation.promptTokens, generation.tokens);
+  // Counts below what the text itself shows (a provider that reports 0 for a long answer) are
+  // raised to that floor: the model did that much work whatever its server says.
+  const promptTokens = Math.max(generation.promptTokens, tokenFloor((ctx.redacted ?? ctx.request.messages).map((m) => m.content)));
+  const completionTokens = Math.max(generation.tokens, Math.min(ctx.request.maxTokens, tokenFloor([generation.text])));
+  const chargedMicro = costMicro(ctx.pricing(routeDetail(ctx).model), promptTokens, completionTokens);
   if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) return { chargedMicro: reservation.reservedMicro, usage: 'invalid' };
-  return { chargedMicro, usage: 'reported' };
+  const usage = promptTokens === generation.promptTokens && completionTokens === generation.tokens ? 'reported' : 'implausible';
+  return { chargedMicro, usage, promptTokens, completionTokens };
 }
+
+/** What the provider reported, beside the floored counts an implausible usage was billed at. */
+function reportedCounts(generation: CallContext['generation']): Record<string, number> {
+  return { reportedPromptTokens: generation?.promptTokens ?? 0, reportedCompletionTokens: generation?.tokens ?? 0 };
+}
+
+const stringsOf = (fields: Record<string, number>): Record<string, string> => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
 
 /** How many times the record is made again when concurrent calls moved the totals it states. */
 const OVERRUN_ATTEMPTS = 3;
@@ -85,7 +117,7 @@ export const billingPostCallAudit: Stage = {
     const reservation = ctx.reservation;
     const budgetRequest = ctx.budgetRequest;
     if (reservation === undefined || budgetRequest === undefined) throw new TypeError('billing ran without a budget reservation');
-    const { chargedMicro, usage } = chargeOf(ctx, reservation);
+    const { chargedMicro, usage, promptTokens = 0, completionTokens = 0 } = chargeOf(ctx, reservation);
     // A refusal before any work is known usage: nothing was evaluated.
     const usageKnown = usage === 'reported' || usage === 'refused';
     // Counts stage 6 took, but that price past any charge: no usage to bill from either (fail closed).
@@ -112,10 +144,11 @@ export const billingPostCallAudit: Stage = {
         refusal === undefined ? 'pass' : 'block',
         {
           ...(refusal !== undefined && { error: refusal.code }),
-          promptTokens: usageKnown ? (generation?.promptTokens ?? 0) : 0,
-          completionTokens: usageKnown ? (generation?.tokens ?? 0) : 0,
+          promptTokens,
+          completionTokens,
           usageKnown,
-          ...((usage === 'invalid' || usage === 'partial' || usage === 'refused') && { usage }),
+          ...(usage !== 'reported' && usage !== 'none' && { usage }),
+          ...(usage === 'implausible' && reportedCounts(generation)),
           cost: microToUnits(charge.chargedMicro),
           released: microToUnits(charge.releasedMicro),
           ...(overMicro > 0 && { overReservation: microToUnits(overMicro) }),
@@ -151,10 +184,11 @@ export const billingPostCallAudit: Stage = {
               // model (the one that served), and when routed: requestedModel, routedFrom, routeReason, route.
               ...routeDetail(ctx),
               verdicts: verdicts.map((v) => v.outcome).join(','),
-              promptTokens: String(usageKnown ? (generation?.promptTokens ?? 0) : 0),
-              completionTokens: String(usageKnown ? (generation?.tokens ?? 0) : 0),
+              promptTokens: String(promptTokens),
+              completionTokens: String(completionTokens),
               usageKnown: String(usageKnown),
-              ...((usage === 'invalid' || usage === 'partial' || usage === 'refused') && { usage }),
+              ...(usage !== 'reported' && usage !== 'none' && { usage }),
+              ...(usage === 'implausible' && stringsOf(reportedCounts(generation))),
               cost: String(microToUnits(charge.chargedMicro)),
               ...(overMicro > 0 && { overReservation: String(microToUnits(overMicro)) }),
               ...stringFields,
@@ -172,6 +206,7 @@ export const billingPostCallAudit: Stage = {
         ctx.auditSeq = seq;
         ctx.charge = settled;
         if (usageRefusal !== undefined) ctx.usage = 'invalid';
+        else if (usage === 'implausible') ctx.usage = 'implausible';
         ctx.blocked ??= refusal;
         return own;
       } catch (error) {

@@ -42,16 +42,25 @@ function terms(weight: number, words: readonly string[]): WeightedPattern[] {
 /** "how to", "step by step", "recipe for": the text seeks or gives instructions. */
 export const HOW_TO = /\b(?:how (?:to|do i|can i|would i|should i)|step[- ]by[- ]step|instructions? (?:for|to|on)|guide (?:to|for)|recipe for|tutorial|walk me through|procedure for|steps? to|teach me|detailed (?:plan|method))\b/i;
 
-const HOW = String.raw`(?:how (?:to|do i|can i|would i)|instructions? (?:for|to|on)|steps? to|guide (?:to|for)|recipe for|best way to|teach me (?:to|how to)|help me)`;
+const HOW = String.raw`(?:how (?:to|do i|can i|would i)|instructions? (?:for|to|on)|steps? to|step[- ]by[- ]step|guide (?:to|for)|recipe for|best way to|teach me (?:to|how to)|help me)`;
 
 /** A firearm named later in the clause: "a generator silencer for my pistol" is a gun's silencer whatever came first. */
 const FOR_A_GUN = String.raw`(?=[^.;:!?\n]{0,40}?\b(?:guns?|rifles?|pistols?|shotguns?|firearms?|handguns?|revolvers?|carbines?|ar-?15s?|ak-?47s?|glocks?|muzzles?|9 ?mm|calib(?:er|re)s?)\b)`;
+
+/** After "bomb", what makes it no bomb: the bomb squad's kit, a bomb shelter, a bomb-proof door, a bomb calorimeter. */
+const NOT_A_BOMB = String.raw`(?: (?:calorimet|squads?\b|disposal\b|shelters?\b|proof\b|detection\b|sniffing\b|dogs?\b)|-proof\b)`;
+
+/** An explosive device, as something built: a pipe bomb (or "pipebomb", spaced letters joined), an IED. */
+const DEVICE = String.raw`(?:pipe ?|nail |car |letter |homemade |home-made |improvised )?bombs?(?!${NOT_A_BOMB})|(?:improvised )?explosive devices?|ieds?`;
+
+/** What goes into one: the charge and what sets it off. */
+const DEVICE_PART = String.raw`(?:explosive|black|flash|smokeless|gun) ?powder|detonators?|blasting caps?|fuses?|shrapnel|(?:ammonium nitrate|acetone peroxide|tatp|thermite)`;
 
 /**
  * Weapons, less the harmless things that share a word: bath bombs, exhaust silencers, surge suppressors. The
  * harmless word must be the whole word ("pump", not "pump-action") and no firearm may follow it in the clause.
  */
-const WEAPON = String.raw`(?<!\b(?:bath|seed|glitter|photo|fizz|yarn) )bombs?(?! calorimet)|explosives?|ied|pipe bombs?|grenades?|molotov|silencers?${FOR_A_GUN}|(?<!\b(?:exhaust|duct|air|hvac|generator|intake|vent|fan|steam|noise|acoustic|pipe) )silencers?(?! for (?:the |a |an |our )?(?:exhaust|generator|engine|duct|fan|compressor|pump|hvac|vent|boiler)\b(?!-))|suppressors?${FOR_A_GUN}|(?<!\b(?:surge|spark|noise|transient|voltage|emi|rfi|fire|dust|flame|tvs|arc|echo|lightning) )suppressors?|ghost guns?|untraceable (?:gun|firearm)s?|nerve agents?|ricin|sarin|detonators?`;
+const WEAPON = String.raw`(?<!\b(?:bath|seed|glitter|photo|fizz|yarn) )bombs?(?!${NOT_A_BOMB})|explosives?|ied|pipe ?bombs?|grenades?|molotov|silencers?${FOR_A_GUN}|(?<!\b(?:exhaust|duct|air|hvac|generator|intake|vent|fan|steam|noise|acoustic|pipe) )silencers?(?! for (?:the |a |an |our )?(?:exhaust|generator|engine|duct|fan|compressor|pump|hvac|vent|boiler)\b(?!-))|suppressors?${FOR_A_GUN}|(?<!\b(?:surge|spark|noise|transient|voltage|emi|rfi|fire|dust|flame|tvs|arc|echo|lightning) )suppressors?|ghost guns?|untraceable (?:gun|firearm)s?|nerve agents?|ricin|sarin|detonators?`;
 
 /** Violent verbs, less their office senses: kill a process, shoot an email, a poison pill. */
 const HARM_VERB = String.raw`kill(?! (?:the |a |this |that |my |your |our )?(?:process|job|task|session|switch|query|feature|project|bill|deal|idea|time|lights?|power|engine|app|server|container|pod|thread|signal|command|batch|connection)\b)|murder|stab|shoot(?! (?:an? |the |this |that |me |my |your |us |them |him |her |off )?(?:e-?mail|message|note|text|mail|line|reply|question|update|photos?|videos?|scene|footage|pictures?|headshots?|portraits?|promo)s?\b)|poison(?! (?:the |a )?(?:cache|dns|pill)\b)`;
@@ -133,11 +142,17 @@ export const LEXICONS: Readonly<Record<ModerationCategory, CategoryLexicon>> = {
     phrases: [
       {
         pattern: new RegExp(
-          String.raw`\b${HOW}\b.{0,40}\b(?:make|build|assemble|construct|manufacture|3d[- ]print|wire)\b.{0,30}\b(?:${WEAPON})\b`,
+          String.raw`\b${HOW}\b.{0,40}\b(?:make(?! sure)|build|assemble|construct|manufacture|3d[- ]print|wire)\b.{0,30}\b(?:${WEAPON})\b`,
           'i',
         ),
         weight: 0.95,
         label: 'weapon-construction-request', gate: ['bomb', 'explosive', 'ied', 'grenade', 'molotov', 'silencer', 'suppressor', 'ghost gun', 'untraceable', 'nerve agent', 'ricin', 'sarin', 'detonator'],
+      },
+      {
+        // The steps given, not asked for: "build a pipe bomb, fill it with explosive powder, add a detonator".
+        pattern: new RegExp(String.raw`\b(?:make|build|assemble|construct)\b (?:(?:a|an|the|your|some) )?(?:${DEVICE})\b.{0,90}?\b(?:${DEVICE_PART})\b`, 'i'),
+        weight: 0.85,
+        label: 'explosive-device-assembly', gate: ['bomb', 'explosive device', 'ied'],
       },
       { pattern: /\bi(?:'m| am) going to (?:kill|shoot|stab|hurt|murder)\b/i, weight: 0.8, label: 'threat-first-person', gate: ['going to'] },
       {

@@ -5,9 +5,13 @@
 import { foldForMatching } from '../injection/normalize.ts';
 import type { ModerationCategory, WeightedPattern } from './categories.ts';
 import { HOW_TO, LEXICONS, MODERATION_CATEGORIES, PHI_HEALTH, PHI_IDENTIFIERS, PHI_TOKEN_IDENTIFIER } from './categories.ts';
+import { decodeEscapes, foldObfuscation, SPACED_SIGNS } from './obfuscation.ts';
 import { withStandIns } from './phi-tokens.ts';
+import { SubstringSet } from './substring-set.ts';
 import type { GovernancePacks } from './thresholds.ts';
 import { thresholdsForPacks } from './thresholds.ts';
+
+export { SubstringSet } from './substring-set.ts';
 
 export type ModerationVerdict = 'clean' | 'flagged' | 'violation';
 
@@ -64,64 +68,7 @@ const ALL_PATTERNS: readonly WeightedPattern[] = [
   PHI_TOKEN_IDENTIFIER,
   ...PHI_HEALTH,
 ];
-export const GATE_WORDS: readonly string[] = [...new Set([...ALL_PATTERNS.flatMap((entry) => entry.gate), ...HOW_TO_GATE, ...SAFEGUARDING_GATE])];
-
-/**
- * Which of a fixed set of words occur anywhere in a text, in one pass over it: every word of
- * three or more characters is filed under a hash of its first three, and at each position of the
- * text only the words filed under that position's three characters are compared. Shorter words
- * are looked up directly. The answer is exactly the words `text.includes(word)` finds. It replaced
- * one alternation of every word tried at every position, which V8 ran at ≈ 13 ns a character: the
- * largest single regex of a gateway call (RESULTS.md §Gateway: pipeline 6).
- */
-export class SubstringSet {
-  readonly #short: string[] = [];
-  readonly #table = new Int16Array(4096).fill(-1);
-  readonly #buckets: string[][] = [];
-
-  constructor(words: Iterable<string>) {
-    for (const word of new Set(words)) {
-      if (word.length < 3) {
-        this.#short.push(word);
-        continue;
-      }
-      const h = SubstringSet.#hash(word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2));
-      let bucket = this.#table[h] ?? -1;
-      if (bucket === -1) {
-        bucket = this.#buckets.push([]) - 1;
-        this.#table[h] = bucket;
-      }
-      this.#buckets[bucket]?.push(word);
-    }
-  }
-
-  static #hash(a: number, b: number, c: number): number {
-    return (a * 961 + b * 31 + c) & 4095;
-  }
-
-  #compare(text: string, at: number, bucket: number, found: Set<string>): void {
-    for (const word of this.#buckets[bucket] ?? []) if (!found.has(word) && text.startsWith(word, at)) found.add(word);
-  }
-
-  /** The words that occur in `text`. */
-  in(text: string): Set<string> {
-    const found = new Set<string>();
-    const table = this.#table;
-    const n = text.length;
-    // The three characters at i, rolled along.
-    let a = text.charCodeAt(0);
-    let b = text.charCodeAt(1);
-    for (let i = 0; i + 2 < n; i++) {
-      const c = text.charCodeAt(i + 2);
-      const bucket = table[SubstringSet.#hash(a, b, c)] ?? -1;
-      if (bucket !== -1) this.#compare(text, i, bucket, found);
-      a = b;
-      b = c;
-    }
-    for (const word of this.#short) if (text.includes(word)) found.add(word);
-    return found;
-  }
-}
+export const GATE_WORDS: readonly string[] = [...new Set([...ALL_PATTERNS.flatMap((entry) => entry.gate), ...HOW_TO_GATE, ...SAFEGUARDING_GATE, ...SPACED_SIGNS])];
 
 const GATE_SET = new SubstringSet(GATE_WORDS);
 
@@ -170,18 +117,38 @@ function singleSpaced(input: string): string {
   return text;
 }
 
+interface Scored {
+  readonly score: number;
+  readonly labels: readonly string[];
+}
+
+function scoreAll(text: string, present: ReadonlySet<string> = gateWordsIn(text.toLowerCase())): Scored[] {
+  const howTo = HOW_TO_GATE.some((word) => present.has(word)) && HOW_TO.test(text);
+  return MODERATION_CATEGORIES.map((category) => scoreCategory(category, text, present, howTo));
+}
+
+/** Marks a category whose score came from the second reading (obfuscation.ts) in the audit entry. */
+const OBFUSCATED = 'obfuscated';
+
 export function moderate(input: string, options: ModerateOptions = {}): ModerationResult {
   // "how to make a\npipe bomb" is the same request as on one line, and "b\u200bomb" or "bоmb" with
   // a Cyrillic о the same word as "bomb".
   const text = singleSpaced(foldForMatching(input));
   const thresholds = thresholdsForPacks(options.packs);
   const present = gateWordsIn(text.toLowerCase());
-  const howTo = HOW_TO_GATE.some((word) => present.has(word)) && HOW_TO.test(text);
+  const scored = scoreAll(text, present);
+  // "\u0062omb", "p-i-p-e b-o-m-b" and "b0mb" read as the words they spell; plain text has no second reading.
+  const decoded = decodeEscapes(text);
+  const base = decoded === undefined ? text : singleSpaced(foldForMatching(decoded));
+  const second = foldObfuscation(base, decoded === undefined ? present : gateWordsIn(base.toLowerCase())) ?? (decoded === undefined ? undefined : base);
+  const other = second === undefined ? undefined : scoreAll(second);
   const scores = {} as Record<ModerationCategory, number>;
   const categories: CategoryResult[] = [];
   let verdict: ModerationVerdict = 'clean';
-  for (const category of MODERATION_CATEGORIES) {
-    const { score, labels } = scoreCategory(category, text, present, howTo);
+  MODERATION_CATEGORIES.forEach((category, i) => {
+    const first = scored[i] ?? { score: 0, labels: [] };
+    const alt = other?.[i];
+    const { score, labels } = alt !== undefined && alt.score > first.score ? { score: alt.score, labels: [...alt.labels, OBFUSCATED] } : first;
     const rounded = Math.round(score * 1000) / 1000;
     const threshold = thresholds[category];
     const level: ModerationVerdict = rounded >= threshold.block ? 'violation' : rounded >= threshold.flag ? 'flagged' : 'clean';
@@ -189,7 +156,7 @@ export function moderate(input: string, options: ModerateOptions = {}): Moderati
     categories.push({ category, score: rounded, level, labels });
     if (level === 'violation') verdict = 'violation';
     else if (level === 'flagged' && verdict === 'clean') verdict = 'flagged';
-  }
+  });
   return { scores, categories, verdict };
 }
 

@@ -26,7 +26,7 @@
  * `gatewayRecordOf(error)` gives its verdicts, hash and audit seq.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { encodeStages } from '../audit/gateway-stages.ts';
+import { BLOCKED_CALL_ACTION, encodeStages } from '../audit/gateway-stages.ts';
 import type { Database } from '../data/sqlite.ts';
 import { gatewayPackSettings } from '../governance/packs.ts';
 import { FUNCTION_NAME, functionCallRequest } from '../providers/function-calls.ts';
@@ -64,7 +64,8 @@ import type { StageVerdict } from './verdict.ts';
 import { chargeOf } from './stages/billing-post-call-audit.ts';
 import { GATEWAY_STAGE_MODULES } from './stages/index.ts';
 
-export const BLOCKED_CALL_ACTION = 'gateway.call.blocked';
+/** The action of a blocked call's record; the audit verifier checks it (audit/gateway-stages.ts). */
+export { BLOCKED_CALL_ACTION };
 /** Upper bound on maxTokens per call; larger asks are a malformed request, not a budget matter. */
 export const MAX_TOKENS_LIMIT = 32_768;
 

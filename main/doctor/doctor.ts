@@ -40,6 +40,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   checks.push(site.check);
   checks.push(await localModelCheck(site, manifestPath, options));
   checks.push(...(await modelServerChecks(site, manifestPath, options)));
+  const { checkSchemaSandbox, SCHEMA_CHECKER } = await import('./check-schema-sandbox.ts');
+  checks.push(await guard(SCHEMA_CHECKER, () => checkSchemaSandbox()));
   checks.push(checkChromium(options.chromiumPath ?? '/usr/bin/chromium'));
   return { checks, ok: checks.every((check) => check.status !== 'fail') };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkEncryptedSqlite } from '../../../main/doctor/check-encrypted-sqlite.ts';
+import { checkSchemaSandbox } from '../../../main/doctor/check-schema-sandbox.ts';
 import { checkNodeVersion, runDoctor } from '../../../main/doctor/doctor.ts';
 import { renderTable } from '../../../main/cli/table.ts';
 import { DEFAULT_MANIFEST_PATH } from '../../../models/manifest.ts';
@@ -28,6 +29,18 @@ describe('doctor', () => {
     const check = await checkEncryptedSqlite();
     expect(check).toMatchObject({ status: 'pass' });
     expect(check.detail).toMatch(/marker absent/);
+  });
+
+  it('starts the JSON Schema checker and shows its deadline cuts off a backtracking pattern', async () => {
+    const report = await runDoctor({ skipModel: true, chromiumPath: '/nonexistent/chromium' });
+    const check = report.checks.find((c) => c.name === 'JSON Schema checker');
+    expect(check).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^worker ready in \d+ ms; a backtracking pattern was cut off after \d+ ms$/) });
+  });
+
+  it('fails the JSON Schema checker with a remedy when its worker does not start in time', async () => {
+    const check = await checkSchemaSandbox({ startupMs: 1 });
+    expect(check).toMatchObject({ status: 'fail', detail: expect.stringMatching(/did not start within 1 ms/) });
+    expect(check.remedy).toMatch(/jsonSchema or functions will be refused.*npm install/);
   });
 
   it('reports Chromium as information, never as a failure', async () => {

@@ -22,7 +22,7 @@
  * `holdUntilVerdict: true`, which releases nothing before the call has settled (record durable);
  * gateway.stream() holds so by default when a governance pack applies.
  */
-import { findCredentialPatterns, findsCredential, secretSuspicion } from './output/index.ts';
+import { credentialSuspicion, findsCredential } from './output/index.ts';
 import type { StreamRestorer } from './pii/index.ts';
 
 export interface OutputStreamOptions {
@@ -117,9 +117,8 @@ export class OutputStream {
     let window = this.#tail + words;
     // Terms are matched case-insensitively: the window is lowered once for both term checks.
     const lower = this.#terms.length > 0 ? window.toLowerCase() : '';
-    let suspicion = this.#hasForbiddenTerm(lower) ? 'structural' : secretSuspicion(window);
-    // Stage 7's own credential shapes are cheap and synchronous: a window they match is never released on the fly.
-    if (suspicion === 'none' && findCredentialPatterns(window).length > 0) suspicion = 'structural';
+    // Read as stage 7 reads it: as written, and with invisible characters and JSON escapes undone.
+    const suspicion = this.#hasForbiddenTerm(lower) ? 'structural' : credentialSuspicion(window);
     if (suspicion === 'structural') {
       this.#holdOnTheFly();
       return;

@@ -4,4 +4,5 @@ export type { ForbiddenTopic, OutputPolicy } from './policy.ts';
 export type { JsonSchema, OutputSchema } from './structured.ts';
 export { mayHoldSecret, secretSuspicion } from './secretlint-scan.ts';
 export { findCredentialPatterns } from './credential-patterns.ts';
+export { credentialSuspicion, findCredentials } from './credentials.ts';
 export type { SecretSuspicion } from './secretlint-scan.ts';

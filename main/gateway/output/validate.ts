@@ -1,13 +1,12 @@
 /**
  * Stage 7, output validation: credential leaks (secretlint recommend preset plus PEM keys, JWTs
- * and connection strings) are replaced with `[REDACTED_SECRET:<kind>]`; caller policy is
+ * and connection strings, in the text as written and with invisible characters undone) are replaced with `[REDACTED_SECRET:<kind>]`; caller policy is
  * applied; structured output is parsed and checked against the requested schema. Violation
  * details name kinds and offsets, never the secret.
  */
-import { findCredentialPatterns } from './credential-patterns.ts';
+import { findCredentials } from './credentials.ts';
 import type { OutputPolicy } from './policy.ts';
 import { applyOutputPolicy } from './policy.ts';
-import { scanWithSecretlint } from './secretlint-scan.ts';
 import { redactSpans } from './spans.ts';
 import type { OutputSchema } from './structured.ts';
 import { validateStructured } from './structured.ts';
@@ -36,14 +35,13 @@ export interface OutputValidation {
 
 /** True when stage 7 would redact a credential in `text` (its patterns, then the secretlint preset). */
 export async function findsCredential(text: string): Promise<boolean> {
-  return findCredentialPatterns(text).length > 0 || (await scanWithSecretlint(text)).length > 0;
+  return (await findCredentials(text)).length > 0;
 }
 
 export async function validateOutput(text: string, options: OutputValidationOptions = {}): Promise<OutputValidation> {
   const violations: OutputViolation[] = [];
 
-  const spans = [...findCredentialPatterns(text), ...(await scanWithSecretlint(text))];
-  const redacted = redactSpans(text, spans);
+  const redacted = redactSpans(text, await findCredentials(text));
   for (const span of redacted.spans) {
     violations.push({ kind: 'credential-leak', detail: `${span.kind} credential at offset ${span.start} (${span.detector}) redacted` });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OutputStream } from '../../../../main/gateway/output-stream.ts';
 import { createRedactionSession } from '../../../../main/gateway/pii/index.ts';
+import { validateOutput } from '../../../../main/gateway/output/index.ts';
 
 const restorer = () => createRedactionSession().restorer(true).createStreamRestorer();
 const PATH = '/var/log/airlock/gateway-2026.log';
@@ -122,5 +123,31 @@ describe('OutputStream on-the-fly checks', () => {
     await s.drained;
     expect(out.join('')).toBe(words.join(''));
     expect(checks).toBe(2); // the first at once, the other nine together 100 ms later
+  });
+
+  it('decides as stage 7 does on text with invisible characters inside a key: held whenever stage 7 redacts, released when it does not', async () => {
+    const hostile = [
+      'key AKIA\u200bZ7Q2X4RVB6N3WP5L here ',
+      'key AKIA\u200bZ7Q2X4\u200bRVB6N3WP5L here ', // no part a long token
+      'token ghp_\u200ba1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 here ',
+      'slack xoxb-12345\u2060678901\u00ad2-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx here ',
+    ];
+    const benign = ['Zero\u200bwidth joins and an emoji 👩\u200d💻 here '];
+    for (const text of [...hostile, ...benign]) {
+      const out: string[] = [];
+      const s = new OutputStream((t) => out.push(t), restorer());
+      for (const word of text.split(/(?<= )/)) s.push(word);
+      await s.drained;
+      const stage7 = await validateOutput(text);
+      const redacts = stage7.violations.some((v) => v.kind === 'credential-leak');
+      expect(redacts, text).toBe(hostile.includes(text));
+      if (redacts) {
+        expect(s.heldOnTheFly, text).toBe(true);
+        // Nothing from the key on: the words before it at most.
+        expect(out.join('').length, text).toBeLessThanOrEqual(text.indexOf(' ') + 1);
+      } else {
+        expect(out.join(''), text).toBe(text);
+      }
+    }
   });
 });

@@ -129,6 +129,27 @@ describe('output validation: secretlint disable comments in model output', () =>
   });
 });
 
+describe('output validation: invisible characters inside a credential', () => {
+  it('redacts keys split by zero-width and other invisible characters, in the text as written', async () => {
+    const text = 'key AKIA\u200bZ7Q2X4RVB6N3WP5L and ghp_\u200ba1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8, slack xoxb-123456789012-\u2060123456789\u00ad0123-AbCdEfGhIjKlMnOpQrStUvWx.';
+    const result = await validateOutput(text);
+    expect(result.text).toBe('key [REDACTED_SECRET:aws] and [REDACTED_SECRET:github], slack [REDACTED_SECRET:slack].');
+    expect(result.violations).toHaveLength(3);
+    expect(result.violations[0]?.detail).toMatch(/^aws credential at offset 4 /);
+  });
+
+  it('redacts a private key and a connection string with invisible characters in their markers', async () => {
+    const text = `key:\n-----BEGIN\u200b RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1234567890abcdefGHIJ\n-----END RSA PRIVATE KEY-----\ndb postgres://admin:hunter2\ufeff@db.internal/app ok`;
+    const result = await validateOutput(text);
+    expect(result.text).toBe('key:\n[REDACTED_SECRET:private-key]\ndb [REDACTED_SECRET:connection-string] ok');
+  });
+
+  it('leaves ordinary text with invisible characters alone', async () => {
+    const text = 'Zero\u200bwidth joins and an emoji 👩\u200d💻 with the path /var/log/airlock/gateway-2026.log';
+    expect(await validateOutput(text)).toEqual({ text, violations: [] });
+  });
+});
+
 describe('output validation: policy and format', () => {
   it('redacts forbidden terms and reports forbidden topics', async () => {
     const result = await validateOutput('Project Falcon ships in May; the merger talks with Globex continue.', {

@@ -43,13 +43,13 @@ const CONFIG: SecretLintCoreConfig = {
  *  - A URI's userinfo is a user with no "/", "?" or "#" before the "@", or a user, a ":" and a
  *    password that may hold "/" ("x/K!9#q"): stopping at the first "/" let such a URL through
  *    unchecked while streaming, and running to any "@" held every link to a scoped npm package
- *    or a medium.com/@author page.
+ *    or a medium.com/@author page. Its slashes may be JSON-escaped (":\/\/" in structured output).
  *  - The AWS rules allow any whitespace, newlines too, between `aws_secret_access_key =` and its
  *    value, so the name alone is structural; an account id is 12 digits, too short to be a token.
  *  - A PEM block is structural from "-----BEGIN": its header is not released before the hold.
  */
 const NON_TOKEN_SECRET =
-  /:\/\/(?:[^\s/?#@]*|[^\s/?#@:]*:[^\s@]*)@|PRIVATE KEY|-----BEGIN|(?:password|pwd|secret|token)\s*[:=]|(?:aws)?_?secret_?access_?key["']?\s*(?::|=>|=)|account_?(?:id)?["']?\s*(?::|=>|=)\s*["']?\d{4}-?\d{4}-?\d{4}(?!\d)/i;
+  /:\\?\/\\?\/(?:[^\s/?#@]*|[^\s/?#@:]*:[^\s@]*)@|PRIVATE KEY|-----BEGIN|(?:password|pwd|secret|token)\s*[:=]|(?:aws)?_?secret_?access_?key["']?\s*(?::|=>|=)|account_?(?:id)?["']?\s*(?::|=>|=)\s*["']?\d{4}-?\d{4}-?\d{4}(?!\d)/i;
 const LONG_TOKEN = /(?<![A-Za-z0-9_+/=.:-])[A-Za-z0-9_+/=.:-]{16,}/g;
 const HOST_SHAPED = /^[a-z.:-]+$/;
 const TIMESTAMP_SHAPED = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;

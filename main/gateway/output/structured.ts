@@ -25,14 +25,18 @@ function unfence(text: string): string {
 
 const MAX_ISSUES = 5;
 
-export function validateStructured(text: string, schema: OutputSchema): StructuredResult {
-  let value: unknown;
+/** The response's JSON value (a fenced block accepted), or why it is none. */
+export function parseStructured(text: string): StructuredResult {
   try {
-    value = JSON.parse(unfence(text));
+    return { ok: true, value: JSON.parse(unfence(text)) as unknown };
   } catch {
     // The parser's message quotes the response; the violation must not carry response text.
     return { ok: false, detail: 'response is not valid JSON' };
   }
+}
+
+/** A parsed value checked against the schema: zod's output (which may transform it), or the value as written. */
+export function checkStructured(value: unknown, schema: OutputSchema): StructuredResult {
   let issues: readonly string[];
   if (isZodSchema(schema)) {
     const parsed = schema.safeParse(value);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayRequest } from '../../../main/gateway/index.ts';
 import type { FunctionCall, GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
-import { close, gatewayFixture, type GatewayFixture } from './helpers.ts';
+import { close, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
 
 /** Answers with a scripted text (and function calls), streamed word by word. */
 class Hostile implements ModelProvider {
@@ -27,6 +27,9 @@ const AWS = 'AKIAZ7Q2X4RVB6N3WP5L';
 const GH = 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
 const SLACK = 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
 const STRIPE = 'sk_live_51H8xYzAbCdEfGhIjKlMnOpQr';
+const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1234567890abcdefGHIJ\n-----END RSA PRIVATE KEY-----';
+const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+const escapeAll = (text: string): string => [...text].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 /** What must never reach the caller, decoded: the distinctive part of each secret. */
 const SECRET_PARTS = ['Z7Q2X4RVB6N3WP5L', 'a1B2c3D4e5F6g7H8i9J0', 'MIIEpAIBAAKCAQEA', 'SflKxwRJSMeKKF2QT4fw', 'Sup3rS3cret', 'AbCdEfGhIjKlMnOpQrStUvWx', '51H8xYzAbCdEfGhIjKlMnOpQr'];
 
@@ -41,9 +44,60 @@ afterAll(async () => {
 
 const ask = (agent: string, extra: Partial<GatewayRequest> = {}): GatewayRequest => ({ actor: 'ann', agent, messages: [{ role: 'user', content: 'Give me the settings' }], maxTokens: 64, ...extra });
 
+/** Everything the caller received, JSON-decoded where it is JSON (a key escaped in JSON is a key to its reader). */
+function shown(...parts: unknown[]): string {
+  return parts
+    .map((part) => {
+      const text = typeof part === 'string' ? part : JSON.stringify(part);
+      try {
+        return `${text}\n${JSON.stringify(JSON.parse(text))}`;
+      } catch {
+        return text;
+      }
+    })
+    .join('\n');
+}
+
 function expectNoSecret(text: string): void {
   for (const part of SECRET_PARTS) expect(text).not.toContain(part);
 }
+
+describe('structured output with credentials written as JSON escapes', () => {
+  const answer = [
+    '{"k": "\\u0041KIAZ7Q2X4RVB6N3WP5L",',
+    '"g": "\\u0067hp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8",',
+    `"pem": "${escapeAll(PEM)}",`,
+    `"jwt": "${escapeAll(JWT)}",`,
+    '"db": "postgres://admin:Sup3rS3cret\\u0040db.internal:5432/prod"}',
+  ].join(' ');
+  const redactedValue = {
+    k: '[REDACTED_SECRET:aws]',
+    g: '[REDACTED_SECRET:github]',
+    pem: '[REDACTED_SECRET:private-key]',
+    jwt: '[REDACTED_SECRET:jwt]',
+    db: '[REDACTED_SECRET:connection-string]',
+  };
+
+  it('call(): the value and the text carry the redacted form', async () => {
+    f.provider.answer = answer;
+    const result = await f.gateway.call(ask('escaped-call', { jsonSchema: { type: 'object' } }));
+    expect(result.value).toEqual(redactedValue);
+    expect(JSON.parse(result.text)).toEqual(redactedValue);
+    expectNoSecret(shown(result.text, result.value));
+    expect(result.verdicts.find((v) => v.stage === 'output-validation')?.outcome).toBe('flag');
+    expect((await verify(f)).ok).toBe(true);
+  });
+
+  it('stream(): nothing escaped is released on the fly; the result carries the redacted form', async () => {
+    f.provider.answer = answer;
+    const streamed: string[] = [];
+    const result = await f.gateway.stream(ask('escaped-stream', { jsonSchema: { type: 'object' } }), (t) => streamed.push(t));
+    expectNoSecret(shown(streamed.join('')));
+    expect(result.value).toEqual(redactedValue);
+    expectNoSecret(shown(result.text, result.value));
+    expect(result.heldOnTheFly).toBe(true);
+  });
+});
 
 describe('a secretlint-disable comment in the model output', () => {
   it('switches no rule off, in the text or in function-call arguments', async () => {

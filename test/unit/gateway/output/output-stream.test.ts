@@ -125,20 +125,24 @@ describe('OutputStream on-the-fly checks', () => {
     expect(checks).toBe(2); // the first at once, the other nine together 100 ms later
   });
 
-  it('decides as stage 7 does on text with invisible characters inside a key: held whenever stage 7 redacts, released when it does not', async () => {
+  it('decides as stage 7 does on text with invisible characters or JSON escapes inside a key: held whenever stage 7 redacts, released when it does not', async () => {
     const hostile = [
       'key AKIA\u200bZ7Q2X4RVB6N3WP5L here ',
       'key AKIA\u200bZ7Q2X4\u200bRVB6N3WP5L here ', // no part a long token
       'token ghp_\u200ba1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 here ',
       'slack xoxb-12345\u2060678901\u00ad2-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx here ',
+      '{"k": "\\u0041KIAZ7Q2X4RVB6N3WP5L"} ',
+      `{"jwt": "${[...'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"} `,
+      '{"db": "postgres://admin:Sup3rS3cret\\u0040db.internal:5432/prod"} ',
+      '{"db": "postgres:\\/\\/admin:Sup3rS3cret@db.internal:5432\\/prod"} ',
     ];
-    const benign = ['Zero\u200bwidth joins and an emoji 👩\u200d💻 here '];
+    const benign = ['Zero\u200bwidth joins and an emoji 👩\u200d💻 here ', '{"note": "caf\\u00e9 at ten\\nbring the Q3 figures"} '];
     for (const text of [...hostile, ...benign]) {
       const out: string[] = [];
       const s = new OutputStream((t) => out.push(t), restorer());
       for (const word of text.split(/(?<= )/)) s.push(word);
       await s.drained;
-      const stage7 = await validateOutput(text);
+      const stage7 = await validateOutput(text, text.startsWith('{') ? { schema: { type: 'object' } } : {});
       const redacts = stage7.violations.some((v) => v.kind === 'credential-leak');
       expect(redacts, text).toBe(hostile.includes(text));
       if (redacts) {

@@ -129,6 +129,74 @@ describe('output validation: secretlint disable comments in model output', () =>
   });
 });
 
+/** Every character written as a JSON \uXXXX escape, as a hostile model can. */
+const escapeAll = (text: string): string => [...text].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+describe('output validation: credentials written with JSON escapes in structured output', () => {
+  const schema = { type: 'object' };
+  const GH = 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+
+  it('redacts keys written with \\u escapes, in the value and in the text the value is written to', async () => {
+    const text = String.raw`{"k": "\u0041KIAZ7Q2X4RVB6N3WP5L", "g": "\u0067hp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"}`;
+    const result = await validateOutput(text, { schema });
+    expect(result.value).toEqual({ k: '[REDACTED_SECRET:aws]', g: '[REDACTED_SECRET:github]' });
+    expect(JSON.parse(result.text)).toEqual(result.value);
+    expect(result.violations.map((v) => v.kind)).toEqual(['credential-leak', 'credential-leak']);
+  });
+
+  it('redacts a fully escaped private key, a JWT, a connection string with an escaped "@" or escaped slashes', async () => {
+    const value = {
+      pem: escapeAll(PEM),
+      jwt: escapeAll(JWT),
+      db: String.raw`postgres://admin:Sup3rS3cret\u0040db.internal:5432/prod`,
+      slashes: String.raw`postgres:\/\/admin:Sup3rS3cret@db.internal:5432\/prod`,
+      ok: 'INV-1',
+    };
+    const text = `{${Object.entries(value).map(([k, v]) => `"${k}": "${v}"`).join(', ')}}`;
+    const result = await validateOutput(text, { schema });
+    expect(result.value).toEqual({
+      pem: '[REDACTED_SECRET:private-key]',
+      jwt: '[REDACTED_SECRET:jwt]',
+      db: '[REDACTED_SECRET:connection-string]',
+      slashes: '[REDACTED_SECRET:connection-string]',
+      ok: 'INV-1',
+    });
+    for (const secret of ['MIIEpAIBAAKCAQEA', JWT.split('.')[2] ?? JWT, 'Sup3rS3cret']) {
+      expect(result.text).not.toContain(secret);
+      expect(JSON.stringify(result.value)).not.toContain(secret);
+    }
+  });
+
+  it('redacts a credential used as an object key', async () => {
+    const result = await validateOutput(String.raw`{"\u0067hp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8": 1}`, { schema });
+    expect(result.value).toEqual({ '[REDACTED_SECRET:github]': 1 });
+  });
+
+  it('withholds the value when the redacted value no longer matches the schema, and the text stays redacted', async () => {
+    const strict = { type: 'object', properties: { token: { type: 'string', pattern: '^ghp_' } }, required: ['token'] };
+    const result = await validateOutput(String.raw`{"token": "\u0067hp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"}`, { schema: strict });
+    expect(result.value).toBeUndefined();
+    expect(result.violations.at(-1)).toEqual({
+      kind: 'format',
+      detail: 'response does not match the requested schema once its credentials were redacted: token: must match pattern "^ghp_"',
+    });
+    expect(JSON.parse(result.text)).toEqual({ token: '[REDACTED_SECRET:github]' });
+  });
+
+  it('withholds the value when two credential keys redact to the same placeholder', async () => {
+    const result = await validateOutput(`{"${GH}": 1, "ghp_Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2": 2}`, { schema });
+    expect(result.value).toBeUndefined();
+    expect(result.violations.some((v) => v.kind === 'format' && /same placeholder/.test(v.detail))).toBe(true);
+    expect(result.text).not.toContain(GH);
+  });
+
+  it('leaves an escaped value that is no credential as the model wrote it', async () => {
+    const text = String.raw`{"note": "caf\u00e9 at 10:00\nbring the Q3 figures"}`;
+    const result = await validateOutput(text, { schema });
+    expect(result).toEqual({ text, violations: [], value: { note: 'café at 10:00\nbring the Q3 figures' } });
+  });
+});
+
 describe('output validation: invisible characters inside a credential', () => {
   it('redacts keys split by zero-width and other invisible characters, in the text as written', async () => {
     const text = 'key AKIA\u200bZ7Q2X4RVB6N3WP5L and ghp_\u200ba1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8, slack xoxb-123456789012-\u2060123456789\u00ad0123-AbCdEfGhIjKlMnOpQrStUvWx.';

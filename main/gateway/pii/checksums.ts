@@ -82,5 +82,7 @@ export function isPlausibleBirthDate(year: number, month: number, day: number, n
   if (!Number.isInteger(year) || month < 1 || month > 12 || day < 1) return false;
   if (year < 1900 || year > now.getUTCFullYear()) return false;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  if (day > daysInMonth) return false;
+  // The whole date, not only the year: a day later this year is still in the future.
+  return Date.UTC(year, month - 1, day) <= Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 }

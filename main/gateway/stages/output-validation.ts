@@ -2,12 +2,14 @@
  * Stage 7: the model's output (still tokenised) is checked for credential leaks, caller policy
  * and, when structured output was asked for, the schema. Secrets and forbidden terms are replaced
  * (flag); a forbidden topic, a schema mismatch, a credential inside a function call's name or
- * arguments, or a call to a function the request did not offer blocks in enforce mode. Runs on partial output after a block, so a killed call's text is still
- * checked before anything is recorded about it.
+ * arguments, or a call to a function the request did not offer blocks in enforce mode (in the
+ * other modes the call's credentials are replaced too). Runs on partial output after a block, so
+ * a killed call's text is still checked before anything is recorded about it.
  */
 import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
 import { validateOutput, type OutputViolation } from '../output/index.ts';
+import { redactStructured } from '../output/structured-secrets.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
 function countKinds(violations: readonly OutputViolation[]): Record<string, number> {
@@ -34,15 +36,21 @@ export const outputValidation: Stage = {
     const calls = ctx.generation.functionCalls ?? [];
     const offered = new Set((request.functions ?? []).map((f) => f.name));
     let blockingCalls = 0;
+    const delivered = [];
     for (const [index, call] of calls.entries()) {
       // The name is model text too: it reaches the caller and the tool dispatcher like the arguments.
-      const found = [...(await validateOutput(call.name)).violations, ...(await validateOutput(JSON.stringify(call.arguments ?? null))).violations];
+      const name = await validateOutput(call.name);
+      const found = [...name.violations, ...(await validateOutput(JSON.stringify(call.arguments ?? null))).violations];
       // Never the name itself in the detail: it may be the very credential.
       if (!offered.has(call.name)) found.push({ kind: 'function-call', detail: `function call ${index + 1} names a function the request did not offer` });
       if (found.length > 0) blockingCalls++;
       violations.push(...found);
+      // Blocked in enforce mode; in audit and warn modes the call goes on, with its credentials
+      // replaced as the text's are, so neither the caller nor the tool receives them.
+      const args = found.length > 0 ? await redactStructured(call.arguments) : undefined;
+      delivered.push(args === undefined ? call : { ...call, name: name.text, arguments: args.value });
     }
-    ctx.functionCalls = calls;
+    ctx.functionCalls = delivered;
 
     const detail = { ...countKinds(violations), functionCalls: calls.length, outputChars: checked.text.length };
     if (violations.length === 0) return verdict(this.name, 'pass', detail, started);

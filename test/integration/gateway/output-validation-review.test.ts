@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayRequest } from '../../../main/gateway/index.ts';
 import type { FunctionCall, GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
-import { close, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
+import { close, gatewayFixture, PASS, verify, type GatewayFixture } from './helpers.ts';
 
 /** Answers with a scripted text (and function calls), streamed word by word. */
 class Hostile implements ModelProvider {
@@ -139,5 +139,32 @@ describe('a function call the request never offered', () => {
     f.provider.functionCalls = undefined;
     expect(error).toMatchObject({ code: 'OUTPUT_VALIDATION' });
     expect(String((error as Error).message)).not.toContain(GH);
+  });
+});
+
+describe('a credential in a function call when the mode is not enforce', () => {
+  let warn: GatewayFixture<Hostile>;
+  beforeAll(async () => {
+    warn = await gatewayFixture(new Hostile(), { pricing: () => ({ input: 0.01, output: 0.01 }) });
+    // Loosening the appliance baseline to warn needs an approver and a step-up.
+    await warn.governance.policyChanges.set('erin', { level: 'appliance' }, 'enforcementMode', 'warn', { passphrase: PASS.erin as string });
+  });
+  afterAll(async () => {
+    await close(warn);
+  });
+
+  it('is flagged and delivered with the credential replaced, in the arguments and the name, as text is', async () => {
+    warn.provider.answer = 'Calling it. ';
+    warn.provider.functionCalls = [{ name: 'lookup', arguments: { note: 'use this key', key: GH, nested: [{ aws: AWS }] } }];
+    const result = await warn.gateway.call(ask('warn-call', { functions: [{ name: 'lookup' }] }));
+    expect(result.verdicts[6]).toMatchObject({ stage: 'output-validation', outcome: 'flag' });
+    expect(result.functionCalls).toEqual([{ name: 'lookup', arguments: { note: 'use this key', key: '[REDACTED_SECRET:github]', nested: [{ aws: '[REDACTED_SECRET:aws]' }] } }]);
+    expectNoSecret(shown(result.functionCalls));
+
+    warn.provider.functionCalls = [{ name: GH, arguments: {} }];
+    const named = await warn.gateway.call(ask('warn-call-name', { functions: [{ name: 'lookup' }] }));
+    warn.provider.functionCalls = undefined;
+    expect(named.functionCalls).toEqual([{ name: '[REDACTED_SECRET:github]', arguments: {} }]);
+    expect((await verify(warn)).ok).toBe(true);
   });
 });

@@ -37,16 +37,27 @@ export interface CallCharge {
 }
 
 const WORD = /\S+/g;
+const SPACE = /\s+/g;
+const REPEATED = /(.)\1+/gsu;
+/** UTF-8 bytes no tokenizer packs into fewer tokens, once spaces and repeated characters are gone. */
+const BYTES_PER_TOKEN_AT_MOST = 8;
 
 /**
- * A floor on the tokens of `texts`: half their whitespace-separated words. Tokenizers split at
- * least at word boundaries, so a real count is at or above the word count; half of it stays well
- * below what an honest provider reports, and still above the 0 a provider that reports nothing gives.
+ * A floor on the tokens of `texts`: half their whitespace-separated words, or one token per 8
+ * bytes of what is left without spaces and with each run of one character (`========`, an indent)
+ * counted once, whichever is more. Tokenizers split at least at word boundaries, and take about 4
+ * bytes of prose, 3 of code and 3–4 of CJK per token; so the floor stays below what an honest
+ * provider reports, while a provider that reports 0 for 6,000 characters without a space, or
+ * for a function call's arguments, is still billed for them.
  */
 export function tokenFloor(texts: readonly string[]): number {
   let words = 0;
-  for (const text of texts) for (const _ of text.matchAll(WORD)) words++;
-  return Math.ceil(words / 2);
+  let bytes = 0;
+  for (const text of texts) {
+    for (const _ of text.matchAll(WORD)) words++;
+    bytes += Buffer.byteLength(text.replace(SPACE, '').replace(REPEATED, '$1'), 'utf8');
+  }
+  return Math.max(Math.ceil(words / 2), Math.ceil(bytes / BYTES_PER_TOKEN_AT_MOST));
 }
 
 /**
@@ -65,7 +76,9 @@ export function chargeOf(ctx: CallContext, reservation: Reservation): CallCharge
   // Counts below what the text itself shows (a provider that reports 0 for a long answer) are
   // raised to that floor: the model did that much work whatever its server says.
   const promptTokens = Math.max(generation.promptTokens, tokenFloor((ctx.redacted ?? ctx.request.messages).map((m) => m.content)));
-  const completionTokens = Math.max(generation.tokens, Math.min(ctx.request.maxTokens, tokenFloor([generation.text])));
+  // A function call's arguments are generated text too (the model wrote them as JSON).
+  const written = generation.functionCalls !== undefined && generation.functionCalls.length > 0 ? [generation.text, JSON.stringify(generation.functionCalls)] : [generation.text];
+  const completionTokens = Math.max(generation.tokens, Math.min(ctx.request.maxTokens, tokenFloor(written)));
   const chargedMicro = costMicro(ctx.pricing(routeDetail(ctx).model), promptTokens, completionTokens);
   if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) return { chargedMicro: reservation.reservedMicro, usage: 'invalid' };
   const usage = promptTokens === generation.promptTokens && completionTokens === generation.tokens ? 'reported' : 'implausible';

@@ -1,9 +1,10 @@
 /**
  * The second reading the credential checks take of a response: invisible characters removed
- * ("AKIA\u200bIOSF…", "ghp_\u200ba1B2…") and JSON string escapes decoded ("\u0041KIA…" inside
- * structured output). Built by the injection detectors' normaliser, which drops the same invisible
- * characters and keeps, for every character it writes, the offset of the one it came from; a
- * finding in the copy is mapped back to the span of the text the caller holds.
+ * ("AKIA\u200bIOSF…", "ghp_\u200ba1B2…"), JSON string escapes decoded ("\u0041KIA…" inside
+ * structured output, "postgres:\/\/admin:pw@…" in plain text). Built by the injection detectors'
+ * normaliser, which drops the same invisible characters and keeps, for every character it writes,
+ * the offset of the one it came from; a finding in the copy is mapped back to the span of the text
+ * the caller holds.
  */
 import { normalizeForDetection, originalOffset } from '../injection/normalize.ts';
 import type { SecretSpan } from './spans.ts';
@@ -11,11 +12,11 @@ import type { SecretSpan } from './spans.ts';
 /**
  * What makes the copy worth reading: an invisible character (a format or default-ignorable code
  * point, as injection/normalize.ts drops them; tag characters and bidi controls are format
- * characters) or a JSON escape that changes length. Text without one, nearly all of it, costs this
- * one test. Not accents or look-alikes alone: they hide no ASCII key and would double the scans of
- * ordinary European text.
+ * characters) or a JSON escape (`\uXXXX`, `\\`, `\/`, `\"`, `\b`, `\f`, `\n`, `\r`, `\t`).
+ * Text without one, nearly all of it, costs this one test. Not accents or look-alikes alone: they
+ * hide no ASCII key and would double the scans of ordinary European text.
  */
-const WORTH_A_COPY = /[\p{Cf}\p{Default_Ignorable_Code_Point}]|\\(?:u[0-9A-Fa-f]{4}|\\)/u;
+const WORTH_A_COPY = /[\p{Cf}\p{Default_Ignorable_Code_Point}]|\\(?:u[0-9A-Fa-f]{4}|[\\/"bfnrt])/u;
 
 export interface ScanCopy {
   readonly text: string;
@@ -23,18 +24,57 @@ export interface ScanCopy {
   toOriginal(span: SecretSpan): SecretSpan;
 }
 
+/**
+ * `\/` decoded: the normaliser decodes it only beside a length-changing escape (`\uXXXX`, `\\`), so
+ * a plain "postgres:\/\/admin:pw@host" reached the URI detectors with its slashes escaped. `\\`
+ * pairs are stepped over, so "\\/" (a backslash, then a slash) stays as it is.
+ */
+interface SlashesDecoded {
+  readonly text: string;
+  /** Indices in `text` of the slashes that were `\/`, ascending. */
+  readonly decodedAt: readonly number[];
+}
+
+const SLASH_OR_BACKSLASH_ESCAPE = /\\([\\/])/g;
+
+function decodeEscapedSlashes(text: string): SlashesDecoded {
+  const decodedAt: number[] = [];
+  const out = text.replace(SLASH_OR_BACKSLASH_ESCAPE, (escape: string, ch: string, at: number) => {
+    if (ch !== '/') return escape;
+    decodedAt.push(at - decodedAt.length);
+    return '/';
+  });
+  return { text: out, decodedAt };
+}
+
+/** Index in the text before decodeEscapedSlashes of `index` in its output: each decoded slash before it gave back one backslash. */
+function beforeSlashes(decoded: SlashesDecoded, index: number): number {
+  const { decodedAt } = decoded;
+  let low = 0;
+  let high = decodedAt.length;
+  // How many decoded slashes lie strictly before `index` (a span starting at one keeps its backslash).
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((decodedAt[mid] ?? 0) < index) low = mid + 1;
+    else high = mid;
+  }
+  return index + low;
+}
+
 export function scanCopy(original: string): ScanCopy | null {
   if (!WORTH_A_COPY.test(original)) return null;
   const normalized = normalizeForDetection(original);
-  const { text } = normalized;
+  const decoded = normalized.text.includes('\\/') ? decodeEscapedSlashes(normalized.text) : { text: normalized.text, decodedAt: [] };
+  const { text } = decoded;
   if (text === original) return null;
+  const toOriginal = (index: number): number => originalOffset(normalized, beforeSlashes(decoded, index));
   return {
     text,
     toOriginal: (span) => ({
       ...span,
-      start: originalOffset(normalized, span.start),
+      start: toOriginal(span.start),
       // Up to the next character kept: invisibles right after the secret go with it.
-      end: span.end >= text.length ? original.length : originalOffset(normalized, span.end),
+      end: span.end >= text.length ? original.length : toOriginal(span.end),
     }),
   };
 }

@@ -168,3 +168,20 @@ describe('a credential in a function call when the mode is not enforce', () => {
     expect((await verify(warn)).ok).toBe(true);
   });
 });
+
+describe('a connection string with JSON-escaped slashes in plain text', () => {
+  const answer = 'connect with postgres:\\/\\/admin:Sup3rS3cret@db.example:5432/prod now ';
+  const redacted = 'connect with [REDACTED_SECRET:connection-string] now ';
+
+  it('call() and stream() redact it, and the stream releases none of it on the fly', async () => {
+    f.provider.answer = answer;
+    const called = await f.gateway.call(ask('escaped-slash-call'));
+    expect(called.text).toBe(redacted);
+    expect(called.verdicts.find((v) => v.stage === 'output-validation')?.outcome).toBe('flag');
+    const streamed: string[] = [];
+    const result = await f.gateway.stream(ask('escaped-slash-stream'), (t) => streamed.push(t));
+    expect(result.text).toBe(redacted);
+    expectNoSecret(streamed.join(''));
+    expect(result.heldOnTheFly).toBe(true);
+  });
+});

@@ -135,6 +135,7 @@ describe('OutputStream on-the-fly checks', () => {
       `{"jwt": "${[...'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"} `,
       '{"db": "postgres://admin:Sup3rS3cret\\u0040db.internal:5432/prod"} ',
       '{"db": "postgres:\\/\\/admin:Sup3rS3cret@db.internal:5432\\/prod"} ',
+      'db postgres:\\/\\/admin:Sup3rS3cret@db.example:5432\\/prod now ', // escaped slashes in plain text
     ];
     const benign = ['Zero\u200bwidth joins and an emoji 👩\u200d💻 here ', '{"note": "caf\\u00e9 at ten\\nbring the Q3 figures"} '];
     for (const text of [...hostile, ...benign]) {

@@ -218,6 +218,24 @@ describe('output validation: invisible characters inside a credential', () => {
   });
 });
 
+describe('output validation: JSON escapes in plain text', () => {
+  it('redacts a connection string whose slashes are JSON-escaped, with no schema asked for', async () => {
+    const text = 'connect with postgres:\\/\\/admin:Sup3rS3cret@db.example:5432\\/prod now';
+    const result = await validateOutput(text);
+    expect(result.text).toBe('connect with [REDACTED_SECRET:connection-string] now');
+    expect(result.violations).toHaveLength(1);
+    expect(result.violations[0]?.detail).toMatch(/^connection-string credential at offset 13 /);
+  });
+
+  it('maps a finding back past an escaped backslash before it, and leaves escaped text without a credential alone', async () => {
+    const before = 'C:\\\\/tmp \\"quoted\\" then ';
+    const result = await validateOutput(`${before}mysql:\\/\\/root:Sup3rS3cret@db.example/app done`);
+    expect(result.text).toBe(`${before}[REDACTED_SECRET:connection-string] done`);
+    const benign = 'a path C:\\/tmp and \\"quoted\\" text\\n next line';
+    expect(await validateOutput(benign)).toEqual({ text: benign, violations: [] });
+  });
+});
+
 describe('output validation: policy and format', () => {
   it('redacts forbidden terms and reports forbidden topics', async () => {
     const result = await validateOutput('Project Falcon ships in May; the merger talks with Globex continue.', {

@@ -185,3 +185,18 @@ describe('a connection string with JSON-escaped slashes in plain text', () => {
     expect(result.heldOnTheFly).toBe(true);
   });
 });
+
+describe('a key spelt with mathematical bold letters', () => {
+  const answer = '"AK\u{1D408}AZ7\u{1D410}2X4R\u{1D415}B6N3WP5L keep ';
+  const redacted = '"[REDACTED_SECRET:aws] keep ';
+
+  it('call() and stream() redact it, and the stream releases none of it on the fly', async () => {
+    f.provider.answer = answer;
+    expect((await f.gateway.call(ask('bold-key-call'))).text).toBe(redacted);
+    const streamed: string[] = [];
+    const result = await f.gateway.stream(ask('bold-key-stream'), (t) => streamed.push(t));
+    expect(result.text).toBe(redacted);
+    expect(streamed.join('')).toBe(redacted);
+    expect(result.heldOnTheFly).toBe(true);
+  });
+});

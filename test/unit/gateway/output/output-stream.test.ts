@@ -125,7 +125,7 @@ describe('OutputStream on-the-fly checks', () => {
     expect(checks).toBe(2); // the first at once, the other nine together 100 ms later
   });
 
-  it('decides as stage 7 does on text with invisible characters or JSON escapes inside a key: held whenever stage 7 redacts, released when it does not', async () => {
+  it('decides as stage 7 does on text with invisible characters, JSON escapes or compatibility letters inside a key: held whenever stage 7 redacts, released when it does not', async () => {
     const hostile = [
       'key AKIA\u200bZ7Q2X4RVB6N3WP5L here ',
       'key AKIA\u200bZ7Q2X4\u200bRVB6N3WP5L here ', // no part a long token
@@ -136,8 +136,14 @@ describe('OutputStream on-the-fly checks', () => {
       '{"db": "postgres://admin:Sup3rS3cret\\u0040db.internal:5432/prod"} ',
       '{"db": "postgres:\\/\\/admin:Sup3rS3cret@db.internal:5432\\/prod"} ',
       'db postgres:\\/\\/admin:Sup3rS3cret@db.example:5432\\/prod now ', // escaped slashes in plain text
+      'key AK\u{1D408}AZ7\u{1D410}2X4R\u{1D415}B6N3WP5L keep ', // mathematical bold, no long ASCII token
+      'key \uFF21\uFF2B\uFF29\uFF21\uFF3A\uFF17\uFF31\uFF12\uFF38\uFF14\uFF32\uFF36\uFF22\uFF16\uFF2E\uFF13\uFF37\uFF30\uFF15\uFF2C keep ', // fullwidth
     ];
-    const benign = ['Zero\u200bwidth joins and an emoji 👩\u200d💻 here ', '{"note": "caf\\u00e9 at ten\\nbring the Q3 figures"} '];
+    const benign = [
+      'Zero\u200bwidth joins and an emoji 👩\u200d💻 here ',
+      '{"note": "caf\\u00e9 at ten\\nbring the Q3 figures"} ',
+      '\uFF28\uFF45\uFF4C\uFF4C\uFF4F in \u{1D41B}\u{1D428}\u{1D425}\u{1D41D} here ',
+    ];
     for (const text of [...hostile, ...benign]) {
       const out: string[] = [];
       const s = new OutputStream((t) => out.push(t), restorer());

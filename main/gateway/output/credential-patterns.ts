@@ -1,7 +1,8 @@
 /**
  * The credential shapes stage 7 checks beside the secretlint preset: PEM private keys (also
  * truncated ones), JWTs (verified by decoding the header and finding "alg"), connection strings
- * with a password, in URI form and in ADO.NET key=value form, and http(s) URLs with user:password.
+ * with a password, in URI form and in ADO.NET key=value form, and http(s) URLs with user:password;
+ * and the tail of a Slack or GitHub token split from its prefix (see withSplitTails).
  */
 import type { SecretSpan } from './spans.ts';
 
@@ -91,4 +92,29 @@ export function findCredentialPatterns(text: string): SecretSpan[] {
     if (run?.connection === true) spans.push({ start: run.trimmedStart, end: run.end, kind: 'connection-string', detector: 'connection-keyvalue' });
   }
   return spans;
+}
+
+/** Token kinds whose prefix is found alone when the token is split at one of its `-` or `_` separators. */
+const SPLIT_TAIL_KINDS: ReadonlySet<string> = new Set(['slack', 'github']);
+/**
+ * Right after a token that ends in its own separator: a space, or a `:`/`=` (quoted or not: a JSON
+ * key and its value, `key=value`), then a run of the token's alphabet of 8 or more characters.
+ */
+const SPLIT_TAIL = /^[-_](?:\s+|["']?\s*[:=]\s*["']?)([A-Za-z0-9][A-Za-z0-9_-]{7,})(?![A-Za-z0-9_-])/;
+/** A word of prose (also hyphenated, capitalised or in capitals): never a token's random tail. */
+const PROSE_WORD = /^(?:[A-Z]?[a-z]+|[A-Z]+)(?:-(?:[a-z]+|[A-Z]+))*$/;
+
+/**
+ * `spans` with a Slack or GitHub token's span carried over its split tail: the preset finds
+ * "xoxb-123456789012-1234567890123" in "xoxb-123456789012-1234567890123- AbCdEfGhIjKlMnOpQrStUvWx"
+ * and stops before the "-", which left the secret part after the space (or after `":"` when the
+ * split falls between a JSON key and its value). A tail that is a word of prose is not taken.
+ */
+export function withSplitTails(text: string, spans: readonly SecretSpan[]): SecretSpan[] {
+  return spans.map((span) => {
+    if (!SPLIT_TAIL_KINDS.has(span.kind)) return span;
+    const tail = SPLIT_TAIL.exec(text.slice(span.end, span.end + 256));
+    if (tail === null || PROSE_WORD.test(tail[1] ?? '')) return span;
+    return { ...span, end: span.end + tail[0].length, detector: `${span.detector}+split-tail` };
+  });
 }

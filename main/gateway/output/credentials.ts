@@ -3,13 +3,13 @@
  * text as written and over its scan copy (invisible characters removed, JSON escapes decoded),
  * spans always in the text as written. The streaming guards ask the same questions of a window.
  */
-import { findCredentialPatterns } from './credential-patterns.ts';
+import { findCredentialPatterns, withSplitTails } from './credential-patterns.ts';
 import { scanCopy } from './scan-copy.ts';
 import { scanWithSecretlint, secretSuspicion, type SecretSuspicion } from './secretlint-scan.ts';
 import type { SecretSpan } from './spans.ts';
 
 async function credentialsAsWritten(text: string): Promise<SecretSpan[]> {
-  return [...findCredentialPatterns(text), ...(await scanWithSecretlint(text))];
+  return withSplitTails(text, [...findCredentialPatterns(text), ...(await scanWithSecretlint(text))]);
 }
 
 export async function findCredentials(text: string): Promise<SecretSpan[]> {

@@ -200,3 +200,18 @@ describe('a key spelt with mathematical bold letters', () => {
     expect(result.heldOnTheFly).toBe(true);
   });
 });
+
+describe('a Slack token split from its tail at a space', () => {
+  const answer = 'slack xoxb-123456789012-1234567890123- AbCdEfGhIjKlMnOpQrStUvWx done ';
+  const redacted = 'slack [REDACTED_SECRET:slack] done ';
+
+  it('call() and stream() redact the tail with the token, and the stream releases neither on the fly', async () => {
+    f.provider.answer = answer;
+    expect((await f.gateway.call(ask('split-tail-call'))).text).toBe(redacted);
+    const streamed: string[] = [];
+    const result = await f.gateway.stream(ask('split-tail-stream'), (t) => streamed.push(t));
+    expect(result.text).toBe(redacted);
+    expect(streamed.join('')).toBe(redacted);
+    expect(result.heldOnTheFly).toBe(true);
+  });
+});

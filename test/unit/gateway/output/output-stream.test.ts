@@ -138,6 +138,7 @@ describe('OutputStream on-the-fly checks', () => {
       'db postgres:\\/\\/admin:Sup3rS3cret@db.example:5432\\/prod now ', // escaped slashes in plain text
       'key AK\u{1D408}AZ7\u{1D410}2X4R\u{1D415}B6N3WP5L keep ', // mathematical bold, no long ASCII token
       'key \uFF21\uFF2B\uFF29\uFF21\uFF3A\uFF17\uFF31\uFF12\uFF38\uFF14\uFF32\uFF36\uFF22\uFF16\uFF2E\uFF13\uFF37\uFF30\uFF15\uFF2C keep ', // fullwidth
+      'slack xoxb-123456789012-1234567890123- AbCdEfGhIjKlMnOpQrStUvWx here ', // split from its tail
     ];
     const benign = [
       'Zero\u200bwidth joins and an emoji 👩\u200d💻 here ',

@@ -250,6 +250,23 @@ describe('output validation: compatibility letters inside a credential', () => {
   });
 });
 
+describe('output validation: a token split from its tail', () => {
+  it('redacts the tail of a Slack token split at a separator, after a space or between a JSON key and its value', async () => {
+    const text = 'slack xoxb-123456789012-1234567890123- AbCdEfGhIjKlMnOpQrStUvWx done';
+    const result = await validateOutput(text);
+    expect(result.text).toBe('slack [REDACTED_SECRET:slack] done');
+    expect(result.violations[0]?.detail).toBe('slack credential at offset 6 (secretlint:SLACK_TOKEN+split-tail) redacted');
+    const keyed = await validateOutput('{"xoxb-123456789012-1234567890123-": "AbCdEfGhIjKlMnOpQrStUvWx"} done');
+    expect(keyed.text).toBe('{"[REDACTED_SECRET:slack]"} done');
+  });
+
+  it('takes no word of prose after a token, nor anything after a whole one', async () => {
+    const text = 'revoke xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx - Production, and xoxb-123456789012-1234567890123- documentation or state-of-the-art';
+    const result = await validateOutput(text);
+    expect(result.text).toBe('revoke [REDACTED_SECRET:slack] - Production, and [REDACTED_SECRET:slack]- documentation or state-of-the-art');
+  });
+});
+
 describe('output validation: policy and format', () => {
   it('redacts forbidden terms and reports forbidden topics', async () => {
     const result = await validateOutput('Project Falcon ships in May; the merger talks with Globex continue.', {

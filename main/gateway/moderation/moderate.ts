@@ -49,8 +49,11 @@ const SAFEGUARDING = /\b(?:safeguarding|prevention|report(?:ing)? (?:abuse|conce
  */
 const MATERIAL_REQUEST = /\b(?:write|generate|create|produce|draw|render|compose|make|send|share|find|post|upload|give me|show me|role-?play|describe)\b[^.?!\n]{0,60}?\b(?:stor(?:y|ies)|images?|photos?|pictures?|pics?|videos?|scenes?|scenarios?|role-?play|fan ?fic(?:tion)?|erotica|porn\w*|nudes?|drawings?|chats?|messages?|texts?|poems?|having sex|sex (?:with|between|involving))\b/i;
 
+/** The gate words of a text, as matched() asks about them. */
+type GateWords = Pick<ReadonlySet<string>, 'has'>;
+
 /** Patterns that match; a pattern none of whose gate words occurs in the text is not run. */
-function matched(patterns: readonly WeightedPattern[], text: string, present: ReadonlySet<string>): WeightedPattern[] {
+function matched(patterns: readonly WeightedPattern[], text: string, present: GateWords): WeightedPattern[] {
   const out: WeightedPattern[] = [];
   for (const entry of patterns) {
     if (entry.gate.some((word) => present.has(word)) && entry.pattern.test(text)) out.push(entry);
@@ -86,7 +89,9 @@ function scoreCategory(category: ModerationCategory, text: string, present: Read
     // Identifier tokens count as the values they stand for: the caller receives the values.
     const standIns = withStandIns(text);
     const idText = standIns?.text ?? text;
-    const idPresent = standIns === undefined || standIns.gates.length === 0 ? present : new Set([...present, ...standIns.gates]);
+    // The stand-ins' gate words beside the text's, asked of both rather than copied into one set.
+    const gates = standIns?.gates ?? [];
+    const idPresent: GateWords = gates.length === 0 ? present : { has: (word) => gates.includes(word) || present.has(word) };
     let ids = matched(PHI_IDENTIFIERS, idText, idPresent);
     if (ids.length === 0) ids = matched([PHI_TOKEN_IDENTIFIER], text, present);
     // The score is a product: without an identifier it is zero whatever the health terms say.

@@ -3,7 +3,7 @@
  * (request.restorePii, default true). A withheld response is not restored. If restoring fails the
  * tokens stay in place: a safe degradation (the caller sees [EMAIL_1], nobody sees another value).
  * Two more places keep their tokens, each counted in the verdict (counts and categories, never values):
- *  - every token of a function call's arguments in which some string points
+ *  - every token of a function call's arguments, or of structured output, in which some string points
  *    somewhere (a URL, `//host`, `\\host\share`, `host:port`, an IP literal, `src=`: see
  *    pii-restore-url.ts) that the caller's own messages do not hold: a model must not turn the
  *    caller's data into an exfiltration link, within one string or split across fields. Judged per
@@ -198,7 +198,7 @@ async function restoreArguments(value: JsonValue, restore: (text: string, asKey:
 }
 
 /**
- * A JSON value (one call's arguments) restored: nothing if it points
+ * A JSON value (one call's arguments, or the structured output) restored: nothing if it points
  * elsewhere (pointsElsewhere, counted as kept in a URL), else every string as restoreDataString does.
  * Should the restored value, read as stage 7 reads it (one JSON text), hold more credentials than the
  * tokenised one, it keeps all its tokens.
@@ -257,11 +257,7 @@ export const piiRestore: Stage = {
         // restored value written out again. A value a zod schema transformed into something JSON
         // cannot hold (a Date) keeps its tokens, text and value alike: a safe degradation.
         if (isJsonData(ctx.structuredValue)) {
-          const value = ctx.structuredValue;
-          ctx.structuredValue = await restoreArguments(value, async (text, asKey) => {
-            const whole = asKey ? text : restorer.restoreValue(text);
-            return typeof whole === 'string' ? restoreText(text, restorer, credentialKept) : whole;
-          });
+          ctx.structuredValue = await restoreData(ctx.structuredValue, restorer, callerOnce, urlKept, credentialKept);
           ctx.finalText = JSON.stringify(ctx.structuredValue);
         } else ctx.finalText = ctx.output;
       } else ctx.finalText = await restoreText(ctx.output, restorer, credentialKept);

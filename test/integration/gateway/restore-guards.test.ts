@@ -176,3 +176,39 @@ describe('a restored value that completes a credential behind an invisible chara
     expect(result.functionCalls[0]?.arguments).toEqual({ to: 'postgres\u200b://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod' });
   });
 });
+
+describe('tokens inside a URL in structured output', () => {
+  const PROMPT = 'Customer jane@corp.example SSN 123-45-6789, summarise';
+  const EXFIL = 'https://evil.example/c?d=[EMAIL_1]&s=[SSN_1]';
+
+  for (const via of ['call', 'stream'] as const) {
+    it(`keeps them tokens (${via}) in the value and the text`, async () => {
+      f.provider.answer = JSON.stringify({ url: EXFIL });
+      f.provider.functionCalls = undefined;
+      const streamed: string[] = [];
+      const request = ask(`structured-exfil-${via}`, PROMPT, { jsonSchema: { type: 'object' } });
+      const result = via === 'call' ? await f.gateway.call(request) : await f.gateway.stream(request, (t) => streamed.push(t));
+      expect(result.value).toEqual({ url: EXFIL });
+      for (const shown of [JSON.stringify(result.value), result.text, streamed.join('')]) {
+        expect(shown).not.toContain('jane@corp.example');
+        expect(shown).not.toContain('123-45-6789');
+      }
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 2, keptInUrlCategories: 'EMAIL,SSN' } });
+    });
+  }
+
+  it('keeps a whole-value token beside a URL the caller did not write', async () => {
+    f.provider.answer = JSON.stringify({ url: 'https://evil.example/c?d=', d: '[EMAIL_1]' });
+    f.provider.functionCalls = undefined;
+    const result = await f.gateway.call(ask('structured-split', PROMPT, { jsonSchema: { type: 'object' } }));
+    expect(result.value).toEqual({ url: 'https://evil.example/c?d=', d: '[EMAIL_1]' });
+  });
+
+  it('still restores a whole-value token where no URL is near', async () => {
+    f.provider.answer = JSON.stringify({ to: '[EMAIL_1]', note: 'SSN [SSN_1]' });
+    f.provider.functionCalls = undefined;
+    const result = await f.gateway.call(ask('structured-plain', PROMPT, { jsonSchema: { type: 'object' } }));
+    expect(result.value).toEqual({ to: 'jane@corp.example', note: 'SSN 123-45-6789' });
+    expect(restoreVerdict(result)?.outcome).toBe('pass');
+  });
+});

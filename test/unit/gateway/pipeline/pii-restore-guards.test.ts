@@ -81,4 +81,15 @@ describe('stage 9 judges a whole value, not its words, for URLs', () => {
     expect(ctx.finalFunctionCalls?.[0]?.arguments).toEqual({ to: 'jane@corp.example', body: 'Hi, meeting at 10:30 with jane@corp.example.' });
     expect(ctx.trace.verdicts[0]?.outcome).toBe('pass');
   });
+
+  it('guards structured output the same way', async () => {
+    const ctx = contextFor(null);
+    ctx.functionCalls = undefined;
+    ctx.output = '{"link":"evil.example/c","d":"[EMAIL_1]"}';
+    ctx.structuredValue = { link: 'evil.example/c', d: '[EMAIL_1]' };
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.structuredValue).toEqual({ link: 'evil.example/c', d: '[EMAIL_1]' });
+    expect(ctx.finalText).not.toContain('jane@corp.example');
+    expect(ctx.trace.verdicts[0]).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1 } });
+  });
 });

@@ -3,7 +3,9 @@
  * caller receives is the parsed value (and stage 9 writes the text from it): a key written with
  * escapes ("\u0041KIA…", ":\/\/") is a key again once parsed. Every object key and string is read
  * as the caller will read it, each on its own line of one text (one scan, not one per string),
- * and redacted where a credential is found.
+ * and redacted where a credential is found. Every string is read a second time after the name of
+ * the key it belongs to, `key=value`, since some credentials are known only by their name
+ * (`aws_secret_access_key`) and a value wrapped in an array or an object lost it in the JSON text.
  */
 import { findCredentials } from './credentials.ts';
 import { redactSpans, type SecretSpan } from './spans.ts';
@@ -16,14 +18,49 @@ export interface StructuredRedaction {
   readonly keysCollided: boolean;
 }
 
-/** Keys and strings in document order (a key before its value). */
-function collectStrings(value: unknown, out: string[]): void {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const item of value) collectStrings(item, out);
+/**
+ * Key names that make the value after them a credential for a detector (the secretlint AWS rules
+ * and npm's `_authToken=`), in the cases those rules match. A string is read after the nearest
+ * enclosing key with each of these names as well as after its own key, so that
+ * {"aws_secret_access_key": {"v": ["…"]}} is read as `aws_secret_access_key=…`. One per name,
+ * the nearest: any key with the name reads the value the same way, and the text stays bounded.
+ */
+const CREDENTIAL_NAMES: readonly RegExp[] = [
+  /(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?$/,
+  /(?:ACCOUNT|account|Account)_?(?:ID|id|Id)?["']?$/,
+  /_authToken$/,
+];
+
+/** The keys a string is read after: its own (nearest) key, and the nearest one of each credential name. */
+interface KeyContext {
+  readonly nearest: string | undefined;
+  readonly named: readonly (string | undefined)[];
+}
+
+const NO_KEY: KeyContext = { nearest: undefined, named: CREDENTIAL_NAMES.map(() => undefined) };
+
+function within(context: KeyContext, key: string): KeyContext {
+  return { nearest: key, named: context.named.map((outer, i) => (CREDENTIAL_NAMES[i]?.test(key) === true ? key : outer)) };
+}
+
+/** A string value and the keys it is read after (distinct). */
+interface Leaf {
+  /** Its index among the keys and strings. */
+  readonly index: number;
+  readonly keys: readonly string[];
+}
+
+/** Keys and strings in document order (a key before its value), and each string value with its keys. */
+function collectStrings(value: unknown, out: string[], leaves: Leaf[], context: KeyContext): void {
+  if (typeof value === 'string') {
+    const keys = [...new Set([context.nearest, ...context.named].filter((key): key is string => key !== undefined))];
+    if (keys.length > 0) leaves.push({ index: out.length, keys });
+    out.push(value);
+  } else if (Array.isArray(value)) for (const item of value) collectStrings(item, out, leaves, context);
   else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
       out.push(key);
-      collectStrings(item, out);
+      collectStrings(item, out, leaves, within(context, key));
     }
   }
 }
@@ -39,27 +76,46 @@ function replaceStrings(value: unknown, next: () => string, collided: { value: b
   return Object.fromEntries(entries);
 }
 
+/** The parts of `found` inside [start, end), moved to start at 0. */
+function sharesOf(found: readonly SecretSpan[], start: number, end: number): SecretSpan[] {
+  return found
+    .filter((span) => span.start < end && span.end > start)
+    .map((span) => ({ ...span, start: Math.max(span.start, start) - start, end: Math.min(span.end, end) - start }));
+}
+
 export async function redactStructured(value: unknown): Promise<StructuredRedaction> {
   const strings: string[] = [];
-  collectStrings(value, strings);
+  const leaves: Leaf[] = [];
+  collectStrings(value, strings, leaves, NO_KEY);
   if (strings.length === 0) return { value, spans: [], keysCollided: false };
-  const joined = strings.join('\n');
-  const found = await findCredentials(joined);
+  // One text: every key and string on its own line, then every string after each of its keys.
+  const lines = [...strings];
+  for (const leaf of leaves) for (const key of leaf.keys) lines.push(`${key}=${strings[leaf.index] ?? ''}`);
+  const found = await findCredentials(lines.join('\n'));
   if (found.length === 0) return { value, spans: [], keysCollided: false };
 
   // Each string's share of the spans; a span over a line break (a PEM block) covers each string it reaches.
-  const redacted: string[] = [];
-  const spans: SecretSpan[] = [];
+  const mine: SecretSpan[][] = [];
   let start = 0;
   for (const text of strings) {
-    const end = start + text.length;
-    const mine = found
-      .filter((span) => span.start < end && span.end > start)
-      .map((span) => ({ ...span, start: Math.max(span.start, start) - start, end: Math.min(span.end, end) - start }));
-    const result = mine.length > 0 ? redactSpans(text, mine) : { text, spans: [] };
+    mine.push(sharesOf(found, start, start + text.length));
+    start += text.length + 1;
+  }
+  // A span over a `key=value` line counts for the value only: the key is read (and redacted) on its own line.
+  for (const leaf of leaves) {
+    const text = strings[leaf.index] ?? '';
+    for (const key of leaf.keys) {
+      const valueStart = start + key.length + 1;
+      mine[leaf.index]?.push(...sharesOf(found, valueStart, valueStart + text.length));
+      start = valueStart + text.length + 1;
+    }
+  }
+  const redacted: string[] = [];
+  const spans: SecretSpan[] = [];
+  for (const [index, text] of strings.entries()) {
+    const result = (mine[index]?.length ?? 0) > 0 ? redactSpans(text, mine[index] ?? []) : { text, spans: [] };
     redacted.push(result.text);
     spans.push(...result.spans);
-    start = end + 1;
   }
   let index = 0;
   const collided = { value: false };

@@ -40,15 +40,19 @@ export const outputValidation: Stage = {
     for (const [index, call] of calls.entries()) {
       // The name is model text too: it reaches the caller and the tool dispatcher like the arguments.
       const name = await validateOutput(call.name);
-      const found = [...name.violations, ...(await validateOutput(JSON.stringify(call.arguments ?? null))).violations];
+      const inText = (await validateOutput(JSON.stringify(call.arguments ?? null))).violations;
+      // The arguments as the tool reads them, each string also after its key's name: a value wrapped
+      // in an array or object ({"aws_secret_access_key": ["…"]}) is no credential in the JSON text.
+      const args = await redactStructured(call.arguments);
+      const inValue = inText.length > 0 ? [] : args.spans.map((span): OutputViolation => ({ kind: 'credential-leak', detail: `${span.kind} credential in function call ${index + 1}'s arguments (${span.detector}) redacted` }));
+      const found = [...name.violations, ...inText, ...inValue];
       // Never the name itself in the detail: it may be the very credential.
       if (!offered.has(call.name)) found.push({ kind: 'function-call', detail: `function call ${index + 1} names a function the request did not offer` });
       if (found.length > 0) blockingCalls++;
       violations.push(...found);
       // Blocked in enforce mode; in audit and warn modes the call goes on, with its credentials
       // replaced as the text's are, so neither the caller nor the tool receives them.
-      const args = found.length > 0 ? await redactStructured(call.arguments) : undefined;
-      delivered.push(args === undefined ? call : { ...call, name: name.text, arguments: args.value });
+      delivered.push(found.length === 0 ? call : { ...call, name: name.text, arguments: args.value });
     }
     ctx.functionCalls = delivered;
 

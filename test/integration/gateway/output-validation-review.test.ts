@@ -167,6 +167,18 @@ describe('a credential in a function call when the mode is not enforce', () => {
     expect(named.functionCalls).toEqual([{ name: '[REDACTED_SECRET:github]', arguments: {} }]);
     expect((await verify(warn)).ok).toBe(true);
   });
+
+  it('replaces a credential known only by its key name in arguments that wrap it in an array or an object', async () => {
+    const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYZ7Q2X4RVB6';
+    warn.provider.answer = 'Calling it. ';
+    warn.provider.functionCalls = [{ name: 'fetch', arguments: { aws_secret_access_key: [secretKey], creds: { aws_secret_access_key: { v: secretKey } } } }];
+    const result = await warn.gateway.call(ask('warn-call-wrapped', { functions: [{ name: 'fetch' }] }));
+    warn.provider.functionCalls = undefined;
+    expect(result.verdicts[6]).toMatchObject({ stage: 'output-validation', outcome: 'flag' });
+    expect(result.functionCalls).toEqual([
+      { name: 'fetch', arguments: { aws_secret_access_key: ['[REDACTED_SECRET:aws]'], creds: { aws_secret_access_key: { v: '[REDACTED_SECRET:aws]' } } } },
+    ]);
+  });
 });
 
 describe('a connection string with JSON-escaped slashes in plain text', () => {
@@ -213,5 +225,21 @@ describe('a Slack token split from its tail at a space', () => {
     expect(result.text).toBe(redacted);
     expect(streamed.join('')).toBe(redacted);
     expect(result.heldOnTheFly).toBe(true);
+  });
+});
+
+describe('a credential known only by its key name, wrapped in an array or an object', () => {
+  const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYZ7Q2X4RVB6';
+
+  it('is redacted from a structured value in call() and stream()', async () => {
+    f.provider.answer = JSON.stringify({ aws_secret_access_key: [SECRET_KEY], nested: { aws_secret_access_key: { v: SECRET_KEY } } });
+    const redactedValue = { aws_secret_access_key: ['[REDACTED_SECRET:aws]'], nested: { aws_secret_access_key: { v: '[REDACTED_SECRET:aws]' } } };
+    const called = await f.gateway.call(ask('wrapped-key-call', { jsonSchema: { type: 'object' } }));
+    expect(called.value).toEqual(redactedValue);
+    expect(called.text).not.toContain(SECRET_KEY);
+    const streamed: string[] = [];
+    const result = await f.gateway.stream(ask('wrapped-key-stream', { jsonSchema: { type: 'object' } }), (t) => streamed.push(t));
+    expect(result.value).toEqual(redactedValue);
+    expect(`${streamed.join('')}\n${result.text}`).not.toContain(SECRET_KEY);
   });
 });

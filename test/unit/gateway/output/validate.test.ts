@@ -190,6 +190,20 @@ describe('output validation: credentials written with JSON escapes in structured
     expect(result.text).not.toContain(GH);
   });
 
+  it('redacts a value known only by its key name when it is wrapped in an array or an object, however deep', async () => {
+    for (const wrapped of [[AWS_SECRET], { v: AWS_SECRET }, { account_id: { v: [AWS_SECRET, 'ok'] } }]) {
+      const result = await validateOutput(JSON.stringify({ aws_secret_access_key: wrapped }), { schema });
+      expect(JSON.stringify(result.value), JSON.stringify(wrapped)).toBe(JSON.stringify({ aws_secret_access_key: wrapped }).replace(AWS_SECRET, '[REDACTED_SECRET:aws]'));
+      expect(result.text).not.toContain(AWS_SECRET);
+      expect(result.violations.map((v) => v.detail)).toEqual(['aws credential in a string of the structured value (secretlint:AWSSecretAccessKey) redacted']);
+    }
+  });
+
+  it('leaves a value under an ordinary key name alone, also beside a credential-named key', async () => {
+    const text = JSON.stringify({ account: { name: 'Main', ids: ['INV-1', 'INV-2'] }, secret_access_key_rotation: { days: '90' }, note: { v: 'bring the Q3 figures' } });
+    expect(await validateOutput(text, { schema })).toEqual({ text, violations: [], value: JSON.parse(text) as unknown });
+  });
+
   it('leaves an escaped value that is no credential as the model wrote it', async () => {
     const text = String.raw`{"note": "caf\u00e9 at 10:00\nbring the Q3 figures"}`;
     const result = await validateOutput(text, { schema });

@@ -3,12 +3,13 @@
  * and, when structured output was asked for, the schema. Secrets and forbidden terms are replaced
  * (flag); a forbidden topic, a schema mismatch, a credential inside a function call's name or
  * arguments, or a call to a function the request did not offer blocks in enforce mode (in the
- * other modes the call's credentials are replaced too). Runs on partial output after a block, so
+ * other modes the call's credentials are replaced too, and a call whose credentials cannot all be
+ * replaced is withheld). Runs on partial output after a block, so
  * a killed call's text is still checked before anything is recorded about it.
  */
 import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
-import { validateOutput, type OutputViolation } from '../output/index.ts';
+import { findCredentials, validateOutput, type OutputViolation } from '../output/index.ts';
 import { redactStructured } from '../output/structured-secrets.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
@@ -36,6 +37,7 @@ export const outputValidation: Stage = {
     const calls = ctx.generation.functionCalls ?? [];
     const offered = new Set((request.functions ?? []).map((f) => f.name));
     let blockingCalls = 0;
+    let withheldCalls = 0;
     const delivered = [];
     for (const [index, call] of calls.entries()) {
       // The name is model text too: it reaches the caller and the tool dispatcher like the arguments.
@@ -50,13 +52,32 @@ export const outputValidation: Stage = {
       if (!offered.has(call.name)) found.push({ kind: 'function-call', detail: `function call ${index + 1} names a function the request did not offer` });
       if (found.length > 0) blockingCalls++;
       violations.push(...found);
+      if (found.length === 0) {
+        delivered.push(call);
+        continue;
+      }
       // Blocked in enforce mode; in audit and warn modes the call goes on, with its credentials
       // replaced as the text's are, so neither the caller nor the tool receives them.
-      delivered.push(found.length === 0 ? call : { ...call, name: name.text, arguments: args.value });
+      const replaced = { ...call, name: name.text, arguments: args.value };
+      // Unless the same checks still find a credential in the call as it would go out (the JSON text
+      // scan can see what the string-by-string redaction cannot remove: {"account_id": 123456789012})
+      // or the redaction merged two keys. Then the call is withheld, dropped rather than sent with
+      // empty arguments, so that no tool runs on arguments the model did not write.
+      if (args.keysCollided || (await findCredentials(replaced.name)).length > 0 || (await findCredentials(JSON.stringify(replaced.arguments ?? null))).length > 0) {
+        withheldCalls++;
+        violations.push({ kind: 'function-call', detail: `function call ${index + 1} is withheld: its credentials could not all be replaced` });
+        continue;
+      }
+      delivered.push(replaced);
     }
     ctx.functionCalls = delivered;
 
-    const detail = { ...countKinds(violations), functionCalls: calls.length, outputChars: checked.text.length };
+    const detail = {
+      ...countKinds(violations),
+      functionCalls: calls.length,
+      ...(withheldCalls > 0 && { withheldFunctionCalls: withheldCalls }),
+      outputChars: checked.text.length,
+    };
     if (violations.length === 0) return verdict(this.name, 'pass', detail, started);
     ctx.findings.add(this.name);
     const blocking = violations.some((v) => v.kind === 'format' || (v.kind === 'policy' && v.detail.startsWith('forbidden topic'))) || blockingCalls > 0;

@@ -168,6 +168,40 @@ describe('a credential in a function call when the mode is not enforce', () => {
     expect((await verify(warn)).ok).toBe(true);
   });
 
+  it('never gives a tool a credential that the same response\'s text redacts, nor a tail split from its token', async () => {
+    const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYZ7Q2X4RVB6';
+    warn.provider.answer = `Set AWS_SECRET_ACCESS_KEY=${secretKey} then call.`;
+    warn.provider.functionCalls = [
+      { name: 'fetch', arguments: { AWS_SECRET_ACCESS_KEY: secretKey } },
+      { name: 'fetch', arguments: { 'xoxb-123456789012-1234567890123-': 'AbCdEfGhIjKlMnOpQrStUvWx' } },
+    ];
+    const result = await warn.gateway.call(ask('warn-call-flat', { functions: [{ name: 'fetch' }] }));
+    warn.provider.functionCalls = undefined;
+    expect(result.text).toBe('Set [REDACTED_SECRET:aws] then call.');
+    expect(result.verdicts[6]).toMatchObject({ stage: 'output-validation', outcome: 'flag' });
+    expect(result.functionCalls).toEqual([
+      { name: 'fetch', arguments: { AWS_SECRET_ACCESS_KEY: '[REDACTED_SECRET:aws]' } },
+      { name: 'fetch', arguments: { '[REDACTED_SECRET:slack]': '[REDACTED_SECRET:slack]' } },
+    ]);
+    expect(shown(result.functionCalls)).not.toContain(secretKey);
+    expectNoSecret(shown(result.functionCalls));
+  });
+
+  it('withholds a call whose arguments still hold a credential once redacted, and records it in the verdict', async () => {
+    warn.provider.answer = 'Calling it. ';
+    // A number is no string to redact, and the AWS account-id rule finds it in the JSON text.
+    warn.provider.functionCalls = [
+      { name: 'fetch', arguments: { account_id: 123456789012 } },
+      { name: 'fetch', arguments: { url: 'https://example.org/report' } },
+    ];
+    const result = await warn.gateway.call(ask('warn-call-withheld', { functions: [{ name: 'fetch' }] }));
+    warn.provider.functionCalls = undefined;
+    expect(result.functionCalls).toEqual([{ name: 'fetch', arguments: { url: 'https://example.org/report' } }]);
+    expect(JSON.stringify(result.functionCalls)).not.toContain('123456789012');
+    expect(result.verdicts[6]).toMatchObject({ stage: 'output-validation', outcome: 'flag', detail: { functionCalls: 2, withheldFunctionCalls: 1 } });
+    expect((await verify(warn)).ok).toBe(true);
+  });
+
   it('replaces a credential known only by its key name in arguments that wrap it in an array or an object', async () => {
     const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYZ7Q2X4RVB6';
     warn.provider.answer = 'Calling it. ';

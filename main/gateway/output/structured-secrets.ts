@@ -76,11 +76,35 @@ function replaceStrings(value: unknown, next: () => string, collided: { value: b
   return Object.fromEntries(entries);
 }
 
-/** The parts of `found` inside [start, end), moved to start at 0. */
-function sharesOf(found: readonly SecretSpan[], start: number, end: number): SecretSpan[] {
-  return found
-    .filter((span) => span.start < end && span.end > start)
-    .map((span) => ({ ...span, start: Math.max(span.start, start) - start, end: Math.min(span.end, end) - start }));
+/** Where a string is read in the scanned text: [start, end), and the index of the string it belongs to. */
+interface Reading {
+  readonly start: number;
+  readonly end: number;
+  readonly owner: number;
+}
+
+/**
+ * Each string's share of the spans, moved to start at 0; a span over a line break (a PEM block)
+ * covers each string it reaches. `readings` are in text order and do not overlap, so each span
+ * finds its first reading by binary search: not every string against every span.
+ */
+function sharesOf(found: readonly SecretSpan[], readings: readonly Reading[], strings: number): SecretSpan[][] {
+  const shares: SecretSpan[][] = Array.from({ length: strings }, () => []);
+  for (const span of found) {
+    let low = 0;
+    let high = readings.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((readings[mid]?.end ?? 0) <= span.start) low = mid + 1;
+      else high = mid;
+    }
+    for (let at = low; at < readings.length; at++) {
+      const reading = readings[at];
+      if (reading === undefined || reading.start >= span.end) break;
+      shares[reading.owner]?.push({ ...span, start: Math.max(span.start, reading.start) - reading.start, end: Math.min(span.end, reading.end) - reading.start });
+    }
+  }
+  return shares;
 }
 
 export async function redactStructured(value: unknown): Promise<StructuredRedaction> {
@@ -94,22 +118,22 @@ export async function redactStructured(value: unknown): Promise<StructuredRedact
   const found = await findCredentials(lines.join('\n'));
   if (found.length === 0) return { value, spans: [], keysCollided: false };
 
-  // Each string's share of the spans; a span over a line break (a PEM block) covers each string it reaches.
-  const mine: SecretSpan[][] = [];
+  const readings: Reading[] = [];
   let start = 0;
-  for (const text of strings) {
-    mine.push(sharesOf(found, start, start + text.length));
+  for (const [owner, text] of strings.entries()) {
+    readings.push({ start, end: start + text.length, owner });
     start += text.length + 1;
   }
   // A span over a `key=value` line counts for the value only: the key is read (and redacted) on its own line.
   for (const leaf of leaves) {
-    const text = strings[leaf.index] ?? '';
+    const length = strings[leaf.index]?.length ?? 0;
     for (const key of leaf.keys) {
       const valueStart = start + key.length + 1;
-      mine[leaf.index]?.push(...sharesOf(found, valueStart, valueStart + text.length));
-      start = valueStart + text.length + 1;
+      readings.push({ start: valueStart, end: valueStart + length, owner: leaf.index });
+      start = valueStart + length + 1;
     }
   }
+  const mine = sharesOf(found, readings, strings.length);
   const redacted: string[] = [];
   const spans: SecretSpan[] = [];
   for (const [index, text] of strings.entries()) {

@@ -51,7 +51,9 @@ class GatedProvider implements ModelProvider {
   async generate(_request: GenerateRequest): Promise<GenerateResult> {
     this.waiting++;
     await this.#gate;
-    return { text: 'ok ', tokens: 1, promptTokens: 5, stopReason: 'eos' };
+    // 12 prompt tokens: about what a tokenizer gives the test's 8-word prompt (stage 10 bills no
+    // less than the text shows, so a count below the words' floor would be raised).
+    return { text: 'ok ', tokens: 1, promptTokens: 12, stopReason: 'eos' };
   }
   async dispose(): Promise<void> {}
 }
@@ -96,9 +98,9 @@ describe('budget reservations under concurrency', () => {
     expect(ok).toHaveLength(fit);
     expect(refused).toHaveLength(N - fit);
     for (const o of refused) expect(o.e).toBeInstanceOf(BudgetExceeded);
-    // Settled: each charged 5 prompt + 1 completion tokens; the rest of each reservation released.
-    expect(f.gateway.ledger.committed('tenant', '')).toBe(fit * 6 * MICRO_PER_TOKEN);
+    // Settled: each charged 12 prompt + 1 completion tokens; the rest of each reservation released.
+    expect(f.gateway.ledger.committed('tenant', '')).toBe(fit * 13 * MICRO_PER_TOKEN);
     expect(f.gateway.ledger.openReservations()).toBe(0);
-    for (const o of ok) if (o.ok) expect(o.r.usage).toMatchObject({ cost: 6 / 1000, reserved: estimate / 1000, released: (estimate - 6) / 1000 });
+    for (const o of ok) if (o.ok) expect(o.r.usage).toMatchObject({ cost: 13 / 1000, reserved: estimate / 1000, released: (estimate - 13) / 1000, usageKnown: true });
   });
 });

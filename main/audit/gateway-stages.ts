@@ -19,6 +19,41 @@ export const REQUIRED_GATEWAY_STAGES = [
 
 export type GatewayStage = (typeof REQUIRED_GATEWAY_STAGES)[number];
 
+/**
+ * The stages whose block stops the pipeline: the first five, before anything reaches the model.
+ * Stages 6–10 run on after a block, so the call is billed and recorded. The gateway asserts at
+ * startup that its stages' `stopsOnBlock` agree (pipeline.ts, assertStageOrder); the verifier
+ * judges recorded stage lists by this, since the audit layer does not import the gateway.
+ */
+export const STOP_ON_BLOCK_STAGES: readonly GatewayStage[] = REQUIRED_GATEWAY_STAGES.slice(0, 5);
+
+/** Where a call refused before stage 1 (no provider, a kill switch) is recorded as blocked. */
+export const ADMISSION = 'admission';
+
+const stopsOnBlock = (stage: string): boolean => (STOP_ON_BLOCK_STAGES as readonly string[]).includes(stage);
+
+/**
+ * Null when the outcomes of the first `outcomes.length` pipeline stages are a sequence the gateway
+ * can produce; else what is wrong. A stop-on-block stage never writes not-run (it runs only while
+ * nothing has blocked) and, if it blocks, is the last stage that ran. So a list cut short ends at a
+ * stop-on-block stage that blocked, with no block before it; a full list has no block (nor
+ * not-run) at a stop-on-block stage, since the pipeline would have ended there.
+ */
+export function checkStageSequence(outcomes: readonly string[]): string | null {
+  const complete = outcomes.length === REQUIRED_GATEWAY_STAGES.length;
+  for (const [i, outcome] of outcomes.entries()) {
+    const stage = REQUIRED_GATEWAY_STAGES[i] as GatewayStage;
+    const last = i === outcomes.length - 1;
+    if (!stopsOnBlock(stage)) {
+      if (!complete) return `gateway call stops after ${stage}, which does not stop the pipeline when it blocks (only ${STOP_ON_BLOCK_STAGES.join(', ')} do)`;
+      continue;
+    }
+    if (outcome === 'not-run') return `gateway call's ${stage} verdict is not-run, which that stage never writes (it runs unless the pipeline stopped before it)`;
+    if (outcome === 'block' && (complete || !last)) return `gateway call's ${stage} verdict blocks, yet stages after it ran: a block there stops the pipeline`;
+  }
+  return null;
+}
+
 /** What a stage verdict may say (the gateway's StageOutcome, verdict.ts); anything else is no verdict the gateway writes. */
 export const STAGE_OUTCOMES = ['pass', 'flag', 'block', 'skip-degraded', 'not-run'] as const;
 
@@ -67,8 +102,32 @@ export function checkBlockedCallEntry(entry: { readonly outcome: string; readonl
   if (invalid !== undefined) return `blocked gateway call has a verdict outcome "${invalid}", not one of ${STAGE_OUTCOMES.join(', ')}`;
   const refused = stages.length === REQUIRED_GATEWAY_STAGES.length ? outcomes.includes('block') : stages.length === 0 || outcomes.at(-1) === 'block';
   if (!refused) return 'blocked gateway call does not end in a stage that blocked';
-  if (!/^[0-9a-f]{64}$/.test(entry.fields.pipelineHash ?? '')) return 'blocked gateway call has no pipeline hash';
+  const sequence = checkStageSequence(outcomes);
+  if (sequence !== null) return `blocked ${sequence}`;
+  const pipelineHash = entry.fields.pipelineHash ?? '';
+  if (!/^[0-9a-f]{64}$/.test(pipelineHash)) return 'blocked gateway call has no pipeline hash';
+  // With no stage run there are no verdicts to carry: the hash is the chain's start, checkable here.
+  if (stages.length === 0 && pipelineHash !== recomputePipelineHash([])) return 'blocked gateway call ran no stage, but its pipeline hash is not the pipeline\'s genesis hash';
+  if (!/^[A-Z][A-Z0-9_]*$/.test(entry.fields.code ?? '')) return 'blocked gateway call has no refusal code';
+  const blockedAt = entry.fields.blockedAt;
+  if (blockedAt === undefined) return 'blocked gateway call does not say where it was blocked';
+  if (!blockedAtAgrees(blockedAt, entry.fields.code ?? '', stages, outcomes)) {
+    return `blocked gateway call says it was blocked at ${blockedAt}, which its stages (${stages.join(' → ') || 'none'}) do not allow`;
+  }
   return null;
+}
+
+/**
+ * Where the gateway says a call was blocked, given the stages that ran (gateway.ts, recordBlocked:
+ * the refusal's stage, or the last stage that ran, or admission): admission when none ran; the
+ * last stage of a list cut short (or budget, for a budget refusal at stage 5, whose reservation
+ * the log refused); in a full list a stage after the stop-on-block ones that blocked.
+ */
+function blockedAtAgrees(blockedAt: string, code: string, stages: readonly string[], outcomes: readonly string[]): boolean {
+  if (stages.length === 0) return blockedAt === ADMISSION;
+  if (stages.length < REQUIRED_GATEWAY_STAGES.length) return blockedAt === stages.at(-1) || (code === 'BUDGET_EXCEEDED' && blockedAt === 'budget');
+  const at = stages.indexOf(blockedAt);
+  return at >= 0 && !stopsOnBlock(blockedAt) && outcomes[at] === 'block';
 }
 
 /** Domain of the pipeline hash (reference 002; the gateway's pipeline.ts computes the same chain). */
@@ -113,7 +172,7 @@ export function checkGatewayCallPayload(
     if (entry.outcome === 'ok' && (refused || outcomes.includes('not-run'))) return 'gateway call is recorded ok, but its verdicts show a stage that blocked or did not run';
     if (entry.outcome === 'blocked' && !refused) return 'gateway call is recorded blocked, but none of its verdicts blocked';
     if (entry.outcome !== 'ok' && entry.outcome !== 'blocked') return `gateway call has outcome "${entry.outcome}", neither ok nor blocked`;
-    return null;
+    return checkStageSequence(outcomes);
   });
 }
 

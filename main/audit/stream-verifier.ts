@@ -28,6 +28,8 @@ import { sha256 } from './sha256.ts';
 
 const GENESIS_CHAIN_TEXT: DigestText = '\0'.repeat(32);
 
+/** The digest an entry appended without a payload commits to (log.ts). */
+const NO_PAYLOAD_DIGEST = sha256(new Uint8Array(0));
 /** Actions whose entries carry meaning the verifier checks; any other entry needs no decoding. */
 const CHECKED_ACTIONS = [LOG_CREATE_ACTION, SIGNING_KEY_ROTATE_ACTION, EPOCH_ROTATE_ACTION, GATEWAY_CALL_ACTION, BLOCKED_CALL_ACTION].map((a) => Buffer.from(a, 'utf8'));
 
@@ -305,6 +307,10 @@ export class LogVerifier {
     if (entry.action === BLOCKED_CALL_ACTION) {
       const problem = checkBlockedCallEntry(entry);
       if (problem) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: ${problem}`);
+      // The gateway always stores a blocked call's verdicts; an entry committed to no payload never had them.
+      if (bytesEqual(entry.payloadDigest, NO_PAYLOAD_DIGEST)) {
+        return this.#fail(p, 'incomplete-pipeline', `entry ${p}: blocked gateway call was recorded without its stage verdicts (no payload)`);
+      }
       if (!this.#checkGatewayPayload(entry, payloadOf, checkBlockedCallPayload)) return false;
     }
     return true;

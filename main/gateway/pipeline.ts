@@ -9,6 +9,7 @@
  * call (fail closed) with a typed error, and its block verdict is chained like any other.
  */
 import { createHash } from 'node:crypto';
+import { STOP_ON_BLOCK_STAGES } from '../audit/gateway-stages.ts';
 import type { CallContext, PipelineTrace } from './context.ts';
 import { causeName, GatewayBlocked, GatewayError, GatewayStageError } from './errors.ts';
 import { GATEWAY_STAGES, type Stage, type StageVerdict, type VerdictDetail } from './stage.ts';
@@ -136,10 +137,18 @@ export interface PipelineRun {
   readonly complete: boolean;
 }
 
-/** Checks a stage list is the ten of reference 002, in order, before anything runs. */
+/**
+ * Checks a stage list is the ten of reference 002, in order, and that exactly the stages the audit
+ * verifier expects to stop on a block do (STOP_ON_BLOCK_STAGES), before anything runs: else the
+ * gateway would write records the verifier rejects, or that it wrongly accepts.
+ */
 export function assertStageOrder(stages: readonly Stage[]): void {
   const names = stages.map((s) => s.name).join(',');
   if (names !== GATEWAY_STAGES.join(',')) throw new TypeError(`gateway stages must be ${GATEWAY_STAGES.join(', ')} in that order; got ${names}`);
+  const stopping = stages.filter((s) => s.stopsOnBlock).map((s) => s.name).join(',');
+  if (stopping !== STOP_ON_BLOCK_STAGES.join(',')) {
+    throw new TypeError(`gateway stages that stop on a block must be ${STOP_ON_BLOCK_STAGES.join(', ')}, as the audit verifier expects; got ${stopping || 'none'}`);
+  }
 }
 
 /**

@@ -122,8 +122,10 @@ export interface CallContext {
    * Whether stage 10 may price the generation's token counts, set with it by stage 6: 'reported'
    * (whole numbers ≥ 0 from the provider, within maxTokens), 'invalid' (they were not: they read
    * 0 here, the call is charged its whole reservation and blocked), or 'partial' (the provider
-   * failed after streaming: the generation is the text streamed so far, its counts unknown).
-   * Stage 10 sets 'implausible' when the counts were below the floor the text gives, and billed that floor.
+   * failed after streaming: the generation is the text streamed so far, its counts unknown), or
+   * 'fallback-after-work' (a fallback served the call after an earlier model on its route failed
+   * other than by refusing before any work: that model's usage is unknown, and the counts are the
+   * fallback's alone). Stage 10 sets 'implausible' when the counts were below the floor the text gives, and billed that floor.
    */
   usage?: GenerationUsage;
   /**
@@ -149,7 +151,7 @@ export interface CallContext {
   blocked?: CallRefusal;
 }
 
-export type GenerationUsage = 'reported' | 'invalid' | 'partial' | 'implausible';
+export type GenerationUsage = 'reported' | 'invalid' | 'partial' | 'implausible' | 'fallback-after-work';
 
 export interface PipelineTrace {
   readonly verdicts: readonly StageVerdict[];

@@ -137,14 +137,15 @@ class RoutedCall implements RoutedModelProvider {
     return this.outcome;
   }
 
-  /** A failed call's route (the model that failed last, the hops to it, how each model failed) is kept here, per call. */
+  /** The call's route (the model that served or failed last, the hops to it, how each model before it failed) is kept here, per call. */
   async generate(request: GenerateRequest): Promise<GenerateResult> {
-    const { requested, model, provider, routedFrom, reason, hops, ...generation } = await this.router.generate(this.outcome.requested, request, this.scope, {
+    const { requested, model, provider, routedFrom, reason, hops, attempts, ...generation } = await this.router.generate(this.outcome.requested, request, this.scope, {
       onFailure: (route) => {
         this.outcome = route;
       },
     });
-    this.outcome = { requested, model, provider, hops, ...(routedFrom !== undefined && { routedFrom }), ...(reason !== undefined && { reason }) };
+    // The failures before the model that served stay with the route: stage 6 bills a call whose earlier model ran.
+    this.outcome = { requested, model, provider, hops, ...(routedFrom !== undefined && { routedFrom }), ...(reason !== undefined && { reason }), ...(attempts !== undefined && { attempts }) };
     return generation;
   }
 

@@ -165,10 +165,11 @@ export interface RouteOutcome {
   /** Every re-route in order, for the audit entry. */
   readonly hops: readonly RouteHop[];
   /**
-   * A failed call only: how each model it was sent to failed, in order (the failure thrown is the
-   * last; a skip for an open breaker counts as 'unavailable'; undefined for a failure without a
-   * provider code). The thrown error alone does not say that an earlier model ran, and so may have
-   * done work to pay for.
+   * How each model the call was sent to failed, in order: for a failed call the failure thrown is
+   * the last; for a call served after a fallback, the models before the one that served (absent
+   * when the first served). A skip for an open breaker counts as 'unavailable'; undefined marks a
+   * failure without a provider code. Neither the thrown error nor the result alone says that an
+   * earlier model ran, and so may have done work to pay for.
    */
   readonly attempts?: readonly (ProviderErrorCode | undefined)[];
 }
@@ -444,6 +445,8 @@ export class ModelRouter {
             provider: key,
             hops,
             ...(last !== undefined && { routedFrom: origin, reason: last.reason }),
+            // Models that failed before this one served may have done work: the gateway bills for it.
+            ...(attempts.length > 0 && { attempts: [...attempts] }),
           };
         } catch (error) {
           attempts.push(error instanceof ProviderError ? error.code : undefined);

@@ -24,9 +24,11 @@ import { abortError, isTokenCount, routeDetail } from './llm-call.ts';
 /**
  * How a charge was found: priced from the provider's counts; from counts raised to the floor the
  * text itself gives, when the provider reported fewer (implausible); nothing, when the provider
- * refused before any work; or (no generation, invalid counts, a partial generation) the whole reservation.
+ * refused before any work; or (no generation, invalid counts, a partial generation) the whole
+ * reservation; or, when a fallback served after an earlier model ran and failed
+ * (fallback-after-work), the whole reservation, or the fallback's own usage if that is more.
  */
-export type ChargeBasis = 'reported' | 'implausible' | 'none' | 'invalid' | 'partial' | 'refused';
+export type ChargeBasis = 'reported' | 'implausible' | 'none' | 'invalid' | 'partial' | 'refused' | 'fallback-after-work';
 
 export interface CallCharge {
   readonly chargedMicro: number;
@@ -81,6 +83,9 @@ export function chargeOf(ctx: CallContext, reservation: Reservation): CallCharge
   const completionTokens = Math.max(generation.tokens, Math.min(ctx.request.maxTokens, tokenFloor(written)));
   const chargedMicro = costMicro(ctx.pricing(routeDetail(ctx).model), promptTokens, completionTokens);
   if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) return { chargedMicro: reservation.reservedMicro, usage: 'invalid' };
+  // The model that ran before the fallback left no counts: like a partial generation, the
+  // reservation is the only sound bound on the two together (the fallback's usage, if more).
+  if (ctx.usage === 'fallback-after-work') return { chargedMicro: Math.max(reservation.reservedMicro, chargedMicro), usage: 'fallback-after-work', promptTokens, completionTokens };
   const usage = promptTokens === generation.promptTokens && completionTokens === generation.tokens ? 'reported' : 'implausible';
   return { chargedMicro, usage, promptTokens, completionTokens };
 }

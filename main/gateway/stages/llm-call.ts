@@ -78,9 +78,12 @@ export const llmCall: Stage = {
       result.tokens <= request.maxTokens &&
       (result.cachedPromptTokens === undefined || isTokenCount(result.cachedPromptTokens));
     ctx.generation = counted ? result : withoutCounts(result);
-    ctx.usage = counted ? 'reported' : 'invalid';
+    // A model the router tried first may have evaluated the prompt before it failed: its usage is unknown.
+    const ranBefore = (routeOf(ctx.provider)?.attempts ?? []).some((code) => code === undefined || !REFUSED_UNRUN.has(code));
+    ctx.usage = !counted ? 'invalid' : ranBefore ? 'fallback-after-work' : 'reported';
     const detail = {
       ...routeDetail(ctx),
+      ...(counted && ranBefore && { usage: 'fallback-after-work' }),
       ...(counted
         ? {
             promptTokens: result.promptTokens,

@@ -33,14 +33,18 @@ class NamedModel implements ModelProvider {
   async dispose(): Promise<void> {}
 }
 
-/** A model whose provider is down: every call is a provider fault, so the router falls back. */
+/**
+ * A model whose server is not ready: every call is refused before any work, so the router falls
+ * back and the call pays only the model that served it (a model that ran first is billed its
+ * reservation: routed-refusals.test.ts).
+ */
 class DownModel implements ModelProvider {
   readonly kind = 'llama-cpp' as const;
   calls = 0;
   constructor(readonly modelId: string) {}
   async generate(_request: GenerateRequest): Promise<GenerateResult> {
     this.calls++;
-    throw new ProviderError('server-error', `${this.modelId} is down (test double)`);
+    throw new ProviderError('unavailable', `${this.modelId} is loading (test double)`);
   }
   async dispose(): Promise<void> {}
 }

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayRecordOf, ModelCallFailed } from '../../../main/gateway/index.ts';
+import { gatewayRecordOf, ModelCallFailed, type GatewayResult } from '../../../main/gateway/index.ts';
 import { routedProviders, type RoutedProviders } from '../../../main/gateway/routed-providers.ts';
 import { ProviderError, type GenerateRequest, type GenerateResult, type ModelProvider, type ProviderErrorCode } from '../../../main/providers/provider.ts';
 import { DEFAULT_MANIFEST_PATH } from '../../../models/manifest.ts';
@@ -33,6 +33,19 @@ class FailingModel implements ModelProvider {
   async dispose(): Promise<void> {}
 }
 
+/** Answers with the last message, and its honest counts. */
+class AnsweringModel implements ModelProvider {
+  readonly kind = 'openai-compatible' as const;
+  calls = 0;
+  constructor(readonly modelId: string) {}
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    this.calls++;
+    const text = request.messages?.at(-1)?.content ?? '';
+    return { text, tokens: text.split(/\s+/).length, promptTokens: 10, stopReason: 'eos' };
+  }
+  async dispose(): Promise<void> {}
+}
+
 const models = {
   'slow-timeout': new FailingModel('slow-timeout', 'timeout', 20),
   busy: new FailingModel('busy', 'rate-limited'),
@@ -45,6 +58,9 @@ const models = {
   'wrong-key': new FailingModel('wrong-key', 'unauthorized'),
   'busy-after-key': new FailingModel('busy-after-key', 'rate-limited'),
   'flaky-front': new FailingModel('flaky-front', 'server-error'),
+  'slow-model': new FailingModel('slow-model', 'timeout', 30),
+  'busy-first': new FailingModel('busy-first', 'rate-limited'),
+  'ok-model': new AnsweringModel('ok-model'),
 };
 
 /** A model server that refuses every request (HTTP 401) after 100 ms: its provider fails to open. */
@@ -78,6 +94,9 @@ beforeAll(async () => {
       'busy-after-key': { provider: 'local' },
       'flaky-front': { provider: 'local', fallback: 'keyless-model' },
       'keyless-model': { provider: 'keyless' },
+      'slow-model': { provider: 'local', fallback: 'ok-model' },
+      'busy-first': { provider: 'local', fallback: 'ok-model' },
+      'ok-model': { provider: 'local' },
     },
     aliases: { default: 'loading' },
     breaker: { failureThreshold: 1000 },
@@ -126,6 +145,37 @@ describe('refusals after a fallback', () => {
     expect(fields).toMatchObject({ usageKnown: 'true', usage: 'refused', cost: '0' });
     expect(f.gateway.ledger.openReservations()).toBe(0);
     expect((await verify(f)).ok).toBe(true);
+  });
+});
+
+describe('a call a fallback served', () => {
+  async function servedCall(model: string): Promise<{ result: GatewayResult; fields: Readonly<Record<string, string>>; reserved: number }> {
+    const result = await f.gateway.call({ actor: 'ann', agent: `served-${model}`, model, messages: [{ role: 'user', content: 'go on' }], maxTokens: 16 });
+    const entry = entries(f).find((e) => e.seq === result.auditSeq);
+    const reserved = result.verdicts.find((v) => v.stage === 'pre-call-audit')?.detail.reserved as number;
+    return { result, fields: entry?.fields ?? {}, reserved };
+  }
+
+  it('charges the reservation, usage not known, when the first model ran (timed out) before the fallback answered', async () => {
+    const before = models['slow-model'].calls;
+    const { result, fields, reserved } = await servedCall('slow-model');
+    expect(models['slow-model'].calls).toBe(before + 1);
+    expect(result.model).toBe('ok-model');
+    expect(reserved).toBeGreaterThan(0);
+    // No less than a timed-out model followed by a refusing fallback pays (above): more work never pays less.
+    expect(result.usage).toMatchObject({ cost: reserved, usageKnown: false });
+    expect(fields).toMatchObject({ usageKnown: 'false', usage: 'fallback-after-work', cost: String(reserved), model: 'ok-model', route: 'slow-model → ok-model (fallback)' });
+    expect(result.verdicts.find((v) => v.stage === 'llm-call')?.detail).toMatchObject({ usage: 'fallback-after-work', model: 'ok-model' });
+    expect(f.gateway.ledger.openReservations()).toBe(0);
+    expect((await verify(f)).ok).toBe(true);
+  });
+
+  it('charges the fallback\'s usage alone when the first model refused before any work (rate-limited)', async () => {
+    const { result, fields, reserved } = await servedCall('busy-first');
+    expect(result.usage.usageKnown).toBe(true);
+    expect(result.usage.cost).toBeLessThan(reserved);
+    expect(fields).toMatchObject({ usageKnown: 'true', model: 'ok-model', route: 'busy-first → ok-model (fallback)' });
+    expect(fields.usage).toBeUndefined();
   });
 });
 

@@ -23,6 +23,14 @@ export type SchemaCheck = (value: unknown) => readonly string[];
 /** Deeper than any schema a person or generator writes; deeper ones overflow ajv's recursion. */
 export const MAX_SCHEMA_DEPTH = 64;
 
+/**
+ * More keywords and values than any schema a person or generator writes (OpenAPI documents of
+ * thousands of types stay under it). It also bounds the walk over a schema whose parts are shared
+ * objects, which visits a part once per path to it: 30 levels of `{anyOf: [node, node]}` reusing
+ * one object would be 2^30 visits.
+ */
+export const MAX_SCHEMA_NODES = 100_000;
+
 /** One sandbox for the process: the worker starts at the first schema and is kept while it behaves. */
 const sandbox = new SchemaSandbox();
 
@@ -48,12 +56,15 @@ export const SCHEMA_CACHE_SIZE = 64;
  * Whether `schema` is plain JSON data (what JSON.parse or a structured clone gives: plain objects
  * and arrays of strings, finite numbers, booleans and null, as enumerable data properties), so its
  * JSON text stands for it exactly; `Infinity` and a `toJSON` or getter would make two different
- * schemas share a text. Throws UncheckableSchemaError past MAX_SCHEMA_DEPTH (a cycle included).
+ * schemas share a text. Throws UncheckableSchemaError past MAX_SCHEMA_DEPTH (a cycle included) or
+ * MAX_SCHEMA_NODES.
  */
 function isPlainJson(schema: object): boolean {
   let plain = true;
+  let nodes = 0;
   const stack: [unknown, number][] = [[schema, 1]];
   while (stack.length > 0) {
+    if (++nodes > MAX_SCHEMA_NODES) throw new UncheckableSchemaError(`has more than ${MAX_SCHEMA_NODES} keywords and values (counting a part once for each place it is used)`);
     const [value, depth] = stack.pop() as [unknown, number];
     if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
     if (typeof value === 'number') {
@@ -99,9 +110,17 @@ export function schemaCheck(schema: Readonly<Record<string, unknown>>): SchemaCh
     checks.set(schema, known);
     return known;
   }
-  const compiled = sandbox.compile(schema);
+  // The schema as it is now, kept: the worker compiles from this copy again after a restart, so a
+  // caller changing its object later (or another caller's equal text) never changes the check.
+  let snapshot: Readonly<Record<string, unknown>>;
+  try {
+    snapshot = text !== undefined ? (JSON.parse(text) as Record<string, unknown>) : structuredClone(schema);
+  } catch {
+    throw new UncheckableSchemaError('is not JSON data (a function, a symbol or a class instance inside it)');
+  }
+  const compiled = sandbox.compile(snapshot);
   if (!compiled.ok) throw new UncheckableSchemaError(compiled.reason);
-  const check: SchemaCheck = (value) => sandbox.check(compiled.id, schema, value);
+  const check: SchemaCheck = (value) => sandbox.check(compiled.id, snapshot, value);
   checks.set(schema, check);
   if (text !== undefined) {
     byText.set(text, check);

@@ -10,6 +10,8 @@
  * each reply; the reply itself is read with `receiveMessageOnPort`. (synckit does the same, but a
  * job that times out there keeps its worker busy for every later job, and it sets no heap limit.)
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 export interface SandboxLimits {
@@ -54,18 +56,29 @@ interface Running {
   readonly port: MessagePort;
   readonly shared: Int32Array;
   replies: number;
+  /** Why it could not start, when its thread failed before the entry could say (a missing file). */
+  failure?: string;
 }
+
+/** After a worker fails to start, jobs are refused at once for this long rather than each trying again. */
+const RETRY_START_AFTER_MS = 30_000;
 
 export type CompileResult = { readonly ok: true; readonly id: number } | { readonly ok: false; readonly reason: string };
 
 export class SchemaSandbox {
   readonly #limits: SandboxLimits;
   #running: Running | undefined;
+  /** The last failed start: its reason, and when. */
+  #failedStart: { readonly reason: string; readonly at: number } | undefined;
   #seq = 0;
   #ids = 0;
 
-  constructor(limits: Partial<SandboxLimits> = {}) {
+  readonly #entry: URL;
+
+  /** `entry`: the worker's script; another only in tests of a worker that cannot start. */
+  constructor(limits: Partial<SandboxLimits> = {}, entry: URL = WORKER_ENTRY) {
     this.#limits = { ...DEFAULT_SANDBOX_LIMITS, ...limits };
+    this.#entry = entry;
   }
 
   /** Compiles `schema`; the id names it in later checks. Throws when no worker can be started. */
@@ -101,7 +114,12 @@ export class SchemaSandbox {
    * Never rejects; a worker that cannot start is reported by the job that needs it.
    */
   async ready(): Promise<void> {
-    const running = this.#running ?? this.#start();
+    let running: Running;
+    try {
+      running = this.#running ?? this.#start();
+    } catch {
+      return;
+    }
     const waiting = Atomics.waitAsync(running.shared, STATE, STARTING, this.#limits.startupMs);
     if (waiting.async) await waiting.value;
   }
@@ -118,6 +136,8 @@ export class SchemaSandbox {
   #run(job: Job, deadlineMs: number): Reply | 'timed-out' | 'not-data' | 'too-deep' {
     const running = this.#ready();
     const seq = ++this.#seq;
+    // Sending is part of the job: a value too large to copy in time does not get the worker's time too.
+    const until = performance.now() + deadlineMs;
     try {
       running.port.postMessage({ ...job, seq });
     } catch (error) {
@@ -126,14 +146,17 @@ export class SchemaSandbox {
       if (error instanceof RangeError) return 'too-deep';
       throw error;
     }
-    const until = performance.now() + deadlineMs;
     for (;;) {
       const left = until - performance.now();
       if (left <= 0 || Atomics.wait(running.shared, REPLIES, running.replies, left) === 'timed-out') {
         // Overran (or died of its heap limit): its work is abandoned with it, and a new worker
         // starts loading now, while the caller goes on, rather than at the next job.
         this.close();
-        this.#start();
+        try {
+          this.#start();
+        } catch {
+          // Reported by the next job, which needs it.
+        }
         return 'timed-out';
       }
       running.replies = Atomics.load(running.shared, REPLIES);
@@ -146,6 +169,8 @@ export class SchemaSandbox {
 
   /** The running worker, started if there is none, once it is ready. */
   #ready(): Running {
+    const failed = this.#failedStart;
+    if (this.#running === undefined && failed !== undefined && performance.now() - failed.at < RETRY_START_AFTER_MS) throw this.#startError(failed.reason);
     const running = this.#running ?? this.#start();
     const { shared, port } = running;
     if (Atomics.wait(shared, STATE, STARTING, this.#limits.startupMs) === 'timed-out' && Atomics.load(shared, STATE) === STARTING) {
@@ -153,17 +178,31 @@ export class SchemaSandbox {
       throw new Error(`The JSON Schema checker did not start within ${this.#limits.startupMs} ms; the machine may be overloaded. Try again.`);
     }
     if (Atomics.load(shared, STATE) === BROKEN) {
-      const reason = receiveMessageOnPort(port)?.message as Reply | undefined;
+      const told = receiveMessageOnPort(port)?.message as Reply | undefined;
+      const reason = running.failure ?? (told?.kind === 'failed' ? told.reason : 'no reason given');
       this.close();
-      throw new Error(`The JSON Schema checker could not start (${reason?.kind === 'failed' ? reason.reason : 'no reason given'}). Reinstall with \`npm install\`.`);
+      this.#failedStart = { reason, at: performance.now() };
+      throw this.#startError(reason);
     }
+    this.#failedStart = undefined;
     return running;
+  }
+
+  #startError(reason: string): Error {
+    return new Error(`The JSON Schema checker could not start (${reason}). Reinstall with \`npm install\`, then run \`airlock doctor\`.`);
   }
 
   #start(): Running {
     const shared = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+    // A missing entry would otherwise fail only in the worker's thread, seen after the start deadline.
+    const entry = fileURLToPath(this.#entry);
+    if (!existsSync(entry)) {
+      const reason = `its entry ${entry} is missing`;
+      this.#failedStart = { reason, at: performance.now() };
+      throw this.#startError(reason);
+    }
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(WORKER_ENTRY, {
+    const worker: Worker = new Worker(this.#entry, {
       workerData: { port: port2, shared, cacheSize: WORKER_CACHE_SIZE },
       transferList: [port2],
       resourceLimits: { maxOldGenerationSizeMb: this.#limits.heapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
@@ -174,11 +213,19 @@ export class SchemaSandbox {
     // next job's deadline, never as an uncaught 'error'.
     worker.unref();
     port1.unref();
-    worker.on('error', () => undefined);
+    const running: Running = { worker, port: port1, shared, replies: 0 };
+    // A thread that fails before the entry runs (or dies starting) is reported as a failed start
+    // at once, not at the end of the start deadline; once started, the next job's deadline notices.
+    const brokenWhileStarting = (reason: string): void => {
+      if (Atomics.compareExchange(shared, STATE, STARTING, BROKEN) !== STARTING) return;
+      running.failure = reason;
+      Atomics.notify(shared, STATE);
+    };
+    worker.on('error', (error: Error) => brokenWhileStarting(error.message));
+    worker.on('exit', (code) => brokenWhileStarting(`its thread exited with code ${code}`));
     // Nothing it prints may reach the appliance's own output (the CLI's answer is on stdout).
     worker.stdout.resume();
     worker.stderr.resume();
-    const running: Running = { worker, port: port1, shared, replies: 0 };
     this.#running = running;
     return running;
   }

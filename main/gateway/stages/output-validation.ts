@@ -11,6 +11,7 @@ import type { CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
 import { findCredentials, validateOutput, type OutputViolation } from '../output/index.ts';
 import { redactStructured } from '../output/structured-secrets.ts';
+import { schemaCheckerReady } from '../../providers/json-schema.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 
 function countKinds(violations: readonly OutputViolation[]): Record<string, number> {
@@ -26,6 +27,9 @@ export const outputValidation: Stage = {
     const started = performance.now();
     if (ctx.generation === undefined) return verdict(this.name, 'not-run', { reason: ctx.blocked?.code ?? 'no-output' }, started);
     const { request } = ctx;
+    // The checker's worker may be starting again (another call's check overran and it was
+    // replaced): waited for here, without holding the thread, rather than inside the check.
+    if (request.jsonSchema !== undefined && ctx.blocked === undefined) await schemaCheckerReady();
     const checked = await validateOutput(ctx.generation.text, {
       ...(request.outputPolicy !== undefined ? { policy: request.outputPolicy } : {}),
       ...(request.jsonSchema !== undefined && ctx.blocked === undefined ? { schema: request.jsonSchema } : {}),

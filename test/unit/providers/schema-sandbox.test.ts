@@ -4,8 +4,12 @@
  * aborted the whole process out of memory, before the sandbox; here each must come back as "does
  * not match", and the next check must work.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { schemaCheck } from '../../../main/providers/json-schema.ts';
+import { MAX_SCHEMA_NODES, schemaCheck } from '../../../main/providers/json-schema.ts';
 import { checkCallArguments } from '../../../main/providers/function-calls.ts';
 import { ProviderError } from '../../../main/providers/errors.ts';
 import { SchemaSandbox } from '../../../main/providers/schema-sandbox.ts';
@@ -105,5 +109,47 @@ describe('the sandbox itself', () => {
     sandboxes.push(sandbox);
     expect(sandbox.compile({ type: 'object', properties: { v: { $ref: '#/$defs/missing' } } })).toMatchObject({ ok: false, reason: expect.stringMatching(/can't resolve reference|does not compile/) });
     expect(sandbox.compile({ type: 'string', pattern: '(unclosed' })).toMatchObject({ ok: false, reason: expect.stringMatching(/invalid regular expression/) });
+  });
+});
+
+describe('a worker that cannot start', () => {
+  it('is reported at once when its entry is missing, and not tried again on every job', () => {
+    const sandbox = new SchemaSandbox({ startupMs: 20_000 }, new URL('file:///nonexistent/airlock/schema-worker.mjs'));
+    const started = performance.now();
+    expect(() => sandbox.compile({ type: 'string' })).toThrow(/could not start \(its entry \/nonexistent\/airlock\/schema-worker\.mjs is missing\).*npm install/);
+    expect(() => sandbox.compile({ type: 'string' })).toThrow(/could not start/);
+    // Not the 20 s start deadline, twice.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('is reported with its reason when its thread fails while starting, not after the start deadline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-sandbox-'));
+    const entry = join(dir, 'broken-worker.mjs');
+    writeFileSync(entry, "throw new Error('the engine is not installed');\n");
+    const sandbox = new SchemaSandbox({ startupMs: 20_000 }, pathToFileURL(entry));
+    const started = performance.now();
+    await sandbox.ready();
+    expect(() => sandbox.compile({ type: 'string' })).toThrow(/could not start \(the engine is not installed\)/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('what a check is compiled from', () => {
+  it('is the schema as it was when first used: a caller changing its object later changes nothing, even after the worker is replaced', () => {
+    const schema: Record<string, unknown> = { type: 'object', required: ['approved_by'], properties: { note: { type: 'string', pattern: '^(a+)+$' } } };
+    const check = schemaCheck(schema);
+    expect(check({})).toEqual(['approved_by: required']);
+    delete schema.required;
+    // An overrun replaces the worker, which compiles the schema again.
+    expect(check({ approved_by: 'ann', note: `${'a'.repeat(40)}b` })[0]).toMatch(OVERRAN);
+    expect(check({})).toEqual(['approved_by: required']);
+    // Another caller with the original's text gets the same check.
+    expect(schemaCheck({ type: 'object', required: ['approved_by'], properties: { note: { type: 'string', pattern: '^(a+)+$' } } })({})).toEqual(['approved_by: required']);
+  });
+
+  it('refuses a schema whose shared parts would be walked once per path, past the node limit', () => {
+    let node: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 30; i++) node = { anyOf: [node, node] };
+    expect(() => schemaCheck(node)).toThrow(new RegExp(`more than ${MAX_SCHEMA_NODES} keywords and values`));
   });
 });

@@ -4,7 +4,7 @@
  * answers with the text it was sent, i.e. the redacted prompt's tokens.
  */
 import { openGateway, type Gateway, type GatewayOptions } from '../../../main/gateway/index.ts';
-import type { GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
+import type { FunctionCall, GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
 import { close, governedTenant, type GovernedTenant } from '../governance/helpers.ts';
 
 export { PASS, entries, verify } from '../governance/helpers.ts';
@@ -50,6 +50,27 @@ export class EchoProvider implements ModelProvider {
       request.onToken?.(word);
     }
     return { text, tokens, promptTokens, stopReason: 'eos' };
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+/**
+ * A scripted (or hostile) model: answers `answer`, and `functionCalls` when set, streamed word by
+ * word, reporting 8 tokens each way; keeps every message content it was sent in `seen`.
+ */
+export class ScriptedProvider implements ModelProvider {
+  readonly kind = 'llama-cpp' as const;
+  readonly modelId = 'scripted';
+  functionCalls: FunctionCall[] | undefined;
+  readonly seen: string[] = [];
+
+  constructor(public answer = '') {}
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    for (const m of request.messages ?? []) this.seen.push(m.content);
+    for (const word of this.answer.split(/(?<= )/)) request.onToken?.(word);
+    return { text: this.answer, tokens: 8, promptTokens: 8, stopReason: 'eos', ...(this.functionCalls !== undefined && { functionCalls: this.functionCalls }) };
   }
 
   async dispose(): Promise<void> {}

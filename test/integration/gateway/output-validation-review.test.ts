@@ -6,21 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayRequest } from '../../../main/gateway/index.ts';
-import type { FunctionCall, GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
-import { close, gatewayFixture, PASS, verify, type GatewayFixture } from './helpers.ts';
-
-/** Answers with a scripted text (and function calls), streamed word by word. */
-class Hostile implements ModelProvider {
-  readonly kind = 'llama-cpp' as const;
-  readonly modelId = 'hostile';
-  answer = '';
-  functionCalls: FunctionCall[] | undefined;
-  async generate(request: GenerateRequest): Promise<GenerateResult> {
-    for (const word of this.answer.split(/(?<= )/)) request.onToken?.(word);
-    return { text: this.answer, tokens: 8, promptTokens: 8, stopReason: 'eos', ...(this.functionCalls !== undefined && { functionCalls: this.functionCalls }) };
-  }
-  async dispose(): Promise<void> {}
-}
+import { close, gatewayFixture, PASS, ScriptedProvider, verify, type GatewayFixture } from './helpers.ts';
 
 // Synthetic keys in the documented shapes; none is real.
 const AWS = 'AKIAZ7Q2X4RVB6N3WP5L';
@@ -33,10 +19,10 @@ const escapeAll = (text: string): string => [...text].map((ch) => `\\u${ch.charC
 /** What must never reach the caller, decoded: the distinctive part of each secret. */
 const SECRET_PARTS = ['Z7Q2X4RVB6N3WP5L', 'a1B2c3D4e5F6g7H8i9J0', 'MIIEpAIBAAKCAQEA', 'SflKxwRJSMeKKF2QT4fw', 'Sup3rS3cret', 'AbCdEfGhIjKlMnOpQrStUvWx', '51H8xYzAbCdEfGhIjKlMnOpQr'];
 
-let f: GatewayFixture<Hostile>;
+let f: GatewayFixture<ScriptedProvider>;
 beforeAll(async () => {
   // Cheap tokens: the per-call budget must not refuse a call with a function template before it runs.
-  f = await gatewayFixture(new Hostile(), { pricing: () => ({ input: 0.01, output: 0.01 }) });
+  f = await gatewayFixture(new ScriptedProvider(), { pricing: () => ({ input: 0.01, output: 0.01 }) });
 });
 afterAll(async () => {
   await close(f);
@@ -143,9 +129,9 @@ describe('a function call the request never offered', () => {
 });
 
 describe('a credential in a function call when the mode is not enforce', () => {
-  let warn: GatewayFixture<Hostile>;
+  let warn: GatewayFixture<ScriptedProvider>;
   beforeAll(async () => {
-    warn = await gatewayFixture(new Hostile(), { pricing: () => ({ input: 0.01, output: 0.01 }) });
+    warn = await gatewayFixture(new ScriptedProvider(), { pricing: () => ({ input: 0.01, output: 0.01 }) });
     // Loosening the appliance baseline to warn needs an approver and a step-up.
     await warn.governance.policyChanges.set('erin', { level: 'appliance' }, 'enforcementMode', 'warn', { passphrase: PASS.erin as string });
   });

@@ -7,29 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedactionSession } from '../../../main/gateway/pii/index.ts';
 import type { GatewayRequest } from '../../../main/gateway/index.ts';
-import type { FunctionCall, GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
-import { close, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
-
-/** Answers with a scripted text (and function calls), streamed word by word. */
-class Scripted implements ModelProvider {
-  readonly kind = 'llama-cpp' as const;
-  readonly modelId = 'scripted';
-  answer = '';
-  functionCalls: FunctionCall[] | undefined;
-  readonly seen: string[] = [];
-  async generate(request: GenerateRequest): Promise<GenerateResult> {
-    for (const m of request.messages ?? []) this.seen.push(m.content);
-    for (const word of this.answer.split(/(?<= )/)) request.onToken?.(word);
-    return { text: this.answer, tokens: 8, promptTokens: 8, stopReason: 'eos', ...(this.functionCalls !== undefined && { functionCalls: this.functionCalls }) };
-  }
-  async dispose(): Promise<void> {}
-}
+import { close, entries, gatewayFixture, ScriptedProvider, verify, type GatewayFixture } from './helpers.ts';
 
 const DB_URL = 'https://admin:S3cr3tPw@db.example';
-let f: GatewayFixture<Scripted>;
+let f: GatewayFixture<ScriptedProvider>;
 beforeAll(async () => {
   // Cheap tokens: the per-call budget must not refuse a call with a function template before it runs.
-  f = await gatewayFixture(new Scripted(), { pricing: () => ({ input: 0.01, output: 0.01 }) });
+  f = await gatewayFixture(new ScriptedProvider(), { pricing: () => ({ input: 0.01, output: 0.01 }) });
 });
 afterAll(async () => {
   await close(f);

@@ -5,30 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayRequest, GatewayResult } from '../../../main/gateway/index.ts';
-import type { FunctionCall, FunctionDefinition, GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
-import { close, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
-
-/** Answers with a scripted text (and function calls), streamed word by word. */
-class Scripted implements ModelProvider {
-  readonly kind = 'llama-cpp' as const;
-  readonly modelId = 'scripted';
-  answer = '';
-  functionCalls: FunctionCall[] | undefined;
-  readonly seen: string[] = [];
-  async generate(request: GenerateRequest): Promise<GenerateResult> {
-    for (const m of request.messages ?? []) this.seen.push(m.content);
-    for (const word of this.answer.split(/(?<= )/)) request.onToken?.(word);
-    return { text: this.answer, tokens: 8, promptTokens: 8, stopReason: 'eos', ...(this.functionCalls !== undefined && { functionCalls: this.functionCalls }) };
-  }
-  async dispose(): Promise<void> {}
-}
+import type { FunctionDefinition } from '../../../main/providers/provider.ts';
+import { close, entries, gatewayFixture, ScriptedProvider, verify, type GatewayFixture } from './helpers.ts';
 
 const FETCH: FunctionDefinition[] = [{ name: 'fetch', description: 'Fetch a URL', parameters: { type: 'object', properties: { url: { type: 'string' }, to: { type: 'string' } } } }];
 
-let f: GatewayFixture<Scripted>;
+let f: GatewayFixture<ScriptedProvider>;
 beforeAll(async () => {
   // Cheap tokens: the per-call budget must not refuse a call with a function template before it runs.
-  f = await gatewayFixture(new Scripted(), { pricing: () => ({ input: 0.01, output: 0.01 }) });
+  f = await gatewayFixture(new ScriptedProvider(), { pricing: () => ({ input: 0.01, output: 0.01 }) });
 });
 afterAll(async () => {
   await close(f);

@@ -6,26 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayBlocked, gatewayRecordOf, type GatewayRequest } from '../../../main/gateway/index.ts';
-import type { GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
-import { close, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
-
-class ScriptedModel implements ModelProvider {
-  readonly kind = 'llama-cpp' as const;
-  readonly modelId = 'scripted';
-  constructor(private readonly answer: string) {}
-  async generate(request: GenerateRequest): Promise<GenerateResult> {
-    request.onToken?.(this.answer);
-    return { text: this.answer, tokens: 12, promptTokens: 8, stopReason: 'eos' };
-  }
-  async dispose(): Promise<void> {}
-}
+import { close, entries, gatewayFixture, ScriptedProvider, verify, type GatewayFixture } from './helpers.ts';
 
 const SCHEMA = { type: 'object', properties: { code: { type: 'string', pattern: '^([A-Z]+)+$' } }, required: ['code'] };
 const ask = (): GatewayRequest => ({ actor: 'ann', agent: 'schema-limits', messages: [{ role: 'user', content: 'Give the site code.' }], maxTokens: 64, jsonSchema: SCHEMA });
 
-let f: GatewayFixture<ScriptedModel>;
+let f: GatewayFixture<ScriptedProvider>;
 beforeAll(async () => {
-  f = await gatewayFixture(new ScriptedModel(`{"code":"${'A'.repeat(40)}1"}`));
+  f = await gatewayFixture(new ScriptedProvider(`{"code":"${'A'.repeat(40)}1"}`));
 });
 afterAll(async () => {
   await close(f);
@@ -47,7 +35,7 @@ describe('structured output whose check would run away', () => {
   });
 
   it('leaves the next call with the same schema and an ordinary answer to pass', async () => {
-    const ok = await gatewayFixture(new ScriptedModel('{"code":"ABC"}'), {}, f);
+    const ok = await gatewayFixture(new ScriptedProvider('{"code":"ABC"}'), {}, f);
     const result = await ok.gateway.call(ask());
     expect(result.value).toEqual({ code: 'ABC' });
     expect(result.verdicts[6]).toMatchObject({ stage: 'output-validation', outcome: 'pass' });

@@ -1,17 +1,31 @@
 /**
  * The credential shapes stage 7 checks beside the secretlint preset: PEM private keys (also
  * truncated ones), JWTs (verified by decoding the header and finding "alg"), connection strings
- * with a password, in URI form and in ADO.NET key=value form, and http(s) URLs with user:password;
+ * with a password, in URI form and in ADO.NET key=value form, http(s) URLs with user:password,
+ * AWS secret access keys after their name in prose;
  * and the tail of a Slack or GitHub token split from its prefix (see withSplitTails).
  */
 import type { SecretSpan } from './spans.ts';
 
 const PEM_BLOCK = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$)/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+/**
+ * The user may be empty ("redis://:pw@cache") and the password may hold "/" ("pa/ss9Word"): it
+ * runs to the last "@" before whitespace, since the host holds none. A password of digits then
+ * "/" is a port and a path ("https://registry.example:443/@scope/pkg"), not userinfo.
+ */
 const URI_WITH_PASSWORD =
-  /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z0-9]+|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|ftp|sftp|ldaps?|smtps?):\/\/[^\s:/@'"]+:[^\s@'"]+@[^\s'"<>)]+/gi;
-const HTTP_USERINFO = /\b(?:https?|wss?):\/\/[^\s:/@'"]+:[^\s@/'"]+@[^\s'"<>)]+/gi;
-const PASSWORD_KEY = /\b(?:password|pwd)\s*=\s*[^;\s'"]+/gi;
+  /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z0-9]+|clickhouse|cockroachdb|couchdb|neo4j(?:\+s)?|ftp|sftp|ldaps?|smtps?):\/\/[^\s:/@'"]*:(?!\d+\/)[^\s'"]+@[^\s@'"<>)]+/gi;
+const HTTP_USERINFO = /\b(?:https?|wss?):\/\/[^\s:/@'"]*:(?!\d+\/)[^\s'"]+@[^\s@'"<>)]+/gi;
+/**
+ * An AWS secret access key after its name written as prose or with hyphens ("AWS Secret Access
+ * Key: …", "aws-secret-access-key: …"): the preset's rule knows only "_" or nothing between the words.
+ */
+const AWS_SECRET_NAMED = /\b(?:aws[\s_-]?)?secret[\s_-]?access[\s_-]?key["']?\s*(?::|=>|=)\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi;
+/** The names the preset's AWS rule reads itself (it reports those, under its own name). */
+const AWS_SECRET_NAMED_BY_PRESET = /^(?:(?:AWS|aws|Aws)_?)?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)/;
+// A `<your password>` placeholder is documentation of the format, not a password.
+const PASSWORD_KEY = /\b(?:password|pwd)\s*=\s*(?!<[^<>\r\n]*>)[^;\s'"]+/gi;
 const OTHER_CONNECTION_KEYS = /\b(?:server|data source|host|address|addr|database|initial catalog|user id|uid|user|username)\s*=/i;
 
 function jwtHeaderHasAlg(token: string): boolean {
@@ -85,6 +99,12 @@ export function findCredentialPatterns(text: string): SecretSpan[] {
   }
   for (const match of text.matchAll(HTTP_USERINFO)) {
     spans.push({ start: match.index, end: match.index + match[0].length, kind: 'url-credentials', detector: 'url-userinfo' });
+  }
+  for (const match of text.matchAll(AWS_SECRET_NAMED)) {
+    if (AWS_SECRET_NAMED_BY_PRESET.test(match[0])) continue;
+    const key = match[1] ?? '';
+    const start = match.index + match[0].lastIndexOf(key);
+    spans.push({ start, end: start + key.length, kind: 'aws', detector: 'aws-secret-named' });
   }
   const runs = new KeyValueRuns(text);
   for (const match of text.matchAll(PASSWORD_KEY)) {

@@ -4,12 +4,13 @@
  * spans always in the text as written. The streaming guards ask the same questions of a window.
  */
 import { findCredentialPatterns, withSplitTails } from './credential-patterns.ts';
+import { plausibleCredentials } from './credential-plausibility.ts';
 import { scanCopy } from './scan-copy.ts';
 import { scanWithSecretlint, secretSuspicion, type SecretSuspicion } from './secretlint-scan.ts';
 import type { SecretSpan } from './spans.ts';
 
 async function credentialsAsWritten(text: string): Promise<SecretSpan[]> {
-  return withSplitTails(text, [...findCredentialPatterns(text), ...(await scanWithSecretlint(text))]);
+  return plausibleCredentials(text, withSplitTails(text, [...findCredentialPatterns(text), ...(await scanWithSecretlint(text))]));
 }
 
 export async function findCredentials(text: string): Promise<SecretSpan[]> {

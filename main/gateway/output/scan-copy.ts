@@ -1,8 +1,9 @@
 /**
  * The second reading the credential checks take of a response: invisible characters removed
  * ("AKIA\u200bIOSF…", "ghp_\u200ba1B2…"), JSON string escapes decoded ("\u0041KIA…" inside
- * structured output, "postgres:\/\/admin:pw@…" in plain text) and compatibility letters folded
- * ("AK𝐈A…" in mathematical bold, "ＡＫＩＡ…" in fullwidth). Built by the injection detectors'
+ * structured output, "postgres:\/\/admin:pw@…" in plain text), compatibility letters folded
+ * ("AK𝐈A…" in mathematical bold, "ＡＫＩＡ…" in fullwidth, "ⓖⓗⓟ_…" circled) and look-alikes mapped
+ * to Latin ("gһp_…" with a Cyrillic "һ"). Built by the injection detectors'
  * normaliser, which drops the same invisible characters, folds compatibility forms (NFKD) and keeps,
  * for every character it writes, the offset of the one it came from; a finding in the copy is
  * mapped back to the span of the text the caller holds.
@@ -13,13 +14,13 @@ import type { SecretSpan } from './spans.ts';
 /**
  * What makes the copy worth reading: an invisible character (a format or default-ignorable code
  * point, as injection/normalize.ts drops them; tag characters and bidi controls are format
- * characters), a JSON escape (`\uXXXX`, `\\`, `\/`, `\"`, `\b`, `\f`, `\n`, `\r`, `\t`), or a
- * mathematical alphanumeric (U+1D400–U+1D7FF) or fullwidth ASCII form (U+FF01–U+FF5E), which fold
- * to ASCII letters and digits and so can spell a key with no invisible character. Text without
- * one, nearly all of it, costs this one test. Not accents or Cyrillic look-alikes: keys are in
- * ASCII, and reading those again would double the scans of ordinary European text.
+ * characters), a JSON escape (`\uXXXX`, `\\`, `\/`, `\"`, `\b`, `\f`, `\n`, `\r`, `\t`), or any
+ * character outside ASCII: look-alike letters (Cyrillic "һ" in "gһp_…", "АКIA…"), enclosed,
+ * superscript, subscript and letterlike forms ("ⓖⓗⓟ_", "ᵍʰᵖ_", "ℊℎp_", "AKIAZ₇…") and combining
+ * accents inside a token all fold to the ASCII of a key. Printable ASCII, nearly all text, costs
+ * the one test; other text is normalised, and read again only where the normaliser changed it.
  */
-const WORTH_A_COPY = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u{1D400}-\u{1D7FF}\uFF01-\uFF5E]|\\(?:u[0-9A-Fa-f]{4}|[\\/"bfnrt])/u;
+const WORTH_A_COPY = /[^\t\n\r\x20-\x7e]|\\(?:u[0-9A-Fa-f]{4}|[\\/"bfnrt])/;
 
 export interface ScanCopy {
   readonly text: string;

@@ -49,7 +49,7 @@ const CONFIG: SecretLintCoreConfig = {
  *  - A PEM block is structural from "-----BEGIN": its header is not released before the hold.
  */
 const NON_TOKEN_SECRET =
-  /:\\?\/\\?\/(?:[^\s/?#@]*|[^\s/?#@:]*:[^\s@]*)@|PRIVATE KEY|-----BEGIN|(?:password|pwd|secret|token)\s*[:=]|(?:aws)?_?secret_?access_?key["']?\s*(?::|=>|=)|account_?(?:id)?["']?\s*(?::|=>|=)\s*["']?\d{4}-?\d{4}-?\d{4}(?!\d)/i;
+  /:\\?\/\\?\/(?:[^\s/?#@]*|[^\s/?#@:]*:[^\s@]*)@|PRIVATE KEY|-----BEGIN|(?:password|pwd|secret|token)\s*[:=]|(?:aws)?[\s_-]?secret[\s_-]?access[\s_-]?key["']?\s*(?::|=>|=)|account_?(?:id)?["']?\s*(?::|=>|=)\s*["']?\d{4}-?\d{4}-?\d{4}(?!\d)/i;
 const LONG_TOKEN = /(?<![A-Za-z0-9_+/=.:-])[A-Za-z0-9_+/=.:-]{16,}/g;
 const HOST_SHAPED = /^[a-z.:-]+$/;
 const TIMESTAMP_SHAPED = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;

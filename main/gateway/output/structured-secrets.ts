@@ -26,7 +26,7 @@ export interface StructuredRedaction {
  * the nearest: any key with the name reads the value the same way, and the text stays bounded.
  */
 const CREDENTIAL_NAMES: readonly RegExp[] = [
-  /(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?$/,
+  /secret[\s_-]?access[\s_-]?key["']?$/i,
   /(?:ACCOUNT|account|Account)_?(?:ID|id|Id)?["']?$/,
   /_authToken$/,
 ];

@@ -199,6 +199,19 @@ describe('a credential in a function call when the mode is not enforce', () => {
       { name: 'fetch', arguments: { aws_secret_access_key: ['[REDACTED_SECRET:aws]'], creds: { aws_secret_access_key: { v: '[REDACTED_SECRET:aws]' } } } },
     ]);
   });
+
+  it('replaces look-alike keys, a password with "/" and a prose-named AWS secret in arguments', async () => {
+    const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYZ7Q2X4RVB6';
+    warn.provider.answer = 'Calling it. ';
+    warn.provider.functionCalls = [
+      { name: 'lookup', arguments: { gh: `g\u04BBp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8`, url: 'https://admin:pa/Sup3rS3cret@git.internal/repo', note: `AWS Secret Access Key: ${secretKey}` } },
+    ];
+    const result = await warn.gateway.call(ask('warn-call-lookalike', { functions: [{ name: 'lookup' }] }));
+    warn.provider.functionCalls = undefined;
+    expect(result.verdicts[6]).toMatchObject({ stage: 'output-validation', outcome: 'flag' });
+    expectNoSecret(shown(result.functionCalls));
+    expect(shown(result.functionCalls)).not.toContain(secretKey);
+  });
 });
 
 describe('a connection string with JSON-escaped slashes in plain text', () => {
@@ -261,5 +274,77 @@ describe('a credential known only by its key name, wrapped in an array or an obj
     const result = await f.gateway.stream(ask('wrapped-key-stream', { jsonSchema: { type: 'object' } }), (t) => streamed.push(t));
     expect(result.value).toEqual(redactedValue);
     expect(`${streamed.join('')}\n${result.text}`).not.toContain(SECRET_KEY);
+  });
+});
+
+describe('a key spelt with look-alike letters, with no invisible character', () => {
+  const answer = `Here it is: g\u04BBp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 and \u0410\u041AIAZ7Q2X4RVB6N3WP5L done. `;
+  const redacted = 'Here it is: [REDACTED_SECRET:github] and [REDACTED_SECRET:aws] done. ';
+
+  it('call() and stream() redact it, and the stream releases none of it on the fly', async () => {
+    f.provider.answer = answer;
+    expect((await f.gateway.call(ask('lookalike-call'))).text).toBe(redacted);
+    const streamed: string[] = [];
+    const result = await f.gateway.stream(ask('lookalike-stream'), (t) => streamed.push(t));
+    expect(result.text).toBe(redacted);
+    expectNoSecret(streamed.join(''));
+    expect(result.heldOnTheFly).toBe(true);
+  });
+});
+
+describe('a connection string with an empty user or a "/" in the password', () => {
+  const answer = 'use redis://:Sup3rS3cret@cache.internal:6379/0 or https://admin:pa/Sup3rS3cret@git.internal/repo now ';
+  const redacted = 'use [REDACTED_SECRET:connection-string] or [REDACTED_SECRET:url-credentials] now ';
+
+  it('call() and stream() redact it: the stream holds it and the final check no longer releases it', async () => {
+    f.provider.answer = answer;
+    expect((await f.gateway.call(ask('empty-user-call'))).text).toBe(redacted);
+    const streamed: string[] = [];
+    const result = await f.gateway.stream(ask('empty-user-stream'), (t) => streamed.push(t));
+    expect(result.text).toBe(redacted);
+    expectNoSecret(`${streamed.join('')}\n${result.text}`);
+  });
+});
+
+describe('an AWS secret access key named in prose', () => {
+  const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYZ7Q2X4RVB6';
+
+  it('call() and stream() redact it in text and in a function call', async () => {
+    f.provider.answer = `AWS Secret Access Key: ${SECRET_KEY} and aws-secret-access-key: ${SECRET_KEY} ok `;
+    const called = await f.gateway.call(ask('prose-aws-call'));
+    expect(called.text).not.toContain(SECRET_KEY);
+    const streamed: string[] = [];
+    const result = await f.gateway.stream(ask('prose-aws-stream'), (t) => streamed.push(t));
+    expect(`${streamed.join('')}\n${result.text}`).not.toContain(SECRET_KEY);
+  });
+});
+
+describe('ordinary answers that only look like credentials', () => {
+  it('delivers an account number, a Slack format example and a <placeholder> password as written', async () => {
+    const answer = 'Your account: 123456789012 is paid. Slack bot tokens look like xoxb-1234-5678-abcd. Set password=<your password> in Server=db; ';
+    f.provider.answer = answer;
+    const called = await f.gateway.call(ask('benign-lookalike-call'));
+    expect(called.text).toBe(answer);
+    expect(called.verdicts.find((v) => v.stage === 'output-validation')?.outcome).toBe('pass');
+    const streamed: string[] = [];
+    expect((await f.gateway.stream(ask('benign-lookalike-stream'), (t) => streamed.push(t))).text).toBe(answer);
+    expect(streamed.join('')).toBe(answer);
+  });
+
+  it('returns structured output with an account number, not withheld as a credential', async () => {
+    for (const value of [{ accountId: 123456789012 }, { account: '123456789012' }]) {
+      f.provider.answer = JSON.stringify(value);
+      const called = await f.gateway.call(ask('benign-account-json', { jsonSchema: { type: 'object' } }));
+      expect(called.value).toEqual(value);
+    }
+  });
+
+  it('delivers accented names, CJK text and emoji as written', async () => {
+    const answer = 'Émile Zola and José Ñúñez met in Kraków. 東京都の天気は晴れです。 Great work 🎉👍🏽 ';
+    f.provider.answer = answer;
+    expect((await f.gateway.call(ask('benign-unicode-call'))).text).toBe(answer);
+    const streamed: string[] = [];
+    expect((await f.gateway.stream(ask('benign-unicode-stream'), (t) => streamed.push(t))).text).toBe(answer);
+    expect(streamed.join('')).toBe(answer);
   });
 });

@@ -13,9 +13,23 @@ export const pct = (xs: readonly number[], p: number): number => {
 };
 export const f3 = (x: number): string => x.toFixed(3);
 
-const FIXED: GenerateResult = { text: 'Noted. I will follow up with the people named above. ', tokens: 12, promptTokens: 100, stopReason: 'eos' };
-/** Answers at once with a fixed text: the model call costs nothing, so the bench sees only the gateway. */
-export const zeroCost: ModelProvider = { kind: 'llama-cpp', modelId: 'zero-cost', generate: () => Promise.resolve(FIXED), dispose: () => Promise.resolve() };
+const ANSWER = 'Noted. I will follow up with the people named above. ';
+/**
+ * Answers at once with a fixed text: the model call costs nothing, so the bench sees only the
+ * gateway. It reports what a tokenizer would (about 3 bytes of a PII-dense prompt per token): a
+ * count below the text's floor would send stage 10 down its implausible-usage path, which an
+ * honest provider never takes.
+ */
+export const zeroCost: ModelProvider = {
+  kind: 'llama-cpp',
+  modelId: 'zero-cost',
+  generate: (request) => {
+    let bytes = 0;
+    for (const m of request.messages ?? []) bytes += Buffer.byteLength(m.content, 'utf8');
+    return Promise.resolve({ text: ANSWER, tokens: 12, promptTokens: Math.ceil(bytes / 3), stopReason: 'eos' } satisfies GenerateResult);
+  },
+  dispose: () => Promise.resolve(),
+};
 
 /**
  * Entries dropped; `withinCommit` (the budget ledger's writes) run in a transaction of an in-memory

@@ -38,11 +38,13 @@ export interface CallCharge {
   readonly completionTokens?: number;
 }
 
-const WORD = /\S+/g;
-const SPACE = /\s+/g;
-const REPEATED = /(.)\1+/gsu;
 /** UTF-8 bytes no tokenizer packs into fewer tokens, once spaces and repeated characters are gone. */
 const BYTES_PER_TOKEN_AT_MOST = 8;
+
+/** White space as `\s` reads it (the Unicode spaces and line breaks). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /**
  * A floor on the tokens of `texts`: half their whitespace-separated words, or one token per 8
@@ -50,16 +52,41 @@ const BYTES_PER_TOKEN_AT_MOST = 8;
  * counted once, whichever is more. Tokenizers split at least at word boundaries, and take about 4
  * bytes of prose, 3 of code and 3–4 of CJK per token; so the floor stays below what an honest
  * provider reports, while a provider that reports 0 for 6,000 characters without a space, or
- * for a function call's arguments, is still billed for them.
+ * for a function call's arguments, is still billed for them. One pass over the UTF-16 units.
  */
 export function tokenFloor(texts: readonly string[]): number {
   let words = 0;
   let bytes = 0;
   for (const text of texts) {
-    for (const _ of text.matchAll(WORD)) words++;
-    bytes += Buffer.byteLength(text.replace(SPACE, '').replace(REPEATED, '$1'), 'utf8');
+    let previous = -1;
+    let inWord = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        inWord = false;
+        continue;
+      }
+      if (!inWord) words++;
+      inWord = true;
+      if (c === previous) continue;
+      previous = c;
+      // A surrogate pair is 4 bytes, 2 for each half.
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+    }
   }
   return Math.max(Math.ceil(words / 2), Math.ceil(bytes / BYTES_PER_TOKEN_AT_MOST));
+}
+
+/**
+ * `reported`, or the floor of `texts` when that is higher. A count of at least a quarter of the
+ * texts' bytes (plus one per text) is at or above any floor (half the words is at most that, an
+ * eighth of the bytes less), so an honest count is taken without reading the texts.
+ */
+function atLeastFloor(reported: number, texts: readonly string[]): number {
+  let bytes = 0;
+  for (const text of texts) bytes += Buffer.byteLength(text, 'utf8');
+  if (reported >= Math.ceil((bytes + texts.length) / 4)) return reported;
+  return Math.max(reported, tokenFloor(texts));
 }
 
 /**
@@ -77,10 +104,10 @@ export function chargeOf(ctx: CallContext, reservation: Reservation): CallCharge
   }
   // Counts below what the text itself shows (a provider that reports 0 for a long answer) are
   // raised to that floor: the model did that much work whatever its server says.
-  const promptTokens = Math.max(generation.promptTokens, tokenFloor((ctx.redacted ?? ctx.request.messages).map((m) => m.content)));
+  const promptTokens = atLeastFloor(generation.promptTokens, (ctx.redacted ?? ctx.request.messages).map((m) => m.content));
   // A function call's arguments are generated text too (the model wrote them as JSON).
   const written = generation.functionCalls !== undefined && generation.functionCalls.length > 0 ? [generation.text, JSON.stringify(generation.functionCalls)] : [generation.text];
-  const completionTokens = Math.max(generation.tokens, Math.min(ctx.request.maxTokens, tokenFloor(written)));
+  const completionTokens = Math.max(generation.tokens, Math.min(ctx.request.maxTokens, atLeastFloor(generation.tokens, written)));
   const chargedMicro = costMicro(ctx.pricing(routeDetail(ctx).model), promptTokens, completionTokens);
   if (!Number.isSafeInteger(chargedMicro) || chargedMicro < 0) return { chargedMicro: reservation.reservedMicro, usage: 'invalid' };
   // The model that ran before the fallback left no counts: like a partial generation, the

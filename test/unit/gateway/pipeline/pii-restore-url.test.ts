@@ -27,12 +27,74 @@ describe('holdsUrl', () => {
     'https:\uff0f\uff0fevil\uff0eexample',
     'evil\u3002example/c',
     'https%3A%2F%2Fevil.example',
-    'C:\\Users\\x',
   ])('finds a URL in %j', (text) => {
     expect(holdsUrl(text)).toBe(true);
   });
 
   it.each(['[EMAIL_1]', 'jane@corp.example', 'Hi [NAME_1], meeting at 10:30 on 2026-01-02.', 'SSN 123-45-6789', 'Re: the report', 'a/b and c?d', 'version 1.2.3'])('finds none in %j', (text) => {
+    expect(holdsUrl(text)).toBe(false);
+  });
+});
+
+describe('holdsUrl, shapes a red team slipped past it', () => {
+  it.each([
+    ['a trailing dot on the host', 'evil.example./c?d=[EMAIL_1]'],
+    ['a Cyrillic host', '\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/c?d=[EMAIL_1]'],
+    ['a Chinese top label', 'evil.\u4e2d\u56fd/c'],
+    ['the scp form', 'git@evil.example:[EMAIL_1]'],
+    ['HTML entities in a data attribute', '<object data="&#104;ttps&#58;&#47;&#47;evil&#46;example&#47;?d=[EMAIL_1]">'],
+    ['a data attribute', '<object data="x">'],
+    ['a ping attribute', '<a ping="x">'],
+    ['a meta refresh to a bare host', '<meta http-equiv="refresh" content="0;url=evil.example">'],
+    ['entities without the scheme slash signs', 'https&colon;&sol;&sol;evil.example'],
+    ['double percent-encoding', 'https%253A%252F%252Fevil.example%252Fc%253Fd%253D[EMAIL_1]'],
+    ['a division slash', 'evil.example\u2215c?d=[EMAIL_1]'],
+    ['a big solidus', 'evil.example\u29f8c?d=[EMAIL_1]'],
+    ['a fraction slash', 'evil.example\u2044c?d=[EMAIL_1]'],
+    ['a markdown link to a bare host', '[click](evil.example) [EMAIL_1]'],
+    ['javascript:', 'javascript:location=name+[EMAIL_1]'],
+    ['mailto:', 'mailto:a@evil.example'],
+    ['data:', 'data:text/html,[EMAIL_1]'],
+    ['sftp: without slashes', 'sftp:evil.example'],
+    ['smb: without slashes', 'smb:evil.example'],
+    ['ldap: without slashes', 'ldap:evil.example'],
+    ['a shortened IPv4 host', '127.1/c'],
+    ['a hex IPv4 host', '0x7f000001/c'],
+    ['a shortened IPv4 host before a numeric path', '127.1/1?d=[EMAIL_1]'],
+    ['a common top-level domain written like a name', 'X.Com/c?d=[EMAIL_1]'],
+    ['a modifier-letter colon', 'javascript\ua789location=name'],
+  ])('finds %s', (_, text) => {
+    expect(holdsUrl(text)).toBe(true);
+  });
+});
+
+describe('holdsUrl, ordinary text that must not keep tokens', () => {
+  // Where a rule of the red team's list (any `scheme:`) met one of these, the everyday string won:
+  // a number to the end of the word after the colon is a label (`ext:1234`), not a scheme's path.
+  it.each([
+    'C:\\Users\\jane\\report.docx',
+    'MAC 00:1A:2B:3C:4D:5E',
+    'ab:cd:ef:01:23:45',
+    'version 1.2.3.4',
+    'Q3:2024',
+    'room B2:14',
+    'ext:1234',
+    'Attn:5',
+    'Dr.Smith/Jones',
+    'J.Smith/HR',
+    'Mr.Jones?',
+    'file v2.docx/pdf',
+    'a.b/c',
+    'Re: invoice',
+    '10:30',
+    '12:34:56',
+    '3:1',
+    'John 3:16',
+    'Subject:Hello',
+    'TODO:fix',
+    'Customer jane@corp.example SSN 123-45-6789, summarise',
+    'Price 1.5/2 kg',
+  ])('finds none in %j', (text) => {
     expect(holdsUrl(text)).toBe(false);
   });
 });

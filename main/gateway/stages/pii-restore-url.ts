@@ -10,27 +10,29 @@
 import { isIPv6 } from 'node:net';
 
 /** `name:` then a slash or backslash: `https://`, `http:\\` (WHATWG reads it as `//`), `file:/`; not a drive path `C:\`. */
-const SCHEME_WITH_SLASH = /[A-Za-z][A-Za-z0-9+.-]+:[\\/]|(?<![A-Za-z0-9+.-])[A-Za-z]:\//;
+const SCHEME_WITH_SLASH = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]+:[\\/]|(?<![A-Za-z0-9+.-])[A-Za-z]:\//;
+/** The strong form, for pieces joined together: `scheme://` or `scheme:\\` (`Agenda:` beside `/shared/x.docx` is no URL). */
+const SCHEME_WITH_TWO_SLASHES = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:(?:\/\/|\\\\)/;
 /** A special scheme needs no slashes for WHATWG: `http:evil.example` is a host. */
 const SPECIAL_SCHEME = /(?<![A-Za-z0-9+.-])(?:https?|wss?|ftp|file):(?=\S)/i;
-/** Any `scheme:` followed by something: `javascript:`, `mailto:`, `data:`, `sftp:host`, `smb:host`, `ldap:host`. */
-const ANY_SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):(?=\S)/g;
 /**
- * Labels of prose and mail, not schemes (`Subject:Hello`, `TODO:fix`). None is a scheme a browser,
- * mail client or fetch library dereferences.
+ * A scheme without slashes that a browser, mail client, shell or fetch library dereferences
+ * (`javascript:`, `mailto:`, `data:`, `sftp:host`, `smb:host`, `ldap:host`, `tel:`). Any other
+ * `word:` is a label of prose, a ticket or a form (`Subject:Hello`, `priority:high`, `Owner:…`,
+ * `ext:1234`), and a scheme followed by `//` is SCHEME_WITH_SLASH's.
  */
-const PROSE_LABELS = new Set([
-  're', 'fw', 'fwd', 'aw', 'sv', 'subject', 'subj', 'to', 'from', 'cc', 'bcc', 'date', 'time', 'todo', 'fixme', 'note', 'nb', 'ps',
-  'attn', 'ext', 'ref', 'tip', 'warning', 'error', 'info', 'question', 'answer', 'summary', 'title', 'name', 'status', 'step', 'hello', 'hi',
+const ANY_SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):(?=\S)/g;
+const DEREFERENCED_SCHEMES = new Set([
+  'javascript', 'vbscript', 'data', 'blob', 'mailto', 'tel', 'sms', 'callto', 'sip', 'sips', 'xmpp', 'irc', 'ircs', 'news', 'nntp', 'gopher',
+  'telnet', 'ssh', 'sftp', 'scp', 'ftp', 'ftps', 'tftp', 'file', 'smb', 'cifs', 'nfs', 'afp', 'ldap', 'ldaps', 'git', 'svn', 'rsync',
+  'http', 'https', 'ws', 'wss', 'rtsp', 'rtmp', 's3', 'gs', 'hdfs', 'ipfs', 'ipns', 'magnet', 'jar', 'webcal', 'feed', 'intent', 'market',
 ]);
-/** A number after the colon, to the end of the word: a label, a room, a quarter, a verse (`ext:1234`, `B2:14`, `Q3:2024`). */
-const NUMBER_TO_WORD_END = /^\d+(?=$|[\s,;.)!?'"\]])/;
 /** A MAC address (`ab:cd:ef:01:23:45`): its hex pairs are not schemes. */
 const MAC_ADDRESS = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:])/g;
 /** Protocol-relative `//host`, or a UNC path `\\host\share`. */
 const DOUBLE_SLASH = /\/\/|\\\\/;
 /** `user@host:path`, the scp form git and rsync use (`git@evil.example:x`). */
-const SCP_FORM = /[\p{L}\p{N}._+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.?:(?=\S)/u;
+const SCP_FORM = /(?<![\p{L}\p{N}._+-])[\p{L}\p{N}._+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.?:(?=\S)/u;
 /**
  * A dotted host (labels may be any script; an optional trailing dot), its last label ≥ 2 letters or
  * punycode. Group 1: every label but the last; group 2: the last.
@@ -53,11 +55,11 @@ const IPV4 = /(?<![\d.])(?<!\b(?:v|version)\s?)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.
 const NUMERIC_HOST = /(?<![\p{L}\p{N}_.-])(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}\.?(?=[/\\?#]|:\d)(?!\/\d+(?:\.\d+)?(?:$|[\s,;)]|[.!?:](?:$|\s)))/iu;
 const HEX_OR_SPLIT_NUMBER = /0x|\./i;
 const IPV6_BRACKETED = /\[[0-9A-Fa-f.]*:[0-9A-Fa-f:.%\w]*\]/;
-const IPV6_CANDIDATE = /[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/g;
+const IPV6_CANDIDATE = /(?<![0-9A-Fa-f:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/g;
 /** `localhost:port`; a dotted `host:port` is DOTTED_HOST's, and a bare word before a port (`ext:1234`) is a label. */
 const LOCALHOST_AND_PORT = /(?<![\p{L}\p{N}.-])localhost\.?:\d{1,5}(?!\d)/iu;
 /** Markup and CSS that fetch what they name. */
-const FETCHING_ATTRIBUTE = /(?<![A-Za-z-])(?:src|href|srcset|action|formaction|poster|background|codebase|cite|longdesc|manifest|lowsrc|dynsrc|icon|archive)\s*=|url\s*\(|<[^>]*(?<![A-Za-z-])(?:data|ping|content)\s*=/i;
+const FETCHING_ATTRIBUTE = /(?<![A-Za-z-])(?:src|href|srcset|action|formaction|poster|background|codebase|cite|longdesc|manifest|lowsrc|dynsrc|icon|archive)\s*=|url\s*\(|<[^<>]*(?<![A-Za-z-])(?:data|ping|content)\s*=/i;
 
 const INVISIBLE_OR_PARSER_DROPPED = /[\p{Cf}\p{Default_Ignorable_Code_Point}\t\n\r]/gu;
 const IDEOGRAPHIC_FULL_STOP = /[\u3002\uFF61]/g;
@@ -83,13 +85,8 @@ function decodeEntities(text: string): string {
   });
 }
 
-function isSchemeSign(text: string, m: RegExpMatchArray): boolean {
-  const scheme = (m[1] ?? '').toLowerCase();
-  const at = m.index ?? 0;
-  const rest = text.slice(at + scheme.length + 1);
-  if (scheme.length === 1 && rest.startsWith('\\')) return false; // a drive path, C:\Users
-  if (PROSE_LABELS.has(scheme)) return false;
-  return !NUMBER_TO_WORD_END.test(rest);
+function isSchemeSign(m: RegExpMatchArray): boolean {
+  return DEREFERENCED_SCHEMES.has((m[1] ?? '').toLowerCase());
 }
 
 function isHostSign(text: string, m: RegExpMatchArray): boolean {
@@ -117,7 +114,7 @@ function holdsNumericHost(text: string): boolean {
 function shapedLikeUrl(text: string): boolean {
   if (SCHEME_WITH_SLASH.test(text) || SPECIAL_SCHEME.test(text) || DOUBLE_SLASH.test(text) || SCP_FORM.test(text)) return true;
   const withoutMacs = text.replace(MAC_ADDRESS, ' ');
-  for (const m of withoutMacs.matchAll(ANY_SCHEME)) if (isSchemeSign(withoutMacs, m)) return true;
+  for (const m of withoutMacs.matchAll(ANY_SCHEME)) if (isSchemeSign(m)) return true;
   for (const m of text.matchAll(DOTTED_HOST)) if (isHostSign(text, m)) return true;
   if (holdsIPv4(text) || holdsNumericHost(text) || IPV6_BRACKETED.test(text) || LOCALHOST_AND_PORT.test(text) || FETCHING_ATTRIBUTE.test(text)) return true;
   for (const m of text.matchAll(IPV6_CANDIDATE)) if (isIPv6(m[0])) return true;
@@ -142,8 +139,13 @@ export function asParserReads(text: string): string {
   return read;
 }
 
+/** Longer strings are not inspected (see holdsUrl); no argument a person reads is this long. */
+const MAX_READ = 65_536;
+
 /** True if anything anywhere in `text` is URL-like: a scheme, `//` or `\\`, `user@host:`, an IP literal, `host:port`, a fetching attribute, a dotted host with a path. */
 export function holdsUrl(text: string): boolean {
+  // Past this, a string is not read: it counts as URL-like, so its tokens stay (a safe degradation).
+  if (text.length > MAX_READ) return true;
   if (shapedLikeUrl(text)) return true;
   const read = asParserReads(text);
   return read !== text && shapedLikeUrl(read);
@@ -151,9 +153,12 @@ export function holdsUrl(text: string): boolean {
 
 /**
  * True if a URL appears only once the pieces are put together (`["http", "s:", "/", "/evil.example"]`):
- * the strong signs only (a scheme followed by a slash), since unrelated fields often join into a path.
+ * the strong signs only (`scheme://`, `http:host`), since unrelated fields often join into a path
+ * (`Agenda:` beside `/shared/minutes.docx`).
  */
 export function joinsIntoUrl(pieces: readonly string[]): boolean {
-  const joined = asParserReads(pieces.join(''));
-  return SCHEME_WITH_SLASH.test(joined) || SPECIAL_SCHEME.test(joined);
+  const joined = pieces.join('');
+  if (joined.length > MAX_READ) return true;
+  const read = asParserReads(joined);
+  return SCHEME_WITH_TWO_SLASHES.test(read) || SPECIAL_SCHEME.test(read);
 }

@@ -251,7 +251,9 @@ async function restoreData(tokenised: JsonValue, restorer: Restorer, caller: () 
 async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Restorer, caller: () => Set<string>, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<FunctionCall[]> {
   const args = calls.map((call) => (call.arguments ?? null) as JsonValue);
   const walkable = args.filter((a) => isJsonData(a));
-  if (restorer.authorised && pointsElsewhere(walkable, restorer, caller)) {
+  // Each call's strings are joined on their own (one call's `Agenda:` and the next call's path
+  // are no link); any call that points elsewhere keeps every call's tokens.
+  if (restorer.authorised && walkable.some((a) => pointsElsewhere(a, restorer, caller))) {
     for (const { text } of stringsOf(walkable)) for (const t of restorableTokens(text, restorer)) urlKept.add(t.token);
     return calls.map((call, i) => ({ name: call.name, arguments: args[i] as JsonValue }));
   }

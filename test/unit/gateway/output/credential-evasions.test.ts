@@ -121,3 +121,23 @@ describe('stage 7: ordinary text that is no credential', () => {
     expect((await validateOutput('Use Server=db;Password=Hunter2!; now')).text).not.toContain('Hunter2!');
   });
 });
+
+describe('URIs with a password, on text shaped to make the search retry', () => {
+  // 'redis://:' repeated took half a second at 64 KB (each start scanned to the end for an "@");
+  // the timeout is the guard, no figure is asserted.
+  it.each([
+    ['no "@" at all', 'redis://:'.repeat(7_282)],
+    ['an "@" only before them', `x@ ${'redis://:'.repeat(7_282)}`],
+    ['an "@" after a quote', `${'redis://:'.repeat(7_282)}"@x`],
+  ])('finds nothing, without a stall, with %s', { timeout: 10_000 }, async (_label, text) => {
+    expect(await findCredentials(text)).toEqual([]);
+  });
+
+  it('still finds one among them, and its span is where it is', async () => {
+    const secret = 'redis://:S3cretPw0rd@cache.internal:6379/0';
+    const text = `${'redis://: '.repeat(500)}use ${secret} now`;
+    const spans = await findCredentials(text);
+    const at = text.indexOf(secret);
+    expect(spans.some((s) => s.start === at && s.end >= at + 'redis://:S3cretPw0rd@cache.internal'.length)).toBe(true);
+  });
+});

@@ -107,3 +107,37 @@ describe('joinsIntoUrl', () => {
     expect(joinsIntoUrl(['path', '/tmp/report.txt', 'content', 'Hi [NAME_1]'])).toBe(false);
   });
 });
+
+describe('holdsUrl and joinsIntoUrl, after a review of the widened rules', () => {
+  it('reads an unknown `word:` as a label, and only schemes that are dereferenced as schemes', () => {
+    for (const label of ['Owner:[PERSON_1]', 'env:prod', 'priority:high', 'label:bug', 'ETA:Friday', 'Order:A-1234', 'Server:web01', 'Mobile:+44 7700 900123', 'Phone:+49 30 123456']) {
+      expect(holdsUrl(label), label).toBe(false);
+    }
+    for (const scheme of ['javascript:location=1', 'mailto:a@evil.example', 'data:text/html,x', 'sftp:evil.example', 'smb:host', 'ldap:host', 'tel:+4930123456']) {
+      expect(holdsUrl(scheme), scheme).toBe(true);
+    }
+  });
+
+  it('joins pieces into a URL only with `scheme://` or a special scheme, not a label beside a path', () => {
+    expect(joinsIntoUrl(['items', 'Agenda:', '/shared/minutes.docx'])).toBe(false);
+    expect(joinsIntoUrl(['http', 's:', '/', '/evil.example'])).toBe(true);
+    expect(joinsIntoUrl(['url', 'https://', 'evil.example', '/c?d=', 'd', '[EMAIL_1]'])).toBe(true);
+  });
+
+  // Each of these took 2–40 s at 64 KB (a pattern retried from every position to the end); the
+  // timeout is the guard, no figure is asserted.
+  it.each([
+    ['a Cyrillic host-like run', 'пример.'],
+    ['a CJK sentence run', '日本語の文章。'],
+    ['digits and dots', '1.'],
+    ['an unclosed tag run', '<'],
+    ['hex and dots', '0x1.'],
+  ])('reads 64 KB of %s without a stall', { timeout: 10_000 }, (_label, unit) => {
+    const text = unit.repeat(Math.ceil(65_000 / unit.length)).slice(0, 65_000);
+    expect(typeof holdsUrl(text)).toBe('boolean');
+  });
+
+  it('counts a string past 64 KiB as URL-like without reading it', () => {
+    expect(holdsUrl('a'.repeat(70_000))).toBe(true);
+  });
+});

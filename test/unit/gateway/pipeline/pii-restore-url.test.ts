@@ -109,11 +109,11 @@ describe('joinsIntoUrl', () => {
 });
 
 describe('holdsUrl and joinsIntoUrl, after a review of the widened rules', () => {
-  it('reads an unknown `word:` as a label, and only schemes that are dereferenced as schemes', () => {
+  it('reads `word:` as a label unless its scheme is dereferenced or a link path or query follows', () => {
     for (const label of ['Owner:[PERSON_1]', 'env:prod', 'priority:high', 'label:bug', 'ETA:Friday', 'Order:A-1234', 'Server:web01', 'Mobile:+44 7700 900123', 'Phone:+49 30 123456']) {
       expect(holdsUrl(label), label).toBe(false);
     }
-    for (const scheme of ['javascript:location=1', 'mailto:a@evil.example', 'data:text/html,x', 'sftp:evil.example', 'smb:host', 'ldap:host', 'tel:+4930123456']) {
+    for (const scheme of ['javascript:location=1', 'mailto:a@evil.example', 'data:text/html,x', 'sftp:evil.example', 'smb:host', 'ldap:host', 'tel:+4930123456', 'zoommtg:join?confno=1&uname=[PERSON_1]', 'msteams:l/chat/0/0?users=x', 'ms-excel:ofe|u|x', 'git+ssh:evil', 'view-source:x']) {
       expect(holdsUrl(scheme), scheme).toBe(true);
     }
   });

@@ -24,7 +24,7 @@
  */
 import { credentialSuspicion, findsCredential } from './output/index.ts';
 import type { StreamRestorer } from './pii/index.ts';
-import { continuesLink, holdsUrl, LINK_WORD } from './stages/pii-restore-url.ts';
+import { LINK_WORD, wordInLink } from './stages/pii-restore-url.ts';
 
 export interface OutputStreamOptions {
   /** Release nothing before the final verdict (the whole answer arrives at once). */
@@ -217,7 +217,7 @@ export class OutputStream {
       previous = word;
       if (m.index + word.length <= from || !word.includes('[')) continue;
       const shown = this.#restoreView(word);
-      if (shown !== word && (continuesLink(before) || holdsUrl(word) || holdsUrl(shown))) return true;
+      if (shown !== word && wordInLink(word, shown, before)) return true;
     }
     return false;
   }

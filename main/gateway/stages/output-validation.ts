@@ -27,12 +27,15 @@ export const outputValidation: Stage = {
     const started = performance.now();
     if (ctx.generation === undefined) return verdict(this.name, 'not-run', { reason: ctx.blocked?.code ?? 'no-output' }, started);
     const { request } = ctx;
+    // The output is checked against the schema the model was given (stage 3's, its PII as tokens):
+    // the model writes `[EMAIL_1]` where the caller's enum held the address, and stage 9 restores it.
+    const schema = ctx.modelSchema ?? request.jsonSchema;
     // The checker's worker may be starting again (another call's check overran and it was
     // replaced): waited for here, without holding the thread, rather than inside the check.
-    if (request.jsonSchema !== undefined && ctx.blocked === undefined) await schemaCheckerReady();
+    if (schema !== undefined && ctx.blocked === undefined) await schemaCheckerReady();
     const checked = await validateOutput(ctx.generation.text, {
       ...(request.outputPolicy !== undefined ? { policy: request.outputPolicy } : {}),
-      ...(request.jsonSchema !== undefined && ctx.blocked === undefined ? { schema: request.jsonSchema } : {}),
+      ...(schema !== undefined && ctx.blocked === undefined ? { schema } : {}),
     });
     ctx.output = checked.text;
     if (checked.value !== undefined) ctx.structuredValue = checked.value;

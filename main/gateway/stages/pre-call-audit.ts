@@ -1,7 +1,8 @@
 /**
  * Stage 5: before the model sees anything, the call is on the audit log: a digest of the sanitized
- * (redacted) input, the model, the context and the pipeline hash so far. The budget reservation is
- * made inside the same transaction (one fsync for both): it exists iff the entry does. It is the
+ * (redacted) input (the messages, with the function definitions and the output schema when the call
+ * has them), the model, the context and the pipeline hash so far. The budget reservation is made
+ * inside the same transaction (one fsync for both): it exists iff the entry does. It is the
  * larger of stage 1's estimate and one bounded again from the redacted messages — exactly what the
  * model is sent, PII tokens included. If the log does not take the entry, the model is not called
  * (fail closed); if the budget, re-checked under the write lock, has no room for it (a concurrent
@@ -24,11 +25,14 @@ export const preCallAudit: Stage = {
   async run(ctx: CallContext): Promise<StageVerdict> {
     const started = performance.now();
     if (ctx.redacted === undefined) throw new TypeError('pre-call audit ran before PII redaction');
-    const inputDigest = createHash('sha256').update(JSON.stringify(ctx.redacted), 'utf8').digest('hex');
-    const { request } = ctx;
+    const { request, modelFunctions, modelSchema } = ctx;
+    // What the model is given: the redacted messages, and with them (when asked for) the redacted
+    // function definitions and output schema, which shape its answer as much as the messages do.
+    const given = modelFunctions === undefined && modelSchema === undefined ? ctx.redacted : { messages: ctx.redacted, functions: modelFunctions ?? null, jsonSchema: modelSchema ?? null };
+    const inputDigest = createHash('sha256').update(JSON.stringify(given), 'utf8').digest('hex');
     const checked = ctx.budgetRequest;
     if (checked === undefined) throw new TypeError('pre-call audit ran without a budget check');
-    const promptTokens = promptTokenUpperBound(ctx.redacted.map((m) => m.content), request.functions ?? []);
+    const promptTokens = promptTokenUpperBound(ctx.redacted.map((m) => m.content), modelFunctions ?? request.functions ?? []);
     const budgetRequest = { ...checked, estimateMicro: Math.max(checked.estimateMicro, costMicro(ctx.price, promptTokens, request.maxTokens)) };
     ctx.budgetRequest = budgetRequest;
     let seq: number;

@@ -10,12 +10,16 @@
  * refused with BudgetExceeded, its output withheld: a limit is a hard limit, and the reservation
  * is meant to be an upper bound, so usage past it is not trusted either. Totals are re-read under
  * the commit's write lock; if a concurrent call moved them since, the record is made again.
+ * Such records (a charge above its reservation) are made one at a time per ledger, so calls of this
+ * process do not keep moving each other's totals; if the totals still moved under every attempt
+ * (other writers), the call is refused with BudgetExceeded and the gateway's blocked entry records
+ * it with its charge — contention on a limit is a billing outcome, never an audit failure.
  * A reservation already settled (swept while this call still ran) is not charged again: the call
  * fails closed and its output is withheld. The verdicts go in the entry's sealed payload so an
  * auditor can recompute the hash. If the log does not take the record, the call fails and its
  * output is withheld (fail closed).
  */
-import { costMicro, microToUnits, ReservationAlreadySettled, type Overrun, type Reservation, type SettledCharge } from '../budget.ts';
+import { costMicro, microToUnits, ReservationAlreadySettled, type BudgetLedger, type Overrun, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
 import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid, refusalEvent, type CallRefusal } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
@@ -124,15 +128,41 @@ function reportedCounts(generation: CallContext['generation']): Record<string, n
 
 const stringsOf = (fields: Record<string, number>): Record<string, string> => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
 
-/** How many times the record is made again when concurrent calls moved the totals it states. */
-const OVERRUN_ATTEMPTS = 3;
+/** How many times the record is made when concurrent writers moved the totals it states. */
+const OVERRUN_ATTEMPTS = 5;
 
 /** The totals read under the commit no longer give the overruns the record states. */
 class OverrunsMoved extends Error {
-  constructor() {
+  /** The overruns as read under the commit's write lock. */
+  readonly current: readonly Overrun[];
+  constructor(current: readonly Overrun[]) {
     super('the budget totals moved between the record and its commit');
     this.name = 'OverrunsMoved';
+    this.current = current;
   }
+}
+
+/**
+ * Per ledger, the record of a charge above its reservation in flight: the next one waits for it.
+ * Each such commit moves the totals the others state, so made together they would only make each
+ * other again; one at a time, each reads the totals the one before it left.
+ */
+const overrunTurns = new WeakMap<BudgetLedger, Promise<void>>();
+
+/** Waits for this ledger's overrun records before this one; the returned function ends this one's turn. */
+async function overrunTurn(ledger: BudgetLedger): Promise<() => void> {
+  const before = overrunTurns.get(ledger) ?? Promise.resolve();
+  let end!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    end = resolve;
+  });
+  const turn = before.then(() => mine);
+  overrunTurns.set(ledger, turn);
+  await before;
+  return () => {
+    end();
+    if (overrunTurns.get(ledger) === turn) overrunTurns.delete(ledger);
+  };
 }
 
 const overrunKey = (overruns: readonly Overrun[]): string => overruns.map((o) => `${o.scope}:${o.overMicro}`).join(',');
@@ -157,6 +187,7 @@ export const billingPostCallAudit: Stage = {
   stopsOnBlock: false,
   async run(ctx: CallContext): Promise<StageVerdict> {
     const started = performance.now();
+    const stage = this.name;
     const { request } = ctx;
     const generation = ctx.generation;
     const reservation = ctx.reservation;
@@ -179,86 +210,100 @@ export const billingPostCallAudit: Stage = {
     // record says ok; this stage's own verdict blocks, so the refusal is in the hashed verdicts too.
     const killed = ctx.blocked === undefined && ctx.killSignal.aborted ? abortError(ctx) : undefined;
     if (killed !== undefined) ctx.blocked = killed;
-    for (let attempt = 1; ; attempt++) {
-      const overruns = ctx.ledger.overruns(budgetRequest, reservation, chargedMicro, false);
-      const refusal: CallRefusal | undefined = usageRefusal ?? killed ?? budgetRefusal(overruns, chargedMicro);
-      const blockedBy = ctx.blocked ?? refusal;
-      const latencyMs = Math.round(performance.now() - ctx.startedMs);
-      const own = verdict(
-        this.name,
-        refusal === undefined ? 'pass' : 'block',
-        {
-          ...(refusal !== undefined && { error: refusal.code }),
-          promptTokens,
-          completionTokens,
-          usageKnown,
-          ...(usage !== 'reported' && usage !== 'none' && { usage }),
-          ...(usage === 'implausible' && reportedCounts(generation)),
-          cost: microToUnits(charge.chargedMicro),
-          released: microToUnits(charge.releasedMicro),
-          ...(overMicro > 0 && { overReservation: microToUnits(overMicro) }),
-          ...overrunDetail(overruns),
-          latencyMs,
-        },
-        started,
-      );
-      const verdicts = [...ctx.trace.verdicts, own];
-      const pipelineHash = ctx.trace.preview(own);
-      let settled: SettledCharge | undefined;
-      const settle = (db: Parameters<typeof ctx.ledger.settleWithin>[0]): void => {
-        const s = ctx.ledger.settleWithin(db, reservation, chargedMicro);
-        // Settled before this commit (swept as stale): recording a second charge would double-count it.
-        if (s.alreadySettled === true) throw new ReservationAlreadySettled(reservation.id, s.chargedMicro);
-        if (s.reservedMicro !== charge.reservedMicro || s.chargedMicro !== charge.chargedMicro) {
-          throw new RangeError(`budget reservation ${reservation.id} was already settled at ${s.chargedMicro} micro-units`);
-        }
-        // Under the write lock: the limits the record says were passed are the ones passed now.
-        if (overrunKey(ctx.ledger.overruns(budgetRequest, reservation, chargedMicro, true)) !== overrunKey(overruns)) throw new OverrunsMoved();
-        settled = s;
-      };
-      const stringFields = Object.fromEntries(Object.entries(overrunDetail(overruns)).map(([k, v]) => [k, String(v)]));
-      try {
-        const { seq } = await ctx.audit.recordGatewayCall(
+    // Only a charge above its reservation can pass a limit here (overruns() finds none otherwise).
+    const endTurn = overMicro > 0 ? await overrunTurn(ctx.ledger) : undefined;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const overruns = ctx.ledger.overruns(budgetRequest, reservation, chargedMicro, false);
+        const refusal: CallRefusal | undefined = usageRefusal ?? killed ?? budgetRefusal(overruns, chargedMicro);
+        const blockedBy = ctx.blocked ?? refusal;
+        const latencyMs = Math.round(performance.now() - ctx.startedMs);
+        const own = verdict(
+          stage,
+          refusal === undefined ? 'pass' : 'block',
           {
-            actor: request.actor,
-            subject: ctx.callId,
-            outcome: blockedBy === undefined ? 'ok' : 'blocked',
-            pipelineHash,
-            stages: verdicts.map((v) => v.stage),
-            fields: {
-              // model (the one that served), and when routed: requestedModel, routedFrom, routeReason, route.
-              ...routeDetail(ctx),
-              verdicts: verdicts.map((v) => v.outcome).join(','),
-              promptTokens: String(promptTokens),
-              completionTokens: String(completionTokens),
-              usageKnown: String(usageKnown),
-              ...(usage !== 'reported' && usage !== 'none' && { usage }),
-              ...(usage === 'implausible' && stringsOf(reportedCounts(generation))),
-              cost: String(microToUnits(charge.chargedMicro)),
-              ...(overMicro > 0 && { overReservation: String(microToUnits(overMicro)) }),
-              ...stringFields,
-              latencyMs: String(latencyMs),
-              preCallSeq: String(ctx.preCallSeq ?? ''),
-              ...(blockedBy !== undefined ? { blockedBy: blockedBy.code, event: refusalEvent(blockedBy) } : {}),
-              ...(ctx.findings.size > 0 ? { findings: [...ctx.findings].join(',') } : {}),
-              ...scopeFields(request),
-            },
-            payload: JSON.stringify({ callId: ctx.callId, verdicts }),
+            ...(refusal !== undefined && { error: refusal.code }),
+            promptTokens,
+            completionTokens,
+            usageKnown,
+            ...(usage !== 'reported' && usage !== 'none' && { usage }),
+            ...(usage === 'implausible' && reportedCounts(generation)),
+            cost: microToUnits(charge.chargedMicro),
+            released: microToUnits(charge.releasedMicro),
+            ...(overMicro > 0 && { overReservation: microToUnits(overMicro) }),
+            ...overrunDetail(overruns),
+            latencyMs,
           },
-          { withinCommit: settle },
+          started,
         );
-        if (settled === undefined) throw new TypeError('the audit port did not run the settlement in its commit');
-        ctx.auditSeq = seq;
-        ctx.charge = settled;
-        if (usageRefusal !== undefined) ctx.usage = 'invalid';
-        else if (usage === 'implausible') ctx.usage = 'implausible';
-        ctx.blocked ??= refusal;
-        return own;
-      } catch (error) {
-        if (error instanceof OverrunsMoved && attempt < OVERRUN_ATTEMPTS) continue;
-        if (error instanceof ReservationAlreadySettled) throw new GatewayReservationSwept();
-        throw new GatewayAuditError(this.name, causeName(error));
+        const verdicts = [...ctx.trace.verdicts, own];
+        const pipelineHash = ctx.trace.preview(own);
+        let settled: SettledCharge | undefined;
+        const settle = (db: Parameters<typeof ctx.ledger.settleWithin>[0]): void => {
+          const s = ctx.ledger.settleWithin(db, reservation, chargedMicro);
+          // Settled before this commit (swept as stale): recording a second charge would double-count it.
+          if (s.alreadySettled === true) throw new ReservationAlreadySettled(reservation.id, s.chargedMicro);
+          if (s.reservedMicro !== charge.reservedMicro || s.chargedMicro !== charge.chargedMicro) {
+            throw new RangeError(`budget reservation ${reservation.id} was already settled at ${s.chargedMicro} micro-units`);
+          }
+          // Under the write lock: the limits the record says were passed are the ones passed now.
+          const current = ctx.ledger.overruns(budgetRequest, reservation, chargedMicro, true);
+          if (overrunKey(current) !== overrunKey(overruns)) throw new OverrunsMoved(current);
+          settled = s;
+        };
+        const stringFields = Object.fromEntries(Object.entries(overrunDetail(overruns)).map(([k, v]) => [k, String(v)]));
+        try {
+          const { seq } = await ctx.audit.recordGatewayCall(
+            {
+              actor: request.actor,
+              subject: ctx.callId,
+              outcome: blockedBy === undefined ? 'ok' : 'blocked',
+              pipelineHash,
+              stages: verdicts.map((v) => v.stage),
+              fields: {
+                // model (the one that served), and when routed: requestedModel, routedFrom, routeReason, route.
+                ...routeDetail(ctx),
+                verdicts: verdicts.map((v) => v.outcome).join(','),
+                promptTokens: String(promptTokens),
+                completionTokens: String(completionTokens),
+                usageKnown: String(usageKnown),
+                ...(usage !== 'reported' && usage !== 'none' && { usage }),
+                ...(usage === 'implausible' && stringsOf(reportedCounts(generation))),
+                cost: String(microToUnits(charge.chargedMicro)),
+                ...(overMicro > 0 && { overReservation: String(microToUnits(overMicro)) }),
+                ...stringFields,
+                latencyMs: String(latencyMs),
+                preCallSeq: String(ctx.preCallSeq ?? ''),
+                ...(blockedBy !== undefined ? { blockedBy: blockedBy.code, event: refusalEvent(blockedBy) } : {}),
+                ...(ctx.findings.size > 0 ? { findings: [...ctx.findings].join(',') } : {}),
+                ...scopeFields(request),
+              },
+              payload: JSON.stringify({ callId: ctx.callId, verdicts }),
+            },
+            { withinCommit: settle },
+          );
+          if (settled === undefined) throw new TypeError('the audit port did not run the settlement in its commit');
+          ctx.auditSeq = seq;
+          ctx.charge = settled;
+          if (usageRefusal !== undefined) ctx.usage = 'invalid';
+          else if (usage === 'implausible') ctx.usage = 'implausible';
+          ctx.blocked ??= refusal;
+          return own;
+        } catch (error) {
+          if (error instanceof OverrunsMoved) {
+            if (attempt < OVERRUN_ATTEMPTS) continue;
+            // The totals moved under every attempt: a limit is passed (as read before the commit, or
+            // under it), so the call is refused as such. Nothing was written; the gateway's blocked
+            // entry settles the charge and records it as a billing event.
+            const refused = budgetRefusal(error.current, chargedMicro) ?? budgetRefusal(overruns, chargedMicro);
+            throw usageRefusal ?? killed ?? refused ?? new GatewayAuditError(stage, causeName(error));
+          }
+          if (error instanceof ReservationAlreadySettled) throw new GatewayReservationSwept();
+          throw new GatewayAuditError(stage, causeName(error));
+        }
       }
+    } finally {
+      endTurn?.();
     }
   },
 };

@@ -146,17 +146,28 @@ export interface StreamOptions {
 const SCOPE_NAME_MAX = 128;
 // A name goes into audit fields and routing tables: no control characters (C0, DEL, C1).
 const CONTROL_CHARACTER = /\p{Cc}/u;
+// Half of a UTF-16 pair on its own (with the u flag, \p{Cs} matches only a lone surrogate): not
+// text, and the audit log's UTF-8 encoding refuses it.
+const LONE_SURROGATE = /\p{Cs}/u;
+// Invisible format characters (U+200B, U+202E, …) and line or paragraph separators make a name
+// read as another one in the log and in the UI.
+const SPOOFING_CHARACTER = /[\p{Cf}\p{Zl}\p{Zp}]/u;
 
-/** A non-empty name of at most SCOPE_NAME_MAX printable characters (it goes into audit fields). */
-function isName(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '' && value.length <= SCOPE_NAME_MAX && !CONTROL_CHARACTER.test(value);
+/** Why `value` is not a name (text for the 400), or undefined when it is one. */
+function nameProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > SCOPE_NAME_MAX) return `it is missing, not text, blank or longer than ${SCOPE_NAME_MAX} characters`;
+  if (CONTROL_CHARACTER.test(value)) return 'remove the control characters (line breaks, tabs and the like) from it';
+  if (LONE_SURROGATE.test(value)) return 'it holds half of a UTF-16 surrogate pair on its own; send well-formed Unicode text';
+  if (SPOOFING_CHARACTER.test(value)) return 'remove the invisible format characters (such as U+200B or U+202E) and line or paragraph separators from it';
+  if (value.normalize('NFC') !== value) return "write it in NFC form (name.normalize('NFC')), so one name is always one key";
+  return undefined;
 }
 
 /** team, agent, session and task: absent, or a name. */
 function validateScopeName(field: 'team' | 'agent' | 'session' | 'task', value: unknown): void {
-  if (value !== undefined && !isName(value)) {
-    throw new GatewayRequestError(`${field} must be a name of 1 to ${SCOPE_NAME_MAX} printable characters, or left out`);
-  }
+  if (value === undefined) return;
+  const problem = nameProblem(value);
+  if (problem !== undefined) throw new GatewayRequestError(`${field} must be a name of 1 to ${SCOPE_NAME_MAX} printable characters, or left out: ${problem}`);
 }
 
 const SOURCES: readonly string[] = ['user', 'tool-output', 'retrieved-document'];
@@ -168,15 +179,105 @@ const TOOL_NAME = /^[A-Za-z0-9_.\-/:]{1,128}$/;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Reads `key` once; a getter or proxy that throws is the caller's 400, naming the field. */
+function readOnce(source: object, key: string, field: string, own: boolean): unknown {
+  try {
+    if (own && !Object.hasOwn(source, key)) return undefined;
+    return (source as Record<string, unknown>)[key];
+  } catch {
+    throw new GatewayRequestError(`${field} could not be read (reading it threw); pass the request as plain data`);
+  }
+}
+
+/** Freezes a structure this module built (a clone), all the way down. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+/** A deep copy of data the caller hands in (a schema, functions, an output policy), frozen; 400 when it is not plain data. */
+function dataCopy(value: unknown, field: string): unknown {
+  if (value === undefined || value === null || typeof value !== 'object') return value;
+  let copy: unknown;
+  try {
+    copy = structuredClone(value);
+  } catch {
+    throw new GatewayRequestError(`${field} must be plain data (objects, lists, text, numbers, true or false, null), without functions, symbols or proxies`);
+  }
+  return deepFreeze(copy);
+}
+
+/**
+ * One message, each field read once and as the message's own property (a content inherited from a
+ * prototype is no content). Values of the wrong type are copied as they are, for validate() to refuse.
+ */
+function messageCopy(m: unknown, i: number): unknown {
+  if (!isObject(m)) return m;
+  const field = `message ${i}`;
+  const role = readOnce(m, 'role', `${field}'s role`, true);
+  const content = readOnce(m, 'content', `${field}'s content`, true);
+  const source = readOnce(m, 'source', `${field}'s source`, true);
+  const toolCalls = readOnce(m, 'toolCalls', `${field}'s toolCalls`, true);
+  const copy: Record<string, unknown> = { role, content };
+  if (source !== undefined) copy.source = source;
+  if (Array.isArray(toolCalls)) {
+    const length = toolCalls.length;
+    const calls: unknown[] = [];
+    for (let j = 0; j < length; j++) {
+      const call = readOnce(toolCalls, String(j), `${field}'s tool call ${j}`, true);
+      calls.push(isObject(call) ? Object.freeze({ name: readOnce(call, 'name', `${field}'s tool call ${j} name`, true), arguments: readOnce(call, 'arguments', `${field}'s tool call ${j} arguments`, true) }) : call);
+    }
+    copy.toolCalls = Object.freeze(calls);
+  } else if (toolCalls !== undefined) copy.toolCalls = toolCalls;
+  return Object.freeze(copy);
+}
+
+/**
+ * The request as the gateway works on it: every field read from the caller's object exactly once,
+ * into a fresh, deeply frozen plain object, before anything awaits. validate() checks this copy
+ * and only it reaches the stages, the audit log and the stream: a getter that answers differently
+ * on a later read, or a change to the caller's object while the call runs, changes nothing.
+ * `signal` is kept as the caller's own AbortSignal. Throws GatewayRequestError (400) for a request
+ * that cannot be read as data.
+ */
+function snapshotOf(request: unknown): GatewayRequest {
+  if (!isObject(request)) throw new GatewayRequestError('give the request as an object');
+  const copy: Record<string, unknown> = {};
+  for (const key of ['actor', 'team', 'agent', 'session', 'task', 'model', 'maxTokens', 'temperature', 'seed', 'restorePii', 'signal'] as const) {
+    const value = readOnce(request, key, key, false);
+    if (value !== undefined) copy[key] = value;
+  }
+  const messages = readOnce(request, 'messages', 'messages', false);
+  if (Array.isArray(messages)) {
+    const length = messages.length;
+    const out: unknown[] = [];
+    for (let i = 0; i < length; i++) {
+      if (!Object.hasOwn(messages, i)) throw new GatewayRequestError(`message ${i} is missing (the messages list has a hole); give every message as an object with a role and content`);
+      out.push(messageCopy(readOnce(messages, String(i), `message ${i}`, false), i));
+    }
+    copy.messages = Object.freeze(out);
+  } else if (messages !== undefined) copy.messages = messages;
+  for (const key of ['jsonSchema', 'functions', 'outputPolicy'] as const) {
+    const value = dataCopy(readOnce(request, key, key, false), key);
+    if (value !== undefined) copy[key] = value;
+  }
+  return Object.freeze(copy) as unknown as GatewayRequest;
+}
+
 /**
  * The request's shape, before anything runs: each field the stages read is what they expect, so a
  * malformed request is a typed 400 that names the field, never a stage failure or a value of the
- * wrong kind in the audit log (an actor, model or source with free text in it).
+ * wrong kind in the audit log (an actor, model or source with free text in it). Checks the
+ * snapshot (snapshotOf), never the caller's live object.
  */
 function validate(request: GatewayRequest): void {
   if (!isObject(request)) throw new GatewayRequestError('give the request as an object');
-  if (!isName(request.actor)) {
-    throw new GatewayRequestError(`name the actor (user or agent) making the call: 1 to ${SCOPE_NAME_MAX} printable characters`);
+  const actorProblem = nameProblem(request.actor);
+  if (actorProblem !== undefined) {
+    throw new GatewayRequestError(`name the actor (user or agent) making the call: 1 to ${SCOPE_NAME_MAX} printable characters; ${actorProblem}`);
   }
   for (const field of ['team', 'agent', 'session', 'task'] as const) validateScopeName(field, request[field]);
   // A model alias or id is echoed in errors and audit fields: a name, never free text.
@@ -191,6 +292,12 @@ function validate(request: GatewayRequest): void {
     throw new GatewayRequestError('temperature must be a number from 0 to 2, or left out');
   }
   if (request.seed !== undefined && !Number.isSafeInteger(request.seed)) throw new GatewayRequestError('seed must be a whole number, or left out');
+  if (request.restorePii !== undefined && typeof request.restorePii !== 'boolean') {
+    throw new GatewayRequestError('restorePii must be true or false (a boolean, not text such as "false"), or left out');
+  }
+  if (request.signal !== undefined && !(request.signal instanceof AbortSignal)) {
+    throw new GatewayRequestError("signal must be an AbortSignal (an AbortController's signal), or left out");
+  }
   const terms: unknown = request.outputPolicy?.forbiddenTerms;
   if (request.outputPolicy !== undefined && (!isObject(request.outputPolicy) || (terms !== undefined && (!Array.isArray(terms) || terms.some((t) => typeof t !== 'string'))))) {
     throw new GatewayRequestError('outputPolicy.forbiddenTerms must be a list of texts');
@@ -199,7 +306,7 @@ function validate(request: GatewayRequest): void {
   request.messages.forEach((m: unknown, i) => {
     if (!isObject(m)) throw new GatewayRequestError(`message ${i} is not an object with a role and content`);
     if (typeof m.role !== 'string' || !['system', 'user', 'assistant'].includes(m.role)) throw new GatewayRequestError('message roles are system, user or assistant (mark tool outputs with source)');
-    if (typeof m.content !== 'string') throw new GatewayRequestError('message content must be text');
+    if (typeof m.content !== 'string') throw new GatewayRequestError(`message content must be text: give message ${i} a content string of its own (not inherited from a prototype)`);
     if (m.source !== undefined && (typeof m.source !== 'string' || !SOURCES.includes(m.source))) {
       throw new GatewayRequestError(`message ${i}'s source must be one of ${SOURCES.join(', ')}, or left out`);
     }
@@ -212,7 +319,6 @@ function validate(request: GatewayRequest): void {
     }
   });
 }
-
 
 /**
  * The requested output schema and functions, compiled before anything runs: a schema the appliance
@@ -292,20 +398,24 @@ export class Gateway {
    */
   async stream(request: GatewayRequest, onText: (text: string) => void, options: StreamOptions = {}): Promise<StreamResult> {
     let stream: OutputStream | undefined;
-    const result = await this.#run(request, (restorer, packsApply) => {
+    // `checked` is the call's validated snapshot, never the caller's live object (see snapshotOf).
+    const result = await this.#run(request, (restorer, packsApply, checked) => {
       const holdUntilVerdict = options.holdUntilVerdict ?? packsApply;
       // restoreView: the on-the-fly credential check also reads the words as the caller will see them.
-      stream = new OutputStream(onText, restorer.createStreamRestorer(), { holdUntilVerdict, forbiddenTerms: request.outputPolicy?.forbiddenTerms ?? [], restoreView: (text) => restorer.restore(text) });
+      stream = new OutputStream(onText, restorer.createStreamRestorer(), { holdUntilVerdict, forbiddenTerms: checked.outputPolicy?.forbiddenTerms ?? [], restoreView: (text) => restorer.restore(text) });
       return stream;
     });
     if (!stream) throw new TypeError('the output stream was not set up');
     return { ...result, heldOnTheFly: stream.heldOnTheFly, streamDiverged: stream.diverged };
   }
 
-  async #run(request: GatewayRequest, makeStream: ((restorer: Restorer, packsApply: boolean) => OutputStream) | undefined): Promise<GatewayResult> {
+  async #run(live: GatewayRequest, makeStream: ((restorer: Restorer, packsApply: boolean, request: GatewayRequest) => OutputStream) | undefined): Promise<GatewayResult> {
+    // Read once, before any await: from here on only this frozen copy is checked and used, so
+    // what validate() passed is what every stage, the model and the audit log see.
+    const request = snapshotOf(live);
     // Schemas are compiled in a worker (providers/schema-sandbox.ts); its start is waited for here,
     // asynchronously, rather than by the synchronous compile below holding every tenant's thread.
-    if (isObject(request) && (request.jsonSchema !== undefined || request.functions !== undefined)) await schemaCheckerReady();
+    if (request.jsonSchema !== undefined || request.functions !== undefined) await schemaCheckerReady();
     validate(request);
     const { governance, providers, audit } = this.#options;
     const startedMs = performance.now();
@@ -334,7 +444,7 @@ export class Gateway {
       const authorised = request.restorePii !== false;
       // Structured output is restored as data by stage 9, never spliced into streamed JSON text:
       // its stream carries the tokens, and the final text (restored) replaces it.
-      const stream = makeStream?.(pii.restorer(authorised && request.jsonSchema === undefined), resolved.packs.value.length > 0);
+      const stream = makeStream?.(pii.restorer(authorised && request.jsonSchema === undefined), resolved.packs.value.length > 0, request);
       // A kill switch (or the caller's abort) stops the stream at once, whatever stage the call is
       // in; what the record then says (blocked, or done before the stop) decides the rest.
       if (stream !== undefined) signal.addEventListener('abort', () => stream.halt(), { once: true });

@@ -21,6 +21,11 @@
  * buffer, so a UI must render streamed text as provisional until the call settles, or stream with
  * `holdUntilVerdict: true`, which releases nothing before the call has settled (record durable);
  * gateway.stream() holds so by default when a governance pack applies.
+ *
+ * The caller's `onText` is the caller's own code: if it throws, or returns a promise that rejects,
+ * the stream halts for good (the caller receives no more text), the failure is kept as its error's
+ * name in `callbackFailed` (never its message, which may hold caller content), and the call goes on
+ * to its verdict and record as if nothing happened: the model and the stages did their work.
  */
 import { credentialSuspicion, findsCredential } from './output/index.ts';
 import type { StreamRestorer } from './pii/index.ts';
@@ -34,6 +39,11 @@ export interface OutputStreamOptions {
   readonly credentialCheck?: (text: string) => Promise<boolean>;
   /** What the caller will see of a text: its PII tokens restored (default: the text as it is). */
   readonly restoreView?: (text: string) => string;
+  /**
+   * The caller's own signal: once it has aborted, nothing more is sent to `onText`, finish(true)
+   * included (a kill switch, unlike the caller, still lets a call recorded ok deliver the rest).
+   */
+  readonly signal?: AbortSignal;
 }
 
 // Characters of the already-released text kept to catch a credential split across words (at
@@ -48,8 +58,27 @@ const LOOKBEHIND = 64;
  */
 const CHECK_INTERVAL_MS = 100;
 
+/** A value with a `then` method, as `await` would treat it. */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/**
+ * An error's name only (its message may hold the caller's content or a secret), and only when it
+ * reads as an identifier (`TypeError`, `AbortError`): any other name is the caller's text, so `Error`.
+ */
+function errorName(error: unknown): string {
+  if (!(error instanceof Error)) return error === null ? 'null' : typeof error;
+  try {
+    const name: unknown = error.name;
+    return typeof name === 'string' && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? name : 'Error';
+  } catch {
+    return 'Error'; // a name getter that throws
+  }
+}
+
 export class OutputStream {
-  readonly #onText: (text: string) => void;
+  readonly #onText: (text: string) => unknown;
   readonly #restorer: StreamRestorer;
   readonly #terms: readonly string[];
   readonly #lookbehind: number;
@@ -64,6 +93,9 @@ export class OutputStream {
   #settled = false;
   /** The call's signal aborted: only finish() may release anything now. */
   #halted = false;
+  readonly #signal: AbortSignal | undefined;
+  /** The name of the error the caller's `onText` threw (or its promise rejected with): nothing more is sent to it. */
+  #callbackFailed: string | undefined;
   #heldOnTheFly = false;
   #diverged = false;
   /** Windows waiting for (or behind) a credential check, released in order. */
@@ -84,6 +116,7 @@ export class OutputStream {
     this.#lookbehind = Math.max(LOOKBEHIND, ...this.#terms.map((t) => t.length));
     this.#credentialCheck = options.credentialCheck ?? findsCredential;
     this.#restoreView = options.restoreView ?? ((text) => text);
+    this.#signal = options.signal;
   }
 
   /** Restored text the caller has received so far. */
@@ -94,6 +127,14 @@ export class OutputStream {
   /** True when an on-the-fly check stopped the stream until the verdict. */
   get heldOnTheFly(): boolean {
     return this.#heldOnTheFly;
+  }
+
+  /**
+   * The caller's `onText` threw, or returned a promise that rejected: the name of that error (never
+   * its message). The stream sent nothing more to it after that; the call itself went on.
+   */
+  get callbackFailed(): string | undefined {
+    return this.#callbackFailed;
   }
 
   /** After finish(): the released prefix did not match the final text (the caller must replace it). */
@@ -248,8 +289,9 @@ export class OutputStream {
    * The call's signal aborted (a kill switch, the caller), or a stage blocked it (the pipeline calls
    * this the moment ctx.blocked is set): release nothing more until the call's record decides. A
    * batch waiting for its check spacing is woken now and dropped, so no timer outlives the stop.
-   * finish(true) then sends the rest (the call was recorded as done before the stop took effect);
-   * finish(false) releases nothing.
+   * finish(true) then sends the rest (the call was recorded as done before the stop took effect),
+   * unless the caller's own signal (options.signal) aborted: then nothing, and `diverged` says the
+   * released part is not the whole answer; finish(false) releases nothing.
    */
   halt(): void {
     this.#halted = true;
@@ -279,14 +321,49 @@ export class OutputStream {
     this.#held = true;
     if (this.#settled) return;
     this.#settled = true;
-    if (finalText.startsWith(this.#released)) this.#emit(finalText.slice(this.#released.length));
-    else this.#diverged = true;
+    if (!finalText.startsWith(this.#released)) this.#diverged = true;
+    // The caller aborted, or its callback failed: the rest is not sent, so what it holds is not the
+    // answer (result.text is).
+    else if (this.#callerAborted || this.#callbackFailed !== undefined) this.#diverged = finalText !== this.#released;
+    else this.#emit(finalText.slice(this.#released.length));
+  }
+
+  /** The caller's own signal aborted: it receives nothing from then on. */
+  get #callerAborted(): boolean {
+    return this.#signal?.aborted === true;
   }
 
   #emit(text: string): void {
-    if (text === '') return;
+    if (text === '' || this.#callerAborted || this.#callbackFailed !== undefined) return;
     this.#released += text;
-    this.#onText(text);
+    let returned: unknown;
+    try {
+      returned = this.#onText(text);
+    } catch (error) {
+      this.#failCallback(error);
+      return;
+    }
+    // An async callback: its rejection is handled here, never left unhandled (which ends the process).
+    try {
+      if (isThenable(returned)) {
+        returned.then(undefined, (error: unknown) => {
+          this.#failCallback(error);
+        });
+      }
+    } catch (error) {
+      this.#failCallback(error); // a `then` that throws
+    }
+  }
+
+  /** The caller's callback failed: it gets nothing more; the first failure is the one kept. */
+  #failCallback(error: unknown): void {
+    this.#callbackFailed ??= errorName(error);
+    this.#held = true;
+    const spacing = this.#spacing;
+    if (spacing !== null) {
+      clearTimeout(spacing.timer);
+      spacing.done();
+    }
   }
 
   /** `lower` is the window in lower case. */

@@ -10,8 +10,9 @@
  */
 import { createHash } from 'node:crypto';
 import { STOP_ON_BLOCK_STAGES } from '../audit/gateway-stages.ts';
+import { KillSwitchEngaged } from '../governance/errors.ts';
 import type { CallContext, PipelineTrace } from './context.ts';
-import { causeName, GatewayBlocked, GatewayError, GatewayStageError } from './errors.ts';
+import { causeName, GatewayBlocked, GatewayCallAborted, GatewayError, GatewayStageError, type CallRefusal } from './errors.ts';
 import { GATEWAY_STAGES, type Stage, type StageVerdict, type VerdictDetail } from './stage.ts';
 
 export const PIPELINE_HASH_DOMAIN = 'airlock gateway pipeline v1';
@@ -151,28 +152,40 @@ export function assertStageOrder(stages: readonly Stage[]): void {
   }
 }
 
+/** The stage that calls the model: the last one before which an aborted call is refused unrun. */
+const MODEL_STAGE = 'llm-call';
+
+/** Why an aborted call stops: the kill switch that aborted it (its own typed refusal), else the caller's abort. */
+function abortRefusal(ctx: CallContext, stage: Stage['name']): CallRefusal {
+  const reason: unknown = ctx.killSignal.reason;
+  if (ctx.killSignal.aborted && reason instanceof KillSwitchEngaged) return reason;
+  return new GatewayCallAborted(stage);
+}
+
 /**
  * Runs `stages` on `ctx` (its trace must be a Trace). Returns when a stop-on-block stage blocks,
  * or after the last stage. Never throws for a stage's failure: that becomes a block verdict and
  * `ctx.blocked`. Once any stage has set `ctx.blocked`, the call's output stream is halted.
+ *
+ * A call whose signal is aborted (the caller's abort, a kill switch) by the time a stage up to and
+ * including the model call would start is refused there, that stage not run: its verdict is a
+ * block. Before stage 5 that stops the pipeline (a blocked record, nothing reserved); at the model
+ * call, stages 7–10 run on as for a model that refused before any work, so the model is never
+ * called, the reservation is released (charged nothing) and the pre-call entry gets its record.
  */
 export async function runPipeline(stages: readonly Stage[], ctx: CallContext & { readonly trace: Trace }): Promise<PipelineRun> {
+  let modelStageReached = false;
   for (const stage of stages) {
-    const started = performance.now();
     let v: StageVerdict;
-    try {
-      v = await stage.run(ctx);
-      if (v.stage !== stage.name) throw new TypeError(`stage ${stage.name} returned a verdict for ${v.stage}`);
-    } catch (error) {
-      const refusal = error instanceof GatewayError ? error : new GatewayStageError(stage.name, causeName(error));
-      ctx.blocked ??= refusal;
-      v = {
-        stage: stage.name,
-        outcome: 'block',
-        detail: { error: refusal.code, cause: error instanceof GatewayError ? refusal.code : causeName(error) },
-        ms: Math.round((performance.now() - started) * 1000) / 1000,
-      };
+    if (!modelStageReached && ctx.blocked === undefined && ctx.signal.aborted) {
+      const refusal = abortRefusal(ctx, stage.name);
+      ctx.blocked = refusal;
+      if (stage.name === MODEL_STAGE) ctx.refusedUnrun = true;
+      v = { stage: stage.name, outcome: 'block', detail: { error: refusal.code, abortedBefore: stage.name }, ms: 0 };
+    } else {
+      v = await runStage(stage, ctx);
     }
+    if (stage.name === MODEL_STAGE) modelStageReached = true;
     if (v.outcome === 'block') ctx.blocked ??= new GatewayBlocked(stage.name, 'GATEWAY_BLOCKED', `The gateway's ${stage.name} stage refused the call.`);
     // A blocked call releases no more streamed text: not a batch whose check is still waiting, not
     // the held tail. Stopped here, before the later stages (and the record's write) give it time.
@@ -181,4 +194,23 @@ export async function runPipeline(stages: readonly Stage[], ctx: CallContext & {
     if (v.outcome === 'block' && stage.stopsOnBlock) return { verdicts: ctx.trace.verdicts, pipelineHash: ctx.trace.hash, complete: false };
   }
   return { verdicts: ctx.trace.verdicts, pipelineHash: ctx.trace.hash, complete: true };
+}
+
+/** One stage's verdict; a stage that throws (or answers for another stage) blocks, with `ctx.blocked` set. */
+async function runStage(stage: Stage, ctx: CallContext): Promise<StageVerdict> {
+  const started = performance.now();
+  try {
+    const v = await stage.run(ctx);
+    if (v.stage !== stage.name) throw new TypeError(`stage ${stage.name} returned a verdict for ${v.stage}`);
+    return v;
+  } catch (error) {
+    const refusal = error instanceof GatewayError ? error : new GatewayStageError(stage.name, causeName(error));
+    ctx.blocked ??= refusal;
+    return {
+      stage: stage.name,
+      outcome: 'block',
+      detail: { error: refusal.code, cause: error instanceof GatewayError ? refusal.code : causeName(error) },
+      ms: Math.round((performance.now() - started) * 1000) / 1000,
+    };
+  }
 }

@@ -197,13 +197,16 @@ describe('gateway on a real tenant (echo provider)', () => {
 
   it('stops a call whose kill switch is engaged after admission passed, while its model is still being resolved', async () => {
     const provider = new EchoProvider();
-    // The switch is engaged between the admission check and the model call: the call was already registered, so it is stopped.
+    // The switch is engaged between the admission check and stage 1: the call was already registered, so it is
+    // refused at stage 1, before anything is reserved or reaches the model.
     const g = await gatewayFixture(provider, { providers: async () => (await f.governance.kills.engage('erin', 'agent', 'late-switch', 'drill'), provider) }, f);
     const error = await g.gateway.call(ask('hello there', { agent: 'late-switch' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KillSwitchEngaged);
     const record = gatewayRecordOf(error);
-    expect(record?.verdicts[5]).toMatchObject({ stage: 'llm-call', outcome: 'block', detail: { stopReason: 'aborted', error: 'KILL_SWITCH_ENGAGED' } });
-    expect(entries(f).find((e) => e.seq === record?.auditSeq)).toMatchObject({ action: 'gateway.call', outcome: 'blocked', fields: { blockedBy: 'KILL_SWITCH_ENGAGED' } });
+    expect(record?.verdicts).toHaveLength(1);
+    expect(record?.verdicts[0]).toMatchObject({ stage: 'budget', outcome: 'block', detail: { error: 'KILL_SWITCH_ENGAGED' } });
+    expect(entries(f).find((e) => e.seq === record?.auditSeq)).toMatchObject({ action: 'gateway.call.blocked', outcome: 'blocked', fields: { code: 'KILL_SWITCH_ENGAGED', blockedAt: 'budget' } });
+    expect(provider.calls).toBe(0);
     expect(g.gateway.ledger.openReservations()).toBe(0);
   });
 

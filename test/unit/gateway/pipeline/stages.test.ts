@@ -311,8 +311,11 @@ describe('stage 6: LLM call', () => {
   });
   it('blocks with KillSwitchEngaged when the kill signal aborted the generation', async () => {
     const kill = new AbortController();
-    kill.abort(new KillSwitchEngaged('agent', 'a', 'erin', 'now'));
-    const provider = new ScriptedProvider(() => ({ text: 'par', tokens: 1, promptTokens: 3, stopReason: 'aborted' }));
+    // Engaged while the model runs (a switch engaged before stage 6 starts keeps the model from running at all).
+    const provider = new ScriptedProvider(() => {
+      kill.abort(new KillSwitchEngaged('agent', 'a', 'erin', 'now'));
+      return { text: 'par', tokens: 1, promptTokens: 3, stopReason: 'aborted' };
+    });
     const ctx = ready(testContext({ provider, killSignal: kill.signal }));
     expect((await runOne(llmCall, ctx)).outcome).toBe('block');
     expect(ctx.blocked).toBeInstanceOf(KillSwitchEngaged);

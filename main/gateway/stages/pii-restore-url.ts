@@ -18,9 +18,12 @@ const SPECIAL_SCHEME = /(?<![A-Za-z0-9+.-])(?:https?|wss?|ftp|file):(?=\S)/i;
 /**
  * `word:` before the rest of its word. It is a scheme when something dereferences that scheme
  * without slashes (`javascript:`, `mailto:`, `data:`, `sftp:host`, `smb:host`, `ldap:host`, `tel:`),
- * or when what follows reads as a link's path or query (`zoommtg:join?uname=…`, `msteams:l/chat?…`,
- * `ms-excel:ofe|u|…`). Otherwise it is a label of prose, a ticket or a form (`Subject:Hello`,
- * `priority:high`, `Owner:…`, `ext:1234`). A scheme followed by `//` is SCHEME_WITH_SLASH's.
+ * when what follows reads as a link's path or query (`zoommtg:join?uname=…`, `msteams:l/chat?…`,
+ * `ms-excel:ofe|u|…`), or when it opens a markdown link target (`[join](zoommtg:[EMAIL_1])`).
+ * Otherwise it is a label of prose, a ticket or a form (`Subject:Hello`, `priority:high`,
+ * `Owner:…`, `ext:1234`, `Email:[EMAIL_1]` too: a label straight before a value is common in
+ * answers; inside a fetching attribute the attribute already makes the string URL-like). A scheme
+ * followed by `//` is SCHEME_WITH_SLASH's.
  */
 const ANY_SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):(?=\S)/g;
 const DEREFERENCED_SCHEMES = new Set([
@@ -29,8 +32,13 @@ const DEREFERENCED_SCHEMES = new Set([
   'http', 'https', 'ws', 'wss', 'rtsp', 'rtmp', 's3', 'gs', 'hdfs', 'ipfs', 'ipns', 'magnet', 'jar', 'webcal', 'feed', 'intent', 'market',
   'view-source', 'filesystem', 'cid', 'mid', 'redis', 'rediss', 'mongodb', 'postgres', 'postgresql', 'mysql', 'vnc', 'rdp', 'webdav',
 ]);
-/** What follows a scheme in a link: a path, query, parameters or a pipe-separated command. */
-const LINK_SYNTAX = /^[^\s]*[?=&|/\\#]/;
+/**
+ * What follows a scheme in a link: a path, query, parameters or a pipe-separated command, somewhere
+ * in the rest of its word (`/^[^\s]*[?=&|/\\#]/` at the colon's end). Read as the run up to the
+ * first such character or white space, from the colon's end (see linkSyntaxReader).
+ */
+const RUN_TO_LINK_SYNTAX = /[^\s?=&|/\\#]*/y;
+const LINK_SYNTAX_CHAR = /[?=&|/\\#]/;
 /** A MAC address (`ab:cd:ef:01:23:45`): its hex pairs are not schemes. */
 const MAC_ADDRESS = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:])/g;
 /** Protocol-relative `//host`, or a UNC path `\\host\share`. */
@@ -51,9 +59,7 @@ const COMMON_TLDS = new Set(['com', 'net', 'org', 'io', 'ai', 'co', 'app', 'dev'
 /** File extensions that are not delegated top-level domains: `v2.docx/pdf` names a file, not a host. */
 const FILE_EXTENSIONS = new Set(['docx', 'doc', 'xlsx', 'xls', 'pptx', 'ppt', 'pdf', 'txt', 'csv', 'rtf', 'odt', 'ods', 'odp', 'jpg', 'jpeg', 'png', 'gif', 'bmp', 'tif', 'tiff', 'svg', 'json', 'xml', 'html', 'htm', 'log', 'tmp', 'bak', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'js', 'ts', 'tsx', 'jsx', 'mjs', 'cjs', 'rb', 'java', 'cpp', 'hpp', 'exe', 'dll', 'msi', 'dmg', 'iso', 'tar', 'gz', 'tgz', 'bz2', 'xz', '7z', 'rar', 'wav', 'mp3', 'mp4', 'avi', 'mkv', 'webm']);
 /** What may follow a host: a path, query, fragment or port (`evil.example/c`, `evil.example?d=`, `db.internal:5432`). */
-const AFTER_HOST = /^(?:[/?#\\]|:\d{1,5}(?!\d))/;
-/** A markdown link to a bare host: `[click](evil.example)`. */
-const MARKDOWN_LINK_TARGET = /\]\(\s*<?$/;
+const AFTER_HOST = /(?:[/?#\\]|:\d{1,5}(?!\d))/y;
 const IPV4 = /(?<![\d.])(?<!\b(?:v|version)\s?)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/i;
 /** The shortened and numeric forms a WHATWG parser reads as IPv4 (`127.1/c`, `0x7f000001/c`, `0177.0.0.1/c`), before a path or port. */
 const NUMERIC_HOST = /(?<![\p{L}\p{N}_.-])(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}\.?(?=[/\\?#]|:\d)(?!\/\d+(?:\.\d+)?(?:$|[\s,;)]|[.!?:](?:$|\s)))/iu;
@@ -89,21 +95,54 @@ function decodeEntities(text: string): string {
   });
 }
 
-function isSchemeSign(text: string, m: RegExpMatchArray): boolean {
+/**
+ * Whether a link's path or query follows position `at` within its word, for positions asked in
+ * increasing order: each scan starts past the last one's end, so the work over one text is linear
+ * (asking again from every match re-read the rest of a long word: quadratic).
+ */
+export function linkSyntaxReader(text: string): (at: number) => boolean {
+  let from = -1;
+  let stop = -1;
+  let found = false;
+  return (at) => {
+    if (at < from || at > stop) {
+      RUN_TO_LINK_SYNTAX.lastIndex = at;
+      const run = RUN_TO_LINK_SYNTAX.exec(text)?.[0] ?? '';
+      from = at;
+      stop = at + run.length;
+      found = stop < text.length && LINK_SYNTAX_CHAR.test(text.charAt(stop));
+    }
+    return found;
+  };
+}
+
+/**
+ * Whether position `at` opens a markdown link target: `](`, white space, an optional `<`, then `at`
+ * (`[click](evil.example)`, `[join](zoommtg:…)`). Looks back over that much only.
+ */
+export function opensMarkdownTarget(text: string, at: number): boolean {
+  let i = at;
+  if (text.charAt(i - 1) === '<') i--;
+  while (i > 0 && /\s/.test(text.charAt(i - 1))) i--;
+  return i >= 2 && text.charAt(i - 1) === '(' && text.charAt(i - 2) === ']';
+}
+
+function isSchemeSign(text: string, m: RegExpMatchArray, linkSyntaxAt: (at: number) => boolean): boolean {
   const scheme = (m[1] ?? '').toLowerCase();
   if (scheme.length === 1) return false; // a drive, C:\Users (a drive with `/` is SCHEME_WITH_SLASH's)
   if (DEREFERENCED_SCHEMES.has(scheme) || scheme.split('+').some((part) => DEREFERENCED_SCHEMES.has(part))) return true;
-  return LINK_SYNTAX.test(text.slice((m.index ?? 0) + m[0].length));
+  const at = m.index ?? 0;
+  return linkSyntaxAt(at + m[0].length) || opensMarkdownTarget(text, at);
 }
 
 function isHostSign(text: string, m: RegExpMatchArray): boolean {
   const labels = m[1] ?? '';
   const top = m[2] ?? '';
   const at = m.index ?? 0;
-  const after = text.slice(at + m[0].length);
-  const before = text.slice(0, at);
+  const end = at + m[0].length;
   if (!TOP_LABEL.test(top) || FILE_EXTENSIONS.has(top.toLowerCase())) return false;
-  if (!AFTER_HOST.test(after) && !(MARKDOWN_LINK_TARGET.test(before) && after.startsWith(')'))) return false;
+  AFTER_HOST.lastIndex = end;
+  if (!AFTER_HOST.test(text) && !(text.charAt(end) === ')' && opensMarkdownTarget(text, at))) return false;
   // `Dr.Smith/Jones`, `J.Smith/HR`: a title or initial and a name-cased surname, two labels only.
   return !(TITLE_OR_INITIAL.test(labels) && NAME_CASED.test(top) && !COMMON_TLDS.has(top.toLowerCase()));
 }
@@ -121,7 +160,8 @@ function holdsNumericHost(text: string): boolean {
 function shapedLikeUrl(text: string): boolean {
   if (SCHEME_WITH_SLASH.test(text) || SPECIAL_SCHEME.test(text) || DOUBLE_SLASH.test(text) || SCP_FORM.test(text)) return true;
   const withoutMacs = text.replace(MAC_ADDRESS, ' ');
-  for (const m of withoutMacs.matchAll(ANY_SCHEME)) if (isSchemeSign(withoutMacs, m)) return true;
+  const linkSyntaxAt = linkSyntaxReader(withoutMacs);
+  for (const m of withoutMacs.matchAll(ANY_SCHEME)) if (isSchemeSign(withoutMacs, m, linkSyntaxAt)) return true;
   for (const m of text.matchAll(DOTTED_HOST)) if (isHostSign(text, m)) return true;
   if (holdsIPv4(text) || holdsNumericHost(text) || IPV6_BRACKETED.test(text) || LOCALHOST_AND_PORT.test(text) || FETCHING_ATTRIBUTE.test(text)) return true;
   for (const m of text.matchAll(IPV6_CANDIDATE)) if (isIPv6(m[0])) return true;
@@ -149,10 +189,19 @@ export function asParserReads(text: string): string {
 /** Longer strings are not inspected (see holdsUrl); no argument a person reads is this long. */
 const MAX_READ = 65_536;
 
+/**
+ * ASCII letters, digits and punctuation none of the URL signs (nor an entity, escape or fold that
+ * decodes to one) is made of, then a sentence's `.` and a label's `:` at the very end: most words
+ * of prose, answered without reading them further. A `?` only without digits (`1.?` and `0x1?` read
+ * as numeric hosts).
+ */
+const PLAIN_WORD = /^(?:[A-Za-z0-9,;!'")*_-]*\.*:?|[A-Za-z,;!?'")*_-]*[.?!]*:?)$/;
+
 /** True if anything anywhere in `text` is URL-like: a scheme, `//` or `\\`, `user@host:`, an IP literal, `host:port`, a fetching attribute, a dotted host with a path. */
 export function holdsUrl(text: string): boolean {
   // Past this, a string is not read: it counts as URL-like, so its tokens stay (a safe degradation).
   if (text.length > MAX_READ) return true;
+  if (PLAIN_WORD.test(text)) return false;
   if (shapedLikeUrl(text)) return true;
   const read = asParserReads(text);
   return read !== text && shapedLikeUrl(read);
@@ -170,21 +219,77 @@ export function joinsIntoUrl(pieces: readonly string[]): boolean {
   return SCHEME_WITH_TWO_SLASHES.test(read) || SPECIAL_SCHEME.test(read);
 }
 
-/** A word of text, as a link reader splits it: at ASCII white space only (a link may hold a no-break space). */
-export const LINK_WORD = /[^ \t\n\r\f\v]+/g;
-/** A word that leaves a link open for the next one: `…?d=` then ` [EMAIL_1]`, `src="…/` then a newline. */
-const LEAVES_LINK_OPEN = /[=/?&#(<"'[\\]$/;
+/** Everyday file extensions that are also top-level domains (`README.md`, `setup.py`): a whole argument so written names a file. */
+const FILE_LIKE_TLDS = new Set(['md', 'py', 'rs', 'sh', 'pl', 'ps', 'ai', 'sql', 'php', 'go', 'kt', 'lock', 'env', 'tsv', 'zip']);
+/** A whole string that is a host name: dotted labels of any script, the last a plausible top label. */
+const WHOLE_DOTTED_HOST = /^((?:[\p{L}\p{M}\p{N}-]+\.)+)([\p{L}\p{M}][\p{L}\p{M}\p{N}-]*)\.?$/u;
+const WHOLE_LOCALHOST = /^localhost\.?$/i;
 
-/** Whether `previous` (the word before a token's word) is a link the token's word may continue. */
-export function continuesLink(previous: string | undefined): boolean {
-  return previous !== undefined && LEAVES_LINK_OPEN.test(previous) && holdsUrl(previous);
+function namesHost(text: string): boolean {
+  const trimmed = text.trim();
+  if (WHOLE_LOCALHOST.test(trimmed)) return true;
+  const m = WHOLE_DOTTED_HOST.exec(trimmed);
+  if (m === null) return false;
+  const labels = m[1] ?? '';
+  const top = m[2] ?? '';
+  if (!TOP_LABEL.test(top) || FILE_EXTENSIONS.has(top.toLowerCase()) || FILE_LIKE_TLDS.has(top.toLowerCase())) return false;
+  return !(TITLE_OR_INITIAL.test(labels) && NAME_CASED.test(top) && !COMMON_TLDS.has(top.toLowerCase()));
 }
 
 /**
- * Whether a word of text holding PII tokens is (part of) a link: as written, with its values
- * restored, or continuing a link the word before left open (`?d= [EMAIL_1]`, a newline in an
- * attribute). Stage 9 and the stream ask the same question of the same word.
+ * True if the whole string is a host name (`evil.example`, `localhost`; an IP literal is holdsUrl's), as written
+ * or as a parser reads it: a tool that takes the host in one field and the path or query in another
+ * builds a link from it (`{host: "evil.example", q: "[EMAIL_1]"}`). Not a file name (`minutes.docx`,
+ * `README.md`), a version (`v1.2`) or an initial and a surname (`J.Smith`).
+ */
+export function isHostName(text: string): boolean {
+  if (text.length > MAX_READ) return true;
+  if (namesHost(text)) return true;
+  const read = asParserReads(text);
+  return read !== text && namesHost(read);
+}
+
+/** The words of an argument's name that say its value is a location: `url`, `webhookUrl`, `redirect_uri`, `API-Host`. */
+const LOCATION_KEY_WORDS = new Set([
+  'url', 'urls', 'uri', 'uris', 'host', 'hosts', 'hostname', 'hostnames', 'domain', 'domains', 'endpoint', 'endpoints',
+  'server', 'servers', 'href', 'link', 'links', 'webhook', 'webhooks', 'callback', 'callbacks',
+]);
+/** The same written as one lower-case word (`imageurl`, `redirecturi`, `webhookendpoint`). */
+const LOCATION_KEY_END = /(?:url|urls|uri|uris|href|hostname|endpoint|webhook|callback)$/;
+
+/**
+ * Whether an argument's name says its value is where something goes or comes from (url, uri, host,
+ * hostname, domain, endpoint, server, href, link, webhook, callback; case-insensitive, words
+ * separated by `_`, `-`, a space, a dot or camel case). Any string under such a name points
+ * somewhere, whatever it looks like (`{url: "zoommtg:[EMAIL_1]"}`, `{host: "[EMAIL_1]"}`).
+ */
+export function namesLocation(key: string): boolean {
+  const words = key.split(/[_\-\s.]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
+  return words.some((w) => LOCATION_KEY_WORDS.has(w.toLowerCase())) || LOCATION_KEY_END.test(key.replace(/[_\-\s.]+/g, '').toLowerCase());
+}
+
+/** A word of text, as a link reader splits it: at ASCII white space only (a link may hold a no-break space). */
+export const LINK_WORD = /[^ \t\n\r\f\v]+/g;
+/**
+ * Whether a word of a text answer (a LINK_WORD match) opens a link, as written or with its values
+ * restored. In a text answer, the first word that does (and is not a link the caller wrote) keeps
+ * its tokens and every token after it in the answer: where a link ends (angle brackets, a quoted
+ * attribute over blank lines, `url(…)`, srcset's candidates) is not judged, so a link written
+ * across white space cannot carry a value out. Stage 9 applies it to the whole answer; the stream
+ * applies it as the words arrive, holding every later word that holds a token once any word opens
+ * a link, until stage 9's verdict (the stream cannot know the caller's words).
+ */
+export function opensLink(written: string, restored: string): boolean {
+  return holdsUrl(written) || holdsUrl(restored);
+}
+
+/** A word that leaves a link open for the next one: `…?d=` then ` [EMAIL_1]`, `src="…/` then a newline. */
+const LEAVES_LINK_OPEN = /[=/?&#(<"'[\\]$/;
+
+/**
+ * @deprecated The one-word-back rule stage 9 no longer uses (see opensLink); kept only while
+ * output-stream.ts still calls it. Delete when the stream applies opensLink.
  */
 export function wordInLink(written: string, restored: string, previous: string | undefined): boolean {
-  return continuesLink(previous) || holdsUrl(written) || holdsUrl(restored);
+  return (previous !== undefined && LEAVES_LINK_OPEN.test(previous) && holdsUrl(previous)) || opensLink(written, restored);
 }

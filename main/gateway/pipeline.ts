@@ -159,7 +159,7 @@ const MODEL_STAGE = 'llm-call';
 function abortRefusal(ctx: CallContext, stage: Stage['name']): CallRefusal {
   const reason: unknown = ctx.killSignal.reason;
   if (ctx.killSignal.aborted && reason instanceof KillSwitchEngaged) return reason;
-  return new GatewayCallAborted(stage);
+  return new GatewayCallAborted(stage, true);
 }
 
 /**

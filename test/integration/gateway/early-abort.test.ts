@@ -63,6 +63,8 @@ describe('a call aborted before its model runs', () => {
     const { error, written, modelRan, charged } = await attempt(() => f.gateway.call(ask('early-1', controller.signal)));
     expect(error).toBeInstanceOf(GatewayCallAborted);
     expect((error as GatewayCallAborted).stage).toBe('budget');
+    // The caller is told what happened to this call, not that tokens were billed.
+    expect((error as GatewayCallAborted).message).toContain('before the model ran; nothing was charged');
     expect(modelRan).toBe(false);
     expect(charged).toBe(0);
     expect(f.gateway.ledger.openReservations()).toBe(0);

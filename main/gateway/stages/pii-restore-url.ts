@@ -282,14 +282,3 @@ export const LINK_WORD = /[^ \t\n\r\f\v]+/g;
 export function opensLink(written: string, restored: string): boolean {
   return holdsUrl(written) || holdsUrl(restored);
 }
-
-/** A word that leaves a link open for the next one: `…?d=` then ` [EMAIL_1]`, `src="…/` then a newline. */
-const LEAVES_LINK_OPEN = /[=/?&#(<"'[\\]$/;
-
-/**
- * @deprecated The one-word-back rule stage 9 no longer uses (see opensLink); kept only while
- * output-stream.ts still calls it. Delete when the stream applies opensLink.
- */
-export function wordInLink(written: string, restored: string, previous: string | undefined): boolean {
-  return (previous !== undefined && LEAVES_LINK_OPEN.test(previous) && holdsUrl(previous)) || opensLink(written, restored);
-}

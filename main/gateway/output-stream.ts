@@ -64,16 +64,24 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
+ * An error class's name as a caller's code names it (`TypeError`, `CallerUiError`): letters only,
+ * ending in Error or Exception, so no digits, separators or `@` (no key, number or address) can
+ * ride in it. Any other name is reported as `Error`.
+ */
+const ERROR_CLASS_NAME = /^[A-Z][A-Za-z]{0,56}(?:Error|Exception)$/;
+
+/**
  * An error's name only (its message may hold the caller's content or a secret), and only when it
- * reads as an identifier (`TypeError`, `AbortError`): any other name is the caller's text, so `Error`.
+ * reads as an error class's name (ERROR_CLASS_NAME): any other name may be the caller's text, so `Error`.
  */
 function errorName(error: unknown): string {
-  if (!(error instanceof Error)) return error === null ? 'null' : typeof error;
+  // Everything inside the try: a Proxy's getPrototypeOf trap throws from `instanceof`, a getter from `.name`.
   try {
+    if (!(error instanceof Error)) return error === null ? 'null' : typeof error;
     const name: unknown = error.name;
-    return typeof name === 'string' && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? name : 'Error';
+    return typeof name === 'string' && ERROR_CLASS_NAME.test(name) ? name : 'Error';
   } catch {
-    return 'Error'; // a name getter that throws
+    return 'Error';
   }
 }
 

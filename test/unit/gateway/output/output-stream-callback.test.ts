@@ -49,11 +49,61 @@ describe('an onText that fails', () => {
     named.push('hello ');
     expect(named.callbackFailed).toBe('Error');
 
+    // Identifier-shaped is not enough: a key or a personal value can be spelt as one.
+    for (const carried of ['sk_live_4eC39HqLyjWDarjtT1zdp7dc', 'JaneDoe_SSN_123456789', 'Jane1Error']) {
+      const s = new OutputStream(() => {
+        const e = new Error('x');
+        e.name = carried;
+        throw e;
+      }, restorer());
+      s.push('hello ');
+      expect(s.callbackFailed).toBe('Error');
+    }
+
     const thrownString = new OutputStream(() => {
       throw 'secret text';
     }, restorer());
     thrownString.push('hello ');
     expect(thrownString.callbackFailed).toBe('string');
+  });
+
+  it('that throws or rejects with a Proxy whose traps throw: halted and kept as Error, nothing unhandled', async () => {
+    const hostile = (): Error =>
+      new Proxy(new Error('x'), {
+        getPrototypeOf() {
+          throw new Error('trap');
+        },
+        get() {
+          throw new Error('trap');
+        },
+      });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      for (const mode of ['throw', 'reject'] as const) {
+        const out: string[] = [];
+        const s = new OutputStream((t) => {
+          out.push(t);
+          if (out.length < 2) return undefined;
+          if (mode === 'throw') throw hostile();
+          return Promise.reject(hostile());
+        }, restorer());
+        s.push('one ');
+        s.push('two ');
+        await settle();
+        for (const w of WORDS.slice(2)) s.push(w);
+        await s.drained;
+        await settle();
+        expect(out).toEqual(['one ', 'two ']);
+        expect(s.callbackFailed).toBe('Error');
+      }
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('that returns promises which reject: every rejection is handled (none unhandled), and the stream halts at the first', async () => {

@@ -11,6 +11,7 @@ import type { ChatMessage, FunctionDefinition } from '../../providers/provider.t
 import { toolCallText, type CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
 import type { JsonValue, RedactionSession } from '../pii/index.ts';
+import { schemaCheck, schemaCheckerReady, UncheckableSchemaError } from '../../providers/json-schema.ts';
 import { applyOutputPolicy } from '../output/policy.ts';
 import { PII_CATEGORIES, type PiiCategory } from '../pii/categories.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
@@ -22,23 +23,87 @@ const COUNT_KEYS: ReadonlyMap<PiiCategory, string> = new Map(PII_CATEGORIES.map(
 
 /** Schema keywords whose values are instance data the model may write back, numbers included. */
 const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const', 'default', 'examples']);
+/** Keywords whose string value points at a part of the schema (a URI with a JSON-pointer fragment). */
+const REFERENCE_KEYWORDS: ReadonlySet<string> = new Set(['$ref', '$dynamicRef']);
+
+/**
+ * A regular expression in a schema (`pattern`, a `patternProperties` key) that holds a value: a token
+ * in its place would change what it matches (`^[SSN_1]$` is a character class), and sent as it is
+ * the model would read the value. The call is refused; the message names where.
+ */
+class ValueInSchemaPattern extends Error {
+  constructor(readonly where: string) {
+    super(`a regular expression in ${where} holds a personal value`);
+    this.name = 'ValueInSchemaPattern';
+  }
+}
+
+/** Whether a regular expression holds a value, as written or with its escapes read (`jane\\.doe@corp\\.example`). */
+function patternHoldsValue(pattern: string, pii: RedactionSession): boolean {
+  const unescaped = pattern.replace(/\\(.)/gs, '$1');
+  return pii.redact(pattern) !== pattern || (unescaped !== pattern && pii.redact(unescaped) !== unescaped);
+}
+
+/** A schema that no longer compiles once redacted (a reference the redaction could not follow). */
+class SchemaRedactionBroke extends Error {
+  constructor(readonly where: string) {
+    super(`${where} no longer compiles once its personal values are redacted`);
+    this.name = 'SchemaRedactionBroke';
+  }
+}
+
+/**
+ * A `$ref` with its JSON-pointer segments redacted as the keys they name are (decoded first:
+ * `#/$defs/jane.doe%40corp.example` names the key `jane.doe@corp.example`), so a redacted key and
+ * its reference still meet. Unchanged references are kept exactly as written.
+ */
+function redactReference(ref: string, pii: RedactionSession): string {
+  const hash = ref.indexOf('#');
+  const fragment = hash < 0 ? '' : ref.slice(hash + 1);
+  if (!fragment.startsWith('/')) return pii.redact(ref);
+  const base = ref.slice(0, hash);
+  let segments: string[];
+  try {
+    segments = fragment.slice(1).split('/').map((s) => decodeURIComponent(s).replaceAll('~1', '/').replaceAll('~0', '~'));
+  } catch {
+    return pii.redact(ref); // not percent-encoded as a URI: read as text
+  }
+  const redactedBase = pii.redact(base);
+  const redacted = segments.map((s) => pii.redact(s));
+  if (redactedBase === base && redacted.every((s, i) => s === segments[i])) return ref;
+  return `${redactedBase}#/${redacted.map((s) => encodeURIComponent(s.replaceAll('~', '~0').replaceAll('/', '~1'))).join('/')}`;
+}
 
 /**
  * A JSON Schema (output schema, or a function's parameters) as the model may see it: every key and
- * string with its PII replaced, and the values of enum, const, default and examples redacted as data
- * (numbers too, labelled by their keys). Other numbers are schema syntax (maximum, minLength) and
- * stay numbers. Two keys that would become one refuse the schema (fail closed).
+ * string with its PII replaced, references redacted as the keys they point at, and the values of
+ * enum, const, default and examples redacted as data (numbers too, labelled by their keys). Other
+ * numbers are schema syntax (maximum, minLength) and stay numbers. A regular expression that holds
+ * a value throws ValueInSchemaPattern; two keys that would become one refuse the schema (fail closed).
  */
-function redactSchema(value: unknown, pii: RedactionSession, depth = 0): unknown {
+function redactSchema(value: unknown, pii: RedactionSession, where: string, depth = 0): unknown {
   if (depth > 256) throw new RangeError('PII redaction: schema nested deeper than 256 levels; refusing it.');
   if (typeof value === 'string') return pii.redact(value);
-  if (Array.isArray(value)) return value.map((v) => redactSchema(v, pii, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => redactSchema(v, pii, where, depth + 1));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const redactedKey = pii.redact(key);
     if (Object.hasOwn(out, redactedKey)) throw new RangeError('PII redaction: two schema keys became one; refusing the schema.');
-    const redacted = DATA_KEYWORDS.has(key) ? pii.redactValue(v as JsonValue) : redactSchema(v, pii, depth + 1);
+    let redacted: unknown;
+    if (DATA_KEYWORDS.has(key)) redacted = pii.redactValue(v as JsonValue);
+    else if (REFERENCE_KEYWORDS.has(key) && typeof v === 'string') redacted = redactReference(v, pii);
+    else if (key === 'pattern' && typeof v === 'string') {
+      if (patternHoldsValue(v, pii)) throw new ValueInSchemaPattern(where);
+      redacted = v;
+    } else if (key === 'patternProperties' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const patterns: Record<string, unknown> = {};
+      for (const [pattern, schema] of Object.entries(v)) {
+        if (patternHoldsValue(pattern, pii)) throw new ValueInSchemaPattern(where);
+        Object.defineProperty(patterns, pattern, { value: redactSchema(schema, pii, where, depth + 2), enumerable: true, writable: true, configurable: true });
+      }
+      redacted = patterns;
+    } else redacted = redactSchema(v, pii, where, depth + 1);
     Object.defineProperty(out, redactedKey, { value: redacted, enumerable: true, writable: true, configurable: true });
   }
   return out;
@@ -80,17 +145,43 @@ export const piiRedaction: Stage = {
       return { role: message.role, content };
     });
     ctx.redacted = redacted;
-    if (functions !== undefined) {
-      ctx.modelFunctions = functions.map(
-        (f): FunctionDefinition =>
-          sameOr(f, {
-            name: f.name,
-            ...(f.description !== undefined && { description: ctx.pii.redact(f.description) }),
-            ...(f.parameters !== undefined && { parameters: redactSchema(f.parameters, ctx.pii) as Record<string, unknown> }),
-          }),
-      );
+    try {
+      if (functions !== undefined) {
+        ctx.modelFunctions = functions.map(
+          (f, i): FunctionDefinition =>
+            sameOr(f, {
+              name: f.name,
+              ...(f.description !== undefined && { description: ctx.pii.redact(f.description) }),
+              ...(f.parameters !== undefined && { parameters: redactSchema(f.parameters, ctx.pii, `function ${i + 1}'s parameters`) as Record<string, unknown> }),
+            }),
+        );
+      }
+      if (jsonSchema !== undefined) ctx.modelSchema = sameOr(jsonSchema, redactSchema(jsonSchema, ctx.pii, 'the output schema') as Record<string, unknown>);
+      // A schema its redaction changed is compiled here, before the pre-call entry and the model:
+      // one it broke (a reference the redaction could not follow) is refused now, uncharged.
+      const changed = [
+        ...(ctx.modelSchema !== undefined && ctx.modelSchema !== jsonSchema ? [{ schema: ctx.modelSchema, where: 'the output schema' }] : []),
+        ...(ctx.modelFunctions ?? []).flatMap((f, i) => (f.parameters !== undefined && f !== functions?.[i] ? [{ schema: f.parameters, where: `function ${i + 1}'s parameters` }] : [])),
+      ];
+      if (changed.length > 0) await schemaCheckerReady();
+      for (const { schema, where } of changed) {
+        try {
+          schemaCheck(schema);
+        } catch (error) {
+          if (!(error instanceof UncheckableSchemaError)) throw error;
+          throw new SchemaRedactionBroke(where);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof ValueInSchemaPattern || error instanceof SchemaRedactionBroke)) throw error;
+      const code = error instanceof ValueInSchemaPattern ? 'PII_IN_SCHEMA_PATTERN' : 'PII_SCHEMA_UNCHECKABLE';
+      const message =
+        error instanceof ValueInSchemaPattern
+          ? `A regular expression (pattern) in ${error.where} holds a personal value, which the model would read and a token cannot replace. Check the value's format in the pattern, not the value itself, or pass the value in a message.`
+          : `${error.where[0]?.toUpperCase() ?? ''}${error.where.slice(1)} hold${error.where.endsWith('parameters') ? '' : 's'} personal values in names that other parts of it refer to in a way the redaction cannot follow. Write the references as plain JSON pointers (#/$defs/name), or keep personal values out of the schema's names.`;
+      ctx.blocked = new GatewayBlocked(this.name, code, message);
+      return verdict(this.name, 'block', { error: code }, started);
     }
-    if (jsonSchema !== undefined) ctx.modelSchema = sameOr(jsonSchema, redactSchema(jsonSchema, ctx.pii) as Record<string, unknown>);
     const counts = ctx.pii.counts();
     // Keys made once and added in one fixed order: a key built per call, or added in a different
     // order per call, made this detail cost ≈ 40 µs inside the gateway at 4 KB.

@@ -121,6 +121,57 @@ describe('PII in function definitions and the output schema', () => {
     expect(wire).toContain('lookup/[SSN_1]');
   });
 
+  it('a regular expression holding a value is refused, not sent and not turned into another pattern', async () => {
+    for (const jsonSchema of [
+      { type: 'string', pattern: `^${SSN}$` },
+      { type: 'object', patternProperties: { [`^${EMAIL.replaceAll('.', '\\.')}$`]: { type: 'string' } } },
+    ]) {
+      const before = f.provider.sent.length;
+      const refusal = f.gateway.call(ask({ jsonSchema }, 'Give the value.'));
+      await expect(refusal).rejects.toMatchObject({ code: 'PII_IN_SCHEMA_PATTERN', status: 403 });
+      await expect(refusal).rejects.toThrow(/pattern\) in the output schema/);
+      expect(f.provider.sent.length).toBe(before);
+    }
+    // A pattern with no value in it is schema syntax, sent as written.
+    f.provider.answer = '"AB-1234"';
+    try {
+      const result = await f.gateway.call(ask({ jsonSchema: { type: 'string', pattern: '^[A-Z]{2}-\\d{4}$' } }, 'Give the ticket.'));
+      expect(result.value).toBe('AB-1234');
+    } finally {
+      f.provider.answer = 'ok';
+    }
+  });
+
+  it('a reference to a key holding a value, written percent-encoded, follows the key into its token', async () => {
+    const jsonSchema = {
+      type: 'object',
+      properties: { owner: { $ref: '#/definitions/jane.doe%40corp.example' } },
+      required: ['owner'],
+      definitions: { [EMAIL]: { type: 'string', minLength: 2 } },
+    };
+    f.provider.answer = '{"owner":"ok"}';
+    try {
+      const before = f.provider.sent.length;
+      const result = await f.gateway.call(ask({ jsonSchema }, 'Who owns it?'));
+      const wire = f.provider.sent[before] ?? '';
+      expect(wire).not.toContain('jane.doe');
+      expect(result.verdicts.find((v) => v.stage === 'output-validation')?.outcome).toBe('pass');
+      expect(result.value).toEqual({ owner: 'ok' });
+    } finally {
+      f.provider.answer = 'ok';
+    }
+  });
+
+  it('a schema its redaction would break is refused before the model runs, with what to write instead', async () => {
+    const jsonSchema = { type: 'object', properties: { a: { $ref: `urn:${EMAIL}` } }, definitions: { x: { $id: `urn:${EMAIL}`, type: 'string' } } };
+    const before = f.provider.sent.length;
+    const refusal = f.gateway.call(ask({ jsonSchema }, 'Give the value.'));
+    await expect(refusal).rejects.toMatchObject({ code: 'PII_SCHEMA_UNCHECKABLE', status: 403 });
+    await expect(refusal).rejects.toThrow(/plain JSON pointers/);
+    await expect(refusal).rejects.not.toThrow(EMAIL);
+    expect(f.provider.sent.length).toBe(before);
+  });
+
   it('the pre-call record digests the definitions the model was given', async () => {
     const digest = async (description: string): Promise<unknown> => {
       const result = await f.gateway.call(ask({ functions: [{ name: 'add', description }] }));

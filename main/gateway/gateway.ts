@@ -26,11 +26,12 @@
  * `gatewayRecordOf(error)` gives its verdicts, hash and audit seq.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { types as nodeTypes } from 'node:util';
 import { BLOCKED_CALL_ACTION, encodeStages } from '../audit/gateway-stages.ts';
 import type { Database } from '../data/sqlite.ts';
 import { gatewayPackSettings } from '../governance/packs.ts';
 import { FUNCTION_NAME, functionCallRequest } from '../providers/function-calls.ts';
-import { schemaCheck, schemaCheckerReady, UncheckableSchemaError } from '../providers/json-schema.ts';
+import { MAX_SCHEMA_DEPTH, schemaCheck, schemaCheckerReady, UncheckableSchemaError } from '../providers/json-schema.ts';
 import { ProviderError, type FunctionCall, type StopReason } from '../providers/provider.ts';
 import {
   BudgetLedger,
@@ -185,23 +186,64 @@ const TOOL_NAME = /^[A-Za-z0-9_.\-/:]{1,128}$/;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Reads `key` once; a getter or proxy that throws is the caller's 400, naming the field. */
-function readOnce(source: object, key: string, field: string, own: boolean): unknown {
+/**
+ * Runs `read` over caller-supplied values; whatever it throws (a getter, a proxy trap, a `length`
+ * that throws, a revoked proxy) is the caller's 400 naming `field`, never the caller's own error,
+ * whose message is the caller's text.
+ */
+function guarded<T>(field: string, read: () => T): T {
   try {
-    if (own && !Object.hasOwn(source, key)) return undefined;
-    return (source as Record<string, unknown>)[key];
-  } catch {
+    return read();
+  } catch (error) {
+    if (error instanceof GatewayRequestError) throw error;
     throw new GatewayRequestError(`${field} could not be read (reading it threw); pass the request as plain data`);
   }
 }
 
-/** Freezes a structure this module built (a clone), all the way down. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+/** Reads `key` once; a getter or proxy that throws is the caller's 400, naming the field. */
+function readOnce(source: object, key: string, field: string, own: boolean): unknown {
+  return guarded(field, () => {
+    if (own && !Object.hasOwn(source, key)) return undefined;
+    return (source as Record<string, unknown>)[key];
+  });
+}
+
+/** A caller's list, read as a list: whether it is one and its length, each read guarded. */
+function listLength(value: unknown, field: string): number | undefined {
+  return guarded(field, () => (Array.isArray(value) ? (value as unknown[]).length : undefined));
+}
+
+/**
+ * How many levels of objects and lists a copied schema, function list or output policy may hold.
+ * Past it the copy (structuredClone) would overflow the stack; schemas themselves stop at
+ * MAX_SCHEMA_DEPTH (json-schema.ts), well before.
+ */
+const MAX_DATA_DEPTH = 256;
+
+const tooDeep = (field: string): GatewayRequestError =>
+  new GatewayRequestError(
+    `${field} is nested too deeply: it may hold at most ${MAX_DATA_DEPTH} levels of objects and lists` +
+      (field === 'outputPolicy' ? '; flatten it' : ` (a schema at most ${MAX_SCHEMA_DEPTH}); flatten it, putting shared parts under $defs and reaching them with $ref`),
+  );
+
+/**
+ * Checks that a clone (structuredClone's, so no getters or proxies are left) is plain data, and
+ * freezes it all the way down. Iterative: a deep structure cannot overflow the stack here.
+ * structuredClone keeps Date, RegExp, Map, Set, typed arrays, ArrayBuffers, boxed primitives and
+ * errors as what they are: none is JSON data, and a typed array cannot even be frozen.
+ */
+function checkAndFreeze(clone: object, field: string): void {
+  const stack: [object, number][] = [[clone, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [object, number];
+    if (depth > MAX_DATA_DEPTH) throw tooDeep(field);
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== (Array.isArray(value) ? Array.prototype : Object.prototype)) {
+      throw new GatewayRequestError(`${field} must be plain data (objects, lists, text, numbers, true or false, null): typed arrays, Map, Set, Date, RegExp and other objects of a kind are not; write them as lists, objects or text`);
+    }
     Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    for (const child of Object.values(value) as unknown[]) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
-  return value;
 }
 
 /** A deep copy of data the caller hands in (a schema, functions, an output policy), frozen; 400 when it is not plain data. */
@@ -210,10 +252,13 @@ function dataCopy(value: unknown, field: string): unknown {
   let copy: unknown;
   try {
     copy = structuredClone(value);
-  } catch {
+  } catch (error) {
+    // The copy recursed past the stack (a structure thousands of levels deep), not a bad value.
+    if (error instanceof RangeError) throw tooDeep(field);
     throw new GatewayRequestError(`${field} must be plain data (objects, lists, text, numbers, true or false, null), without functions, symbols or proxies`);
   }
-  return deepFreeze(copy);
+  checkAndFreeze(copy as object, field);
+  return copy;
 }
 
 /**
@@ -221,20 +266,23 @@ function dataCopy(value: unknown, field: string): unknown {
  * prototype is no content). Values of the wrong type are copied as they are, for validate() to refuse.
  */
 function messageCopy(m: unknown, i: number): unknown {
-  if (!isObject(m)) return m;
   const field = `message ${i}`;
-  const role = readOnce(m, 'role', `${field}'s role`, true);
-  const content = readOnce(m, 'content', `${field}'s content`, true);
-  const source = readOnce(m, 'source', `${field}'s source`, true);
-  const toolCalls = readOnce(m, 'toolCalls', `${field}'s toolCalls`, true);
+  if (!guarded(field, () => isObject(m))) return m;
+  const message = m as Record<string, unknown>;
+  const role = readOnce(message, 'role', `${field}'s role`, true);
+  const content = readOnce(message, 'content', `${field}'s content`, true);
+  const source = readOnce(message, 'source', `${field}'s source`, true);
+  const toolCalls = readOnce(message, 'toolCalls', `${field}'s toolCalls`, true);
   const copy: Record<string, unknown> = { role, content };
   if (source !== undefined) copy.source = source;
-  if (Array.isArray(toolCalls)) {
-    const length = toolCalls.length;
+  const length = listLength(toolCalls, `${field}'s toolCalls`);
+  if (length !== undefined) {
+    const list = toolCalls as unknown[];
     const calls: unknown[] = [];
     for (let j = 0; j < length; j++) {
-      const call = readOnce(toolCalls, String(j), `${field}'s tool call ${j}`, true);
-      calls.push(isObject(call) ? Object.freeze({ name: readOnce(call, 'name', `${field}'s tool call ${j} name`, true), arguments: readOnce(call, 'arguments', `${field}'s tool call ${j} arguments`, true) }) : call);
+      const name = `${field}'s tool call ${j}`;
+      const call = readOnce(list, String(j), name, true);
+      calls.push(guarded(name, () => isObject(call)) ? Object.freeze({ name: readOnce(call as object, 'name', `${name} name`, true), arguments: readOnce(call as object, 'arguments', `${name} arguments`, true) }) : call);
     }
     copy.toolCalls = Object.freeze(calls);
   } else if (toolCalls !== undefined) copy.toolCalls = toolCalls;
@@ -247,30 +295,48 @@ function messageCopy(m: unknown, i: number): unknown {
  * and only it reaches the stages, the audit log and the stream: a getter that answers differently
  * on a later read, or a change to the caller's object while the call runs, changes nothing.
  * `signal` is kept as the caller's own AbortSignal. Throws GatewayRequestError (400) for a request
- * that cannot be read as data.
+ * that cannot be read as data; every read of the caller's values is guarded (guarded, readOnce),
+ * so no error of the caller's own (whose message is the caller's text) gets out.
  */
 function snapshotOf(request: unknown): GatewayRequest {
-  if (!isObject(request)) throw new GatewayRequestError('give the request as an object');
+  if (!guarded('the request', () => isObject(request))) throw new GatewayRequestError('give the request as an object');
+  const live = request as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
   for (const key of ['actor', 'team', 'agent', 'session', 'task', 'model', 'maxTokens', 'temperature', 'seed', 'restorePii', 'signal'] as const) {
-    const value = readOnce(request, key, key, false);
+    const value = readOnce(live, key, key, false);
     if (value !== undefined) copy[key] = value;
   }
-  const messages = readOnce(request, 'messages', 'messages', false);
-  if (Array.isArray(messages)) {
-    const length = messages.length;
+  const messages = readOnce(live, 'messages', 'messages', false);
+  const length = listLength(messages, 'messages');
+  if (length !== undefined) {
+    const list = messages as unknown[];
     const out: unknown[] = [];
     for (let i = 0; i < length; i++) {
-      if (!Object.hasOwn(messages, i)) throw new GatewayRequestError(`message ${i} is missing (the messages list has a hole); give every message as an object with a role and content`);
-      out.push(messageCopy(readOnce(messages, String(i), `message ${i}`, false), i));
+      if (!guarded(`message ${i}`, () => Object.hasOwn(list, i))) throw new GatewayRequestError(`message ${i} is missing (the messages list has a hole); give every message as an object with a role and content`);
+      out.push(messageCopy(readOnce(list, String(i), `message ${i}`, false), i));
     }
     copy.messages = Object.freeze(out);
   } else if (messages !== undefined) copy.messages = messages;
   for (const key of ['jsonSchema', 'functions', 'outputPolicy'] as const) {
-    const value = dataCopy(readOnce(request, key, key, false), key);
+    const value = dataCopy(readOnce(live, key, key, false), key);
     if (value !== undefined) copy[key] = value;
   }
   return Object.freeze(copy) as unknown as GatewayRequest;
+}
+
+// AbortSignal's own `aborted` getter: called on a value, it checks the value's brand (a real
+// AbortSignal), which `instanceof` does not (Object.create(AbortSignal.prototype) passes it).
+const abortedGetter = Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')?.get;
+
+/** Whether `value` is a real AbortSignal: not a proxy, not an object made from its prototype. */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null || nodeTypes.isProxy(value) || abortedGetter === undefined) return false;
+  try {
+    abortedGetter.call(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -301,7 +367,7 @@ function validate(request: GatewayRequest): void {
   if (request.restorePii !== undefined && typeof request.restorePii !== 'boolean') {
     throw new GatewayRequestError('restorePii must be true or false (a boolean, not text such as "false"), or left out');
   }
-  if (request.signal !== undefined && !(request.signal instanceof AbortSignal)) {
+  if (request.signal !== undefined && !isAbortSignal(request.signal)) {
     throw new GatewayRequestError("signal must be an AbortSignal (an AbortController's signal), or left out");
   }
   const terms: unknown = request.outputPolicy?.forbiddenTerms;

@@ -164,6 +164,13 @@ describe('the request is read once, before anything awaits', () => {
 
 const base = (): Record<string, unknown> => ({ actor: 'ann', messages: [{ role: 'user', content: 'hello there' }], maxTokens: 8 });
 
+/** A schema `depth` allOf levels deep (two levels of objects and lists each). */
+const nested = (depth: number): unknown => {
+  let schema: unknown = { type: 'string' };
+  for (let i = 0; i < depth; i++) schema = { allOf: [schema] };
+  return schema;
+};
+
 describe('request fields that are not what they claim to be are a 400 with nothing recorded', () => {
   const cases: [string, () => unknown, RegExp][] = [
     ...(['actor', 'agent', 'team', 'session', 'task'] as const).map((field): [string, () => unknown, RegExp] => [`a lone surrogate in ${field}`, () => ({ ...base(), [field]: 'x\uDC00y' }), /well-formed Unicode/]),
@@ -182,6 +189,19 @@ describe('request fields that are not what they claim to be are a 400 with nothi
     ['a jsonSchema holding a function', () => ({ ...base(), jsonSchema: { type: 'object', default: () => 1 } }), /jsonSchema must be plain data/],
     ['functions behind a proxy', () => ({ ...base(), functions: new Proxy([{ name: 'f' }], {}) }), /functions must be plain data/],
     ['a content getter that throws', () => ({ ...base(), messages: [{ role: 'user', get content(): string { throw new Error('secret-in-the-error') } }] }), /message 0's content could not be read/],
+    // Review s14: every read of the caller's values is guarded, a list's length and own-property check included.
+    ['a messages list whose length throws', () => ({ ...base(), messages: new Proxy([{ role: 'user', content: 'x' }], { get: (t, k, r) => { if (k === 'length') throw new Error('secret-in-the-error'); return Reflect.get(t, k, r) as unknown; } }) }), /messages could not be read/],
+    ['a messages list whose property descriptor throws', () => ({ ...base(), messages: new Proxy([{ role: 'user', content: 'x' }], { getOwnPropertyDescriptor: () => { throw new Error('secret-in-the-error'); } }) }), /message 0 could not be read/],
+    ['a revoked proxy as the messages list', () => { const { proxy, revoke } = Proxy.revocable([], {}); revoke(); return { ...base(), messages: proxy }; }, /messages could not be read/],
+    ['a toolCalls list whose length throws', () => ({ ...base(), messages: [{ role: 'assistant', content: 'x', toolCalls: new Proxy([], { get: (t, k, r) => { if (k === 'length') throw new Error('secret-in-the-error'); return Reflect.get(t, k, r) as unknown; } }) }, { role: 'user', content: 'y' }] }), /message 0's toolCalls could not be read/],
+    ['a typed array in jsonSchema', () => ({ ...base(), jsonSchema: { type: 'object', examples: [new Uint8Array(2)] } }), /jsonSchema must be plain data.*typed arrays/],
+    ['a typed array in outputPolicy', () => ({ ...base(), outputPolicy: { forbiddenTerms: [], x: new Float64Array(1) } }), /outputPolicy must be plain data/],
+    ['a Map in jsonSchema', () => ({ ...base(), jsonSchema: { type: 'object', examples: new Map([[1, 2]]) } }), /jsonSchema must be plain data/],
+    ['a Date and a RegExp in jsonSchema', () => ({ ...base(), jsonSchema: { type: 'object', default: new Date(), pattern: /x/ } }), /jsonSchema must be plain data/],
+    ['a signal made from AbortSignal.prototype', () => ({ ...base(), signal: Object.create(AbortSignal.prototype) as unknown }), /signal must be an AbortSignal/],
+    ['a real AbortSignal behind a proxy', () => ({ ...base(), signal: new Proxy(new AbortController().signal, {}) }), /signal must be an AbortSignal/],
+    ['an allOf chain 2000 deep in jsonSchema', () => ({ ...base(), jsonSchema: nested(2000) }), /jsonSchema is nested too deeply: it may hold at most 256 levels.*\$defs/],
+    ['an allOf chain 200 deep in jsonSchema', () => ({ ...base(), jsonSchema: nested(200) }), /jsonSchema is nested too deeply: it may hold at most 256 levels/],
   ];
   it.each(cases)('%s', async (_name, make, message) => {
     const logBefore = entries(f).length;
@@ -195,6 +215,14 @@ describe('request fields that are not what they claim to be are a 400 with nothi
     expect(f.provider.calls).toBe(calls);
     expect(entries(f).length).toBe(logBefore);
     expect(f.gateway.ledger.openReservations()).toBe(0);
+  });
+
+  it('refuses a signal made from AbortSignal.prototype in stream() too, before the callback runs', async () => {
+    const streamed: string[] = [];
+    const error = await f.gateway.stream({ ...base(), signal: Object.create(AbortSignal.prototype) as unknown } as unknown as GatewayRequest, (t) => streamed.push(t)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayRequestError);
+    expect((error as Error).message).toMatch(/signal must be an AbortSignal/);
+    expect(streamed).toEqual([]);
   });
 
   it('accepts a name in NFC, a real AbortSignal, restorePii false, and emoji names', async () => {

@@ -224,10 +224,36 @@ const FILE_LIKE_TLDS = new Set(['md', 'py', 'rs', 'sh', 'pl', 'ps', 'ai', 'sql',
 /** A whole string that is a host name: dotted labels of any script, the last a plausible top label. */
 const WHOLE_DOTTED_HOST = /^((?:[\p{L}\p{M}\p{N}-]+\.)+)([\p{L}\p{M}][\p{L}\p{M}\p{N}-]*)\.?$/u;
 const WHOLE_LOCALHOST = /^localhost\.?$/i;
+/**
+ * A whole string that is one host label and a port (`attacker:8080`, `intranet:443`): what a proxy,
+ * upstream or connect field takes. The label starts with a letter and is at least two characters, so
+ * a time (`10:30`), a ratio (`3:1`) or a drive is not one; the port is 1 to 65535.
+ */
+const WHOLE_LABEL_AND_PORT = /^([A-Za-z][A-Za-z0-9-]{0,62}[A-Za-z0-9]):(\d{1,5})$/;
+/**
+ * Words people put before a number (`ticket:1234`, `ext:204`, `room:12`, `page:3`): a label and its
+ * value, not a host and its port. They yield to the everyday reading, as `ext:1234` does in text.
+ */
+const NUMBER_LABELS = new Set([
+  'ticket', 'tickets', 'ext', 'extension', 'room', 'line', 'lines', 'page', 'pages', 'pg', 'step', 'steps', 'item', 'items', 'case', 'order',
+  'invoice', 'id', 'no', 'nr', 'num', 'number', 'ref', 'bug', 'issue', 'pr', 'task', 'job', 'build', 'run', 'version', 'ver', 'rev', 'chapter',
+  'ch', 'section', 'sec', 'part', 'row', 'col', 'column', 'seat', 'floor', 'level', 'lvl', 'slot', 'unit', 'apt', 'suite', 'box', 'table',
+  'sheet', 'tab', 'episode', 'ep', 'season', 'verse', 'vol', 'volume', 'sku', 'po', 'account', 'acct', 'customer', 'user', 'uid', 'pid',
+  'count', 'total', 'score', 'year', 'qty', 'batch', 'lot', 'phase', 'stage', 'round', 'week', 'day', 'month', 'track', 'rank', 'grade',
+  'priority', 'pri', 'sev', 'severity', 'tier', 'gate', 'platform', 'figure', 'fig', 'note', 'story', 'epic', 'sprint', 'release',
+]);
+
+/** Whether the whole string is `label:port` (WHOLE_LABEL_AND_PORT), its label not a word before a number (NUMBER_LABELS). */
+function namesLabelAndPort(text: string): boolean {
+  const m = WHOLE_LABEL_AND_PORT.exec(text);
+  if (m === null) return false;
+  const port = Number(m[2]);
+  return port >= 1 && port <= 65535 && !NUMBER_LABELS.has((m[1] ?? '').toLowerCase());
+}
 
 function namesHost(text: string): boolean {
   const trimmed = text.trim();
-  if (WHOLE_LOCALHOST.test(trimmed)) return true;
+  if (WHOLE_LOCALHOST.test(trimmed) || namesLabelAndPort(trimmed)) return true;
   const m = WHOLE_DOTTED_HOST.exec(trimmed);
   if (m === null) return false;
   const labels = m[1] ?? '';
@@ -237,10 +263,13 @@ function namesHost(text: string): boolean {
 }
 
 /**
- * True if the whole string is a host name (`evil.example`, `localhost`; an IP literal is holdsUrl's), as written
+ * True if the whole string is a host name (`evil.example`, `localhost`, a single label and its port
+ * `attacker:8080`; an IP literal is holdsUrl's), as written
  * or as a parser reads it: a tool that takes the host in one field and the path or query in another
  * builds a link from it (`{host: "evil.example", q: "[EMAIL_1]"}`). Not a file name (`minutes.docx`,
- * `README.md`), a version (`v1.2`) or an initial and a surname (`J.Smith`).
+ * `README.md`), a version (`v1.2`), an initial and a surname (`J.Smith`), a time (`10:30`) or a
+ * labelled number (`ticket:1234`). Asked of the strings of tool calls and structured output only: in
+ * a text answer `word:1234` stays a label (holdsUrl).
  */
 export function isHostName(text: string): boolean {
   if (text.length > MAX_READ) return true;
@@ -253,13 +282,21 @@ export function isHostName(text: string): boolean {
 const LOCATION_KEY_WORDS = new Set([
   'url', 'urls', 'uri', 'uris', 'host', 'hosts', 'hostname', 'hostnames', 'domain', 'domains', 'endpoint', 'endpoints',
   'server', 'servers', 'href', 'link', 'links', 'webhook', 'webhooks', 'callback', 'callbacks',
+  'proxy', 'proxies', 'socks', 'socks4', 'socks5', 'upstream', 'upstreams', 'redirect', 'redirects',
 ]);
-/** The same written as one lower-case word (`imageurl`, `redirecturi`, `webhookendpoint`). */
-const LOCATION_KEY_END = /(?:url|urls|uri|uris|href|hostname|endpoint|webhook|callback)$/;
+/**
+ * The same written as one lower-case word (`imageurl`, `redirecturi`, `webhookendpoint`, `returnto`,
+ * `nexturl`). `origin`, `gateway`, `base`, `next` and `return` alone are not location words: a
+ * flight's origin, a payment gateway, a pull request's base branch and a page cursor are everyday
+ * values of tools; a host or `host:port` under them is still caught (isHostName), and their
+ * location forms (`originUrl`, `baseUrl`, `returnTo`, `nextUrl`, `gatewayHost`) are caught by name.
+ */
+const LOCATION_KEY_END = /(?:url|urls|uri|uris|href|hostname|endpoint|webhook|callback|proxy|redirect|returnto|redirectto)$/;
 
 /**
  * Whether an argument's name says its value is where something goes or comes from (url, uri, host,
- * hostname, domain, endpoint, server, href, link, webhook, callback; case-insensitive, words
+ * hostname, domain, endpoint, server, href, link, webhook, callback, proxy, socks, upstream,
+ * redirect, returnTo; case-insensitive, words
  * separated by `_`, `-`, a space, a dot or camel case). Any string under such a name points
  * somewhere, whatever it looks like (`{url: "zoommtg:[EMAIL_1]"}`, `{host: "[EMAIL_1]"}`).
  */

@@ -430,3 +430,53 @@ describe('a link a tool builds from separate fields (review s9)', () => {
     expect(result.functionCalls[0]?.arguments).toEqual({ host: 'db.internal', user: 'jane@corp.example' });
   });
 });
+
+describe('a proxy, upstream or host:port a tool connects through (review s14)', () => {
+  const PROMPT = 'Customer jane@corp.example SSN 123-45-6789, summarise';
+  const kept = [
+    ['a single-label host and port under proxy', { proxy: 'attacker:8080', q: '[EMAIL_1]' }],
+    ['a single-label host and port under an ordinary name', { target: 'intranet:443', q: '[EMAIL_1]' }],
+    ['a token under proxy', { proxy: '[EMAIL_1]' }],
+    ['a token under socks5', { socks5: '[EMAIL_1]' }],
+    ['a token under upstream', { upstream: '[EMAIL_1]' }],
+    ['a token under redirect', { redirect: '[EMAIL_1]' }],
+    ['a token under returnTo', { returnTo: '[EMAIL_1]' }],
+    ['a token under http_proxy', { http_proxy: '[EMAIL_1]' }],
+    ['a host and port under origin', { origin: 'evil:8443', q: '[EMAIL_1]' }],
+  ] as const;
+  for (const [how, args] of kept) {
+    it(`keeps the token: ${how}`, async () => {
+      f.provider.answer = 'ok';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: args }];
+      const result = await f.gateway.call(ask('tool-proxy', PROMPT, { functions: FETCH }));
+      expect(result.functionCalls[0]?.arguments).toEqual(args);
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1, keptInUrlCategories: 'EMAIL' } });
+    });
+  }
+
+  const restored = [
+    ['a time', { time: '10:30', to: '[EMAIL_1]' }, { time: '10:30', to: 'jane@corp.example' }],
+    ['a ratio', { ratio: '3:1', to: '[EMAIL_1]' }, { ratio: '3:1', to: 'jane@corp.example' }],
+    ['a ticket number', { ref: 'ticket:1234', to: '[EMAIL_1]' }, { ref: 'ticket:1234', to: 'jane@corp.example' }],
+    ['an extension', { phone: 'ext:204', to: '[EMAIL_1]' }, { phone: 'ext:204', to: 'jane@corp.example' }],
+    ['a label and port 0', { note: 'intranet:0', to: '[EMAIL_1]' }, { note: 'intranet:0', to: 'jane@corp.example' }],
+    ['a flight origin', { origin: 'Paris', to: '[EMAIL_1]' }, { origin: 'Paris', to: 'jane@corp.example' }],
+    ['a base branch', { base: 'main', head: 'fix', body: '[EMAIL_1]' }, { base: 'main', head: 'fix', body: 'jane@corp.example' }],
+  ] as const;
+  for (const [how, args, expected] of restored) {
+    it(`restores ordinary arguments: ${how}`, async () => {
+      f.provider.answer = 'ok';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: args }];
+      const result = await f.gateway.call(ask('tool-proxy-ordinary', PROMPT, { functions: FETCH }));
+      expect(result.functionCalls[0]?.arguments).toEqual(expected);
+      expect(restoreVerdict(result)?.outcome).toBe('pass');
+    });
+  }
+
+  it('leaves a label and number in a text answer restoring: the host:port reading is for tool calls', async () => {
+    f.provider.functionCalls = undefined;
+    f.provider.answer = 'Proxy attacker:8080 noted; mail [EMAIL_1]';
+    const result = await f.gateway.call(ask('text-label-port', PROMPT));
+    expect(result.text).toBe('Proxy attacker:8080 noted; mail jane@corp.example');
+  });
+});

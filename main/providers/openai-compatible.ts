@@ -17,7 +17,8 @@ import { ProviderError, ProviderTimeoutError } from './errors.ts';
 import { redactSecret } from './redact-secret.ts';
 import type { TimeoutPhase } from './errors.ts';
 import type { FunctionCall, GenerateRequest, GenerateResult, ModelProvider, StopReason } from './provider.ts';
-import { SseParser } from './sse.ts';
+import { SseLimitError, SseParser } from './sse.ts';
+import type { SseEvent } from './sse.ts';
 import { checkCallArguments, functionCallRequest } from './function-calls.ts';
 
 export interface OpenAICompatibleTimeouts {
@@ -53,8 +54,14 @@ export interface OpenAICompatibleOptions {
 
 const DEFAULT_TIMEOUTS: Required<OpenAICompatibleTimeouts> = { connectMs: 5_000, idleMs: 60_000, overallMs: 600_000 };
 const MAX_ERROR_BODY = 64 * 1024;
-/** A whole answer sent as one JSON document by a server that ignored stream:true. */
+/**
+ * The largest answer: a whole answer sent as one JSON document by a server that ignored
+ * stream:true, and a streamed answer's text plus function-call names and arguments. A server that
+ * keeps talking past it (broken or hostile) is cut off; every tenant's calls share this process.
+ */
 const MAX_ANSWER_BODY = 16 * 1024 * 1024;
+/** Distinct function calls in one streamed answer (each a map entry, even an empty one). */
+const MAX_FUNCTION_CALLS = 1024;
 
 interface ChatChoiceDelta {
   readonly content?: string | null;
@@ -167,6 +174,17 @@ export class OpenAICompatibleProvider implements ModelProvider {
     let nonStreamBody = '';
     let streaming = false;
     let doneSeen = false;
+    let answerLength = 0;
+    const grow = (length: number): void => {
+      answerLength += length;
+      if (answerLength > MAX_ANSWER_BODY) {
+        throw new ProviderError(
+          'invalid-response',
+          `The model server at ${this.shownUrl} streamed an answer over ${MAX_ANSWER_BODY / 1024 / 1024} MiB (text and function-call arguments) and was cut off. ` +
+            "Ask for fewer tokens (maxTokens), or check the server: it may be ignoring max_tokens or repeating itself.",
+        );
+      }
+    };
 
     const consume = (chunk: StreamChunk): void => {
       if (chunk.error !== undefined) {
@@ -178,6 +196,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
         const delta = choice.delta ?? choice.message;
         const piece = choice.text ?? delta?.content ?? '';
         if (piece !== '') {
+          grow(piece.length);
           text += piece;
           contentEvents++;
           request.onToken?.(piece);
@@ -185,8 +204,17 @@ export class OpenAICompatibleProvider implements ModelProvider {
         for (const call of delta?.tool_calls ?? []) {
           const index = call.index ?? toolCalls.size;
           const entry = toolCalls.get(index) ?? { name: '', arguments: '' };
-          entry.name += call.function?.name ?? '';
-          entry.arguments += call.function?.arguments ?? '';
+          if (!toolCalls.has(index) && toolCalls.size >= MAX_FUNCTION_CALLS) {
+            throw new ProviderError(
+              'invalid-response',
+              `The model server at ${this.shownUrl} streamed more than ${MAX_FUNCTION_CALLS} function calls in one answer. Check the server: its function-call output is broken.`,
+            );
+          }
+          const name = call.function?.name ?? '';
+          const args = call.function?.arguments ?? '';
+          grow(name.length + args.length);
+          entry.name += name;
+          entry.arguments += args;
           toolCalls.set(index, entry);
         }
         if (choice.finish_reason !== undefined && choice.finish_reason !== null) finish = choice.finish_reason;
@@ -213,7 +241,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
           return;
         }
         if (doneSeen) return;
-        for (const event of parser.push(chunk)) {
+        for (const event of this.events(() => parser.push(chunk))) {
           if (event.data === '[DONE]') {
             doneSeen = true;
             break;
@@ -225,7 +253,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
     if (outcome.status !== 200) throw this.httpError(outcome.status, nonStreamBody);
     if (!outcome.aborted) {
       if (streaming) {
-        for (const event of parser.end()) {
+        for (const event of this.events(() => parser.end())) {
           if (event.data !== '[DONE]' && !doneSeen) consume(this.parseEvent(event.data));
         }
         // A connection closed mid-answer (no chunked framing to show the cut) must not pass for a whole answer.
@@ -324,6 +352,22 @@ export class OpenAICompatibleProvider implements ModelProvider {
         }
         return checkCallArguments({ name: call.name, arguments: args }, request.functions ?? []);
       });
+  }
+
+  /** The parser's events; a stream that breaks its limits (an endless line or event) is the server's fault, said as such. */
+  private events(parse: () => SseEvent[]): SseEvent[] {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof SseLimitError)) throw error;
+      const what =
+        error.limit === 'line'
+          ? `a stream line longer than ${error.max / 1024 / 1024} Mi characters without a line break`
+          : `a stream event with more than ${error.max / 1024 / 1024} Mi characters of data and no blank line to end it`;
+      throw new ProviderError('invalid-response', `The model server at ${this.shownUrl} sent ${what}, and was cut off. Check the server (is the base URL a model server?) and its log.`, {
+        cause: error,
+      });
+    }
   }
 
   /**

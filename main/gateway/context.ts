@@ -164,6 +164,8 @@ export interface CallContext {
   finalText?: string;
   finalFunctionCalls?: readonly FunctionCall[];
   charge?: SettledCharge;
+  /** The token counts stage 10 billed (the provider's, or the floor it raised them to), when it billed from counts. */
+  billedTokens?: { readonly promptTokens: number; readonly completionTokens: number };
   auditSeq?: number;
   /** Agent-facing warnings (warn mode findings). */
   readonly warnings: string[];

@@ -90,8 +90,11 @@ export interface GatewayOptions {
 }
 
 export interface GatewayUsage {
+  /** The tokens the call was billed for (as the audit record says): the provider's counts, or the floor stage 10 raised them to. */
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** What the provider reported, when the call was not billed from it (usageKnown false). */
+  readonly reported?: { readonly promptTokens: number; readonly completionTokens: number };
   /** Cost units charged (settled). */
   readonly cost: number;
   /** Cost units reserved before the call. */
@@ -99,8 +102,9 @@ export interface GatewayUsage {
   /** Reserved but unused, released at settlement. */
   readonly released: number;
   /**
-   * False when the provider's token counts were not whole numbers ≥ 0: they read 0 and the call
-   * was charged its whole reservation.
+   * False when the call was not billed from the provider's counts: counts that were not whole
+   * numbers ≥ 0 (charged the whole reservation), or fewer tokens than the text itself shows (billed
+   * at stage 10's floor; `reported` then says what the provider claimed).
    */
   readonly usageKnown: boolean;
 }
@@ -570,8 +574,10 @@ export class Gateway {
         model: provider.modelId,
         stopReason: generation.stopReason,
         usage: {
-          promptTokens: generation.promptTokens,
-          completionTokens: generation.tokens,
+          // What the record says was billed, not what the provider claimed (stage 10 may raise it to its floor).
+          promptTokens: ctx.billedTokens?.promptTokens ?? generation.promptTokens,
+          completionTokens: ctx.billedTokens?.completionTokens ?? generation.tokens,
+          ...(ctx.usage !== 'reported' && { reported: { promptTokens: generation.promptTokens, completionTokens: generation.tokens } }),
           cost: microToUnits(charge.chargedMicro),
           reserved: microToUnits(charge.reservedMicro),
           released: microToUnits(charge.releasedMicro),

@@ -194,6 +194,7 @@ export const billingPostCallAudit: Stage = {
     const budgetRequest = ctx.budgetRequest;
     if (reservation === undefined || budgetRequest === undefined) throw new TypeError('billing ran without a budget reservation');
     const { chargedMicro, usage, promptTokens = 0, completionTokens = 0 } = chargeOf(ctx, reservation);
+    if (usage === 'reported' || usage === 'implausible' || usage === 'fallback-after-work') ctx.billedTokens = { promptTokens, completionTokens };
     // A refusal before any work is known usage: nothing was evaluated.
     const usageKnown = usage === 'reported' || usage === 'refused';
     // Counts stage 6 took, but that price past any charge: no usage to bill from either (fail closed).

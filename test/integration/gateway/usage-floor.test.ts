@@ -68,6 +68,9 @@ describe('usage below what the text shows', () => {
     const result = await f.gateway.call(ask('no-spaces', { maxTokens: 300 }));
     expect(result.usage.usageKnown).toBe(false);
     expect(result.verdicts.at(-1)?.detail).toMatchObject({ usage: 'implausible', promptTokens: PROMPT_FLOOR, completionTokens: 126 });
+    // The caller is told what it was billed for, as the record says, and what the provider claimed beside it.
+    expect(result.usage).toMatchObject({ promptTokens: PROMPT_FLOOR, completionTokens: 126, reported: { promptTokens: 0, completionTokens: 0 } });
+    expect(result.usage.cost).toBe(((PROMPT_FLOOR + 126) * MICRO_PER_TOKEN) / 1_000_000);
   });
 
   it('floors an answer that is only a function call by the call\'s arguments', async () => {
@@ -91,6 +94,7 @@ describe('usage below what the text shows', () => {
     f.provider.promptTokens = 40;
     const result = await f.gateway.call(ask('honest-usage'));
     expect(result.usage).toMatchObject({ promptTokens: 40, completionTokens: 75, cost: (115 * MICRO_PER_TOKEN) / 1_000_000, usageKnown: true });
+    expect(result.usage.reported).toBeUndefined();
     const billing = result.verdicts.find((v) => v.stage === 'billing-post-call-audit');
     expect(billing?.detail).toMatchObject({ usageKnown: true, promptTokens: 40, completionTokens: 75 });
     expect(billing?.detail.usage).toBeUndefined();

@@ -125,6 +125,11 @@ describe('PII in function definitions and the output schema', () => {
     for (const jsonSchema of [
       { type: 'string', pattern: `^${SSN}$` },
       { type: 'object', patternProperties: { [`^${EMAIL.replaceAll('.', '\\.')}$`]: { type: 'string' } } },
+      // The same values in the idioms regular expressions are written in.
+      { type: 'string', pattern: '^jane[.]doe@corp[.]example$' },
+      { type: 'string', pattern: 'jane\\.doe\\x40corp\\.example' },
+      { type: 'string', pattern: '^123-45-678[9]$' },
+      { type: 'string', pattern: '^(?:jane)\\.doe\\u0040corp\\.example$' },
     ]) {
       const before = f.provider.sent.length;
       const refusal = f.gateway.call(ask({ jsonSchema }, 'Give the value.'));
@@ -132,7 +137,11 @@ describe('PII in function definitions and the output schema', () => {
       await expect(refusal).rejects.toThrow(/pattern\) in the output schema/);
       expect(f.provider.sent.length).toBe(before);
     }
-    // A pattern with no value in it is schema syntax, sent as written.
+    // A pattern that checks a format, not a value, is schema syntax: sent as written.
+    for (const pattern of ['^\\d{3}-\\d{2}-\\d{4}$', '^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$', '^\\+?[1-9]\\d{7,14}$', '^(?:\\d{1,3}\\.){3}\\d{1,3}$', '^[A-Z]{2}\\d{2}[A-Z0-9]{11,30}$']) {
+      const result = await f.gateway.call(ask({ jsonSchema: { type: 'string', pattern } }, 'Give the value.')).catch((error: unknown) => error);
+      expect((result as { code?: string }).code).not.toBe('PII_IN_SCHEMA_PATTERN');
+    }
     f.provider.answer = '"AB-1234"';
     try {
       const result = await f.gateway.call(ask({ jsonSchema: { type: 'string', pattern: '^[A-Z]{2}-\\d{4}$' } }, 'Give the ticket.'));

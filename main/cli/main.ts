@@ -1,6 +1,6 @@
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { buildProgram } from './program.ts';
-import { CLOSED_PIPE_EXIT, UserFacingError } from './user-facing-error.ts';
+import { CLOSED_PIPE_EXIT, USAGE_EXIT, UserFacingError } from './user-facing-error.ts';
 
 
 let stderrClosed = false;
@@ -27,12 +27,18 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
+  // Every command, not just the root: a subcommand's usage error must reach the mapping below.
+  const override = (command: Command): void => {
+    command.exitOverride();
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Help and --version end with 0; any other word from commander is a usage error (unknown flag, missing argument).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_EXIT;
     if (error instanceof UserFacingError) {
       process.stderr.write(`airlock: ${error.message}\n`);
       return error.exitCode;

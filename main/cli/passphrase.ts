@@ -1,6 +1,7 @@
 /**
  * Passphrase input for the CLI: a no-echo TTY prompt, or `--passphrase-stdin` (one line per needed
  * passphrase). Never argv, never the environment. New passphrases are asked twice on a TTY.
+ * `--passphrase-stdin` with a terminal as stdin prompts without echo, as if it were not given.
  */
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
@@ -62,8 +63,10 @@ async function promptVisible(prompt: string): Promise<string> {
   }
 }
 
-export function passphraseReader(fromStdin: boolean): PassphraseReader {
-  if (fromStdin) {
+export function passphraseReader(fromStdin: boolean, stdinIsTTY = Boolean(process.stdin.isTTY)): PassphraseReader {
+  // On a terminal a line read from stdin is echoed as typed (and kept in the scrollback), and no
+  // prompt says what to type: --passphrase-stdin there asks without echo instead, as without it.
+  if (fromStdin && !stdinIsTTY) {
     return {
       existing: (prompt) => nextStdinLine(prompt.replace(/:\s*$/, '')),
       fresh: (prompt) => nextStdinLine(prompt.replace(/:\s*$/, '')),

@@ -3,6 +3,7 @@
  * stdout (streamed to a terminal, held for the output verdict otherwise; see holdUntilVerdict),
  * then prints the stage verdict table, tokens, cost and the audit seq on stderr.
  * A refused call prints its verdict table and the refusal (what to do) on stderr.
+ * Exit codes: see ASK_EXIT_CODES (0 answered, 1 failed, 2 usage, 3 refused, 128 + signal).
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
@@ -13,7 +14,7 @@ import { DEFAULT_MANIFEST_PATH, loadManifest, ManifestError, type ModelManifest 
 import type { PriceResolver, ProviderResolver } from '../../gateway/ports.ts';
 import type { PassphraseReader } from '../passphrase.ts';
 import { renderTable } from '../table.ts';
-import { CLOSED_PIPE_EXIT, UserFacingError } from '../user-facing-error.ts';
+import { CLOSED_PIPE_EXIT, FAILURE_EXIT, REFUSED_EXIT, USAGE_EXIT, UserFacingError } from '../user-facing-error.ts';
 import { governanceCommand, governanceOptions, withGovernance, type GovernanceFlags } from './policy.ts';
 
 interface AskFlags extends GovernanceFlags {
@@ -49,6 +50,8 @@ export function askJson(result: StreamResult): Record<string, unknown> {
     text: result.text,
     verdicts: result.verdicts.map((v) => ({ stage: v.stage, outcome: v.outcome })),
     tokens: { prompt: result.usage.promptTokens, completion: result.usage.completionTokens },
+    // False: the server's reported usage was not trusted; the tokens and cost are the gateway's own count.
+    usageKnown: result.usage.usageKnown,
     cost: result.usage.cost,
     auditSeq: result.auditSeq,
     model: typeof served?.model === 'string' ? served.model : result.model,
@@ -163,15 +166,15 @@ async function readStdinPrompt(): Promise<{ passphrase: string; prompt: string }
  * passphrase line comes first (`--passphrase-stdin`), and everything after it is the prompt.
  */
 async function readPrompt(argument: string | undefined, flags: AskFlags): Promise<PromptInput> {
-  if (argument !== undefined && flags.promptFile !== undefined) throw new UserFacingError('give the prompt as an argument or with --prompt-file, not both');
+  if (argument !== undefined && flags.promptFile !== undefined) throw new UserFacingError('give the prompt as an argument or with --prompt-file, not both', USAGE_EXIT);
   if (flags.promptFile === undefined) {
-    if (argument === undefined) throw new UserFacingError('give a prompt: as an argument, or with --prompt-file PATH, or --prompt-file - to read it from standard input');
+    if (argument === undefined) throw new UserFacingError('give a prompt: as an argument, or with --prompt-file PATH, or --prompt-file - to read it from standard input', USAGE_EXIT);
     if (Buffer.byteLength(argument) > MAX_PROMPT_BYTES) throw tooLarge('the argument');
     return { prompt: argument };
   }
   if (flags.promptFile !== '-') return { prompt: await readPromptFile(flags.promptFile) };
   if (!flags.passphraseStdin) {
-    throw new UserFacingError('--prompt-file - reads the prompt from standard input, so the passphrase must come first on it: add --passphrase-stdin (or use --prompt-file PATH)');
+    throw new UserFacingError('--prompt-file - reads the prompt from standard input, so the passphrase must come first on it: add --passphrase-stdin (or use --prompt-file PATH)', USAGE_EXIT);
   }
   const { passphrase, prompt } = await readStdinPrompt();
   const once = [passphrase];
@@ -326,6 +329,87 @@ class CallInterrupts {
   }
 }
 
+/**
+ * Before the call (reading the prompt and the passphrase, deriving the key, opening the tenant and
+ * the gateway) a signal ends ask at once: nothing was sent, so there is nothing to record. Without
+ * this the process would die of the signal, silently. Returns the way to stop listening.
+ */
+function interruptsBeforeCall(json: boolean): () => void {
+  const onSignal = (signal: StopSignal): void => {
+    process.stderr.write(`\nairlock ask: interrupted (${signal}) before the call; nothing was sent to the model or billed.\n`);
+    if (json) writeJson({ error: { code: 'INTERRUPTED' } });
+    process.exit(SIGNAL_EXIT[signal]);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  return () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  };
+}
+
+/** One JSON object on stdout (escaped for a terminal); a closed stdout must not crash the process. */
+function writeJson(value: Record<string, unknown>): void {
+  if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => undefined);
+  const json = JSON.stringify(value);
+  process.stdout.write(`${process.stdout.isTTY ? terminalSafeJson(json) : json}\n`);
+}
+
+/**
+ * `--json` of a call that did not answer, by the error ask ends with: what the refusal's audit
+ * record holds (codes, verdicts, seq, call id; never values or the message). `null`: already
+ * printed (a signal after the answer).
+ */
+const decidedJson = new WeakMap<Error, Record<string, unknown> | null>();
+
+/** A failure's code for `--json`: the typed error's own code, or what kind of failure it was. */
+function failureCode(error: unknown): string {
+  const cause = error instanceof UserFacingError && error.cause !== undefined ? error.cause : error;
+  const code = cause instanceof Error ? (cause as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code)) return code;
+  if (!(error instanceof UserFacingError)) return 'UNEXPECTED';
+  if (error.exitCode === USAGE_EXIT) return 'USAGE_ERROR';
+  return error.exitCode > 128 ? 'INTERRUPTED' : 'FAILED';
+}
+
+/** `--json` after a failed or refused ask: one object, unless stdout is closed or it was printed. */
+function writeJsonFailure(error: unknown): void {
+  if (error instanceof UserFacingError && error.exitCode === CLOSED_PIPE_EXIT) return;
+  const known = error instanceof Error ? decidedJson.get(error) : undefined;
+  if (known === null) return;
+  writeJson(known ?? { error: { code: failureCode(error) } });
+}
+
+/**
+ * The aliases and model ids a call may name under this manifest (every alias table: site, team,
+ * agent, task); checked before unlocking, so a typo costs no key derivation and no audit entry.
+ */
+function checkModelName(flags: AskFlags, manifest: ModelManifest): void {
+  const routing = manifest.routing;
+  const site = { ...manifest.aliases, ...routing?.aliases };
+  const tables = [site, ...[routing?.teams, routing?.agents, routing?.tasks].flatMap((scoped) => Object.values(scoped ?? {}).map((t) => t.aliases))];
+  const models = [...Object.keys(manifest.models), ...Object.keys(routing?.models ?? {})];
+  if (tables.some((table) => Object.hasOwn(table, flags.model)) || models.includes(flags.model)) return;
+  const known = [...new Set([...Object.keys(site), ...models])];
+  throw new UserFacingError(
+    `unknown model "${flags.model}" (--model) in the model manifest ${resolvePath(flags.manifest ?? DEFAULT_MANIFEST_PATH)}; known: ${known.join(', ') || '(none)'}. ` +
+      'Nothing was unlocked or sent.',
+    USAGE_EXIT,
+  );
+}
+
+/** `ask --help`: the exit codes and what --json prints when the call does not answer. */
+const ASK_EXIT_CODES =
+  '\nExit codes:\n' +
+  '  0    the call answered\n' +
+  '  1    failure: the model or its server, the audit log, the tenant, passphrase, data directory or manifest\n' +
+  '  2    usage error: an unknown flag, a missing or invalid argument, an unknown --model\n' +
+  '  3    refused by governance: a stage blocked the call (injection, moderation, output policy), a budget, a kill switch\n' +
+  '  130/143/129  interrupted by Ctrl-C/SIGTERM/SIGHUP;  141  stdout was closed\n' +
+  '\n--json prints one JSON object on stdout however the call ends (not when stdout is closed):\n' +
+  '  answered: {"text", "verdicts": [{"stage", "outcome"}], "tokens": {"prompt", "completion"}, "usageKnown", "cost", "auditSeq", "model"}\n' +
+  '  refused:  {"refused": {"code", "stage"}, "verdicts", "auditSeq", "callId"}\n' +
+  '  failed:   {"error": {"code", "stage"?}, "verdicts"?, "auditSeq"?, "callId"?}  (code USAGE_ERROR, FAILED, INTERRUPTED or a typed code)\n' +
+  'usageKnown false: the model server\'s reported usage was not trusted; the call was billed from the gateway\'s own count.\n';
+
 export function registerAsk(program: Command): void {
   governanceOptions(program.command('ask').description('send one prompt through the governed gateway (all ten stages) and print the answer'))
     .argument('[prompt]', 'the prompt (visible in `ps` and shell history: for regulated data use --prompt-file)')
@@ -336,7 +420,7 @@ export function registerAsk(program: Command): void {
     .option('--max-tokens <n>', 'most tokens to generate', '128')
     .option('--hold', 'release no text before the final output verdict (the default when stdout is not a terminal or a governance pack applies)')
     .option('--stream', 'show text as it is generated even when it would be held; a later refusal prints a WITHDRAWN notice')
-    .option('--json', 'print one JSON object on stdout once the call is decided: text, stage verdicts, tokens, cost, audit seq, model (nothing streamed)')
+    .option('--json', 'print one JSON object on stdout once the call is decided: the answer (text, stage verdicts, tokens, cost, audit seq, model), or the refusal or failure (see below); nothing streamed')
     .option('--prompt-file <path>', 'read the prompt from a file, or from standard input with "-" (after the passphrase line: needs --passphrase-stdin)')
     .option('--manifest <path>', 'model manifest (default: the bundled models/manifest.json)')
     .addHelpText(
@@ -345,33 +429,49 @@ export function registerAsk(program: Command): void {
         'a second Ctrl-C quits at once. A reader that closes stdout (`| head`) stops it the same way (exit 141).\n' +
         'A signal that comes after the call was recorded leaves the answer as given and still exits 130/143/129;\n' +
         'an answer that could not be written (stdout closed) exits 141 naming its audit seq.\n' +
-        `The prompt may be at most ${MAX_PROMPT_BYTES / (1024 * 1024)} MiB (UTF-8); --prompt-file takes a regular file or a pipe.`,
+        `The prompt may be at most ${MAX_PROMPT_BYTES / (1024 * 1024)} MiB (UTF-8); --prompt-file takes a regular file or a pipe.\n` +
+        'Ctrl-C before the call (at the passphrase, while unlocking) ends ask at once: nothing is sent (exit 130).\n' +
+        ASK_EXIT_CODES,
     )
-    .action((argument: string | undefined, flags: AskFlags) =>
-      governanceCommand(async () => {
+    .action((argument: string | undefined, flags: AskFlags) => {
+      const stopEarly = interruptsBeforeCall(Boolean(flags.json));
+      return governanceCommand(async () => {
         const maxTokens = Number(flags.maxTokens);
-        if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UserFacingError(`--max-tokens must be a positive whole number, not "${flags.maxTokens}"`);
-        if (flags.stream && (flags.hold || flags.json)) throw new UserFacingError(`--stream contradicts ${flags.hold ? '--hold' : '--json'}; give one of them`);
+        if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UserFacingError(`--max-tokens must be a positive whole number, not "${flags.maxTokens}"`, USAGE_EXIT);
+        if (flags.stream && (flags.hold || flags.json)) throw new UserFacingError(`--stream contradicts ${flags.hold ? '--hold' : '--json'}; give one of them`, USAGE_EXIT);
         const { prompt, passphrases } = await readPrompt(argument, flags);
-        if (prompt.trim() === '') throw new UserFacingError('the prompt is empty; give a non-empty prompt (nothing was sent or billed)');
+        if (prompt.trim() === '') throw new UserFacingError('the prompt is empty; give a non-empty prompt (nothing was sent or billed)', USAGE_EXIT);
         // Before the passphrase: a manifest that cannot be used (unreadable, or a routing section the
         // router refuses) is reported without unlocking anything. No model is opened until the call.
         const manifest = await withManifest(() => loadManifest(flags.manifest));
+        checkModelName(flags, manifest);
         const providers = await withManifest(() => openProviders(flags, manifest));
         try {
-          await callGoverned(flags, prompt, maxTokens, providers, passphrases);
+          await callGoverned(flags, prompt, maxTokens, providers, passphrases, stopEarly);
         } finally {
           await providers.dispose();
         }
-      }),
-    );
+      })
+        .catch((error: unknown) => {
+          if (flags.json) writeJsonFailure(error);
+          throw error;
+        })
+        .finally(stopEarly);
+    });
 }
 
 /** Unlocks the tenant, makes the call, writes the answer and the record of the call. */
-async function callGoverned(flags: AskFlags, prompt: string, maxTokens: number, providers: AskProviders, passphrases: PassphraseReader | undefined): Promise<void> {
+async function callGoverned(
+  flags: AskFlags,
+  prompt: string,
+  maxTokens: number,
+  providers: AskProviders,
+  passphrases: PassphraseReader | undefined,
+  stopEarly: () => void,
+): Promise<void> {
   // The gateway brings the detectors (NLP lexicon) and the model runtime: loaded only when asking,
   // so every other command starts without them.
-  const { GatewayError, gatewayRecordOf, openGateway, ReservationSweepError } = await import('../../gateway/index.ts');
+  const { BudgetExceeded, GatewayBlocked, GatewayCallAborted, GatewayError, gatewayRecordOf, openGateway, ReservationSweepError } = await import('../../gateway/index.ts');
   await withGovernance(flags, async ({ tenant, governance }) => {
     // A switch engaged by another process (`airlock kill engage`) must stop this call too: only
     // polling the database sees it. Only ask runs long enough to need the watcher.
@@ -385,6 +485,8 @@ async function callGoverned(flags: AskFlags, prompt: string, maxTokens: number, 
         throw error;
       });
       const hold = holdUntilVerdict(flags, governance.policyFor({ team: flags.team, agent: flags.agent }).packs.value);
+      // From here a signal aborts the call, which the gateway records.
+      stopEarly();
       const calling = new CallInterrupts();
       interrupts = calling;
       const out = (text: string): void => calling.write(text);
@@ -415,8 +517,13 @@ async function callGoverned(flags: AskFlags, prompt: string, maxTokens: number, 
         // A terminal cannot take text back: end its line, and say that what was streamed was refused.
         if (shown > 0 && !flags.json) {
           out('\n');
-          const code = error instanceof GatewayError || error instanceof KillSwitchEngaged ? error.code : 'an error';
-          process.stderr.write(`[WITHDRAWN: the text above was refused after it was shown (${code}); do not use it. Use --hold to see only answers that pass.]\n`);
+          if (error instanceof GatewayCallAborted) {
+            // The user's own Ctrl-C (or a closed pipe): nothing refused the text; it just stops short.
+            process.stderr.write('[INTERRUPTED: the call was stopped, so the text above is incomplete; it was not checked by the output stages.]\n');
+          } else {
+            const code = error instanceof GatewayError || error instanceof KillSwitchEngaged ? error.code : 'an error';
+            process.stderr.write(`[WITHDRAWN: the text above was refused after it was shown (${code}); do not use it. Use --hold to see only answers that pass.]\n`);
+          }
         }
         const record = gatewayRecordOf(error);
         // Nobody reads a closed pipe's answer: say only the one line below.
@@ -425,7 +532,18 @@ async function callGoverned(flags: AskFlags, prompt: string, maxTokens: number, 
           // A refusal at admission has no call record; a kill-switch refusal names its own entry.
           const seq = record?.auditSeq ?? (error instanceof KillSwitchEngaged ? error.auditSeq : undefined);
           const message = `${error.message}${seq !== undefined ? ` (audit seq ${seq})` : ''}`;
-          throw calling.refusal(message, error) ?? new UserFacingError(message, 1, { cause: error });
+          // Governance said no (exit 3); anything else is a failure of the call (exit 1).
+          const refused = error instanceof GatewayBlocked || error instanceof BudgetExceeded || error instanceof KillSwitchEngaged;
+          const interrupted = calling.refusal(message, error);
+          const ending = interrupted ?? new UserFacingError(message, refused ? REFUSED_EXIT : FAILURE_EXIT, { cause: error });
+          const stage = error instanceof GatewayError ? error.stage : (record?.verdicts.find((v) => v.outcome === 'block')?.stage ?? 'admission');
+          const verdicts = record?.verdicts.map((v) => ({ stage: v.stage, outcome: v.outcome }));
+          decidedJson.set(ending, {
+            ...(refused && interrupted === undefined ? { refused: { code: error.code, stage }, verdicts: verdicts ?? [] } : { error: { code: error.code, stage }, ...(verdicts && { verdicts }) }),
+            ...(seq !== undefined && { auditSeq: seq }),
+            ...(record !== undefined && { callId: record.callId }),
+          });
+          throw ending;
         }
         throw error;
       }
@@ -446,7 +564,9 @@ async function callGoverned(flags: AskFlags, prompt: string, maxTokens: number, 
       const late = calling.interruption;
       if (late?.kind === 'signal') {
         // Too late to stop: the answer was recorded as given, so it stands (and was printed); the exit says the signal came.
-        throw new UserFacingError(`interrupted (${late.signal}), but the call had already completed; recorded as audit seq ${result.auditSeq}`, SIGNAL_EXIT[late.signal]);
+        const ending = new UserFacingError(`interrupted (${late.signal}), but the call had already completed; recorded as audit seq ${result.auditSeq}`, SIGNAL_EXIT[late.signal]);
+        decidedJson.set(ending, null);
+        throw ending;
       }
       if (flags.json) return;
       process.stderr.write(`\n${verdictTable(result.verdicts)}\n\n`);
@@ -458,6 +578,14 @@ async function callGoverned(flags: AskFlags, prompt: string, maxTokens: number, 
           `cost ${result.usage.cost} units (reserved ${result.usage.reserved}, released ${result.usage.released}); ` +
           `${result.latencyMs.toFixed(0)} ms; audit seq ${result.auditSeq} (pre-call ${result.preCallSeq}); pipeline ${result.pipelineHash}\n`,
       );
+      if (!result.usage.usageKnown) {
+        const claimed = result.usage.reported;
+        process.stderr.write(
+          'note: the model server\'s reported usage was not trusted' +
+            (claimed !== undefined ? ` (it reported ${claimed.promptTokens} prompt + ${claimed.completionTokens} completion)` : '') +
+            '; the call was billed from the gateway\'s own count (the tokens above).\n',
+        );
+      }
     } finally {
       interrupts?.dispose();
       stopWatchingKills();

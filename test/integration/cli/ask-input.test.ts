@@ -53,9 +53,9 @@ describe('airlock ask: refused before unlocking', () => {
     expect(r.err).not.toMatch(/bug in Airlock|unexpected failure|models\/manifest\.json/);
   });
 
-  it.each([[''], ['  \n\t ']])('refuses an empty or blank prompt (%j) without a call', (prompt) => {
+  it.each([[''], ['  \n\t ']])('refuses an empty or blank prompt (%j) without a call: a usage error, exit 2', (prompt) => {
     const r = runAirlock(ask(prompt), []);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toMatch(/the prompt is empty; give a non-empty prompt/);
   });
 });
@@ -130,12 +130,13 @@ describe('airlock ask: where the prompt comes from', () => {
 
   it('refuses --prompt-file - without --passphrase-stdin, a prompt given twice, and no prompt at all', () => {
     const noStdinPass = runAirlock(['ask', '--data', site.data, '--tenant', 'acme', '--user', 'alice', '--prompt-file', '-'], PROMPT);
-    expect(noStdinPass.code).toBe(1);
+    expect(noStdinPass.code).toBe(2);
     expect(noStdinPass.err).toMatch(/the passphrase must come first on it: add --passphrase-stdin/);
     const twice = runAirlock(ask('--prompt-file', '-', 'hello'), []);
     expect(twice.err).toMatch(/as an argument or with --prompt-file, not both/);
+    expect(twice.code).toBe(2);
     const none = runAirlock(ask(), []);
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2);
     expect(none.err).toMatch(/give a prompt: as an argument, or with --prompt-file PATH/);
   });
 });

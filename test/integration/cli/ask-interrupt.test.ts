@@ -34,7 +34,7 @@ describe('airlock ask, stopped in flight', () => {
     const engage = spawnAirlock(['kill', 'engage', '--scope', 'team', '--id', 'blue', '--reason', 'drill', ...site.unlock('erin')], [PASS.erin as string]);
     expect((await engage.exit).code, engage.err()).toBe(0);
     const { code } = await running.exit;
-    expect(code, running.err()).toBe(1);
+    expect(code, running.err()).toBe(3);
     expect(running.err()).toMatch(/Refused: the team kill switch for team "blue" was engaged by erin/);
     expect(running.out()).not.toContain('word199');
     const { entries, openReservations } = await readTenant(site);
@@ -45,7 +45,7 @@ describe('airlock ask, stopped in flight', () => {
   it('names the audit entry of a refusal at admission under the engaged switch', async () => {
     const refused = spawnAirlock(ask('--team', 'blue', 'Anything'), [PASS.alice as string]);
     const { code } = await refused.exit;
-    expect(code, refused.err()).toBe(1);
+    expect(code, refused.err()).toBe(3);
     const seq = /Refused: the team kill switch for team "blue".*\(audit seq (\d+)\)/s.exec(refused.err())?.[1];
     expect(seq, refused.err()).toBeDefined();
     const { entries } = await readTenant(site);
@@ -63,6 +63,9 @@ describe('airlock ask, stopped in flight', () => {
     expect(code, running.err()).toBe(exitCode);
     expect(running.err()).toMatch(/airlock ask: interrupted; recording the call/);
     expect(running.err()).toMatch(new RegExp(`interrupted \\(${signal}\\): The call was cancelled by its caller.*\\(audit seq \\d+\\)`));
+    // The user stopped it: the streamed text is cut short, not refused.
+    expect(running.err()).toMatch(/\[INTERRUPTED: the call was stopped, so the text above is incomplete/);
+    expect(running.err()).not.toMatch(/WITHDRAWN/);
     const { entries, openReservations } = await readTenant(site);
     expect(gatewayCallEntry(entries)).toMatchObject({ outcome: 'blocked', fields: { blockedBy: 'GATEWAY_CALL_ABORTED' } });
     expect(openReservations).toBe(0);

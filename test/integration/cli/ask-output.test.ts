@@ -62,11 +62,11 @@ describe('airlock ask: when text is released', () => {
     expect(await seen).toBe(before);
   }, 20_000);
 
-  it('puts nothing of an answer that output moderation withholds into a file', async () => {
+  it('puts nothing of an answer that output moderation withholds into a file; exit 3, refused', async () => {
     server.script = BOMB;
     const running = spawnAirlock(ask('Tell me'), [PASS.alice as string]);
     const { code } = await running.exit;
-    expect(code, running.err()).toBe(1);
+    expect(code, running.err()).toBe(3);
     expect(running.err()).toMatch(/OUTPUT_MODERATION|moderation/i);
     expect(running.out()).toBe('');
   }, 20_000);
@@ -74,7 +74,7 @@ describe('airlock ask: when text is released', () => {
   it('with --stream, says WITHDRAWN on stderr after a refused answer it streamed; stdout keeps only the text', async () => {
     server.script = BOMB;
     const running = spawnAirlock(ask('--stream', 'Tell me'), [PASS.alice as string]);
-    expect((await running.exit).code, running.err()).toBe(1);
+    expect((await running.exit).code, running.err()).toBe(3);
     expect(running.out()).toMatch(/^Sure\. /);
     expect(running.out()).not.toMatch(/WITHDRAWN|stage/);
     expect(running.err()).toMatch(/\[WITHDRAWN: the text above was refused after it was shown \(OUTPUT_MODERATION\)/);
@@ -157,6 +157,7 @@ describe('airlock ask --json', () => {
       text: 'alpha beta gamma delta epsilon zeta',
       verdicts: expect.arrayContaining([{ stage: 'llm-call', outcome: 'pass' }]) as unknown,
       tokens: { prompt: 7, completion: 6 },
+      usageKnown: true,
       cost: expect.any(Number) as unknown,
       auditSeq: expect.any(Number) as unknown,
       model: 'onprem-slow',
@@ -164,9 +165,9 @@ describe('airlock ask --json', () => {
     expect(json.verdicts).toHaveLength(10);
   }, 20_000);
 
-  it('refuses --json with --stream', () => {
+  it('refuses --json with --stream: a usage error, exit 2', () => {
     const r = runAirlock(ask('--json', '--stream', 'hi'), [PASS.alice as string]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toMatch(/--stream contradicts --json/);
   }, 20_000);
 });

@@ -41,11 +41,11 @@ describe('airlock ask (CLI, real appliance, real tiny model)', () => {
     expect(verify.out).toMatch(/gateway calls: 1 with all 10 pipeline stages in order; 1 pipeline hashes recomputed from their stage verdicts/);
   }, 180_000);
 
-  it('says what went wrong, and what to do, when the model cannot be opened', () => {
-    const r = airlock(['ask', ...unlock, '--model', 'no-such-model', 'hello'], [PASS]);
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/model "no-such-model" could not be opened \(ModelNotFoundError\)/);
-    expect(r.err).toMatch(/airlock doctor/);
-    expect(r.err).toMatch(/audit seq \d+/);
+  it('refuses an unknown model before unlocking, naming the aliases the manifest has (a usage error, exit 2)', () => {
+    // No passphrase on stdin: the check comes before it is read, and writes no audit entry.
+    const r = airlock(['ask', ...unlock, '--model', 'no-such-model', 'hello'], []);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^airlock: unknown model "no-such-model" \(--model\) in the model manifest \S+manifest\.json; known: default, fast, tiny-test\. Nothing was unlocked or sent\.\n$/);
+    expect(r.err).not.toMatch(/ModelNotFoundError|audit seq/);
   }, 120_000);
 });

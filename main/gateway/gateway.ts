@@ -245,14 +245,41 @@ function checkAndFreeze(clone: object, field: string): void {
     if (proto !== (Array.isArray(value) ? Array.prototype : Object.prototype)) {
       throw new GatewayRequestError(`${field} must be plain data (objects, lists, text, numbers, true or false, null): typed arrays, Map, Set, Date, RegExp and other objects of a kind are not; write them as lists, objects or text`);
     }
+    // A hole reads as undefined: the functions' reader throws on it, and JSON writes it as null.
+    if (Array.isArray(value) && hasHole(value)) {
+      throw new GatewayRequestError(`${field} must be plain JSON data: a list in it has an empty slot (a hole, as in [, 1]); write every element`);
+    }
     Object.freeze(value);
-    for (const child of Object.values(value) as unknown[]) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    for (const child of Object.values(value) as unknown[]) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+      else if (!isJsonScalar(child)) throw notJsonScalar(field);
+    }
   }
 }
 
+function hasHole(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (!Object.hasOwn(list, i)) return true;
+  return false;
+}
+
+/**
+ * A value JSON writes as itself. structuredClone copies a bigint (JSON.stringify throws on it, so a
+ * later stage fails) and NaN or ±Infinity (JSON writes them as null, so the model reads another
+ * schema than the caller's). undefined is left to validation, as JSON leaves the property out.
+ */
+function isJsonScalar(value: unknown): boolean {
+  return typeof value === 'number' ? Number.isFinite(value) : typeof value !== 'bigint';
+}
+
+const notJsonScalar = (field: string): GatewayRequestError =>
+  new GatewayRequestError(`${field} must be plain JSON data: big integers (BigInt), NaN and Infinity are not; write a number JSON can hold, or text`);
+
 /** A deep copy of data the caller hands in (a schema, functions, an output policy), frozen; 400 when it is not plain data. */
 function dataCopy(value: unknown, field: string): unknown {
-  if (value === undefined || value === null || typeof value !== 'object') return value;
+  if (value === undefined || value === null || typeof value !== 'object') {
+    if (!isJsonScalar(value)) throw notJsonScalar(field);
+    return value;
+  }
   let copy: unknown;
   try {
     copy = structuredClone(value);

@@ -202,6 +202,19 @@ describe('request fields that are not what they claim to be are a 400 with nothi
     ['a real AbortSignal behind a proxy', () => ({ ...base(), signal: new Proxy(new AbortController().signal, {}) }), /signal must be an AbortSignal/],
     ['an allOf chain 2000 deep in jsonSchema', () => ({ ...base(), jsonSchema: nested(2000) }), /jsonSchema is nested too deeply: it may hold at most 256 levels.*\$defs/],
     ['an allOf chain 200 deep in jsonSchema', () => ({ ...base(), jsonSchema: nested(200) }), /jsonSchema is nested too deeply: it may hold at most 256 levels/],
+    // Review s14b: what JSON cannot write as itself is refused, not copied for a later stage to trip on.
+    // eslint-disable-next-line no-sparse-arrays
+    ['a hole in the functions list', () => ({ ...base(), functions: [, { name: 'f', parameters: { type: 'object' } }] }), /functions must be plain JSON data: a list in it has an empty slot/],
+    // eslint-disable-next-line no-sparse-arrays
+    ['a hole in an enum of jsonSchema', () => ({ ...base(), jsonSchema: { type: 'object', properties: { n: { enum: [, 'a'] } } } }), /jsonSchema must be plain JSON data: a list in it has an empty slot/],
+    ['a list of length 3 with no elements in outputPolicy', () => ({ ...base(), outputPolicy: { forbiddenTerms: new Array<string>(3) } }), /outputPolicy must be plain JSON data: a list in it has an empty slot/],
+    ['a BigInt default in function parameters', () => ({ ...base(), functions: [{ name: 'f', parameters: { type: 'object', default: 1n } }] }), /functions must be plain JSON data: big integers/],
+    ['a BigInt default in jsonSchema', () => ({ ...base(), jsonSchema: { type: 'object', default: 1n } }), /jsonSchema must be plain JSON data: big integers/],
+    ['a BigInt in outputPolicy', () => ({ ...base(), outputPolicy: { forbiddenTerms: ['x'], n: 1n } }), /outputPolicy must be plain JSON data: big integers/],
+    ['a BigInt as the whole jsonSchema', () => ({ ...base(), jsonSchema: 1n }), /jsonSchema must be plain JSON data/],
+    ['minimum NaN in jsonSchema', () => ({ ...base(), jsonSchema: { type: 'object', properties: { n: { type: 'number', minimum: NaN } } } }), /jsonSchema must be plain JSON data:.*NaN and Infinity/],
+    ['maximum Infinity in function parameters', () => ({ ...base(), functions: [{ name: 'f', parameters: { type: 'object', properties: { n: { type: 'number', maximum: Infinity } } } }] }), /functions must be plain JSON data:.*NaN and Infinity/],
+    ['-Infinity in a schema list', () => ({ ...base(), jsonSchema: { type: 'object', properties: { n: { enum: [1, -Infinity] } } } }), /jsonSchema must be plain JSON data:.*NaN and Infinity/],
   ];
   it.each(cases)('%s', async (_name, make, message) => {
     const logBefore = entries(f).length;
@@ -223,6 +236,11 @@ describe('request fields that are not what they claim to be are a 400 with nothi
     expect(error).toBeInstanceOf(GatewayRequestError);
     expect((error as Error).message).toMatch(/signal must be an AbortSignal/);
     expect(streamed).toEqual([]);
+  });
+
+  it('accepts -0 and large finite numbers in a schema, as JSON writes them', async () => {
+    const result = await f.gateway.call({ ...base(), jsonSchema: { type: 'object', properties: { n: { type: 'number', minimum: -0, maximum: Number.MAX_VALUE } } } } as unknown as GatewayRequest).catch((e: unknown) => e);
+    expect(result).not.toBeInstanceOf(GatewayRequestError);
   });
 
   it('accepts a name in NFC, a real AbortSignal, restorePii false, and emoji names', async () => {

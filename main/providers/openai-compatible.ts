@@ -175,8 +175,9 @@ export class OpenAICompatibleProvider implements ModelProvider {
     let streaming = false;
     let doneSeen = false;
     let answerLength = 0;
-    const grow = (length: number): void => {
-      answerLength += length;
+    /** Counts what is about to be appended to the answer; only ever a string's length, so the total stays a finite count. */
+    const grow = (piece: string): void => {
+      answerLength += piece.length;
       if (answerLength > MAX_ANSWER_BODY) {
         throw new ProviderError(
           'invalid-response',
@@ -186,22 +187,58 @@ export class OpenAICompatibleProvider implements ModelProvider {
       }
     };
 
-    const consume = (chunk: StreamChunk): void => {
-      if (chunk.error !== undefined) {
-        throw new ProviderError('generation-failed', `The model server at ${this.shownUrl} failed mid-stream: ${this.scrub(chunk.error.message ?? 'unknown error')}`);
+    const notOfType = (field: string, type: string): ProviderError =>
+      new ProviderError(
+        'invalid-response',
+        `The model server at ${this.shownUrl} sent ${field} that is not ${type}; the answer was cut off. Check the server: its output is not OpenAI-compatible.`,
+      );
+    /** A field appended to the answer: absent (undefined / null) or a string, never anything else. */
+    const stringField = (value: unknown, field: string): string | undefined => {
+      if (value === undefined || value === null) return undefined;
+      if (typeof value !== 'string') throw notOfType(field, 'a string');
+      return value;
+    };
+    /** A part of the answer's JSON that must be an object when present (a null is read as absent). */
+    const record = <T>(value: T | null | undefined, field: string): T | undefined => {
+      if (value === undefined || value === null) return undefined;
+      if (typeof value !== 'object' || Array.isArray(value)) throw notOfType(field, 'an object');
+      return value;
+    };
+    const list = <T>(value: readonly T[] | null | undefined, field: string): readonly T[] => {
+      if (value === undefined || value === null) return [];
+      if (!Array.isArray(value)) throw notOfType(field, 'a list');
+      return value;
+    };
+
+    const consume = (event: StreamChunk): void => {
+      const chunk: StreamChunk = record(event, 'an event') ?? {};
+      const error: unknown = chunk.error;
+      if (error !== undefined && error !== null) {
+        const said = typeof error === 'string' ? error : typeof (error as { message?: unknown }).message === 'string' ? (error as { message: string }).message : 'unknown error';
+        throw new ProviderError('generation-failed', `The model server at ${this.shownUrl} failed mid-stream: ${this.scrub(said)}`);
       }
       if (chunk.usage !== undefined && chunk.usage !== null) usage = chunk.usage;
       if (chunk.timings !== undefined) timings = chunk.timings;
-      for (const choice of chunk.choices ?? []) {
-        const delta = choice.delta ?? choice.message;
-        const piece = choice.text ?? delta?.content ?? '';
+      for (const item of list(chunk.choices, 'choices')) {
+        const choice: NonNullable<StreamChunk['choices']>[number] = record(item, 'choices[]') ?? {};
+        const where = choice.delta !== undefined && choice.delta !== null ? 'delta' : 'message';
+        const delta = record(choice.delta ?? choice.message, `choices[].${where}`);
+        // The server's JSON is not trusted to match its types: a number or an object where text belongs
+        // would otherwise slip past the answer's size cap (a NaN or negative running total).
+        const piece = stringField(choice.text, 'choices[].text') ?? stringField(delta?.content, `choices[].${where}.content`) ?? '';
         if (piece !== '') {
-          grow(piece.length);
+          grow(piece);
           text += piece;
           contentEvents++;
           request.onToken?.(piece);
         }
-        for (const call of delta?.tool_calls ?? []) {
+        for (const item of list(delta?.tool_calls, `choices[].${where}.tool_calls`)) {
+          const call: NonNullable<ChatChoiceDelta['tool_calls']>[number] = record(item, `choices[].${where}.tool_calls[]`) ?? {};
+          const fn = record(call.function, `choices[].${where}.tool_calls[].function`);
+          const given: unknown = call.index;
+          if (given !== undefined && given !== null && !(Number.isInteger(given) && (given as number) >= 0)) {
+            throw notOfType(`choices[].${where}.tool_calls[].index`, 'a whole number');
+          }
           const index = call.index ?? toolCalls.size;
           const entry = toolCalls.get(index) ?? { name: '', arguments: '' };
           if (!toolCalls.has(index) && toolCalls.size >= MAX_FUNCTION_CALLS) {
@@ -210,9 +247,10 @@ export class OpenAICompatibleProvider implements ModelProvider {
               `The model server at ${this.shownUrl} streamed more than ${MAX_FUNCTION_CALLS} function calls in one answer. Check the server: its function-call output is broken.`,
             );
           }
-          const name = call.function?.name ?? '';
-          const args = call.function?.arguments ?? '';
-          grow(name.length + args.length);
+          const name = stringField(fn?.name, `choices[].${where}.tool_calls[].function.name`) ?? '';
+          const args = stringField(fn?.arguments, `choices[].${where}.tool_calls[].function.arguments`) ?? '';
+          grow(name);
+          grow(args);
           entry.name += name;
           entry.arguments += args;
           toolCalls.set(index, entry);
@@ -240,21 +278,26 @@ export class OpenAICompatibleProvider implements ModelProvider {
           }
           return;
         }
-        if (doneSeen) return;
         for (const event of this.events(() => parser.push(chunk))) {
           if (event.data === '[DONE]') {
+            // The answer is whole: end the exchange now, so a server that keeps the connection open
+            // (silent, or still writing) can neither time the finished answer out nor be read on.
             doneSeen = true;
-            break;
+            return 'done';
           }
           consume(this.parseEvent(event.data));
         }
+        return undefined;
       },
     });
     if (outcome.status !== 200) throw this.httpError(outcome.status, nonStreamBody);
     if (!outcome.aborted) {
       if (streaming) {
-        for (const event of this.events(() => parser.end())) {
-          if (event.data !== '[DONE]' && !doneSeen) consume(this.parseEvent(event.data));
+        // After [DONE] the exchange ended at once; whatever the parser still holds came after it.
+        if (!doneSeen) {
+          for (const event of this.events(() => parser.end())) {
+            if (event.data !== '[DONE]') consume(this.parseEvent(event.data));
+          }
         }
         // A connection closed mid-answer (no chunked framing to show the cut) must not pass for a whole answer.
         if (!doneSeen && finish === undefined) {
@@ -421,7 +464,8 @@ export class OpenAICompatibleProvider implements ModelProvider {
     hooks: {
       readonly signal?: AbortSignal | undefined;
       readonly onResponse?: (response: IncomingMessage) => void;
-      readonly onData?: (text: string, status: number) => void;
+      /** Returning 'done' ends the exchange there: it settles as a whole response and the connection is closed. */
+      readonly onData?: (text: string, status: number) => 'done' | undefined;
     },
   ): Promise<HttpOutcome> {
     const { target } = this;
@@ -498,10 +542,16 @@ export class OpenAICompatibleProvider implements ModelProvider {
         response.on('data', (chunk: string) => {
           if (settled) return;
           touch();
+          let said: 'done' | undefined;
           try {
-            hooks.onData?.(chunk, status);
+            said = hooks.onData?.(chunk, status);
           } catch (error) {
             fail(error);
+            req.destroy();
+            return;
+          }
+          if (said === 'done') {
+            finish({ status, aborted: false });
             req.destroy();
           }
         });

@@ -176,6 +176,14 @@ async function readPrompt(argument: string | undefined, flags: AskFlags): Promis
   if (!flags.passphraseStdin) {
     throw new UserFacingError('--prompt-file - reads the prompt from standard input, so the passphrase must come first on it: add --passphrase-stdin (or use --prompt-file PATH)', USAGE_EXIT);
   }
+  if (process.stdin.isTTY) {
+    // Typed at a terminal, the passphrase line would be shown as typed and kept in its scrollback.
+    throw new UserFacingError(
+      'standard input is a terminal, where --prompt-file - would show the passphrase as you type it: put the prompt in a file (--prompt-file PATH) ' +
+        'and drop --passphrase-stdin to be asked for the passphrase without echo, or pipe the passphrase line and the prompt in',
+      USAGE_EXIT,
+    );
+  }
   const { passphrase, prompt } = await readStdinPrompt();
   const once = [passphrase];
   const next = (): Promise<string> => {

@@ -181,4 +181,12 @@ describe('--passphrase-stdin on a terminal', () => {
     expect(r.out()).toMatch(/Effective policy of tenant acme/);
     expect(r.out()).not.toContain(PASS.alice as string);
   }, 40_000);
+
+  it('refuses --prompt-file - on a terminal, where the passphrase line would be shown as typed', async () => {
+    const r = spawnOnTerminal(ask('--prompt-file', '-'), [], { keepStdinOpen: true });
+    const { code } = await r.exit;
+    expect(code, r.out()).toBe(2);
+    expect(r.out()).toMatch(/standard input is a terminal, where --prompt-file - would show the passphrase as you type it/);
+    r.child.stdin?.destroy();
+  }, 40_000);
 });

@@ -221,15 +221,23 @@ export function joinsIntoUrl(pieces: readonly string[]): boolean {
 
 /** Everyday file extensions that are also top-level domains (`README.md`, `setup.py`): a whole argument so written names a file. */
 const FILE_LIKE_TLDS = new Set(['md', 'py', 'rs', 'sh', 'pl', 'ps', 'ai', 'sql', 'php', 'go', 'kt', 'lock', 'env', 'tsv', 'zip']);
-/** A whole string that is a host name: dotted labels of any script, the last a plausible top label. */
-const WHOLE_DOTTED_HOST = /^((?:[\p{L}\p{M}\p{N}-]+\.)+)([\p{L}\p{M}][\p{L}\p{M}\p{N}-]*)\.?$/u;
+/**
+ * A whole string that is a host name: dotted labels of any script (`_` too: resolvers and tools take
+ * `evil_host.example`), the last a plausible top label, and an optional port.
+ */
+const WHOLE_DOTTED_HOST = /^((?:[\p{L}\p{M}\p{N}_-]+\.)+)([\p{L}\p{M}][\p{L}\p{M}\p{N}_-]*)\.?(?::\d{1,5})?$/u;
 const WHOLE_LOCALHOST = /^localhost\.?$/i;
 /**
- * A whole string that is one host label and a port (`attacker:8080`, `intranet:443`): what a proxy,
- * upstream or connect field takes. The label starts with a letter and is at least two characters, so
- * a time (`10:30`), a ratio (`3:1`) or a drive is not one; the port is 1 to 65535.
+ * A whole string that is one host label and a port (`attacker:8080`, `intranet:443`, `evil_host:8080`):
+ * what a proxy, upstream or connect field takes. Asked only of strings under ordinary names (under a
+ * location name any string counts), so it yields to the labelled numbers of everyday data: the label
+ * starts with a letter, is at least two characters and ends with a letter or `_` (not `chr1:12345`,
+ * `x86:64`, `Q3:2024`, `utf-8:1`), and the port has 2 to 5 digits, 10 to 65535 (not `python:3`,
+ * `John:3`, `en:1`, `Genesis:1`), so a time (`10:30`), a ratio (`3:1`) or a drive is not one either.
+ * A host whose label ends in a digit (`web01:8080`) is caught under a location name or beside a port
+ * field (pairsLabelWithPort), not here.
  */
-const WHOLE_LABEL_AND_PORT = /^([A-Za-z][A-Za-z0-9-]{0,62}[A-Za-z0-9]):(\d{1,5})$/;
+const WHOLE_LABEL_AND_PORT = /^([A-Za-z][A-Za-z0-9_-]{0,62}[A-Za-z_]):(\d{2,5})$/;
 /**
  * Words people put before a number (`ticket:1234`, `ext:204`, `room:12`, `page:3`): a label and its
  * value, not a host and its port. They yield to the everyday reading, as `ext:1234` does in text.
@@ -241,6 +249,7 @@ const NUMBER_LABELS = new Set([
   'sheet', 'tab', 'episode', 'ep', 'season', 'verse', 'vol', 'volume', 'sku', 'po', 'account', 'acct', 'customer', 'user', 'uid', 'pid',
   'count', 'total', 'score', 'year', 'qty', 'batch', 'lot', 'phase', 'stage', 'round', 'week', 'day', 'month', 'track', 'rank', 'grade',
   'priority', 'pri', 'sev', 'severity', 'tier', 'gate', 'platform', 'figure', 'fig', 'note', 'story', 'epic', 'sprint', 'release',
+  'cve', 'cwe',
 ]);
 
 /** Whether the whole string is `label:port` (WHOLE_LABEL_AND_PORT), its label not a word before a number (NUMBER_LABELS). */
@@ -248,7 +257,7 @@ function namesLabelAndPort(text: string): boolean {
   const m = WHOLE_LABEL_AND_PORT.exec(text);
   if (m === null) return false;
   const port = Number(m[2]);
-  return port >= 1 && port <= 65535 && !NUMBER_LABELS.has((m[1] ?? '').toLowerCase());
+  return port >= 10 && port <= 65535 && !NUMBER_LABELS.has((m[1] ?? '').toLowerCase());
 }
 
 function namesHost(text: string): boolean {
@@ -283,6 +292,7 @@ const LOCATION_KEY_WORDS = new Set([
   'url', 'urls', 'uri', 'uris', 'host', 'hosts', 'hostname', 'hostnames', 'domain', 'domains', 'endpoint', 'endpoints',
   'server', 'servers', 'href', 'link', 'links', 'webhook', 'webhooks', 'callback', 'callbacks',
   'proxy', 'proxies', 'socks', 'socks4', 'socks5', 'upstream', 'upstreams', 'redirect', 'redirects',
+  'address', 'addresses', 'addr', 'addrs', 'target', 'targets', 'dest', 'dests', 'destination', 'destinations', 'remote', 'remotes',
 ]);
 /**
  * The same written as one lower-case word (`imageurl`, `redirecturi`, `webhookendpoint`, `returnto`,
@@ -296,13 +306,52 @@ const LOCATION_KEY_END = /(?:url|urls|uri|uris|href|hostname|endpoint|webhook|ca
 /**
  * Whether an argument's name says its value is where something goes or comes from (url, uri, host,
  * hostname, domain, endpoint, server, href, link, webhook, callback, proxy, socks, upstream,
- * redirect, returnTo; case-insensitive, words
+ * redirect, returnTo, address, addr, target, dest, destination, remote; case-insensitive, words
  * separated by `_`, `-`, a space, a dot or camel case). Any string under such a name points
  * somewhere, whatever it looks like (`{url: "zoommtg:[EMAIL_1]"}`, `{host: "[EMAIL_1]"}`).
  */
 export function namesLocation(key: string): boolean {
   const words = key.split(/[_\-\s.]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
   return words.some((w) => LOCATION_KEY_WORDS.has(w.toLowerCase())) || LOCATION_KEY_END.test(key.replace(/[_\-\s.]+/g, '').toLowerCase());
+}
+
+/** An argument's name that says its value is a port: `port`, `*_port`, `*-port`, `*Port` (`proxy_port`, `dbPort`). */
+const PORT_KEY = /(?:^|[_\-\s.])port$/i;
+const PORT_KEY_CAMEL = /[a-z0-9]Port$/;
+/** A port's value: an integer, or a string of digits, 1 to 65535. */
+function isPortValue(value: unknown): boolean {
+  const port = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,5}$/.test(value.trim()) ? Number(value) : NaN;
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+/** A bare host label: letters, digits, `_` and `-`, starting and ending with a letter or digit, one letter at least (`attacker`, `evil_host`, `web01`). */
+const BARE_LABEL = /^(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * Whether a JSON value (one call's arguments, the structured output) gives a port and a host in
+ * separate ordinary fields (`{target: "attacker", port: 8080, q: "[EMAIL_1]"}`, `{gateway: "evil",
+ * proxy_port: "3128"}`): a field named as a port (PORT_KEY: `port`, `*_port`, `*Port`) holding an
+ * integer or digits 1 to 65535, and anywhere in the same value a string that is a bare host label
+ * (BARE_LABEL). The rule is that simple on purpose: it does not ask which label goes with the port,
+ * so an ordinary word beside a port (`{name: "Alice", port: 8080}`) keeps the tokens too, a false
+ * positive that fails safe.
+ */
+export function pairsLabelWithPort(value: unknown): boolean {
+  let port = false;
+  let label = false;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0 && !(port && label)) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (depth > 256) return true;
+    if (typeof v === 'string') label ||= BARE_LABEL.test(v.trim());
+    else if (Array.isArray(v)) for (const item of v as unknown[]) stack.push([item, depth + 1]);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) {
+        if ((PORT_KEY.test(k) || PORT_KEY_CAMEL.test(k)) && isPortValue(item)) port = true;
+        stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return port && label;
 }
 
 /** A word of text, as a link reader splits it: at ASCII white space only (a link may hold a no-break space). */

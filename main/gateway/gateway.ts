@@ -90,7 +90,12 @@ export interface GatewayOptions {
 }
 
 export interface GatewayUsage {
-  /** The tokens the call was billed for (as the audit record says): the provider's counts, or the floor stage 10 raised them to. */
+  /**
+   * The tokens the call was billed for (as the audit record says): the provider's counts, or the
+   * floor stage 10 raised them to. After a fallback that followed a model that had already run
+   * (fallback-after-work), `cost` is the larger of the whole reservation and these counts' price,
+   * so it may exceed tokens × price: the first model's work left no counts.
+   */
   readonly promptTokens: number;
   readonly completionTokens: number;
   /** What the provider reported, when the call was not billed from it (usageKnown false). */

@@ -11,6 +11,7 @@ import type { ChatMessage, FunctionDefinition } from '../../providers/provider.t
 import { toolCallText, type CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
 import type { JsonValue, RedactionSession } from '../pii/index.ts';
+import { patternReadings } from '../pii/pattern-readings.ts';
 import { schemaCheck, schemaCheckerReady, UncheckableSchemaError } from '../../providers/json-schema.ts';
 import { applyOutputPolicy } from '../output/policy.ts';
 import { PII_CATEGORIES, type PiiCategory } from '../pii/categories.ts';
@@ -38,27 +39,10 @@ class ValueInSchemaPattern extends Error {
   }
 }
 
-/**
- * A regular expression read as the text it spells, for the PII check: `\xHH`, `\uHHHH` and `\u{…}`
- * decoded, one-character classes (`[.]`, `[9]`, `[\.]`) and escaped characters (`\.`) as the
- * character, groups and anchors dropped. `^jane[.]doe\x40corp\.example$` reads `jane.doe@corp.example`.
- */
-function patternText(pattern: string): string {
-  return pattern
-    .replace(/\\x([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})|\\u\{([0-9A-Fa-f]{1,6})\}/g, (whole, x?: string, u?: string, braced?: string) => {
-      const code = parseInt(x ?? u ?? braced ?? '', 16);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    })
-    .replace(/\[\\?([^\]\\])\]/g, '$1')
-    .replace(/\\(.)/gs, '$1')
-    .replace(/\(\?(?:[:=!]|<[=!]?[A-Za-z0-9_]*>?)|[()^$]/g, '');
-}
-
-/** Whether a regular expression holds a value, as written or read as the text it spells (patternText). */
+/** Whether a regular expression holds a value, as written or in any text it spells (patternReadings). */
 function patternHoldsValue(pattern: string, pii: RedactionSession): boolean {
   if (pii.redact(pattern) !== pattern) return true;
-  const text = patternText(pattern);
-  return text !== pattern && pii.redact(text) !== text;
+  return patternReadings(pattern).some((text) => text !== pattern && pii.redact(text) !== text);
 }
 
 /** A schema that no longer compiles once redacted (a reference the redaction could not follow). */

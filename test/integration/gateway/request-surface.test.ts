@@ -130,6 +130,9 @@ describe('PII in function definitions and the output schema', () => {
       { type: 'string', pattern: 'jane\\.doe\\x40corp\\.example' },
       { type: 'string', pattern: '^123-45-678[9]$' },
       { type: 'string', pattern: '^(?:jane)\\.doe\\u0040corp\\.example$' },
+      { type: 'string', pattern: '^12[x3]-45-6789$' },
+      { type: 'string', pattern: '^(?:x|123)-45-6789$' },
+      { type: 'string', pattern: '^jane\\.doe(?=@)@corp\\.example$' },
     ]) {
       const before = f.provider.sent.length;
       const refusal = f.gateway.call(ask({ jsonSchema }, 'Give the value.'));
@@ -138,7 +141,7 @@ describe('PII in function definitions and the output schema', () => {
       expect(f.provider.sent.length).toBe(before);
     }
     // A pattern that checks a format, not a value, is schema syntax: sent as written.
-    for (const pattern of ['^\\d{3}-\\d{2}-\\d{4}$', '^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$', '^\\+?[1-9]\\d{7,14}$', '^(?:\\d{1,3}\\.){3}\\d{1,3}$', '^[A-Z]{2}\\d{2}[A-Z0-9]{11,30}$']) {
+    for (const pattern of ['^.+@acme\\.com$', '^[^@]+@corp\\.example$', '^\\d{3}-\\d{2}-\\d{4}$', '^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$', '^\\+?[1-9]\\d{7,14}$', '^(?:\\d{1,3}\\.){3}\\d{1,3}$', '^[A-Z]{2}\\d{2}[A-Z0-9]{11,30}$']) {
       const result = await f.gateway.call(ask({ jsonSchema: { type: 'string', pattern } }, 'Give the value.')).catch((error: unknown) => error);
       expect((result as { code?: string }).code).not.toBe('PII_IN_SCHEMA_PATTERN');
     }

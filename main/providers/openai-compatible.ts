@@ -93,6 +93,13 @@ interface HttpOutcome {
   readonly aborted: boolean;
 }
 
+/**
+ * The stream's end marker. Servers pad it (`data: [DONE]   `, `data:  [DONE]`; the SSE parser
+ * strips only one space after the colon): a whole answer must not fail as invalid JSON for that.
+ * Case as the OpenAI spec writes it: `[done]` is not the marker.
+ */
+const isDone = (data: string): boolean => data.trim() === '[DONE]';
+
 export class OpenAICompatibleProvider implements ModelProvider {
   readonly kind = 'openai-compatible';
   private readonly agent: HttpAgent;
@@ -279,7 +286,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
           return;
         }
         for (const event of this.events(() => parser.push(chunk))) {
-          if (event.data === '[DONE]') {
+          if (isDone(event.data)) {
             // The answer is whole: end the exchange now, so a server that keeps the connection open
             // (silent, or still writing) can neither time the finished answer out nor be read on.
             doneSeen = true;
@@ -296,7 +303,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
         // After [DONE] the exchange ended at once; whatever the parser still holds came after it.
         if (!doneSeen) {
           for (const event of this.events(() => parser.end())) {
-            if (event.data !== '[DONE]') consume(this.parseEvent(event.data));
+            if (!isDone(event.data)) consume(this.parseEvent(event.data));
           }
         }
         // A connection closed mid-answer (no chunked framing to show the cut) must not pass for a whole answer.

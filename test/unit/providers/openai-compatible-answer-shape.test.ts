@@ -222,4 +222,28 @@ describe('data: [DONE] ends the call with the answer, and the connection', () =>
     expect(result?.text).toBe('hi');
     await served.closed;
   });
+
+  it('[DONE] padded with spaces still ends the call with the answer; [done] in lower case is not the marker', async () => {
+    const whole = event({ choices: [{ delta: { content: 'hi' }, finish_reason: 'stop' }] });
+    for (const marker of ['data: [DONE]   \n\n', 'data:  [DONE]\n\n', 'data: \t[DONE] \r\n\r\n']) {
+      // Kept open after the marker: only a recognised [DONE] returns the answer before the idle timeout.
+      const served = await serve(whole + marker);
+      const { result, error, ms } = await run(served.port, { prompt: 'x', maxTokens: 10 }, { idleMs: 10_000 });
+      expect(error, JSON.stringify(marker)).toBeUndefined();
+      expect(result).toMatchObject({ text: 'hi', stopReason: 'eos' });
+      expect(ms).toBeLessThan(2_000);
+      await served.closed;
+      server?.closeAllConnections();
+      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      server = undefined;
+    }
+    // And at the very end of the stream (the connection closed right after it).
+    const ended = await serve(whole + 'data: [DONE]  ', undefined, '', 'text/event-stream', true);
+    expect((await run(ended.port)).result?.text).toBe('hi');
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    server = undefined;
+    const lower = await serve(whole + 'data: [done]\n\n', undefined, '', 'text/event-stream', true);
+    expect((await run(lower.port)).error).toBeInstanceOf(ProviderError);
+  });
 });

@@ -410,6 +410,25 @@ function validate(request: GatewayRequest): void {
   if (request.outputPolicy !== undefined && (!isObject(request.outputPolicy) || (terms !== undefined && (!Array.isArray(terms) || terms.some((t) => typeof t !== 'string'))))) {
     throw new GatewayRequestError('outputPolicy.forbiddenTerms must be a list of texts');
   }
+  // A forbidden-terms list is project names and code words, not a corpus: 1,000 terms of at most
+  // 1,000 characters each is far beyond that, and keeps the stages that match every term against
+  // the prompt and the answer (pii-redaction, output validation, the stream's hold-back) fast and
+  // within what a regular expression can hold. Blank terms are kept: the stages skip them.
+  const MAX_FORBIDDEN_TERMS = 1_000;
+  const MAX_FORBIDDEN_TERM_LENGTH = 1_000;
+  if (Array.isArray(terms)) {
+    if (terms.length > MAX_FORBIDDEN_TERMS) {
+      throw new GatewayRequestError(
+        `outputPolicy.forbiddenTerms may hold at most ${MAX_FORBIDDEN_TERMS} terms, not ${terms.length}: keep the project names and code words that must not appear (a list, not a corpus)`,
+      );
+    }
+    const long = (terms as string[]).findIndex((t) => t.length > MAX_FORBIDDEN_TERM_LENGTH);
+    if (long >= 0) {
+      throw new GatewayRequestError(
+        `outputPolicy.forbiddenTerms[${long}] is longer than ${MAX_FORBIDDEN_TERM_LENGTH} characters: give the name or word that must not appear, not a passage of text`,
+      );
+    }
+  }
   validateOutputShape(request);
   request.messages.forEach((m: unknown, i) => {
     if (!isObject(m)) throw new GatewayRequestError(`message ${i} is not an object with a role and content`);

@@ -250,3 +250,36 @@ describe('request fields that are not what they claim to be are a 400 with nothi
     expect((await verify(f)).ok).toBe(true);
   });
 });
+
+describe('outputPolicy.forbiddenTerms has size limits: a 400 saying what to give, not a stage failure or a slow call', () => {
+  const refuses = async (forbiddenTerms: string[], message: RegExp): Promise<void> => {
+    const logBefore = entries(f).length;
+    const calls = f.provider.calls;
+    const error = await f.gateway.call({ ...base(), outputPolicy: { forbiddenTerms } } as unknown as GatewayRequest).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayRequestError);
+    expect((error as GatewayRequestError).status).toBe(400);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toMatch(/xxxx/);
+    expect(f.provider.calls).toBe(calls);
+    expect(entries(f).length).toBe(logBefore);
+    expect(f.gateway.ledger.openReservations()).toBe(0);
+  };
+
+  it('refuses a term over 1,000 characters (a 10 MB term failed the pii-redaction stage)', async () => {
+    await refuses(['Falcon', 'x'.repeat(10 * 1024 * 1024)], /forbiddenTerms\[1\] is longer than 1000 characters: give the name or word/);
+    await refuses(['x'.repeat(1_001)], /forbiddenTerms\[0\] is longer than 1000 characters/);
+  });
+
+  it('refuses more than 1,000 terms', async () => {
+    await refuses(Array.from({ length: 100_000 }, (_, i) => `term${i}`), /at most 1000 terms, not 100000: keep the project names and code words/);
+    await refuses(Array.from({ length: 1_001 }, (_, i) => `term${i}`), /at most 1000 terms, not 1001/);
+  });
+
+  it('accepts 1,000 terms of 1,000 characters, and blank terms as before', async () => {
+    const terms = Array.from({ length: 1_000 }, (_, i) => `${i}`.padEnd(1_000, 'y'));
+    const result = await f.gateway.call({ ...base(), outputPolicy: { forbiddenTerms: terms } } as unknown as GatewayRequest);
+    expect(result.text).toBe('hello there');
+    const blanks = await f.gateway.call({ ...base(), outputPolicy: { forbiddenTerms: ['', '   ', 'there'] } } as unknown as GatewayRequest).catch((e: unknown) => e);
+    expect(blanks).not.toBeInstanceOf(GatewayRequestError);
+  });
+});

@@ -418,8 +418,28 @@ const ASK_EXIT_CODES =
   '  failed:   {"error": {"code", "stage"?}, "verdicts"?, "auditSeq"?, "callId"?}  (code USAGE_ERROR, FAILED, INTERRUPTED or a typed code)\n' +
   'usageKnown false: the model server\'s reported usage was not trusted; the call was billed from the gateway\'s own count.\n';
 
+/**
+ * Whether `--json` is among ask's arguments (before a `--`), read from the parent's arguments
+ * (`ask` and all that follows it): after an unknown flag commander parses no further options, so
+ * the parsed flags may not show it.
+ */
+function jsonRequested(command: Command): boolean {
+  const args = command.parent?.args ?? [];
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).includes('--json');
+}
+
 export function registerAsk(program: Command): void {
-  governanceOptions(program.command('ask').description('send one prompt through the governed gateway (all ten stages) and print the answer'))
+  const command = program.command('ask');
+  // Commander's own usage errors (an unknown flag, an extra argument, a flag without its value) end
+  // before the action runs: --json still promises one JSON object on stdout, as ask's own usage errors print.
+  command.configureOutput({
+    outputError: (message, write) => {
+      write(message);
+      if (jsonRequested(command)) writeJson({ error: { code: 'USAGE_ERROR' } });
+    },
+  });
+  governanceOptions(command.description('send one prompt through the governed gateway (all ten stages) and print the answer'))
     .argument('[prompt]', 'the prompt (visible in `ps` and shell history: for regulated data use --prompt-file)')
     .option('--model <alias>', 'model alias from the manifest', 'default')
     .option('--team <id>', 'team the call is made for (policy, budgets, kill switches)')

@@ -125,6 +125,22 @@ describe('airlock ask --json when the call does not answer', () => {
     expect(usage.code).toBe(2);
     expect(JSON.parse(usage.out)).toEqual({ error: { code: 'USAGE_ERROR' } });
   }, 60_000);
+
+  it("prints USAGE_ERROR for commander's own usage errors too (an unknown flag, an extra argument), the message on stderr", () => {
+    for (const extra of [['--bogus-flag', 'hi'], ['hi', 'extra-arg'], ['--bogus-flag', '--json', 'hi']]) {
+      const args = extra.includes('--json') ? ask(...extra) : ask('--json', ...extra);
+      const r = runAirlock(args, []);
+      expect(r.code, r.err).toBe(2);
+      expect(JSON.parse(r.out), extra.join(' ')).toEqual({ error: { code: 'USAGE_ERROR' } });
+      expect(r.err).toMatch(/unknown option '--bogus-flag'|too many arguments/);
+    }
+    // Without --json (or with it only after `--`, as the prompt): stdout stays empty.
+    for (const args of [ask('--bogus-flag', 'hi'), ask('--bogus-flag', '--', '--json')]) {
+      const r = runAirlock(args, []);
+      expect(r.code, r.err).toBe(2);
+      expect(r.out).toBe('');
+    }
+  }, 60_000);
 });
 
 describe('airlock ask: before the call', () => {

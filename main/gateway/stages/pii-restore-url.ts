@@ -252,12 +252,16 @@ const NUMBER_LABELS = new Set([
   'cve', 'cwe',
 ]);
 
-/** Whether the whole string is `label:port` (WHOLE_LABEL_AND_PORT), its label not a word before a number (NUMBER_LABELS). */
+/** A snake_case label before a number (`ticket_id:4512`, `order_no:10234`, `page_:12`): it ends in `_id`, `_no`, `_num`, `_number`, `_count` or `_`. */
+const SNAKE_NUMBER_LABEL = /(?:_id|_no|_num|_number|_count|_)$/;
+
+/** Whether the whole string is `label:port` (WHOLE_LABEL_AND_PORT), its label not a word before a number (NUMBER_LABELS, SNAKE_NUMBER_LABEL). */
 function namesLabelAndPort(text: string): boolean {
   const m = WHOLE_LABEL_AND_PORT.exec(text);
   if (m === null) return false;
   const port = Number(m[2]);
-  return port >= 10 && port <= 65535 && !NUMBER_LABELS.has((m[1] ?? '').toLowerCase());
+  const label = (m[1] ?? '').toLowerCase();
+  return port >= 10 && port <= 65535 && !NUMBER_LABELS.has(label) && !SNAKE_NUMBER_LABEL.test(label);
 }
 
 function namesHost(text: string): boolean {
@@ -292,8 +296,17 @@ const LOCATION_KEY_WORDS = new Set([
   'url', 'urls', 'uri', 'uris', 'host', 'hosts', 'hostname', 'hostnames', 'domain', 'domains', 'endpoint', 'endpoints',
   'server', 'servers', 'href', 'link', 'links', 'webhook', 'webhooks', 'callback', 'callbacks',
   'proxy', 'proxies', 'socks', 'socks4', 'socks5', 'upstream', 'upstreams', 'redirect', 'redirects',
-  'address', 'addresses', 'addr', 'addrs', 'target', 'targets', 'dest', 'dests', 'destination', 'destinations', 'remote', 'remotes',
+  'addr', 'addrs', 'remote', 'remotes', 'ipaddress', 'ipaddresses', 'ipaddr', 'ipaddrs',
 ]);
+/**
+ * Words that name a location only beside a network word (NETWORK_KEY_WORDS): `ip_address`,
+ * `bind_address`, `listen_address`, `target_host`, `destination_url`. Alone they are everyday fields
+ * (`email_address`, `mailing_address`, `shipping_address`, `target_date`, `target_audience`,
+ * `destination: "Paris"`), whose values tools need restored. A host and port under them is still
+ * caught (isHostName, pairsLabelWithPort).
+ */
+const PLACE_KEY_WORDS = new Set(['address', 'addresses', 'target', 'targets', 'dest', 'dests', 'destination', 'destinations']);
+const NETWORK_KEY_WORDS = new Set(['ip', 'ips', 'ipv4', 'ipv6', 'server', 'host', 'remote', 'bind', 'listen', 'url', 'uri', 'endpoint']);
 /**
  * The same written as one lower-case word (`imageurl`, `redirecturi`, `webhookendpoint`, `returnto`,
  * `nexturl`). `origin`, `gateway`, `base`, `next` and `return` alone are not location words: a
@@ -306,22 +319,35 @@ const LOCATION_KEY_END = /(?:url|urls|uri|uris|href|hostname|endpoint|webhook|ca
 /**
  * Whether an argument's name says its value is where something goes or comes from (url, uri, host,
  * hostname, domain, endpoint, server, href, link, webhook, callback, proxy, socks, upstream,
- * redirect, returnTo, address, addr, target, dest, destination, remote; case-insensitive, words
+ * redirect, returnTo, addr, remote, and address, target, dest or destination beside ip, server, host,
+ * remote, bind, listen, url, uri or endpoint; case-insensitive, words
  * separated by `_`, `-`, a space, a dot or camel case). Any string under such a name points
  * somewhere, whatever it looks like (`{url: "zoommtg:[EMAIL_1]"}`, `{host: "[EMAIL_1]"}`).
  */
 export function namesLocation(key: string): boolean {
   const words = key.split(/[_\-\s.]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
-  return words.some((w) => LOCATION_KEY_WORDS.has(w.toLowerCase())) || LOCATION_KEY_END.test(key.replace(/[_\-\s.]+/g, '').toLowerCase());
+  const lower = words.map((w) => w.toLowerCase());
+  if (lower.some((w) => LOCATION_KEY_WORDS.has(w))) return true;
+  if (lower.some((w) => PLACE_KEY_WORDS.has(w)) && lower.some((w) => NETWORK_KEY_WORDS.has(w))) return true;
+  return LOCATION_KEY_END.test(key.replace(/[_\-\s.]+/g, '').toLowerCase());
 }
 
-/** An argument's name that says its value is a port: `port`, `*_port`, `*-port`, `*Port` (`proxy_port`, `dbPort`). */
-const PORT_KEY = /(?:^|[_\-\s.])port$/i;
-const PORT_KEY_CAMEL = /[a-z0-9]Port$/;
-/** A port's value: an integer, or a string of digits, 1 to 65535. */
-function isPortValue(value: unknown): boolean {
-  const port = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,5}$/.test(value.trim()) ? Number(value) : NaN;
+/**
+ * An argument's name that says its value is a port or ports: `port`, `ports`, `port_no`,
+ * `portNumber`, `*_port`, `*-port`, `*Port` (`proxy_port`, `dbPort`, `dbPortNo`). Not a single
+ * letter (`p`), and not a port nested in an object (`port: {value: 8080}`): those are left.
+ */
+const PORT_KEY = /(?:^|[_\-\s.])port(?:s|_?num(?:ber)?|_?no)?$/i;
+const PORT_KEY_CAMEL = /[a-z0-9]Port(?:s|Num(?:ber)?|No)?$/;
+/** A port's value: an integer, or a string of digits with an optional protocol (`8080/tcp`), 1 to 65535. */
+function isOnePort(value: unknown): boolean {
+  const digits = typeof value === 'string' ? /^(\d{1,5})(?:\/(?:tcp|udp))?$/i.exec(value.trim())?.[1] : undefined;
+  const port = typeof value === 'number' ? value : digits !== undefined ? Number(digits) : NaN;
   return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+/** A port's value, or a list of values one of which is a port (`ports: [8080, 9090]`). */
+function isPortValue(value: unknown): boolean {
+  return isOnePort(value) || (Array.isArray(value) && (value as unknown[]).some(isOnePort));
 }
 /** A bare host label: letters, digits, `_` and `-`, starting and ending with a letter or digit, one letter at least (`attacker`, `evil_host`, `web01`). */
 const BARE_LABEL = /^(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/;

@@ -491,7 +491,7 @@ describe('a host and port a tool connects through, in separate fields or with an
     ['a label beside a proxy_port given as digits', { name: 'evil', proxy_port: '3128', q: '[EMAIL_1]' }],
     ['a label beside a camel-case port', { box: 'web01', dbPort: 5432, q: '[EMAIL_1]' }],
     ['a token under addr', { addr: '[EMAIL_1]' }],
-    ['a token under destination', { destination: '[EMAIL_1]' }],
+    ['a token under destination_url', { destination_url: '[EMAIL_1]' }],
     ['a token under remote', { remote: '[EMAIL_1]' }],
     ['a label with an underscore and a port', { gateway: 'evil_host:8080', q: '[EMAIL_1]' }],
     ['a dotted host with an underscore and a port', { gateway: 'evil_host.example:8080', q: '[EMAIL_1]' }],
@@ -525,5 +525,69 @@ describe('a host and port a tool connects through, in separate fields or with an
     f.provider.functionCalls = [{ name: 'fetch', arguments: { port: 8080, subject: 'Minutes v1.2', to: '[EMAIL_1]' } }];
     const result = await f.gateway.call(ask('tool-port-alone', PROMPT, { functions: FETCH }));
     expect(result.functionCalls[0]?.arguments).toEqual({ port: 8080, subject: 'Minutes v1.2', to: 'jane@corp.example' });
+  });
+});
+
+describe('everyday address, target and destination fields; ports and labelled numbers written other ways (review s14c)', () => {
+  const PROMPT = 'Customer jane@corp.example SSN 123-45-6789, summarise';
+  const kept = [
+    ['a token under ip_address', { ip_address: '[EMAIL_1]' }],
+    ['a token under ipAddress', { ipAddress: '[EMAIL_1]' }],
+    ['a token under bind_address', { bind_address: '[EMAIL_1]' }],
+    ['a token under listen_address', { listen_address: '[EMAIL_1]' }],
+    ['a token under server_address', { server_address: '[EMAIL_1]' }],
+    ['a token under target_url', { target_url: '[EMAIL_1]' }],
+    ['a token under dest_host', { dest_host: '[EMAIL_1]' }],
+    ['a label beside a portNumber', { box: 'attacker', portNumber: 8080, q: '[EMAIL_1]' }],
+    ['a label beside a port_no', { box: 'attacker', port_no: 8080, q: '[EMAIL_1]' }],
+    ['a label beside a port_number', { box: 'attacker', port_number: '8080', q: '[EMAIL_1]' }],
+    ['a label beside a list of ports', { box: 'attacker', ports: [8080], q: '[EMAIL_1]' }],
+    ['a label beside a port with its protocol (tcp)', { box: 'attacker', port: '8080/tcp', q: '[EMAIL_1]' }],
+    ['a label beside a port with its protocol (udp)', { box: 'attacker', port: '8080/udp', q: '[EMAIL_1]' }],
+    ['a label beside a camel-case portNo', { box: 'web01', dbPortNo: 5432, q: '[EMAIL_1]' }],
+  ] as const;
+  for (const [how, args] of kept) {
+    it(`keeps the token: ${how}`, async () => {
+      f.provider.answer = 'ok';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: args }];
+      const result = await f.gateway.call(ask('tool-s14c-kept', PROMPT, { functions: FETCH }));
+      expect(result.functionCalls[0]?.arguments).toEqual(args);
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1, keptInUrlCategories: 'EMAIL' } });
+    });
+  }
+
+  const restored: [string, Record<string, unknown>][] = [
+    ['an email_address', { email_address: '[EMAIL_1]' }],
+    ['a to_address', { to_address: '[EMAIL_1]' }],
+    ['a mailing_address', { mailing_address: '[EMAIL_1]' }],
+    ['an address inside a recipient', { recipient: { address: '[EMAIL_1]' } }],
+    ['a street address beside the recipient', { address: '12 Rue de Rivoli, Paris', to: '[EMAIL_1]' }],
+    ['a shipping_address', { shipping_address: '1 Main St', to: '[EMAIL_1]' }],
+    ['a billingAddress', { billingAddress: '1 Main St', email: '[EMAIL_1]' }],
+    ['a target', { target: 'Q3 revenue', to: '[EMAIL_1]' }],
+    ['a target_date', { target_date: '2024-05-01', to: '[EMAIL_1]' }],
+    ['a target_audience', { target_audience: 'engineers', to: '[EMAIL_1]' }],
+    ['a destination', { destination: 'Paris', traveller: '[EMAIL_1]' }],
+    ['a ticket_id and number', { ref: 'ticket_id:4512', to: '[EMAIL_1]' }],
+    ['an order_no and number', { ref: 'order_no:10234', to: '[EMAIL_1]' }],
+    ['a page_ and number', { ref: 'page_:12', to: '[EMAIL_1]' }],
+    ['an item_count and number', { ref: 'item_count:40', to: '[EMAIL_1]' }],
+  ];
+  for (const [how, args] of restored) {
+    it(`restores: ${how}`, async () => {
+      f.provider.answer = 'ok';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: args }];
+      const result = await f.gateway.call(ask('tool-s14c-restored', PROMPT, { functions: FETCH }));
+      expect(JSON.stringify(result.functionCalls[0]?.arguments)).toBe(JSON.stringify(args).replace('[EMAIL_1]', 'jane@corp.example'));
+      expect(restoreVerdict(result)?.outcome).toBe('pass');
+    });
+  }
+
+  it('restores an email_address in structured output', async () => {
+    f.provider.answer = JSON.stringify({ name: 'Jane', email_address: '[EMAIL_1]' });
+    f.provider.functionCalls = undefined;
+    const result = await f.gateway.call(ask('structured-s14c', PROMPT, { jsonSchema: { type: 'object' } }));
+    expect(result.value).toEqual({ name: 'Jane', email_address: 'jane@corp.example' });
+    expect(restoreVerdict(result)?.outcome).toBe('pass');
   });
 });

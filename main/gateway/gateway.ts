@@ -410,12 +410,14 @@ function validate(request: GatewayRequest): void {
   if (request.outputPolicy !== undefined && (!isObject(request.outputPolicy) || (terms !== undefined && (!Array.isArray(terms) || terms.some((t) => typeof t !== 'string'))))) {
     throw new GatewayRequestError('outputPolicy.forbiddenTerms must be a list of texts');
   }
-  // A forbidden-terms list is project names and code words, not a corpus: 1,000 terms of at most
-  // 1,000 characters each is far beyond that, and keeps the stages that match every term against
-  // the prompt and the answer (pii-redaction, output validation, the stream's hold-back) fast and
-  // within what a regular expression can hold. Blank terms are kept: the stages skip them.
-  const MAX_FORBIDDEN_TERMS = 1_000;
-  const MAX_FORBIDDEN_TERM_LENGTH = 1_000;
+  // A forbidden-terms list is project names and code words, not a corpus. The stream matches every
+  // term against each new piece of the answer and a look-behind as long as the longest term, on the
+  // thread every call shares: 1,000 terms of 1,000 characters held it 15 s over a 3,600-character
+  // answer. 500 terms, each at most 200 characters and 20,000 in all, keep that to milliseconds
+  // (RESULTS.md, session 14). Blank terms are kept: the stages skip them.
+  const MAX_FORBIDDEN_TERMS = 500;
+  const MAX_FORBIDDEN_TERM_LENGTH = 200;
+  const MAX_FORBIDDEN_TERMS_TOTAL = 20_000;
   if (Array.isArray(terms)) {
     if (terms.length > MAX_FORBIDDEN_TERMS) {
       throw new GatewayRequestError(
@@ -426,6 +428,12 @@ function validate(request: GatewayRequest): void {
     if (long >= 0) {
       throw new GatewayRequestError(
         `outputPolicy.forbiddenTerms[${long}] is longer than ${MAX_FORBIDDEN_TERM_LENGTH} characters: give the name or word that must not appear, not a passage of text`,
+      );
+    }
+    const total = (terms as string[]).reduce((n, t) => n + t.length, 0);
+    if (total > MAX_FORBIDDEN_TERMS_TOTAL) {
+      throw new GatewayRequestError(
+        `outputPolicy.forbiddenTerms hold ${total} characters in all, more than ${MAX_FORBIDDEN_TERMS_TOTAL}: keep the names and words that must not appear, not passages`,
       );
     }
   }

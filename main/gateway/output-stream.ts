@@ -85,11 +85,30 @@ function errorName(error: unknown): string {
   }
 }
 
+/**
+ * Length of the longest end of `lower` that begins one of `terms` (all lower case, none longer than
+ * `longest`) at a word's start, 0 when none does. The earliest word start whose rest is a proper
+ * prefix of a term wins: only the last `longest - 1` characters can hold one, and only word starts
+ * are tried, so a long term list costs a few prefix tests a word, not one slice per character.
+ * Only at a word's start: holding back the tail of a word would cut a token in two, and the
+ * on-the-fly credential check would then see only its first part.
+ */
+export function termPrefixLength(lower: string, terms: readonly string[], longest: number): number {
+  if (terms.length === 0) return 0;
+  for (let at = Math.max(0, lower.length - (longest - 1)); at < lower.length; at++) {
+    if (at !== 0 && !/\s/.test(lower[at - 1] ?? '')) continue;
+    const rest = lower.slice(at);
+    if (terms.some((term) => term.length > rest.length && term.startsWith(rest))) return lower.length - at;
+  }
+  return 0;
+}
+
 export class OutputStream {
   readonly #onText: (text: string) => unknown;
   readonly #restorer: StreamRestorer;
   readonly #terms: readonly string[];
   readonly #lookbehind: number;
+  readonly #longestTerm: number;
   readonly #credentialCheck: (text: string) => Promise<boolean>;
   readonly #restoreView: (text: string) => string;
   #pending = '';
@@ -128,7 +147,8 @@ export class OutputStream {
     this.#holdUntilVerdict = options.holdUntilVerdict === true;
     this.#held = this.#holdUntilVerdict;
     this.#terms = (options.forbiddenTerms ?? []).map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
-    this.#lookbehind = Math.max(LOOKBEHIND, ...this.#terms.map((t) => t.length));
+    this.#longestTerm = Math.max(0, ...this.#terms.map((t) => t.length));
+    this.#lookbehind = Math.max(LOOKBEHIND, this.#longestTerm);
     this.#credentialCheck = options.credentialCheck ?? findsCredential;
     this.#restoreView = options.restoreView ?? ((text) => text);
     this.#signal = options.signal;
@@ -181,7 +201,7 @@ export class OutputStream {
       return;
     }
     // Words that may be the start of a forbidden term ("Project " of "Project Falcon") wait for the words after them.
-    const keep = this.#termPrefixLength(lower);
+    const keep = termPrefixLength(lower, this.#terms, this.#longestTerm);
     if (keep > 0) {
       words = words.slice(0, Math.max(0, words.length - keep));
       window = this.#tail + words;
@@ -384,25 +404,5 @@ export class OutputStream {
   #hasForbiddenTerm(lower: string): boolean {
     if (this.#terms.length === 0) return false;
     return this.#terms.some((t) => lower.includes(t));
-  }
-
-  /**
-   * Length of the longest end of the window (`lower`, in lower case) that begins a forbidden term
-   * at a word's start (0 when none does). Only at a word's start: holding back the tail of a word
-   * would cut a token in two, and the on-the-fly credential check would then see only its first part.
-   */
-  #termPrefixLength(lower: string): number {
-    if (this.#terms.length === 0) return 0;
-    let longest = 0;
-    for (const term of this.#terms) {
-      for (let k = Math.min(term.length - 1, lower.length); k > longest; k--) {
-        const at = lower.length - k;
-        if ((at === 0 || /\s/.test(lower[at - 1] ?? '')) && lower.endsWith(term.slice(0, k))) {
-          longest = k;
-          break;
-        }
-      }
-    }
-    return longest;
   }
 }

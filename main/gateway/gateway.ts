@@ -456,6 +456,39 @@ function validate(request: GatewayRequest): void {
 }
 
 /**
+ * The longest regular expression a schema may hold (`pattern`, a `patternProperties` key). A format
+ * pattern is tens of characters; at 33,000 the schema checker's reply to a failed check (which
+ * quotes it) broke stage 7 after the model had run, and stage 3 reads each pattern's spellings.
+ */
+const MAX_PATTERN_LENGTH = 1_000;
+/** All of one schema's regular expressions together: stage 3 reads each (tens of ms for a long one). */
+const MAX_PATTERNS_TOTAL = 4_000;
+
+/** A 400 for a schema (plain data, already copied) whose regular expressions are too long (MAX_PATTERN_LENGTH, MAX_PATTERNS_TOTAL). */
+function refuseLongPatterns(schema: unknown, field: string): void {
+  const stack: unknown[] = [schema];
+  let total = 0;
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      stack.push(...(value as unknown[]));
+      continue;
+    }
+    const node = value as Record<string, unknown>;
+    const patterns = [typeof node.pattern === 'string' ? node.pattern : '', ...(isObject(node.patternProperties) ? Object.keys(node.patternProperties) : [])];
+    if (patterns.some((p) => p.length > MAX_PATTERN_LENGTH)) {
+      throw new GatewayRequestError(`${field} holds a regular expression (pattern) longer than ${MAX_PATTERN_LENGTH} characters; check the value's format with a shorter pattern, or check it in your own code`);
+    }
+    total += patterns.reduce((n, p) => n + p.length, 0);
+    if (total > MAX_PATTERNS_TOTAL) {
+      throw new GatewayRequestError(`${field} holds regular expressions (pattern) of more than ${MAX_PATTERNS_TOTAL} characters in all; use fewer or shorter patterns, or check the values in your own code`);
+    }
+    stack.push(...Object.values(node));
+  }
+}
+
+/**
  * The requested output schema and functions, compiled before anything runs: a schema the appliance
  * cannot check is the caller's 400, not a block after the model ran and the budget was charged.
  * Compiled checks are cached, so stage 7 and the provider reuse them.
@@ -463,6 +496,7 @@ function validate(request: GatewayRequest): void {
 function validateOutputShape(request: GatewayRequest): void {
   if (request.jsonSchema !== undefined) {
     if (!isObject(request.jsonSchema)) throw new GatewayRequestError('jsonSchema must be a JSON Schema object, or left out');
+    refuseLongPatterns(request.jsonSchema, 'jsonSchema');
     try {
       schemaCheck(request.jsonSchema);
     } catch (error) {
@@ -477,6 +511,7 @@ function validateOutputShape(request: GatewayRequest): void {
   if (!Array.isArray(functions) || !functions.every(wellFormed)) {
     throw new GatewayRequestError('functions must be a list of { name, description?, parameters? }: a name of letters, digits, _ or - (at most 64), parameters a JSON Schema object; or left out');
   }
+  (functions as { parameters?: unknown }[]).forEach((f, i) => refuseLongPatterns(f.parameters, `functions[${i}].parameters`));
   try {
     functionCallRequest({ messages: [], maxTokens: 1, functions: request.functions, ...(request.jsonSchema !== undefined && { jsonSchema: request.jsonSchema }) });
   } catch (error) {

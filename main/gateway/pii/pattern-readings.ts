@@ -5,7 +5,8 @@
  *
  * Each reading is one way through the pattern: escapes decoded, lookarounds dropped with what they
  * hold, every branch of an alternation (and of a class of two to four characters) a reading of its
- * own (at most MAX_READINGS in all), an optional atom read as present, a literal's count spelt out,
+ * own (at most MAX_READINGS in all), an optional literal read both with and without it, a group's
+ * count written out, a literal's count spelt out,
  * a wildcard that may match nothing dropped, and one that must match something read as a space so
  * it joins no two words (`^.+@acme\.com$` reads ` @acme.com`: no address, only its domain).
  * A heuristic, not a parser: what it cannot read it leaves as written.
@@ -57,9 +58,21 @@ function branches(text: string): string[] {
   return out;
 }
 
+/**
+ * A literal (a character, an escaped one, a one-character class) that may be left out (`x?`,
+ * `x*`, `x{0}`, `x{0,n}`) as an alternation of it and nothing: `123-45x?-6789` reads both ways.
+ */
+const OPTIONAL_LITERAL = /(\\[^dDwWsSbBk\d]|\[[^\]\\^]\]|(?<!\\)[^\\()[\]|?*+{}^$.])(?:[?*]|\{0(?:,\d{0,4})?\})[?+]?/g;
+/** A group repeated a set number of times, `(?:1111 ){2}`: written out, at most 16 times. */
+const COUNTED_GROUP = /(\((?:\?:)?[^()]*\))\{(\d{1,2})\}/g;
+
 /** Every way through the pattern's groups and alternations, up to MAX_READINGS. */
 function alternatives(pattern: string): string[] {
-  let readings = [pattern.replace(SMALL_CLASS, (_, chars: string) => `(${[...chars].join('|')})`)];
+  const prepared = pattern
+    .replace(COUNTED_GROUP, (_, group: string, times: string) => group.repeat(Math.min(Number(times), 16)))
+    .replace(OPTIONAL_LITERAL, (_, literal: string) => `(?:${literal}|)`)
+    .replace(SMALL_CLASS, (_, chars: string) => `(${[...chars].join('|')})`);
+  let readings = [prepared];
   for (let round = 0; round < 256; round++) {
     let changed = false;
     const next: string[] = [];
@@ -78,11 +91,13 @@ function alternatives(pattern: string): string[] {
   return readings.flatMap(branches).slice(0, MAX_READINGS);
 }
 
-/** Where the class opened at `open` closes (its `]`), or the text's end. */
+/**
+ * Where the class opened at `open` closes (its `]`), or the text's end. JavaScript's rules: a `]`
+ * right after `[` or `[^` closes it (`[]` matches nothing, `[^]` any character).
+ */
 function classEnd(text: string, open: number): number {
   let i = open + 1;
   if (text[i] === '^') i++;
-  if (text[i] === ']') i++;
   for (; i < text.length; i++) {
     if (text[i] === '\\') i++;
     else if (text[i] === ']') return i;
@@ -117,10 +132,12 @@ function spell(reading: string): string {
       atom = wild ? ' ' : e;
     } else if (c === '[') {
       const end = classEnd(reading, i);
-      const single = classSingle(reading.slice(i + 1, end));
+      const body = reading.slice(i + 1, end);
+      const single = classSingle(body);
       i = end + 1;
+      // `[]` matches nothing: it can stand only where it may be left out, and is.
       wild = single === undefined;
-      atom = single ?? ' ';
+      atom = body === '' ? '' : (single ?? ' ');
     } else {
       wild = c === '.';
       atom = wild ? ' ' : c;

@@ -154,6 +154,24 @@ describe('PII in function definitions and the output schema', () => {
     }
   });
 
+  it('a regular expression over 1,000 characters is the caller\'s 400, before anything runs', async () => {
+    // At 33,000 characters the schema checker's reply broke stage 7 after the model had run (a 500, charged).
+    const manyPatterns = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`p${i}`, { type: 'string', pattern: `${i}`.padEnd(900, 'y') }]));
+    for (const extra of [
+      { jsonSchema: { type: 'string', pattern: 'y'.repeat(33_000) } },
+      { functions: [{ name: 'f', parameters: { type: 'object', patternProperties: { ['y'.repeat(1_001)]: { type: 'string' } } } }] },
+      { jsonSchema: { type: 'object', properties: manyPatterns } },
+    ]) {
+      const before = f.provider.sent.length;
+      const logBefore = entries(f).length;
+      const refusal = f.gateway.call(ask(extra, 'Give the value.'));
+      await expect(refusal).rejects.toMatchObject({ code: 'GATEWAY_BAD_REQUEST', status: 400 });
+      await expect(refusal).rejects.toThrow(/longer than 1000 characters|more than 4000 characters in all/);
+      expect(f.provider.sent.length).toBe(before);
+      expect(entries(f).length).toBe(logBefore);
+    }
+  });
+
   it('a reference to a key holding a value, written percent-encoded, follows the key into its token', async () => {
     const jsonSchema = {
       type: 'object',

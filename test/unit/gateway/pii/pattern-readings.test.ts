@@ -50,6 +50,15 @@ describe('patternReadings', () => {
     '^12[3x]-45-6789$',
     '^123\\s45\\s6789$',
     '^1\\d?23-45-6789$',
+    // Review of b3d25be: JavaScript's empty and any-character classes, a literal inserted as
+    // optional, a counted group.
+    '^123-45[]{0}-6789$',
+    '^123-45[^]{0}-6789$',
+    '^jane\\.doe[]{0}@corp\\.example$',
+    '^123-45x?-6789$',
+    '^123-45a*-6789$',
+    '^\\+1 415 555x{0} 0134$',
+    '^4111 (?:1111 ){2}1111$',
   ])('finds the value in %s', (pattern) => {
     expect(holdsValue(pattern)).toBe(true);
   });

@@ -38,6 +38,8 @@ const DEREFERENCED_SCHEMES = new Set([
  * first such character or white space, from the colon's end (see linkSyntaxReader).
  */
 const RUN_TO_LINK_SYNTAX = /[^\s?=&|/\\#]*/y;
+/** One to five digits, then the end of the word. */
+const SHORT_NUMBER_TO_WORD_END = /\d{1,5}(?=\s|$)/y;
 const LINK_SYNTAX_CHAR = /[?=&|/\\#]/;
 /** A MAC address (`ab:cd:ef:01:23:45`): its hex pairs are not schemes. */
 const MAC_ADDRESS = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:])/g;
@@ -130,8 +132,12 @@ export function opensMarkdownTarget(text: string, at: number): boolean {
 function isSchemeSign(text: string, m: RegExpMatchArray, linkSyntaxAt: (at: number) => boolean): boolean {
   const scheme = (m[1] ?? '').toLowerCase();
   if (scheme.length === 1) return false; // a drive, C:\Users (a drive with `/` is SCHEME_WITH_SLASH's)
-  if (DEREFERENCED_SCHEMES.has(scheme) || scheme.split('+').some((part) => DEREFERENCED_SCHEMES.has(part))) return true;
   const at = m.index ?? 0;
+  // An image and its tag (`postgres:16`, `redis:7`): a short number alone after the colon names no place
+  // (`http:80` and the other special schemes are SPECIAL_SCHEME's).
+  SHORT_NUMBER_TO_WORD_END.lastIndex = at + m[0].length;
+  if (SHORT_NUMBER_TO_WORD_END.test(text)) return false;
+  if (DEREFERENCED_SCHEMES.has(scheme) || scheme.split('+').some((part) => DEREFERENCED_SCHEMES.has(part))) return true;
   return linkSyntaxAt(at + m[0].length) || opensMarkdownTarget(text, at);
 }
 
@@ -227,46 +233,9 @@ const FILE_LIKE_TLDS = new Set(['md', 'py', 'rs', 'sh', 'pl', 'ps', 'ai', 'sql',
  */
 const WHOLE_DOTTED_HOST = /^((?:[\p{L}\p{M}\p{N}_-]+\.)+)([\p{L}\p{M}][\p{L}\p{M}\p{N}_-]*)\.?(?::\d{1,5})?$/u;
 const WHOLE_LOCALHOST = /^localhost\.?$/i;
-/**
- * A whole string that is one host label and a port (`attacker:8080`, `intranet:443`, `evil_host:8080`):
- * what a proxy, upstream or connect field takes. Asked only of strings under ordinary names (under a
- * location name any string counts), so it yields to the labelled numbers of everyday data: the label
- * starts with a letter, is at least two characters and ends with a letter or `_` (not `chr1:12345`,
- * `x86:64`, `Q3:2024`, `utf-8:1`), and the port has 2 to 5 digits, 10 to 65535 (not `python:3`,
- * `John:3`, `en:1`, `Genesis:1`), so a time (`10:30`), a ratio (`3:1`) or a drive is not one either.
- * A host whose label ends in a digit (`web01:8080`) is caught under a location name or beside a port
- * field (pairsLabelWithPort), not here.
- */
-const WHOLE_LABEL_AND_PORT = /^([A-Za-z][A-Za-z0-9_-]{0,62}[A-Za-z_]):(\d{2,5})$/;
-/**
- * Words people put before a number (`ticket:1234`, `ext:204`, `room:12`, `page:3`): a label and its
- * value, not a host and its port. They yield to the everyday reading, as `ext:1234` does in text.
- */
-const NUMBER_LABELS = new Set([
-  'ticket', 'tickets', 'ext', 'extension', 'room', 'line', 'lines', 'page', 'pages', 'pg', 'step', 'steps', 'item', 'items', 'case', 'order',
-  'invoice', 'id', 'no', 'nr', 'num', 'number', 'ref', 'bug', 'issue', 'pr', 'task', 'job', 'build', 'run', 'version', 'ver', 'rev', 'chapter',
-  'ch', 'section', 'sec', 'part', 'row', 'col', 'column', 'seat', 'floor', 'level', 'lvl', 'slot', 'unit', 'apt', 'suite', 'box', 'table',
-  'sheet', 'tab', 'episode', 'ep', 'season', 'verse', 'vol', 'volume', 'sku', 'po', 'account', 'acct', 'customer', 'user', 'uid', 'pid',
-  'count', 'total', 'score', 'year', 'qty', 'batch', 'lot', 'phase', 'stage', 'round', 'week', 'day', 'month', 'track', 'rank', 'grade',
-  'priority', 'pri', 'sev', 'severity', 'tier', 'gate', 'platform', 'figure', 'fig', 'note', 'story', 'epic', 'sprint', 'release',
-  'cve', 'cwe',
-]);
-
-/** A snake_case label before a number (`ticket_id:4512`, `order_no:10234`, `page_:12`): it ends in `_id`, `_no`, `_num`, `_number`, `_count` or `_`. */
-const SNAKE_NUMBER_LABEL = /(?:_id|_no|_num|_number|_count|_)$/;
-
-/** Whether the whole string is `label:port` (WHOLE_LABEL_AND_PORT), its label not a word before a number (NUMBER_LABELS, SNAKE_NUMBER_LABEL). */
-function namesLabelAndPort(text: string): boolean {
-  const m = WHOLE_LABEL_AND_PORT.exec(text);
-  if (m === null) return false;
-  const port = Number(m[2]);
-  const label = (m[1] ?? '').toLowerCase();
-  return port >= 10 && port <= 65535 && !NUMBER_LABELS.has(label) && !SNAKE_NUMBER_LABEL.test(label);
-}
-
 function namesHost(text: string): boolean {
   const trimmed = text.trim();
-  if (WHOLE_LOCALHOST.test(trimmed) || namesLabelAndPort(trimmed)) return true;
+  if (WHOLE_LOCALHOST.test(trimmed)) return true;
   const m = WHOLE_DOTTED_HOST.exec(trimmed);
   if (m === null) return false;
   const labels = m[1] ?? '';
@@ -276,13 +245,15 @@ function namesHost(text: string): boolean {
 }
 
 /**
- * True if the whole string is a host name (`evil.example`, `localhost`, a single label and its port
- * `attacker:8080`; an IP literal is holdsUrl's), as written
- * or as a parser reads it: a tool that takes the host in one field and the path or query in another
- * builds a link from it (`{host: "evil.example", q: "[EMAIL_1]"}`). Not a file name (`minutes.docx`,
- * `README.md`), a version (`v1.2`), an initial and a surname (`J.Smith`), a time (`10:30`) or a
- * labelled number (`ticket:1234`). Asked of the strings of tool calls and structured output only: in
- * a text answer `word:1234` stays a label (holdsUrl).
+ * True if the whole string is a host name (`evil.example`, `evil_host.example:8080`, `localhost`; an
+ * IP literal, a URL and `localhost:8080` are holdsUrl's), as written or as a parser reads it: a tool
+ * that takes the host in one field and the path or query in another builds a link from it
+ * (`{host: "evil.example", q: "[EMAIL_1]"}`). Not a file name (`minutes.docx`, `README.md`), a
+ * version (`v1.2`), an initial and a surname (`J.Smith`), a time (`10:30`), and not one dotless
+ * label and a number (`attacker:8080` reads as `ticketId:4512`, `Flight:2045`, `Route:66`,
+ * `postgres:16`, which tools take every day and no allow-list of labels keeps up with): that form
+ * points somewhere only under a location name (namesLocation: any string there counts) or beside a
+ * port field (pairsLabelWithPort). Asked of the strings of tool calls and structured output only.
  */
 export function isHostName(text: string): boolean {
   if (text.length > MAX_READ) return true;
@@ -293,7 +264,7 @@ export function isHostName(text: string): boolean {
 
 /** The words of an argument's name that say its value is a location: `url`, `webhookUrl`, `redirect_uri`, `API-Host`. */
 const LOCATION_KEY_WORDS = new Set([
-  'url', 'urls', 'uri', 'uris', 'host', 'hosts', 'hostname', 'hostnames', 'domain', 'domains', 'endpoint', 'endpoints',
+  'url', 'urls', 'uri', 'uris', 'host', 'hostname', 'hostnames', 'domain', 'domains', 'endpoint', 'endpoints',
   'server', 'servers', 'href', 'link', 'links', 'webhook', 'webhooks', 'callback', 'callbacks',
   'proxy', 'proxies', 'socks', 'socks4', 'socks5', 'upstream', 'upstreams', 'redirect', 'redirects',
   'addr', 'addrs', 'remote', 'remotes', 'ipaddress', 'ipaddresses', 'ipaddr', 'ipaddrs',
@@ -305,7 +276,7 @@ const LOCATION_KEY_WORDS = new Set([
  * `destination: "Paris"`), whose values tools need restored. A host and port under them is still
  * caught (isHostName, pairsLabelWithPort).
  */
-const PLACE_KEY_WORDS = new Set(['address', 'addresses', 'target', 'targets', 'dest', 'dests', 'destination', 'destinations']);
+const PLACE_KEY_WORDS = new Set(['address', 'addresses', 'target', 'targets', 'dest', 'dests', 'destination', 'destinations', 'hosts']);
 const NETWORK_KEY_WORDS = new Set(['ip', 'ips', 'ipv4', 'ipv6', 'server', 'host', 'remote', 'bind', 'listen', 'url', 'uri', 'endpoint']);
 /**
  * The same written as one lower-case word (`imageurl`, `redirecturi`, `webhookendpoint`, `returnto`,
@@ -317,33 +288,59 @@ const NETWORK_KEY_WORDS = new Set(['ip', 'ips', 'ipv4', 'ipv6', 'server', 'host'
 const LOCATION_KEY_END = /(?:url|urls|uri|uris|href|hostname|endpoint|webhook|callback|proxy|redirect|returnto|redirectto)$/;
 
 /**
+ * Location words that also name a person or their contact: a meeting's host (`host_email`,
+ * `co_host`, `alternative_hosts`), a callback number, a remote contact or remote work. Beside a
+ * person-field word (PERSON_KEY_WORDS), or `host` after a co-host's qualifier, they are not location
+ * words; `host`, `callback` and `remote` alone still are, as are the other location words beside a
+ * person word (`user_url`, `callback_url`). `hosts` alone is PLACE_KEY_WORDS' (meeting hosts, `hosts:
+ * […]`); a host name under any of them is still caught (isHostName, holdsUrl, pairsLabelWithPort).
+ */
+const CONTACT_LOCATION_WORDS = new Set(['host', 'callback', 'callbacks', 'remote', 'remotes']);
+const PERSON_KEY_WORDS = new Set([
+  'email', 'emails', 'mail', 'mails', 'phone', 'phones', 'number', 'numbers', 'name', 'names', 'contact', 'contacts',
+  'person', 'persons', 'people', 'user', 'users', 'work',
+]);
+const CO_HOST_QUALIFIERS = new Set(['co', 'alt', 'alternate', 'alternative']);
+
+/**
  * Whether an argument's name says its value is where something goes or comes from (url, uri, host,
  * hostname, domain, endpoint, server, href, link, webhook, callback, proxy, socks, upstream,
- * redirect, returnTo, addr, remote, and address, target, dest or destination beside ip, server, host,
- * remote, bind, listen, url, uri or endpoint; case-insensitive, words
- * separated by `_`, `-`, a space, a dot or camel case). Any string under such a name points
- * somewhere, whatever it looks like (`{url: "zoommtg:[EMAIL_1]"}`, `{host: "[EMAIL_1]"}`).
+ * redirect, returnTo, addr, remote, and address, target, dest, destination or hosts beside ip, server,
+ * host, remote, bind, listen, url, uri or endpoint; case-insensitive, words separated by `_`, `-`, a
+ * space, a dot or camel case). Not a person's contact (CONTACT_LOCATION_WORDS: `host_email`,
+ * `callbackPhone`, `remote_contact`, `co_host`). Any string under such a name points somewhere,
+ * whatever it looks like (`{url: "zoommtg:[EMAIL_1]"}`, `{host: "[EMAIL_1]"}`, `{proxy: "attacker:8080"}`).
  */
 export function namesLocation(key: string): boolean {
   const words = key.split(/[_\-\s.]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
   const lower = words.map((w) => w.toLowerCase());
-  if (lower.some((w) => LOCATION_KEY_WORDS.has(w))) return true;
-  if (lower.some((w) => PLACE_KEY_WORDS.has(w)) && lower.some((w) => NETWORK_KEY_WORDS.has(w))) return true;
-  return LOCATION_KEY_END.test(key.replace(/[_\-\s.]+/g, '').toLowerCase());
+  const person = lower.some((w) => PERSON_KEY_WORDS.has(w));
+  const contact = (w: string, i: number): boolean =>
+    CONTACT_LOCATION_WORDS.has(w) && (person || (w === 'host' && i > 0 && CO_HOST_QUALIFIERS.has(lower[i - 1] ?? '')));
+  if (lower.some((w, i) => LOCATION_KEY_WORDS.has(w) && !contact(w, i))) return true;
+  if (!person && lower.some((w) => PLACE_KEY_WORDS.has(w)) && lower.some((w) => NETWORK_KEY_WORDS.has(w))) return true;
+  const joined = key.replace(/[_\-\s.]+/g, '').toLowerCase();
+  return LOCATION_KEY_END.test(joined) && !(person && joined.endsWith('callback'));
 }
 
 /**
- * An argument's name that says its value is a port or ports: `port`, `ports`, `port_no`,
- * `portNumber`, `*_port`, `*-port`, `*Port` (`proxy_port`, `dbPort`, `dbPortNo`). Not a single
- * letter (`p`), and not a port nested in an object (`port: {value: 8080}`): those are left.
+ * An argument's name that says its value is a port or ports: `port`, `ports`, `port_no`, `port_nr`,
+ * `port number`, `portNumber`, `*_port`, `*-port`, `*Port` (`proxy_port`, `dbPort`, `dbPortNo`), and
+ * iptables' `dport` and `sport`. Not a single letter (`p`), not `sport_no` or `passport_no`, and not a
+ * port nested in an object (`port: {value: 8080}`): those are left.
  */
-const PORT_KEY = /(?:^|[_\-\s.])port(?:s|_?num(?:ber)?|_?no)?$/i;
-const PORT_KEY_CAMEL = /[a-z0-9]Port(?:s|Num(?:ber)?|No)?$/;
-/** A port's value: an integer, or a string of digits with an optional protocol (`8080/tcp`), 1 to 65535. */
+const PORT_KEY = /(?:^|[_\-\s.])(?:port(?:s|[_\-\s]?(?:num(?:ber)?|no|nr))?|[ds]port)$/i;
+const PORT_KEY_CAMEL = /[a-z0-9]Port(?:s|Num(?:ber)?|No|Nr)?$/;
+/** One port as a string: digits with an optional `+`, the first of a range (`8080-8081`), an optional protocol (`8080/tcp`, `8080/sctp`). */
+const PORT_STRING = /^\+?(\d{1,5})(?:-\+?\d{1,5})?(?:\/(?:tcp|udp|sctp))?$/i;
+/** A port's value: an integer 1 to 65535, or a string of one or more ports (`8080`, `+8080`, `8080-8081`, `8080,8081`). */
 function isOnePort(value: unknown): boolean {
-  const digits = typeof value === 'string' ? /^(\d{1,5})(?:\/(?:tcp|udp))?$/i.exec(value.trim())?.[1] : undefined;
-  const port = typeof value === 'number' ? value : digits !== undefined ? Number(digits) : NaN;
-  return Number.isInteger(port) && port >= 1 && port <= 65535;
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 1 && value <= 65535;
+  if (typeof value !== 'string') return false;
+  return value.split(/[\s,;]+/).some((part) => {
+    const digits = PORT_STRING.exec(part)?.[1];
+    return digits !== undefined && Number(digits) >= 1 && Number(digits) <= 65535;
+  });
 }
 /** A port's value, or a list of values one of which is a port (`ports: [8080, 9090]`). */
 function isPortValue(value: unknown): boolean {
@@ -351,15 +348,18 @@ function isPortValue(value: unknown): boolean {
 }
 /** A bare host label: letters, digits, `_` and `-`, starting and ending with a letter or digit, one letter at least (`attacker`, `evil_host`, `web01`). */
 const BARE_LABEL = /^(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/;
+/** A bare host label and its port in one string (`attacker:8080`, `evil_host:8080`): beside a port field, a host too. */
+const BARE_LABEL_AND_PORT = /^(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9_-]{1,63}:\d{1,5}$/;
 
 /**
  * Whether a JSON value (one call's arguments, the structured output) gives a port and a host in
  * separate ordinary fields (`{target: "attacker", port: 8080, q: "[EMAIL_1]"}`, `{gateway: "evil",
  * proxy_port: "3128"}`): a field named as a port (PORT_KEY: `port`, `*_port`, `*Port`) holding an
- * integer or digits 1 to 65535, and anywhere in the same value a string that is a bare host label
- * (BARE_LABEL). The rule is that simple on purpose: it does not ask which label goes with the port,
- * so an ordinary word beside a port (`{name: "Alice", port: 8080}`) keeps the tokens too, a false
- * positive that fails safe.
+ * integer or a port string (isOnePort: `8080`, `+8080`, `8080-8081`, `8080/sctp`), and anywhere in
+ * the same value a string that is a bare host label (BARE_LABEL) or one with its port
+ * (`attacker:8080`, BARE_LABEL_AND_PORT). The rule is that simple on purpose: it does not ask which
+ * label goes with the port, so an ordinary word beside a port (`{name: "Alice", port: 8080}`) keeps
+ * the tokens too, a false positive that fails safe.
  */
 export function pairsLabelWithPort(value: unknown): boolean {
   let port = false;
@@ -368,7 +368,7 @@ export function pairsLabelWithPort(value: unknown): boolean {
   while (stack.length > 0 && !(port && label)) {
     const [v, depth] = stack.pop() as [unknown, number];
     if (depth > 256) return true;
-    if (typeof v === 'string') label ||= BARE_LABEL.test(v.trim());
+    if (typeof v === 'string') label ||= BARE_LABEL.test(v.trim()) || BARE_LABEL_AND_PORT.test(v.trim());
     else if (Array.isArray(v)) for (const item of v as unknown[]) stack.push([item, depth + 1]);
     else if (v !== null && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {

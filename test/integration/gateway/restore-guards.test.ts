@@ -435,14 +435,12 @@ describe('a proxy, upstream or host:port a tool connects through (review s14)', 
   const PROMPT = 'Customer jane@corp.example SSN 123-45-6789, summarise';
   const kept = [
     ['a single-label host and port under proxy', { proxy: 'attacker:8080', q: '[EMAIL_1]' }],
-    ['a single-label host and port under an ordinary name', { target: 'intranet:443', q: '[EMAIL_1]' }],
     ['a token under proxy', { proxy: '[EMAIL_1]' }],
     ['a token under socks5', { socks5: '[EMAIL_1]' }],
     ['a token under upstream', { upstream: '[EMAIL_1]' }],
     ['a token under redirect', { redirect: '[EMAIL_1]' }],
     ['a token under returnTo', { returnTo: '[EMAIL_1]' }],
     ['a token under http_proxy', { http_proxy: '[EMAIL_1]' }],
-    ['a host and port under origin', { origin: 'evil:8443', q: '[EMAIL_1]' }],
   ] as const;
   for (const [how, args] of kept) {
     it(`keeps the token: ${how}`, async () => {
@@ -462,6 +460,9 @@ describe('a proxy, upstream or host:port a tool connects through (review s14)', 
     ['a label and port 0', { note: 'intranet:0', to: '[EMAIL_1]' }, { note: 'intranet:0', to: 'jane@corp.example' }],
     ['a flight origin', { origin: 'Paris', to: '[EMAIL_1]' }, { origin: 'Paris', to: 'jane@corp.example' }],
     ['a base branch', { base: 'main', head: 'fix', body: '[EMAIL_1]' }, { base: 'main', head: 'fix', body: 'jane@corp.example' }],
+    // Review s14d: one dotless label and a number is a host only under a location name or beside a port field.
+    ['a single-label host and port under target', { target: 'intranet:443', to: '[EMAIL_1]' }, { target: 'intranet:443', to: 'jane@corp.example' }],
+    ['a label and port under origin', { origin: 'evil:8443', to: '[EMAIL_1]' }, { origin: 'evil:8443', to: 'jane@corp.example' }],
   ] as const;
   for (const [how, args, expected] of restored) {
     it(`restores ordinary arguments: ${how}`, async () => {
@@ -493,11 +494,8 @@ describe('a host and port a tool connects through, in separate fields or with an
     ['a token under addr', { addr: '[EMAIL_1]' }],
     ['a token under destination_url', { destination_url: '[EMAIL_1]' }],
     ['a token under remote', { remote: '[EMAIL_1]' }],
-    ['a label with an underscore and a port', { gateway: 'evil_host:8080', q: '[EMAIL_1]' }],
     ['a dotted host with an underscore and a port', { gateway: 'evil_host.example:8080', q: '[EMAIL_1]' }],
     ['a dotted host with an underscore', { note: 'evil_host.example', q: '[EMAIL_1]' }],
-    ['a label and port under an ordinary name', { note: 'attacker:8080', q: '[EMAIL_1]' }],
-    ['an intranet label and port under an ordinary name', { note: 'intranet:443', q: '[EMAIL_1]' }],
   ] as const;
   for (const [how, args] of kept) {
     it(`keeps the token: ${how}`, async () => {
@@ -509,7 +507,8 @@ describe('a host and port a tool connects through, in separate fields or with an
     });
   }
 
-  const labelled = ['utf-8:1', 'v1:2', 'python:3', 'chr1:12345', 'Genesis:1', 'John:3', 'Q3:2024', 'en:1', 'x86:64', 'CVE:2024'];
+  // Review s14d: `attacker:8080`, `intranet:443` and `evil_host:8080` under ordinary names read as labelled numbers too.
+  const labelled = ['utf-8:1', 'v1:2', 'python:3', 'chr1:12345', 'Genesis:1', 'John:3', 'Q3:2024', 'en:1', 'x86:64', 'CVE:2024', 'attacker:8080', 'intranet:443', 'evil_host:8080'];
   for (const value of labelled) {
     it(`restores beside a labelled number under an ordinary name: ${value}`, async () => {
       f.provider.answer = 'ok';
@@ -590,4 +589,71 @@ describe('everyday address, target and destination fields; ports and labelled nu
     expect(result.value).toEqual({ name: 'Jane', email_address: 'jane@corp.example' });
     expect(restoreVerdict(result)?.outcome).toBe('pass');
   });
+});
+
+describe('a label and number under an ordinary name, a person\'s contact under a host word; ports written other ways (review s14d)', () => {
+  const PROMPT = 'Customer jane@corp.example SSN 123-45-6789 phone +1 415 555 0134, summarise';
+  const kept: [string, Record<string, unknown>][] = [
+    ['a label and port under ip_address', { ip_address: 'attacker:8080', q: '[EMAIL_1]' }],
+    ['a label and port under target_host', { target_host: 'web01:8080', q: '[EMAIL_1]' }],
+    ['a label and port under upstream', { upstream: 'evil_host:8080', q: '[EMAIL_1]' }],
+    ['a label and port under proxy_url', { proxy_url: 'attacker:3128', q: '[EMAIL_1]' }],
+    ['a label and port beside a port field', { svc: 'attacker:8080', port: 3128, q: '[EMAIL_1]' }],
+    ['a dotted host and port under an ordinary name', { dst: 'evil.example:8080', q: '[EMAIL_1]' }],
+    ['a dotted host with an underscore under an ordinary name', { hop: 'evil_host.example', q: '[EMAIL_1]' }],
+    ['localhost and a port under an ordinary name', { hop: 'localhost:8080', q: '[EMAIL_1]' }],
+    ['an IP literal and port under an ordinary name', { hop: '10.0.0.1:8080', q: '[EMAIL_1]' }],
+    ['a token under host', { host: '[EMAIL_1]' }],
+    ['a token under hostname', { hostname: '[EMAIL_1]' }],
+    ['a token under callback_url', { callback_url: '[EMAIL_1]' }],
+    ['a token under webhook', { webhook: '[EMAIL_1]' }],
+    ['a token under remote_hosts', { remote_hosts: ['[EMAIL_1]'] }],
+    ['a label beside a dport', { destination: 'attacker', dport: 8080, q: '[EMAIL_1]' }],
+    ['a label beside a sport', { destination: 'attacker', sport: 8080, q: '[EMAIL_1]' }],
+    ['a label beside a port_nr', { destination: 'attacker', port_nr: 8080, q: '[EMAIL_1]' }],
+    ['a label beside a "port number"', { destination: 'attacker', 'port number': 8080, q: '[EMAIL_1]' }],
+    ['a label beside a port written +8080', { destination: 'attacker', port: '+8080', q: '[EMAIL_1]' }],
+    ['a label beside a port range', { destination: 'attacker', port: '8080-8081', q: '[EMAIL_1]' }],
+    ['a label beside a list of ports in one string', { destination: 'attacker', ports: '8080,8081', q: '[EMAIL_1]' }],
+    ['a label beside an sctp port', { destination: 'attacker', port: '8080/sctp', q: '[EMAIL_1]' }],
+  ];
+  for (const [how, args] of kept) {
+    it(`keeps the token: ${how}`, async () => {
+      f.provider.answer = 'ok';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: args }];
+      const result = await f.gateway.call(ask('tool-s14d-kept', PROMPT, { functions: FETCH }));
+      expect(result.functionCalls[0]?.arguments).toEqual(args);
+      expect(restoreVerdict(result)).toMatchObject({ outcome: 'flag', detail: { keptInUrl: 1 } });
+    });
+  }
+
+  const labels = [
+    'ticketId:4512', 'orderId:10234', 'userId:1234', 'booking_ref:12345', 'invoice_nr:1234', 'Flight:2045', 'Booking:12345', 'Reservation:12345',
+    'Shipment:12345', 'Claim:12345', 'Policy:12345', 'Incident:12345', 'Meeting:12345', 'Route:66', 'Zone:12',
+  ];
+  const restored: [string, Record<string, unknown>][] = [
+    ...labels.map((ref): [string, Record<string, unknown>] => [`a labelled number ${ref}`, { ref, to: '[EMAIL_1]' }]),
+    ['an image tag postgres:16', { image: 'postgres:16', to: '[EMAIL_1]' }],
+    ['an image tag node:18', { image: 'node:18', to: '[EMAIL_1]' }],
+    ['a host_email', { host_email: '[EMAIL_1]' }],
+    ['a hostEmail', { hostEmail: '[EMAIL_1]' }],
+    ['a co_host', { co_host: '[EMAIL_1]' }],
+    ['meeting hosts', { topic: 'AGM', hosts: ['[EMAIL_1]'] }],
+    ['Zoom\'s alternative_hosts', { topic: 'AGM', settings: { alternative_hosts: '[EMAIL_1]' } }],
+    ['a callback_number', { callback_number: '[PHONE_1]' }],
+    ['a callbackPhone', { callbackPhone: '[PHONE_1]' }],
+    ['a remote_contact', { remote_contact: '[EMAIL_1]' }],
+    ['remote work', { remote_work: 'yes', to: '[EMAIL_1]' }],
+  ];
+  for (const [how, args] of restored) {
+    it(`restores: ${how}`, async () => {
+      f.provider.answer = 'ok';
+      f.provider.functionCalls = [{ name: 'fetch', arguments: args }];
+      const result = await f.gateway.call(ask('tool-s14d-restored', PROMPT, { functions: FETCH }));
+      const written = JSON.stringify(result.functionCalls[0]?.arguments);
+      expect(written).not.toMatch(/\[(?:EMAIL|PHONE)_1\]/);
+      expect(written).toMatch(/jane@corp\.example|415/);
+      expect(restoreVerdict(result)?.outcome).toBe('pass');
+    });
+  }
 });

@@ -314,7 +314,8 @@ const CO_HOST_QUALIFIERS = new Set(['co', 'alt', 'alternate', 'alternative']);
 export function namesLocation(key: string): boolean {
   const words = key.split(/[_\-\s.]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
   const lower = words.map((w) => w.toLowerCase());
-  const person = lower.some((w) => PERSON_KEY_WORDS.has(w));
+  // `host_name`, `hostName`: the name of a host, not of a person.
+  const person = lower.some((w, i) => PERSON_KEY_WORDS.has(w) && !(w === 'name' && lower[i - 1] === 'host'));
   const contact = (w: string, i: number): boolean =>
     CONTACT_LOCATION_WORDS.has(w) && (person || (w === 'host' && i > 0 && CO_HOST_QUALIFIERS.has(lower[i - 1] ?? '')));
   if (lower.some((w, i) => LOCATION_KEY_WORDS.has(w) && !contact(w, i))) return true;

@@ -605,6 +605,8 @@ describe('a label and number under an ordinary name, a person\'s contact under a
     ['an IP literal and port under an ordinary name', { hop: '10.0.0.1:8080', q: '[EMAIL_1]' }],
     ['a token under host', { host: '[EMAIL_1]' }],
     ['a token under hostname', { hostname: '[EMAIL_1]' }],
+    ['a single label under host_name', { host_name: 'attacker', q: '[EMAIL_1]' }],
+    ['a single label under hostName', { hostName: 'attacker', q: '[EMAIL_1]' }],
     ['a token under callback_url', { callback_url: '[EMAIL_1]' }],
     ['a token under webhook', { webhook: '[EMAIL_1]' }],
     ['a token under remote_hosts', { remote_hosts: ['[EMAIL_1]'] }],

@@ -38,8 +38,6 @@ const DEREFERENCED_SCHEMES = new Set([
  * first such character or white space, from the colon's end (see linkSyntaxReader).
  */
 const RUN_TO_LINK_SYNTAX = /[^\s?=&|/\\#]*/y;
-/** One to five digits, then the end of the word. */
-const SHORT_NUMBER_TO_WORD_END = /\d{1,5}(?=\s|$)/y;
 const LINK_SYNTAX_CHAR = /[?=&|/\\#]/;
 /** A MAC address (`ab:cd:ef:01:23:45`): its hex pairs are not schemes. */
 const MAC_ADDRESS = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:])/g;
@@ -133,10 +131,6 @@ function isSchemeSign(text: string, m: RegExpMatchArray, linkSyntaxAt: (at: numb
   const scheme = (m[1] ?? '').toLowerCase();
   if (scheme.length === 1) return false; // a drive, C:\Users (a drive with `/` is SCHEME_WITH_SLASH's)
   const at = m.index ?? 0;
-  // An image and its tag (`postgres:16`, `redis:7`): a short number alone after the colon names no place
-  // (`http:80` and the other special schemes are SPECIAL_SCHEME's).
-  SHORT_NUMBER_TO_WORD_END.lastIndex = at + m[0].length;
-  if (SHORT_NUMBER_TO_WORD_END.test(text)) return false;
   if (DEREFERENCED_SCHEMES.has(scheme) || scheme.split('+').some((part) => DEREFERENCED_SCHEMES.has(part))) return true;
   return linkSyntaxAt(at + m[0].length) || opensMarkdownTarget(text, at);
 }

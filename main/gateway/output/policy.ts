@@ -33,8 +33,10 @@ function wordPattern(term: string, flags: string): RegExp {
 export function applyOutputPolicy(text: string, policy: OutputPolicy): { text: string; findings: PolicyFinding[] } {
   const findings: PolicyFinding[] = [];
   let out = text;
-  for (const term of policy.forbiddenTerms ?? []) {
-    if (term.trim().length === 0) continue;
+  for (const written of policy.forbiddenTerms ?? []) {
+    // The term, not the spaces around it: "  Falcon  " must match "Falcon." at a sentence's end.
+    const term = written.trim();
+    if (term.length === 0) continue;
     let count = 0;
     out = out.replace(wordPattern(term, 'gi'), () => {
       count += 1;

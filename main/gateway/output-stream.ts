@@ -102,25 +102,32 @@ export function foldCase(text: string): string {
   return out;
 }
 
-/** Where a term may start: after white space or punctuation (`"Project Falcon"`), not inside a word or a `[TOKEN_1]`. */
-function startsTerm(previous: string): boolean {
-  return /\s/.test(previous) || (!/[\p{L}\p{N}_]/u.test(previous) && previous !== '[');
-}
+/** An ASCII word character: what stage 7's `\b` (a regular expression without `u`) reads as one. */
+const ASCII_WORD = /[A-Za-z0-9_]/;
+/** The terms that may start anywhere: those not starting with an ASCII word character (`.NET`, `#tag`). */
+const looseTerms = new WeakMap<readonly string[], readonly string[]>();
 
 /**
- * Length of the longest end of `folded` (foldCase'd) that begins one of `terms` (folded too, none
- * longer than `longest`) where a term may start (startsTerm), 0 when none does. The earliest such
- * start whose rest is a proper prefix of a term wins: only the last `longest - 1` characters can
- * hold one, and only term starts are tried, so a long term list costs a few prefix tests a word,
- * not one slice per character. Never inside a word: holding back the tail of a word would cut a
- * token in two, and the on-the-fly credential check would then see only its first part.
+ * Length of the end of `folded` (foldCase'd) to hold back because it may begin one of `terms`
+ * (folded too, none longer than `longest`), 0 when nothing may. Term starts are stage 7's
+ * (policy.ts, wordPattern): a term that starts with an ASCII word character starts where the unit
+ * before is none (after a space, `[`, `"`, `使用`, `é`); any other term starts anywhere. The earliest
+ * start whose rest is a proper prefix of a term wins (only the last `longest - 1` characters can hold
+ * one), and the hold-back reaches back to the start of the white-space word it is in: a word (a
+ * `[TOKEN_1]`) is never cut in two, which the on-the-fly credential check would see only half of.
  */
 export function termPrefixLength(folded: string, terms: readonly string[], longest: number): number {
   if (terms.length === 0) return 0;
+  let loose = looseTerms.get(terms);
+  if (loose === undefined) looseTerms.set(terms, (loose = terms.filter((term) => !ASCII_WORD.test(term.charAt(0)))));
   for (let at = Math.max(0, folded.length - (longest - 1)); at < folded.length; at++) {
-    if (at !== 0 && !startsTerm(folded[at - 1] ?? '')) continue;
+    const candidates = at > 0 && ASCII_WORD.test(folded.charAt(at - 1)) ? loose : terms;
+    if (candidates.length === 0) continue;
     const rest = folded.slice(at);
-    if (terms.some((term) => term.length > rest.length && term.startsWith(rest))) return folded.length - at;
+    if (!candidates.some((term) => term.length > rest.length && term.startsWith(rest))) continue;
+    let start = at;
+    while (start > 0 && !/\s/.test(folded.charAt(start - 1))) start--;
+    return folded.length - start;
   }
   return 0;
 }

@@ -1,7 +1,8 @@
 /**
  * A forbidden term stage 7 redacts is never released by the stream first, however the model splits
- * it: the stream folds case as stage 7's match does, holds a term's first word after a quote or a
- * bracket, and a term written with spaces around it is the term. Real governed tenant; the model
+ * it: the stream folds case as stage 7's match does, holds a term from wherever stage 7 may match
+ * it (after a quote, a bracket, CJK text; a term opening with punctuation anywhere), and a term
+ * written with spaces around it is the term. Real governed tenant; the model
  * is a neighbour that streams one character at a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,9 @@ describe('forbidden terms, call and stream alike', () => {
     ['a term in quotes', 'Project Falcon', 'Codename "Project Falcon" ships. '],
     ['a term in brackets', 'Project Falcon', 'Codename (Project Falcon) ships. '],
     ['a term written with spaces around it, at a sentence end', '  Falcon  ', 'We use Falcon. '],
+    ['a term as link text', 'Project Falcon', 'See [Project Falcon](https://x.example/) now. '],
+    ['a term right after CJK text', 'Project Falcon', '使用Project Falcon today. '],
+    ['a term that starts with punctuation, inside a word', '.NET Core', 'We use ASP.NET Core today. '],
   ];
   for (const [how, term, answer] of cases) {
     it(`redacts and never streams ${how}`, async () => {

@@ -7,22 +7,28 @@
 import { describe, expect, it } from 'vitest';
 import { foldCase, termPrefixLength } from '../../../../main/gateway/output-stream.ts';
 
-/** Where a term may start, as the stream decides it: after white space or punctuation other than `[`. */
-const startsTerm = (previous: string): boolean => /\s/.test(previous) || (!/[\p{L}\p{N}_]/u.test(previous) && previous !== '[');
+/** Where a term may start, as stage 7's wordPattern decides it: after no ASCII word character, or anywhere for a term that starts with none. */
+const mayStart = (term: string, previous: string | undefined): boolean => previous === undefined || !/[A-Za-z0-9_]/.test(term.charAt(0)) || !/[A-Za-z0-9_]/.test(previous);
 
-/** The plain reading it replaced (output-stream.ts before session 14), with the term starts it has now. */
-function plain(lower: string, terms: readonly string[]): number {
-  let longest = 0;
+/**
+ * The plain reading (every term, every length, longest first: the loop the stream had before
+ * session 14), with stage 7's term starts and the hold-back reaching back to its word's start.
+ */
+function plain(text: string, terms: readonly string[]): number {
+  let earliest = text.length;
   for (const term of terms) {
-    for (let k = Math.min(term.length - 1, lower.length); k > longest; k--) {
-      const at = lower.length - k;
-      if ((at === 0 || startsTerm(lower[at - 1] ?? '')) && lower.endsWith(term.slice(0, k))) {
-        longest = k;
+    for (let k = Math.min(term.length - 1, text.length); k > 0; k--) {
+      const at = text.length - k;
+      if (at < earliest && mayStart(term, at === 0 ? undefined : text[at - 1]) && text.endsWith(term.slice(0, k))) {
+        earliest = at;
         break;
       }
     }
   }
-  return longest;
+  if (earliest === text.length) return 0;
+  let start = earliest;
+  while (start > 0 && !/\s/.test(text[start - 1] ?? '')) start--;
+  return text.length - start;
 }
 
 describe('termPrefixLength', () => {
@@ -32,7 +38,7 @@ describe('termPrefixLength', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed % n;
     };
-    const alphabet = 'ab c\tde\nf"([_';
+    const alphabet = 'ab c\tde\nf"([_.é';
     const word = (max: number): string => Array.from({ length: 1 + rnd(max) }, () => alphabet[rnd(alphabet.length)]).join('');
     for (let round = 0; round < 20_000; round++) {
       const terms = Array.from({ length: rnd(5) }, () => word(8).trim()).filter((t) => t !== '');
@@ -42,13 +48,15 @@ describe('termPrefixLength', () => {
     }
   });
 
-  it('holds back "project " of "project falcon", after a quote or a bracket too, and nothing inside a word or a token', () => {
-    expect(termPrefixLength('the plan for project ', ['project falcon'], 14)).toBe('project '.length);
-    expect(termPrefixLength('codename "project ', ['project falcon'], 14)).toBe('project '.length);
-    expect(termPrefixLength('codename (project ', ['project falcon'], 14)).toBe('project '.length);
-    expect(termPrefixLength('the plan for superproject ', ['project falcon'], 14)).toBe(0);
-    expect(termPrefixLength('see [email', ['email_1 list'], 12)).toBe(0);
-    expect(termPrefixLength('anything', [], 0)).toBe(0);
+  it('holds back "PROJECT " of "PROJECT FALCON" wherever stage 7 may match it, from its word\'s start', () => {
+    const terms = ['PROJECT FALCON'];
+    expect(termPrefixLength('THE PLAN FOR PROJECT ', terms, 14)).toBe('PROJECT '.length);
+    expect(termPrefixLength('CODENAME "PROJECT ', terms, 14)).toBe('"PROJECT '.length);
+    expect(termPrefixLength('SEE [PROJECT ', terms, 14)).toBe('[PROJECT '.length);
+    expect(termPrefixLength('使用PROJECT ', terms, 14)).toBe('使用PROJECT '.length);
+    expect(termPrefixLength('THE PLAN FOR SUPERPROJECT ', terms, 14)).toBe(0);
+    expect(termPrefixLength('WE USE ASP.', ['.NET CORE'], 9)).toBe('ASP.'.length);
+    expect(termPrefixLength('ANYTHING', [], 0)).toBe(0);
   });
 
   it('folds as a case-insensitive regular expression does (the micro sign and mu alike), keeping the length', () => {

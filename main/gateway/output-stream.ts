@@ -104,8 +104,37 @@ export function foldCase(text: string): string {
 
 /** An ASCII word character: what stage 7's `\b` (a regular expression without `u`) reads as one. */
 const ASCII_WORD = /[A-Za-z0-9_]/;
-/** The terms that may start anywhere: those not starting with an ASCII word character (`.NET`, `#tag`). */
-const looseTerms = new WeakMap<readonly string[], readonly string[]>();
+
+/** The terms as a prefix tree, one UTF-16 unit an edge. */
+interface TermTrie {
+  readonly next: Map<string, TermTrie>;
+}
+
+function trieOf(terms: readonly string[]): TermTrie {
+  const root: TermTrie = { next: new Map() };
+  for (const term of terms) {
+    let node = root;
+    for (const unit of term.split('')) {
+      let child = node.next.get(unit);
+      if (child === undefined) node.next.set(unit, (child = { next: new Map() }));
+      node = child;
+    }
+  }
+  return root;
+}
+
+/** Whether `text` from `at` to its end is a proper prefix of a term in `trie` (a term goes on past it). */
+function beginsTerm(trie: TermTrie, text: string, at: number): boolean {
+  let node: TermTrie | undefined = trie;
+  for (let i = at; i < text.length && node !== undefined; i++) node = node.next.get(text.charAt(i));
+  return node !== undefined && node.next.size > 0;
+}
+
+/**
+ * Per term list (the stream's own, folded once): every term as a prefix tree, and the terms that
+ * may start anywhere (those not starting with an ASCII word character: `.NET`, `#tag`) as another.
+ */
+const termTries = new WeakMap<readonly string[], { readonly all: TermTrie; readonly loose: TermTrie }>();
 
 /**
  * Length of the end of `folded` (foldCase'd) to hold back because it may begin one of `terms`
@@ -113,18 +142,17 @@ const looseTerms = new WeakMap<readonly string[], readonly string[]>();
  * (policy.ts, wordPattern): a term that starts with an ASCII word character starts where the unit
  * before is none (after a space, `[`, `"`, `使用`, `é`); any other term starts anywhere. The earliest
  * start whose rest is a proper prefix of a term wins (only the last `longest - 1` characters can hold
- * one), and the hold-back reaches back to the start of the white-space word it is in: a word (a
- * `[TOKEN_1]`) is never cut in two, which the on-the-fly credential check would see only half of.
+ * one; each is asked of a prefix tree, so 500 terms cost what one does), and the hold-back reaches
+ * back to the start of the white-space word it is in: a word (a `[TOKEN_1]`) is never cut in two,
+ * which the on-the-fly credential check would see only half of.
  */
 export function termPrefixLength(folded: string, terms: readonly string[], longest: number): number {
   if (terms.length === 0) return 0;
-  let loose = looseTerms.get(terms);
-  if (loose === undefined) looseTerms.set(terms, (loose = terms.filter((term) => !ASCII_WORD.test(term.charAt(0)))));
+  let tries = termTries.get(terms);
+  if (tries === undefined) termTries.set(terms, (tries = { all: trieOf(terms), loose: trieOf(terms.filter((term) => !ASCII_WORD.test(term.charAt(0)))) }));
   for (let at = Math.max(0, folded.length - (longest - 1)); at < folded.length; at++) {
-    const candidates = at > 0 && ASCII_WORD.test(folded.charAt(at - 1)) ? loose : terms;
-    if (candidates.length === 0) continue;
-    const rest = folded.slice(at);
-    if (!candidates.some((term) => term.length > rest.length && term.startsWith(rest))) continue;
+    const trie = at > 0 && ASCII_WORD.test(folded.charAt(at - 1)) ? tries.loose : tries.all;
+    if (!beginsTerm(trie, folded, at)) continue;
     let start = at;
     while (start > 0 && !/\s/.test(folded.charAt(start - 1))) start--;
     return folded.length - start;

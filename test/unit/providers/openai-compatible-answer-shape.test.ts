@@ -4,12 +4,12 @@
  * error before anything is appended (it cannot switch the answer's size cap off), and an answer
  * followed by [DONE] is returned at once, with the connection closed, whatever the server does next.
  */
-import { createServer } from 'node:http';
-import type { Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError, ProviderTimeoutError } from '../../../main/providers/errors.ts';
 import { OpenAICompatibleProvider } from '../../../main/providers/openai-compatible.ts';
 import type { GenerateRequest, GenerateResult } from '../../../main/providers/provider.ts';
+import { talkingServer, type TalkingServer } from './talking-server.ts';
 
 const MiB = 1024 * 1024;
 const KEY = 'sk-site-secret-0123456789';
@@ -23,58 +23,13 @@ afterEach(async () => {
   server = undefined;
 });
 
-interface Served {
-  readonly port: number;
-  /** Bytes the server handed to the socket. */
-  readonly written: () => number;
-  /** Settles when the server sees the client's connection close. */
-  readonly closed: Promise<void>;
-}
+type Served = Omit<TalkingServer, 'server'>;
 
-/**
- * A server answering 200 with `contentType`, writing `head`, then `piece` again and again (with
- * backpressure) until the client closes or SERVER_CAP, then `tail` and the end. Without `piece`, the
- * response ends after `head` if `end`, and otherwise stays open and silent.
- */
+/** talkingServer (see there) on this file's SERVER_CAP, closed after each test. */
 async function serve(head: string, piece?: string, tail = '', contentType = 'text/event-stream', end = false): Promise<Served> {
-  let written = 0;
-  let onClosed: () => void = () => undefined;
-  const closed = new Promise<void>((resolve) => (onClosed = resolve));
-  server = createServer((req, res: ServerResponse) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': contentType });
-      let gone = false;
-      res.on('close', () => {
-        gone = true;
-        onClosed();
-      });
-      written += Buffer.byteLength(head);
-      res.write(head);
-      if (piece === undefined) {
-        if (end) res.end();
-        return;
-      }
-      const pump = (): void => {
-        while (!gone) {
-          if (written >= SERVER_CAP) {
-            res.end(tail);
-            return;
-          }
-          written += Buffer.byteLength(piece);
-          if (!res.write(piece)) {
-            res.once('drain', pump);
-            return;
-          }
-        }
-      };
-      pump();
-    });
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return { port, written: () => written, closed };
+  const talking = await talkingServer({ head, ...(piece !== undefined && { piece }), tail, contentType, end, cap: SERVER_CAP });
+  server = talking.server;
+  return talking;
 }
 
 async function run(

@@ -4,10 +4,11 @@
  * timeout, with the connection closed and what the client held bounded.
  */
 import { createServer } from 'node:http';
-import type { Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../main/providers/errors.ts';
 import { OpenAICompatibleProvider } from '../../../main/providers/openai-compatible.ts';
+import { talkingServer, type TalkingServer } from './talking-server.ts';
 
 const MiB = 1024 * 1024;
 /** What a test server writes at most, so that a client without limits ends (and fails) instead of running on. */
@@ -21,42 +22,13 @@ afterEach(async () => {
   server = undefined;
 });
 
-interface Flood {
-  readonly port: number;
-  /** Bytes the server managed to hand to the socket before the client closed. */
-  written: () => number;
-}
+type Flood = Pick<TalkingServer, 'port' | 'written'>;
 
-/** A server answering 200 text/event-stream with `head`, then `piece` again and again (respecting backpressure) until the client closes or SERVER_CAP, then `tail`. */
+/** talkingServer (see there) on this file's SERVER_CAP, closed after each test. */
 async function flood(head: string, piece: string, tail: string): Promise<Flood> {
-  let written = 0;
-  server = createServer((req, res: ServerResponse) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(head);
-      let closed = false;
-      res.on('close', () => (closed = true));
-      const pump = (): void => {
-        while (!closed) {
-          if (written >= SERVER_CAP) {
-            res.end(tail);
-            return;
-          }
-          written += Buffer.byteLength(piece);
-          if (!res.write(piece)) {
-            res.once('drain', pump);
-            return;
-          }
-        }
-      };
-      pump();
-    });
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return { port, written: () => written };
+  const talking = await talkingServer({ head, piece, tail, cap: SERVER_CAP });
+  server = talking.server;
+  return talking;
 }
 
 async function run(f: Flood): Promise<{ error: unknown; ms: number; rssGrowth: number }> {

@@ -95,46 +95,104 @@ export function foldCase(text: string): string {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return text.toUpperCase();
   let out = '';
-  for (const unit of text.split('')) {
-    const upper = unit.toUpperCase();
-    out += upper.length === 1 && !(unit.charCodeAt(0) >= 128 && upper.charCodeAt(0) < 128) ? upper : unit;
-  }
+  for (let i = 0; i < text.length; i++) out += foldUnit(text.charAt(i));
   return out;
+}
+
+/** Non-ASCII units already folded: a stream folds the same few letters again and again. */
+const foldedUnits = new Map<string, string>();
+
+function foldUnit(unit: string): string {
+  if (unit.charCodeAt(0) < 128) return unit.toUpperCase();
+  let folded = foldedUnits.get(unit);
+  if (folded === undefined) {
+    const upper = unit.toUpperCase();
+    folded = upper.length === 1 && upper.charCodeAt(0) >= 128 ? upper : unit;
+    // At most one entry a UTF-16 unit value: bounded by 65,536.
+    foldedUnits.set(unit, folded);
+  }
+  return folded;
 }
 
 /** An ASCII word character: what stage 7's `\b` (a regular expression without `u`) reads as one. */
 const ASCII_WORD = /[A-Za-z0-9_]/;
 
-/** The terms as a prefix tree, one UTF-16 unit an edge. */
+/**
+ * The terms as a prefix tree, one UTF-16 unit an edge, with Aho–Corasick failure links: `hit` says
+ * a term ends here or at a node the failure links reach (a term ending inside another's path).
+ */
 interface TermTrie {
   readonly next: Map<string, TermTrie>;
+  /** Units from the root: the length of the text this node spells. */
+  readonly depth: number;
+  end: boolean;
+  fail: TermTrie | undefined;
+  hit: boolean;
 }
 
+const trieNode = (depth: number): TermTrie => ({ next: new Map(), depth, end: false, fail: undefined, hit: false });
+
 function trieOf(terms: readonly string[]): TermTrie {
-  const root: TermTrie = { next: new Map() };
+  const root = trieNode(0);
   for (const term of terms) {
     let node = root;
     for (const unit of term.split('')) {
       let child = node.next.get(unit);
-      if (child === undefined) node.next.set(unit, (child = { next: new Map() }));
+      if (child === undefined) node.next.set(unit, (child = trieNode(node.depth + 1)));
       node = child;
+    }
+    node.end = true;
+  }
+  // Failure links, breadth first: each node's longest proper suffix that is also a path from the root.
+  const queue: TermTrie[] = [];
+  for (const child of root.next.values()) {
+    child.fail = root;
+    child.hit = child.end;
+    queue.push(child);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const node = queue[i] as TermTrie;
+    for (const [unit, child] of node.next) {
+      let fail = node.fail;
+      while (fail !== undefined && !fail.next.has(unit)) fail = fail.fail;
+      child.fail = fail?.next.get(unit) ?? root;
+      child.hit = child.end || child.fail.hit;
+      queue.push(child);
     }
   }
   return root;
 }
 
-/** Whether `text` from `at` to its end is a proper prefix of a term in `trie` (a term goes on past it). */
-function beginsTerm(trie: TermTrie, text: string, at: number): boolean {
-  let node: TermTrie | undefined = trie;
-  for (let i = at; i < text.length && node !== undefined; i++) node = node.next.get(text.charAt(i));
-  return node !== undefined && node.next.size > 0;
+/** Whether a term occurs in `text` starting at or after `from` (Aho–Corasick from `from`: one step a unit). */
+function containsTerm(root: TermTrie, text: string, from: number): boolean {
+  let node = root;
+  for (let i = from; i < text.length; i++) {
+    const unit = text.charAt(i);
+    while (node !== root && !node.next.has(unit)) node = node.fail ?? root;
+    node = node.next.get(unit) ?? root;
+    if (node.hit) return true;
+  }
+  return false;
+}
+
+/** Per term list (the stream's own, folded once): the terms as an automaton. */
+const termTries = new WeakMap<readonly string[], TermTrie>();
+
+function trieFor(terms: readonly string[]): TermTrie {
+  let trie = termTries.get(terms);
+  if (trie === undefined) termTries.set(terms, (trie = trieOf(terms)));
+  return trie;
 }
 
 /**
- * Per term list (the stream's own, folded once): every term as a prefix tree, and the terms that
- * may start anywhere (those not starting with an ASCII word character: `.NET`, `#tag`) as another.
+ * Whether one of `terms` (folded, as the stream keeps them) occurs in `folded` (foldCase'd) starting
+ * at or after `from` (the stream passes the earliest start of a term that could end in its new
+ * words). One pass over that part, whatever the number of terms (`includes` per term was 500 scans
+ * of each window).
  */
-const termTries = new WeakMap<readonly string[], { readonly all: TermTrie; readonly loose: TermTrie }>();
+export function holdsTerm(folded: string, terms: readonly string[], from: number): boolean {
+  return terms.length > 0 && containsTerm(trieFor(terms), folded, from);
+}
 
 /**
  * Length of the end of `folded` (foldCase'd) to hold back because it may begin one of `terms`
@@ -142,17 +200,26 @@ const termTries = new WeakMap<readonly string[], { readonly all: TermTrie; reado
  * (policy.ts, wordPattern): a term that starts with an ASCII word character starts where the unit
  * before is none (after a space, `[`, `"`, `使用`, `é`); any other term starts anywhere. The earliest
  * start whose rest is a proper prefix of a term wins (only the last `longest - 1` characters can hold
- * one; each is asked of a prefix tree, so 500 terms cost what one does), and the hold-back reaches
+ * one; read once through the terms' automaton, so 500 terms cost what one does), and the hold-back reaches
  * back to the start of the white-space word it is in: a word (a `[TOKEN_1]`) is never cut in two,
  * which the on-the-fly credential check would see only half of.
  */
 export function termPrefixLength(folded: string, terms: readonly string[], longest: number): number {
   if (terms.length === 0) return 0;
-  let tries = termTries.get(terms);
-  if (tries === undefined) termTries.set(terms, (tries = { all: trieOf(terms), loose: trieOf(terms.filter((term) => !ASCII_WORD.test(term.charAt(0)))) }));
-  for (let at = Math.max(0, folded.length - (longest - 1)); at < folded.length; at++) {
-    const trie = at > 0 && ASCII_WORD.test(folded.charAt(at - 1)) ? tries.loose : tries.all;
-    if (!beginsTerm(trie, folded, at)) continue;
+  const root = trieFor(terms);
+  // The automaton's state after the window is its longest end that is a path of the tree; the
+  // failure links then give every shorter such end, longest first: the first that may start a term
+  // here (stage 7's starts) and that a term goes on past is the one.
+  let node = root;
+  for (let i = Math.max(0, folded.length - (longest - 1)); i < folded.length; i++) {
+    const unit = folded.charAt(i);
+    while (node !== root && !node.next.has(unit)) node = node.fail ?? root;
+    node = node.next.get(unit) ?? root;
+  }
+  for (; node !== root; node = node.fail ?? root) {
+    const at = folded.length - node.depth;
+    if (node.next.size === 0) continue;
+    if (at > 0 && ASCII_WORD.test(folded.charAt(at - 1)) && ASCII_WORD.test(folded.charAt(at))) continue;
     let start = at;
     while (start > 0 && !/\s/.test(folded.charAt(start - 1))) start--;
     return folded.length - start;
@@ -170,6 +237,8 @@ export class OutputStream {
   readonly #restoreView: (text: string) => string;
   #pending = '';
   #tail = '';
+  /** #tail, foldCase'd (kept only when there are forbidden terms). */
+  #foldedTail = '';
   /**
    * Words released or queued since the last link test, not yet read for a link (read only when a
    * word that restores arrives: an answer with no value to restore never pays for it).
@@ -250,9 +319,13 @@ export class OutputStream {
     let words = this.#pending.slice(0, cut + 1);
     let window = this.#tail + words;
     // Terms are matched as stage 7 matches them (foldCase): the window is folded once for both term checks.
-    const folded = this.#terms.length > 0 ? foldCase(window) : '';
+    // foldCase folds unit by unit, so the released tail is folded once (#foldedTail), not with every window.
+    let folded = this.#terms.length > 0 ? this.#foldedTail + foldCase(words) : '';
     // Read as stage 7 reads it: as written, and with invisible characters and JSON escapes undone.
-    const suspicion = this.#hasForbiddenTerm(folded) ? 'structural' : credentialSuspicion(window);
+    // A term ending in the new words starts at most (longest term − 1) units back into the tail; one
+    // wholly in the tail was released, so checked, before.
+    const fresh = Math.max(0, this.#tail.length - (this.#longestTerm - 1));
+    const suspicion = holdsTerm(folded, this.#terms, fresh) ? 'structural' : credentialSuspicion(window);
     if (suspicion === 'structural') {
       this.#holdOnTheFly();
       return;
@@ -262,10 +335,12 @@ export class OutputStream {
     if (keep > 0) {
       words = words.slice(0, Math.max(0, words.length - keep));
       window = this.#tail + words;
+      folded = folded.slice(0, window.length);
     }
     this.#pending = this.#pending.slice(words.length);
     if (words === '') return;
     this.#tail = window.slice(-this.#lookbehind);
+    if (this.#terms.length > 0) this.#foldedTail = folded.slice(-this.#lookbehind);
     // A restored value can complete a credential the tokens did not show (stage 9 checks it again):
     // words that restore to other text wait for the credential check, read as the caller sees them.
     const restores = this.#restoreView(words) !== words;
@@ -457,9 +532,4 @@ export class OutputStream {
     }
   }
 
-  /** `folded` is the window, foldCase'd. */
-  #hasForbiddenTerm(folded: string): boolean {
-    if (this.#terms.length === 0) return false;
-    return this.#terms.some((t) => folded.includes(t));
-  }
 }

@@ -5,7 +5,7 @@
  * foldCase folds as stage 7's case-insensitive match does.
  */
 import { describe, expect, it } from 'vitest';
-import { foldCase, termPrefixLength } from '../../../../main/gateway/output-stream.ts';
+import { foldCase, holdsTerm, termPrefixLength } from '../../../../main/gateway/output-stream.ts';
 
 /** Where a term may start, as stage 7's wordPattern decides it: after no ASCII word character, or anywhere for a term that starts with none. */
 const mayStart = (term: string, previous: string | undefined): boolean => previous === undefined || !/[A-Za-z0-9_]/.test(term.charAt(0)) || !/[A-Za-z0-9_]/.test(previous);
@@ -65,5 +65,22 @@ describe('termPrefixLength', () => {
       expect(new RegExp(b, 'i').test(a)).toBe(true);
     }
     for (const text of ['straße', 'ıi', 'ﬁle', 'İzmir', 'plain ascii']) expect(foldCase(text)).toHaveLength(text.length);
+  });
+
+  it('holdsTerm agrees with a search for each term (includes) from any start, on generated texts', () => {
+    let seed = 29;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const alphabet = ['A', 'B', ' ', '.', '#', '[', 'É', '\u{1D49C}', 'AB'];
+    const text = (max: number): string => Array.from({ length: rnd(max) }, () => alphabet[rnd(alphabet.length)]).join('');
+    for (let round = 0; round < 20_000; round++) {
+      const terms = Array.from({ length: 1 + rnd(4) }, () => text(6)).filter((t) => t !== '');
+      const folded = text(30);
+      const from = rnd(folded.length + 1);
+      const expected = terms.some((term) => folded.indexOf(term, from) >= 0);
+      expect(holdsTerm(folded, terms, from), JSON.stringify({ folded, terms, from })).toBe(expected);
+    }
   });
 });

@@ -163,76 +163,74 @@ function trieOf(terms: readonly string[]): TermTrie {
   return root;
 }
 
-/** Whether a term occurs in `text` starting at or after `from` (Aho–Corasick from `from`: one step a unit). */
-function containsTerm(root: TermTrie, text: string, from: number): boolean {
-  let node = root;
-  for (let i = from; i < text.length; i++) {
-    const unit = text.charAt(i);
-    while (node !== root && !node.next.has(unit)) node = node.fail ?? root;
-    node = node.next.get(unit) ?? root;
-    if (node.hit) return true;
-  }
-  return false;
-}
-
-/** Per term list (the stream's own, folded once): the terms as an automaton. */
-const termTries = new WeakMap<readonly string[], TermTrie>();
-
-function trieFor(terms: readonly string[]): TermTrie {
-  let trie = termTries.get(terms);
-  if (trie === undefined) termTries.set(terms, (trie = trieOf(terms)));
-  return trie;
-}
-
 /**
- * Whether one of `terms` (folded, as the stream keeps them) occurs in `folded` (foldCase'd) starting
- * at or after `from` (the stream passes the earliest start of a term that could end in its new
- * words). One pass over that part, whatever the number of terms (`includes` per term was 500 scans
- * of each window).
+ * The stream's forbidden terms (trimmed and folded by the stream, blanks dropped) as one
+ * Aho–Corasick automaton, built once per stream: each question reads the window once, whatever the
+ * number of terms (`includes` per term was 500 scans of each window).
  */
-export function holdsTerm(folded: string, terms: readonly string[], from: number): boolean {
-  return terms.length > 0 && containsTerm(trieFor(terms), folded, from);
-}
+export class TermMatcher {
+  /** The longest term's length: no term can begin further back than this less one. */
+  readonly longest: number;
+  readonly #root: TermTrie;
 
-/**
- * Length of the end of `folded` (foldCase'd) to hold back because it may begin one of `terms`
- * (folded too, none longer than `longest`), 0 when nothing may. Term starts are stage 7's
- * (policy.ts, wordPattern): a term that starts with an ASCII word character starts where the unit
- * before is none (after a space, `[`, `"`, `使用`, `é`); any other term starts anywhere. The earliest
- * start whose rest is a proper prefix of a term wins (only the last `longest - 1` characters can hold
- * one; read once through the terms' automaton, so 500 terms cost what one does), and the hold-back reaches
- * back to the start of the white-space word it is in: a word (a `[TOKEN_1]`) is never cut in two,
- * which the on-the-fly credential check would see only half of.
- */
-export function termPrefixLength(folded: string, terms: readonly string[], longest: number): number {
-  if (terms.length === 0) return 0;
-  const root = trieFor(terms);
-  // The automaton's state after the window is its longest end that is a path of the tree; the
-  // failure links then give every shorter such end, longest first: the first that may start a term
-  // here (stage 7's starts) and that a term goes on past is the one.
-  let node = root;
-  for (let i = Math.max(0, folded.length - (longest - 1)); i < folded.length; i++) {
-    const unit = folded.charAt(i);
-    while (node !== root && !node.next.has(unit)) node = node.fail ?? root;
-    node = node.next.get(unit) ?? root;
+  constructor(terms: readonly string[]) {
+    this.longest = Math.max(0, ...terms.map((t) => t.length));
+    this.#root = trieOf(terms);
   }
-  for (; node !== root; node = node.fail ?? root) {
-    const at = folded.length - node.depth;
-    if (node.next.size === 0) continue;
-    if (at > 0 && ASCII_WORD.test(folded.charAt(at - 1)) && ASCII_WORD.test(folded.charAt(at))) continue;
-    let start = at;
-    while (start > 0 && !/\s/.test(folded.charAt(start - 1))) start--;
-    return folded.length - start;
+
+  /** The automaton's state after `unit`, from `node`. */
+  #step(node: TermTrie, unit: string): TermTrie {
+    let at = node;
+    while (at !== this.#root && !at.next.has(unit)) at = at.fail ?? this.#root;
+    return at.next.get(unit) ?? this.#root;
   }
-  return 0;
+
+  /**
+   * Whether a term occurs in `folded` (foldCase'd) starting at or after `from` (the stream passes
+   * the earliest start of a term that could end in its new words).
+   */
+  holds(folded: string, from: number): boolean {
+    let node = this.#root;
+    for (let i = from; i < folded.length; i++) {
+      node = this.#step(node, folded.charAt(i));
+      if (node.hit) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Length of the end of `folded` (foldCase'd) to hold back because it may begin a term, 0 when
+   * nothing may. Term starts are stage 7's (policy.ts, wordPattern): a term that starts with an
+   * ASCII word character starts where the unit before is none (after a space, `[`, `"`, `使用`, `é`);
+   * any other term starts anywhere. The earliest start whose rest is a proper prefix of a term wins
+   * (only the last `longest - 1` characters can hold one), and the hold-back reaches back to the
+   * start of the white-space word it is in: a word (a `[TOKEN_1]`) is never cut in two, which the
+   * on-the-fly credential check would see only half of.
+   */
+  prefixLength(folded: string): number {
+    // The automaton's state after the window is its longest end that is a path of the tree; the
+    // failure links then give every shorter such end, longest first: the first that may start a term
+    // here (stage 7's starts) and that a term goes on past is the one.
+    let node = this.#root;
+    for (let i = Math.max(0, folded.length - (this.longest - 1)); i < folded.length; i++) node = this.#step(node, folded.charAt(i));
+    for (; node !== this.#root; node = node.fail ?? this.#root) {
+      const at = folded.length - node.depth;
+      if (node.next.size === 0) continue;
+      if (at > 0 && ASCII_WORD.test(folded.charAt(at - 1)) && ASCII_WORD.test(folded.charAt(at))) continue;
+      let start = at;
+      while (start > 0 && !/\s/.test(folded.charAt(start - 1))) start--;
+      return folded.length - start;
+    }
+    return 0;
+  }
 }
 
 export class OutputStream {
   readonly #onText: (text: string) => unknown;
   readonly #restorer: StreamRestorer;
-  readonly #terms: readonly string[];
+  /** The caller's forbidden terms, trimmed and folded; undefined when there are none. */
+  readonly #terms: TermMatcher | undefined;
   readonly #lookbehind: number;
-  readonly #longestTerm: number;
   readonly #credentialCheck: (text: string) => Promise<boolean>;
   readonly #restoreView: (text: string) => string;
   #pending = '';
@@ -272,9 +270,9 @@ export class OutputStream {
     this.#restorer = restorer;
     this.#holdUntilVerdict = options.holdUntilVerdict === true;
     this.#held = this.#holdUntilVerdict;
-    this.#terms = (options.forbiddenTerms ?? []).map((t) => foldCase(t.trim())).filter((t) => t !== '');
-    this.#longestTerm = Math.max(0, ...this.#terms.map((t) => t.length));
-    this.#lookbehind = Math.max(LOOKBEHIND, this.#longestTerm);
+    const terms = (options.forbiddenTerms ?? []).map((t) => foldCase(t.trim())).filter((t) => t !== '');
+    this.#terms = terms.length > 0 ? new TermMatcher(terms) : undefined;
+    this.#lookbehind = Math.max(LOOKBEHIND, this.#terms?.longest ?? 0);
     this.#credentialCheck = options.credentialCheck ?? findsCredential;
     this.#restoreView = options.restoreView ?? ((text) => text);
     this.#signal = options.signal;
@@ -320,18 +318,18 @@ export class OutputStream {
     let window = this.#tail + words;
     // Terms are matched as stage 7 matches them (foldCase): the window is folded once for both term checks.
     // foldCase folds unit by unit, so the released tail is folded once (#foldedTail), not with every window.
-    let folded = this.#terms.length > 0 ? this.#foldedTail + foldCase(words) : '';
+    const terms = this.#terms;
+    let folded = terms !== undefined ? this.#foldedTail + foldCase(words) : '';
     // Read as stage 7 reads it: as written, and with invisible characters and JSON escapes undone.
     // A term ending in the new words starts at most (longest term − 1) units back into the tail; one
     // wholly in the tail was released, so checked, before.
-    const fresh = Math.max(0, this.#tail.length - (this.#longestTerm - 1));
-    const suspicion = holdsTerm(folded, this.#terms, fresh) ? 'structural' : credentialSuspicion(window);
+    const suspicion = terms?.holds(folded, Math.max(0, this.#tail.length - (terms.longest - 1))) ? 'structural' : credentialSuspicion(window);
     if (suspicion === 'structural') {
       this.#holdOnTheFly();
       return;
     }
     // Words that may be the start of a forbidden term ("Project " of "Project Falcon") wait for the words after them.
-    const keep = termPrefixLength(folded, this.#terms, this.#longestTerm);
+    const keep = terms?.prefixLength(folded) ?? 0;
     if (keep > 0) {
       words = words.slice(0, Math.max(0, words.length - keep));
       window = this.#tail + words;
@@ -340,7 +338,7 @@ export class OutputStream {
     this.#pending = this.#pending.slice(words.length);
     if (words === '') return;
     this.#tail = window.slice(-this.#lookbehind);
-    if (this.#terms.length > 0) this.#foldedTail = folded.slice(-this.#lookbehind);
+    if (terms !== undefined) this.#foldedTail = folded.slice(-this.#lookbehind);
     // A restored value can complete a credential the tokens did not show (stage 9 checks it again):
     // words that restore to other text wait for the credential check, read as the caller sees them.
     const restores = this.#restoreView(words) !== words;

@@ -87,6 +87,27 @@ describe('airlock ask: exit codes', () => {
     expect(wrongPassphrase.code, wrongPassphrase.err).toBe(1);
   }, 60_000);
 
+  it("exits 3 for a call over its team's budget, naming the budget, with the refusal on the log and nothing sent", async () => {
+    behaviour = { status: 200, completionTokens: 2 };
+    // A team whose calls may spend nothing (tightening needs no second passphrase); other teams are unaffected.
+    const set = runAirlock(['policy', 'set', '--level', 'team', '--id', 'frugal', '--dimension', 'budget.perCall', '--value', '0', ...site.unlock('alice')], [PASS.alice as string]);
+    expect(set.code, set.err).toBe(0);
+    const r = await run(ask('--team', 'frugal', '--json', 'hello there'));
+    expect(r.code, r.err).toBe(3);
+    const json = JSON.parse(r.out) as { refused: { code: string; stage: string }; verdicts: { stage: string; outcome: string }[]; auditSeq: number };
+    expect(json.refused).toEqual({ code: 'BUDGET_EXCEEDED', stage: 'budget' });
+    // Refused at stage 1: nothing after it ran, so the model was never asked.
+    expect(json.verdicts.map((v) => [v.stage, v.outcome])).toEqual([['budget', 'block']]);
+    const { entries } = await readTenant(site);
+    expect(entries.find((e) => e.seq === json.auditSeq)).toMatchObject({ action: 'gateway.call.blocked' });
+    const plain = await run(ask('--team', 'frugal', 'hello there'));
+    expect(plain.code, plain.err).toBe(3);
+    expect(plain.err).toMatch(/budget/i);
+    expect(plain.out).toBe('');
+    // The same question for another team is answered.
+    expect((await run(ask('hello there'))).code).toBe(0);
+  }, 60_000);
+
   it('documents the exit codes and the --json forms in --help', () => {
     const help = runAirlock(['ask', '--help']);
     expect(help.code).toBe(0);

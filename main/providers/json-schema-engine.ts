@@ -52,7 +52,51 @@ function metaIssues(dialect: Dialect, schema: object): string | undefined {
   const check = checker.getSchema(META_SCHEMA[dialect]);
   if (check === undefined) throw new Error(`ajv has no ${dialect} meta-schema`);
   if (check(schema)) return undefined;
-  return checker.errorsText(check.errors, { dataVar: 'schema' });
+  // ajv's messages here are the meta-schema's words; the paths hold the caller's property names.
+  return (check.errors ?? []).map((e) => `${schemaPath(e.instancePath)} ${e.message ?? e.keyword}`).join(', ');
+}
+
+/**
+ * Every keyword of draft 2020-12 and draft-07, vocabularies included. A path segment that is not
+ * one of these (nor an index) is a name the caller chose (a property, a `$defs` entry) and may be
+ * data: an error shows `…` in its place, never the name.
+ */
+const SCHEMA_WORDS: ReadonlySet<string> = new Set([
+  '$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$vocabulary', '$comment', '$defs', 'definitions', '$recursiveRef', '$recursiveAnchor',
+  'type', 'enum', 'const', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern',
+  'maxItems', 'minItems', 'uniqueItems', 'maxContains', 'minContains', 'maxProperties', 'minProperties', 'required', 'dependentRequired',
+  'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependencies', 'prefixItems', 'items', 'additionalItems', 'contains',
+  'properties', 'patternProperties', 'additionalProperties', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties',
+  'format', 'contentEncoding', 'contentMediaType', 'contentSchema', 'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples',
+]);
+
+/** A JSON pointer into the caller's schema as `schema/properties/…/type`: schema keywords and indexes kept, chosen names hidden. */
+function schemaPath(pointer: string): string {
+  if (pointer === '') return 'schema';
+  const parts = pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (SCHEMA_WORDS.has(part) || /^(?:0|[1-9]\d{0,8})$/.test(part) ? part : '…'));
+  return `schema/${parts.join('/')}`;
+}
+
+/**
+ * Why ajv could not compile a schema, in words that carry none of the caller's text: its messages
+ * quote `$ref` targets, `$id`s and property names, which may be data (or a secret pasted into a
+ * schema), and a refusal's message reaches logs and the caller's screen.
+ */
+function compileFailure(cause: unknown): string {
+  if (cause instanceof RangeError) return 'it nests too deeply';
+  const message = cause instanceof Error ? cause.message : '';
+  if (/^Invalid regular expression: /.test(message)) {
+    // V8 quotes the whole pattern in its message; its reason after the last ': ' is V8's own words.
+    return `a pattern is not a valid regular expression (${message.slice(message.lastIndexOf(': ') + 2)})`;
+  }
+  if (/^can't resolve reference /.test(message)) return 'a $ref points to no part of the schema';
+  if (/resolves to more than one schema/.test(message)) return 'a $ref resolves to more than one part of the schema';
+  if (/already exists/.test(message)) return 'two parts of the schema declare the same $id';
+  return 'ajv could not compile it';
 }
 
 /**
@@ -116,9 +160,7 @@ export function compileCheck(schema: Readonly<Record<string, unknown>>): SchemaC
     validate = newAjv(dialect, false).compile(schema);
   } catch (cause) {
     if (cause instanceof UncheckableSchemaError) throw cause;
-    // V8 quotes the whole pattern in its message; the reason is enough, and a pattern can be long.
-    const reason = cause instanceof RangeError ? 'it nests too deeply' : (cause as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, 'invalid regular expression: ');
-    throw new UncheckableSchemaError(`does not compile as ${dialect ?? 'JSON Schema'}: ${reason}`, { cause });
+    throw new UncheckableSchemaError(`does not compile as ${dialect ?? 'JSON Schema'}: ${compileFailure(cause)}`, { cause });
   }
   return (value) => {
     try {

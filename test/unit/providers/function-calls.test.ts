@@ -162,7 +162,7 @@ describe('no state from one caller\'s schema reaches another\'s', () => {
     expect(refusal(earlier, { v: 'x' })).toBeUndefined();
     expect(refusal(earlier, { v: 1 })?.message).toMatch(/v: must be string/);
     const later: FunctionDefinition = { name: 'b', parameters: { type: 'object', properties: { v: { $ref: 'https://tools.example/code' } } } };
-    expect(() => functionCallRequest(offering(later))).toThrow(/parameters of function "b" .*can't resolve reference https:\/\/tools\.example\/code/);
+    expect(() => functionCallRequest(offering(later))).toThrow(/parameters of function "b" .*a \$ref points to no part of the schema/);
   });
 });
 
@@ -262,9 +262,9 @@ describe('formats, unknown keywords and schemas that cannot be checked', () => {
   });
 
   it.each([
-    ['an invalid regexp', { type: 'object', properties: { s: { type: 'string', pattern: '(' } } }, /invalid regular expression: Unterminated group/],
+    ['an invalid regexp', { type: 'object', properties: { s: { type: 'string', pattern: '(' } } }, /a pattern is not a valid regular expression \(Unterminated group\)/],
     ['a keyword of the wrong type', { type: 'object', properties: { s: { type: 'string', minLength: 'three' } } }, /minLength must be integer/],
-    ['a $ref to another document', { type: 'object', properties: { s: { $ref: 'https://schemas.example/s.json' } } }, /can't resolve reference/],
+    ['a $ref to another document', { type: 'object', properties: { s: { $ref: 'https://schemas.example/s.json' } } }, /a \$ref points to no part of the schema/],
     ['a dialect it does not read', { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' }, /`\$schema` names neither draft 2020-12 nor draft-07/],
   ])('refuses %s as a bad request before the model runs, naming the function', (_, parameters, reason) => {
     let error: unknown;

@@ -371,8 +371,27 @@ describe('output validation: policy and format', () => {
 
   it('throws for a schema it cannot compile, so the stage refuses the call rather than passing unchecked output', async () => {
     await expect(validateOutput('{"a":1}', { schema: { type: 'object', properties: { a: { $ref: '#/$defs/missing' } } } })).rejects.toThrow(
-      /does not compile as draft 2020-12: can't resolve reference #\/\$defs\/missing/,
+      /does not compile as draft 2020-12: a \$ref points to no part of the schema/,
     );
+  });
+
+  it("never repeats the caller's names from a schema it refuses: a property name or a $ref target may be data", async () => {
+    const secret = 'AKIAIOSFODNN7EXAMPLE';
+    const schemas = [
+      { type: 'object', properties: { a: { $ref: `#/$defs/${secret}` } } },
+      { type: 'object', properties: { [secret]: { type: 'string', minLength: 'three' } } },
+      { type: 'object', $defs: { [secret]: { $id: 'https://x.example/a', type: 'string' }, b: { $id: 'https://x.example/a', type: 'string' } } },
+      { type: 'object', properties: { [secret]: { type: 'string', pattern: `(${secret}` } } },
+    ];
+    for (const schema of schemas) {
+      const error = await validateOutput('{}', { schema }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, JSON.stringify(schema)).toBeInstanceOf(Error);
+      expect((error as Error).message).not.toContain(secret);
+      expect((error as Error).message).toMatch(/JSON Schema|does not compile|invalid as/);
+    }
   });
 
   it('validates with a zod schema and still redacts secrets inside the JSON', async () => {

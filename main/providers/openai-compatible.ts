@@ -53,7 +53,16 @@ export interface OpenAICompatibleOptions {
 }
 
 const DEFAULT_TIMEOUTS: Required<OpenAICompatibleTimeouts> = { connectMs: 5_000, idleMs: 60_000, overallMs: 600_000 };
+/** What is kept of an error answer's body for its message; the rest is not read (the connection is closed). */
 const MAX_ERROR_BODY = 64 * 1024;
+/** The largest /models answer read at open; a longer one is cut off (a model list is a few KiB). */
+const MAX_MODELS_BODY = 1024 * 1024;
+/**
+ * How long an error answer's body may take after its headers. The status already says the call
+ * failed; the body only adds detail to the message, so a server that drips it (each byte inside the
+ * idle timeout) must not hold the connection, and the caller, until the overall timeout.
+ */
+const ERROR_BODY_MS = 5_000;
 /**
  * The largest answer: a whole answer sent as one JSON document by a server that ignored
  * stream:true, and a streamed answer's text plus function-call names and arguments. A server that
@@ -144,9 +153,23 @@ export class OpenAICompatibleProvider implements ModelProvider {
 
   private async verifyModel(): Promise<void> {
     let body = '';
+    /** Keeps an error body up to `max` for the message; at the cap the exchange ends (the rest is not read). */
+    const keep = (text: string, max: number): 'done' | undefined => {
+      body += text.slice(0, max - body.length);
+      return body.length >= max ? 'done' : undefined;
+    };
     const outcome = await this.exchange('GET', 'models', undefined, {
-      onData: (text) => {
-        if (body.length < MAX_ERROR_BODY * 16) body += text;
+      onData: (text, status) => {
+        if (status !== 200) return keep(text, MAX_ERROR_BODY);
+        if (body.length + text.length > MAX_MODELS_BODY) {
+          // Said by its size only, as the not-JSON case below: the body is the server's text.
+          throw new ProviderError(
+            'invalid-response',
+            `The model server at ${this.shownUrl} answered /models with over ${MAX_MODELS_BODY / 1024 / 1024} MiB and was cut off; is the base URL right (it should end in /v1)?`,
+          );
+        }
+        body += text;
+        return undefined;
       },
     });
     if (outcome.status !== 200) throw this.httpError(outcome.status, body);
@@ -275,8 +298,10 @@ export class OpenAICompatibleProvider implements ModelProvider {
       },
       onData: (chunk, status) => {
         if (status !== 200) {
-          if (nonStreamBody.length < MAX_ERROR_BODY) nonStreamBody += chunk;
-          return;
+          // Kept up to its cap for the message; at the cap the exchange ends, so an endless error
+          // body neither holds the connection nor is read on until the overall timeout.
+          nonStreamBody += chunk.slice(0, MAX_ERROR_BODY - nonStreamBody.length);
+          return nonStreamBody.length >= MAX_ERROR_BODY ? 'done' : undefined;
         }
         if (!streaming) {
           nonStreamBody += chunk;
@@ -471,7 +496,11 @@ export class OpenAICompatibleProvider implements ModelProvider {
     hooks: {
       readonly signal?: AbortSignal | undefined;
       readonly onResponse?: (response: IncomingMessage) => void;
-      /** Returning 'done' ends the exchange there: it settles as a whole response and the connection is closed. */
+      /**
+       * Returning 'done' ends the exchange there: it settles with the status as a whole response
+       * and the connection is closed (a response that is not 200 then fails with what was kept).
+       * A response that is not 200 also ends so ERROR_BODY_MS after its headers.
+       */
       readonly onData?: (text: string, status: number) => 'done' | undefined;
     },
   ): Promise<HttpOutcome> {
@@ -500,8 +529,9 @@ export class OpenAICompatibleProvider implements ModelProvider {
 
     return new Promise<HttpOutcome>((resolve, reject) => {
       let settled = false;
-      const timers: { connect?: NodeJS.Timeout; idle?: NodeJS.Timeout; overall?: NodeJS.Timeout } = {};
+      const timers: { connect?: NodeJS.Timeout; idle?: NodeJS.Timeout; overall?: NodeJS.Timeout; errorBody?: NodeJS.Timeout } = {};
       const clear = (): void => {
+        clearTimeout(timers.errorBody);
         clearTimeout(timers.connect);
         clearTimeout(timers.idle);
         clearTimeout(timers.overall);
@@ -544,6 +574,13 @@ export class OpenAICompatibleProvider implements ModelProvider {
       const req = send(options, (response) => {
         status = response.statusCode ?? 0;
         touch();
+        if (status !== 200) {
+          // The call has failed already; what of the body came in time goes into the message.
+          timers.errorBody = setTimeout(() => {
+            finish({ status, aborted: false });
+            req.destroy();
+          }, ERROR_BODY_MS);
+        }
         hooks.onResponse?.(response);
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => {

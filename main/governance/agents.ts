@@ -5,10 +5,9 @@
  */
 import type { Authorizer } from './actions.ts';
 import { GovernanceDenied } from './errors.ts';
+import { scopeIdProblem } from './scope-id.ts';
 import type { AuditSink } from './ports.ts';
 import type { AgentLedger } from './separation-of-duties.ts';
-
-const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export class AgentActions {
   constructor(
@@ -19,7 +18,8 @@ export class AgentActions {
 
   /** Records a new version of `agent` authored by `actor`; returns its number. */
   async authorVersion(actor: string, agent: string, team?: string): Promise<number> {
-    if (!AGENT_NAME.test(agent)) throw new GovernanceDenied(actor, 'author an agent', `"${agent}" is not a valid agent name`);
+    const problem = scopeIdProblem(agent);
+    if (problem !== undefined) throw new GovernanceDenied(actor, 'author an agent', `the agent's name ${problem}`);
     await this.authorizer.enforce(actor, 'agent.author', { agent, team });
     const version = this.ledger.nextVersion(agent);
     await this.audit.append({ actor, action: 'governance.agent.author', subject: `${agent}@${version}`, outcome: 'ok', fields: { agent, version: String(version) } });

@@ -16,6 +16,7 @@ import type { Authorizer } from './actions.ts';
 import { GovernanceDenied, KillSwitchEngaged, KillSwitchNotRecordedError } from './errors.ts';
 import { isKillScope, KILL_SCOPES, type KillScope } from './kill-switch-scope.ts';
 import type { AuditSink } from './ports.ts';
+import { scopeIdProblem } from './scope-id.ts';
 
 export { KILL_SCOPES, isKillScope, type KillScope };
 
@@ -298,7 +299,10 @@ export class KillSwitches {
   #target(actor: string, scope: string, target: string | undefined): string {
     if (!isKillScope(scope)) throw new GovernanceDenied(actor, 'use a kill switch', `"${scope}" is not a kill-switch scope (use ${KILL_SCOPES.join(', ')})`);
     if (scope === 'tenant') return '';
-    if (!target || !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(target)) throw new GovernanceDenied(actor, `use the ${scope} kill switch`, `name the ${scope} with a valid id`);
+    if (!target) throw new GovernanceDenied(actor, `use the ${scope} kill switch`, `name the ${scope} it is for`);
+    // Only a target written as the gateway requires a call's team and agent can ever match one.
+    const problem = scopeIdProblem(target);
+    if (problem !== undefined) throw new GovernanceDenied(actor, `use the ${scope} kill switch`, `the ${scope} ${problem}`);
     return target;
   }
 }

@@ -11,7 +11,9 @@
  * failure leaves the policy untouched. Changes are serialised within the process.
  */
 import type { Authorizer } from '../actions.ts';
+import { PolicyValueError } from '../errors.ts';
 import type { AuditSink } from '../ports.ts';
+import { scopeIdProblem } from '../scope-id.ts';
 import { compareRestrictiveness, effectiveValues, levelSettingLoosens, resolveCascade, type LevelPolicies } from './cascade.ts';
 import { APPLIANCE_BASELINE, formatValue, parseValue, type Dimension, type PartialPolicy } from './dimensions.ts';
 import { describeTarget, targetScopeKey, type PolicyStore, type PolicyTarget } from './resolver.ts';
@@ -79,6 +81,11 @@ export class PolicyChanges {
    * needs the approver role and `passphrase` for step-up; tightening needs admin or approver.
    */
   set(actor: string, target: PolicyTarget, dimension: Dimension, valueText: string | undefined, options: { passphrase?: string } = {}): Promise<PolicyChange> {
+    if (target.level === 'team' || target.level === 'agent') {
+      const problem = scopeIdProblem(target.id);
+      // A level no call can be made for would look in force and govern nothing.
+      if (problem !== undefined) throw new PolicyValueError(`The ${target.level} id ${problem}`);
+    }
     const value = valueText === undefined ? undefined : parseValue(dimension, valueText);
     const run = this.#queue.then(() => this.#apply(actor, target, dimension, value, options.passphrase));
     this.#queue = run.catch(() => undefined);

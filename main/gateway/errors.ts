@@ -156,7 +156,10 @@ export class GatewayReservationSwept extends GatewayError {
 
 /** What to do about a provider failure, by its code (a fixed word, never the provider's text). */
 const PROVIDER_HINTS: Readonly<Partial<Record<ProviderErrorCode, string>>> = {
-  'bad-request': 'the model refused the request as given: for a local model, the prompt plus maxTokens must fit its context. Shorten the prompt or lower maxTokens',
+  'bad-request':
+    'the model refused the request as given: for a local model, the prompt plus maxTokens must fit its context, and an output schema or ' +
+    "function parameters may use only what its grammar can express (type, properties, items, enum, const, oneOf/anyOf, $defs/$ref; not allOf, not, if/then/else or patternProperties). " +
+    'Shorten the prompt, lower maxTokens or simplify the schema',
   unauthorized: 'the model server refused the API key: fix the file routing.servers.<name>.apiKeyFile names in the model manifest',
   'model-not-found': 'the model is not served: check the model manifest and `airlock doctor`',
   'rate-limited': 'the model server is busy: retry later',

@@ -93,7 +93,7 @@ describe('end to end on the real tiny model (node-llama-cpp)', () => {
   it('a prompt longer than the model\'s context is refused with what to do, charged nothing, and recorded', async () => {
     const long = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
     const error = await f.gateway.call({ actor: 'ann', agent: 'too-long', model: 'default', messages: [{ role: 'user', content: long }], maxTokens: 4 }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/could not complete the call \(bad-request\): .*prompt plus maxTokens must fit its context\. Shorten the prompt or lower maxTokens/);
+    expect((error as Error).message).toMatch(/could not complete the call \(bad-request\): .*prompt plus maxTokens must fit its context, .*not allOf.*\. Shorten the prompt, lower maxTokens or simplify the schema/);
     const record = gatewayRecordOf(error);
     expect(record?.verdicts[5]?.detail).toMatchObject({ providerError: 'bad-request', model: 'tiny-test' });
     expect(entries(f).find((e) => e.seq === record?.auditSeq)?.fields).toMatchObject({ blockedBy: 'MODEL_CALL_FAILED', usage: 'refused', cost: '0' });

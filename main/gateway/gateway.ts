@@ -62,7 +62,7 @@ import { candidatesOf, type GatewayAudit, type GatewayGovernance, type GatewayTe
 import { DEFAULT_STALE_RESERVATION_MS, sweepStaleReservations, validateStaleAge, type SweepReport } from './reservation-sweep.ts';
 import type { Stage } from './stage.ts';
 import type { StageVerdict } from './verdict.ts';
-import { chargeOf } from './stages/billing-post-call-audit.ts';
+import { chargeOf, watchKill } from './stages/billing-post-call-audit.ts';
 import { GATEWAY_STAGE_MODULES } from './stages/index.ts';
 
 /** The action of a blocked call's record; the audit verifier checks it (audit/gateway-stages.ts). */
@@ -594,6 +594,8 @@ export class Gateway {
     // Registered before the admission check: a switch engaged from here on aborts this call's
     // signal, one engaged before is seen by the check. One lookup of the switches, not two.
     const registration = governance.kills.track(scope);
+    // Where the log stands when a switch aborts the call: stage 10 orders its record against the kill's entry.
+    watchKill(registration.signal, this.#options.tenant.db);
     try {
       // Admission: governance refuses (and records) a call under an engaged kill switch.
       await governance.enforce(request.actor, 'gateway.call', scope);

@@ -17,8 +17,11 @@
  * A reservation already settled (swept while this call still ran) is not charged again: the call
  * fails closed and its output is withheld. The verdicts go in the entry's sealed payload so an
  * auditor can recompute the hash. If the log does not take the record, the call fails and its
- * output is withheld (fail closed).
+ * output is withheld (fail closed). A kill switch engaged before the record commits (while this
+ * stage waits for its overrun turn or for the log) blocks the call, its charge standing; one
+ * engaged after the commit is after the call.
  */
+import type { Database } from '../../data/sqlite.ts';
 import { costMicro, microToUnits, ReservationAlreadySettled, type BudgetLedger, type Overrun, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
 import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid, refusalEvent, type CallRefusal } from '../errors.ts';
@@ -128,6 +131,17 @@ function reportedCounts(generation: CallContext['generation']): Record<string, n
 
 const stringsOf = (fields: Record<string, number>): Record<string, string> => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
 
+/**
+ * A kill switch covering the call was engaged after its record was made but before the record's
+ * commit: the record (outcome ok) is not committed; it is made again as blocked by the kill.
+ */
+class KilledBeforeCommit extends Error {
+  constructor() {
+    super('a kill switch was engaged before the call record committed');
+    this.name = 'KilledBeforeCommit';
+  }
+}
+
 /** How many times the record is made when concurrent writers moved the totals it states. */
 const OVERRUN_ATTEMPTS = 5;
 
@@ -182,6 +196,48 @@ function overrunDetail(overruns: readonly Overrun[]): Record<string, string | nu
   return detail;
 }
 
+/**
+ * Per call's kill signal, the audit log's last seq when the signal aborted. Engaging a switch
+ * aborts the calls it covers and only then (in the same turn of the event loop) queues its own
+ * entry, which the log writes in queue order; so at this call's commit, under the log's write lock,
+ * the kill's entry can precede this record only if the log has grown since the abort.
+ */
+const logAtKill = new WeakMap<AbortSignal, number>();
+
+/** The seq of the last entry the log holds (visible inside its open transaction), -1 when empty. */
+function lastLogSeq(db: Database): number {
+  const row = db.prepare('SELECT max(seq) AS seq FROM audit_entries').get() as { seq: number | null } | undefined;
+  return row?.seq ?? -1;
+}
+
+/**
+ * Notes where the log stood when `killSignal` (a call's kill-switch signal, not yet aborted) aborts,
+ * so stage 10 can tell a kill on the log before its record from one after it. `db` holds the log.
+ */
+export function watchKill(killSignal: AbortSignal, db: Database): void {
+  if (killSignal.aborted) return;
+  killSignal.addEventListener('abort', () => logAtKill.set(killSignal, lastLogSeq(db)), { once: true });
+}
+
+/**
+ * Inside the record's commit: whether a kill that aborted the call may already be on the log, i.e.
+ * before this record. Unknown (not watched) counts as yes; so does any entry written since the
+ * abort (it may be the kill's): fail closed.
+ */
+function killMayPrecede(ctx: CallContext, db: Database): boolean {
+  if (!ctx.killSignal.aborted) return false;
+  const at = logAtKill.get(ctx.killSignal);
+  return at === undefined || lastLogSeq(db) > at;
+}
+
+/** The kill that now stops a call not blocked yet (and marks it blocked), if a switch covering it is engaged. */
+function killedNow(ctx: CallContext): ReturnType<typeof abortError> | undefined {
+  if (ctx.blocked !== undefined || !ctx.killSignal.aborted) return undefined;
+  const killed = abortError(ctx);
+  ctx.blocked = killed;
+  return killed;
+}
+
 export const billingPostCallAudit: Stage = {
   name: 'billing-post-call-audit',
   stopsOnBlock: false,
@@ -207,14 +263,19 @@ export const billingPostCallAudit: Stage = {
       chargedMicro,
       releasedMicro: Math.max(0, reservation.reservedMicro - chargedMicro),
     };
-    // A kill switch engaged since the model call (during stages 7–9) stops the call before its
-    // record says ok; this stage's own verdict blocks, so the refusal is in the hashed verdicts too.
-    const killed = ctx.blocked === undefined && ctx.killSignal.aborted ? abortError(ctx) : undefined;
-    if (killed !== undefined) ctx.blocked = killed;
+    // A kill switch engaged since the model call (during stages 7–9, or while this stage waits for
+    // its overrun turn or for the log) stops the call before its record says ok; this stage's own
+    // verdict blocks, so the refusal is in the hashed verdicts too. The charge for the model's work
+    // stands, as for any call blocked after the model. Checked before each attempt and again inside
+    // the commit (below): engaging aborts the signal before it appends its entry, so a kill already
+    // on the log when this record commits is always seen, and the record comes after it as blocked.
+    // A kill engaged after the commit is after the call: the record says ok, and that stands.
+    let killed = killedNow(ctx);
     // Only a charge above its reservation can pass a limit here (overruns() finds none otherwise).
     const endTurn = overMicro > 0 ? await overrunTurn(ctx.ledger) : undefined;
     try {
       for (let attempt = 1; ; attempt++) {
+        killed ??= killedNow(ctx);
         const overruns = ctx.ledger.overruns(budgetRequest, reservation, chargedMicro, false);
         const refusal: CallRefusal | undefined = usageRefusal ?? killed ?? budgetRefusal(overruns, chargedMicro);
         const blockedBy = ctx.blocked ?? refusal;
@@ -241,6 +302,10 @@ export const billingPostCallAudit: Stage = {
         const pipelineHash = ctx.trace.preview(own);
         let settled: SettledCharge | undefined;
         const settle = (db: Parameters<typeof ctx.ledger.settleWithin>[0]): void => {
+          // Under the log's write lock: a kill engaged since this record was made and already on the
+          // log undoes it (nothing is written) and the record is made again, blocked by the kill. A
+          // kill whose entry comes after this record is after the call (the record stays ok).
+          if (blockedBy === undefined && killMayPrecede(ctx, db)) throw new KilledBeforeCommit();
           const s = ctx.ledger.settleWithin(db, reservation, chargedMicro);
           // Settled before this commit (swept as stale): recording a second charge would double-count it.
           if (s.alreadySettled === true) throw new ReservationAlreadySettled(reservation.id, s.chargedMicro);
@@ -291,6 +356,7 @@ export const billingPostCallAudit: Stage = {
           ctx.blocked ??= refusal;
           return own;
         } catch (error) {
+          if (error instanceof KilledBeforeCommit) continue;
           if (error instanceof OverrunsMoved) {
             if (attempt < OVERRUN_ATTEMPTS) continue;
             // The totals moved under every attempt: a limit is passed (as read before the commit, or

@@ -18,7 +18,8 @@ export interface PiiFinding {
 }
 
 const HAS_DIGIT = /\d/;
-const FORMAT_CHARACTER = /\p{Cf}/u;
+// Format characters and the other invisible ones (variation selectors, U+034F) the normaliser reads.
+const FORMAT_CHARACTER = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 
 function better(a: PiiCandidate, b: PiiCandidate): number {
   return b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start;
@@ -44,7 +45,7 @@ export function detectPii(text: string, options: PiiOptions = DEFAULT_PII_OPTION
     const end = normalised.end[c.end - 1] ?? text.length;
     return { ...c, start, end, value: text.slice(start, end) };
   });
-  // An invisible format character may end a value as well as sit inside one ("4111…1111\u200b7"):
+  // An invisible character may end a value as well as sit inside one ("4111…1111\u200b7"):
   // the text as written is read too, and the better reading of each span wins.
   if (FORMAT_CHARACTER.test(text)) candidates.push(...candidatesIn(text, options));
   return resolve(candidates, text.length);

@@ -30,6 +30,7 @@ import { types as nodeTypes } from 'node:util';
 import { BLOCKED_CALL_ACTION, encodeStages } from '../audit/gateway-stages.ts';
 import type { Database } from '../data/sqlite.ts';
 import { gatewayPackSettings } from '../governance/packs.ts';
+import { scopeIdProblem } from '../governance/scope-id.ts';
 import { FUNCTION_NAME, functionCallRequest } from '../providers/function-calls.ts';
 import { MAX_SCHEMA_DEPTH, schemaCheck, schemaCheckerReady, UncheckableSchemaError } from '../providers/json-schema.ts';
 import { ProviderError, type FunctionCall, type StopReason } from '../providers/provider.ts';
@@ -182,6 +183,13 @@ function nameProblem(value: unknown): string | undefined {
 /** team, agent, session and task: absent, or a name. */
 function validateScopeName(field: 'team' | 'agent' | 'session' | 'task', value: unknown): void {
   if (value === undefined) return;
+  // A team or agent is what kill switches, policy levels and budgets are keyed by: written as
+  // governance writes them (`claims`), so `Claims`, `claims ` or a Cyrillic `сlaims` is no other team.
+  if ((field === 'team' || field === 'agent') && typeof value === 'string' && value.length <= SCOPE_NAME_MAX) {
+    const problem = scopeIdProblem(value);
+    if (problem !== undefined) throw new GatewayRequestError(`${field} ${problem}, or left out`);
+    return;
+  }
   const problem = nameProblem(value);
   if (problem !== undefined) throw new GatewayRequestError(`${field} must be a name of 1 to ${SCOPE_NAME_MAX} printable characters, or left out: ${problem}`);
 }
@@ -399,7 +407,11 @@ function validate(request: GatewayRequest): void {
   if (request.temperature !== undefined && (typeof request.temperature !== 'number' || !Number.isFinite(request.temperature) || request.temperature < 0 || request.temperature > 2)) {
     throw new GatewayRequestError('temperature must be a number from 0 to 2, or left out');
   }
-  if (request.seed !== undefined && !Number.isSafeInteger(request.seed)) throw new GatewayRequestError('seed must be a whole number, or left out');
+  // llama.cpp takes a 32-bit seed and reads 2^32 − 1 as "pick one at random": any other value would
+  // be silently folded onto another seed, or be no seed at all.
+  if (request.seed !== undefined && !(Number.isSafeInteger(request.seed) && request.seed >= 0 && request.seed < 0xffff_ffff)) {
+    throw new GatewayRequestError('seed must be a whole number from 0 to 4294967294, or left out');
+  }
   if (request.restorePii !== undefined && typeof request.restorePii !== 'boolean') {
     throw new GatewayRequestError('restorePii must be true or false (a boolean, not text such as "false"), or left out');
   }

@@ -173,13 +173,16 @@ const nested = (depth: number): unknown => {
 
 describe('request fields that are not what they claim to be are a 400 with nothing recorded', () => {
   const cases: [string, () => unknown, RegExp][] = [
-    ...(['actor', 'agent', 'team', 'session', 'task'] as const).map((field): [string, () => unknown, RegExp] => [`a lone surrogate in ${field}`, () => ({ ...base(), [field]: 'x\uDC00y' }), /well-formed Unicode/]),
+    ...(['actor', 'session', 'task'] as const).map((field): [string, () => unknown, RegExp] => [`a lone surrogate in ${field}`, () => ({ ...base(), [field]: 'x\uDC00y' }), /well-formed Unicode/]),
+    ...(['agent', 'team'] as const).map((field): [string, () => unknown, RegExp] => [`a lone surrogate in ${field}`, () => ({ ...base(), [field]: 'x\uDC00y' }), new RegExp(`${field} must be a lower-case id`)]),
     ['a right-to-left override in the actor', () => ({ ...base(), actor: 'ann\u202Eevil' }), /invisible format characters/],
     ['a zero-width space in the actor', () => ({ ...base(), actor: 'ann\u200B' }), /invisible format characters/],
-    ['a line separator in the agent', () => ({ ...base(), agent: 'ann\u2028admin' }), /line or paragraph separators/],
+    ['a line separator in the task', () => ({ ...base(), task: 'ann\u2028admin' }), /line or paragraph separators/],
+    ['a line separator in the agent', () => ({ ...base(), agent: 'ann\u2028admin' }), /agent must be a lower-case id/],
     ['a paragraph separator in the session', () => ({ ...base(), session: 'a\u2029b' }), /line or paragraph separators/],
     ['an actor in NFD', () => ({ ...base(), actor: 'Rene\u0301' }), /write it in NFC form/],
-    ['a team in NFD', () => ({ ...base(), team: 'caf\u0065\u0301' }), /team must be a name.*NFC form/],
+    ['a team in NFD', () => ({ ...base(), team: 'caf\u0065\u0301' }), /team must be a lower-case id/],
+    ['a session in NFD', () => ({ ...base(), session: 'caf\u0065\u0301' }), /session must be a name.*NFC form/],
     ['a signal that is a plain object', () => ({ ...base(), signal: {} }), /signal must be an AbortSignal/],
     ['a signal that is text', () => ({ ...base(), signal: 'x' }), /signal must be an AbortSignal/],
     ['restorePii as the text "false"', () => ({ ...base(), restorePii: 'false' }), /restorePii must be true or false/],
@@ -244,7 +247,7 @@ describe('request fields that are not what they claim to be are a 400 with nothi
   });
 
   it('accepts a name in NFC, a real AbortSignal, restorePii false, and emoji names', async () => {
-    const result = await f.gateway.call({ ...base(), actor: 'Ren\u00e9', agent: '🤖', signal: new AbortController().signal, restorePii: false } as unknown as GatewayRequest);
+    const result = await f.gateway.call({ ...base(), actor: 'Ren\u00e9', session: '🤖', signal: new AbortController().signal, restorePii: false } as unknown as GatewayRequest);
     expect(result.text).toBe('hello there');
     expect(entries(f).find((e) => e.seq === result.auditSeq)?.actor).toBe('Ren\u00e9');
     expect((await verify(f)).ok).toBe(true);

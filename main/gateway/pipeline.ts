@@ -9,7 +9,7 @@
  * call (fail closed) with a typed error, and its block verdict is chained like any other.
  */
 import { createHash } from 'node:crypto';
-import { STOP_ON_BLOCK_STAGES } from '../audit/gateway-stages.ts';
+import { STAGE_OUTCOMES, STOP_ON_BLOCK_STAGES } from '../audit/gateway-stages.ts';
 import { KillSwitchEngaged } from '../governance/errors.ts';
 import type { CallContext, PipelineTrace } from './context.ts';
 import { causeName, GatewayBlocked, GatewayCallAborted, GatewayError, GatewayStageError, type CallRefusal } from './errors.ts';
@@ -18,9 +18,13 @@ import { GATEWAY_STAGES, type Stage, type StageVerdict, type VerdictDetail } fro
 export const PIPELINE_HASH_DOMAIN = 'airlock gateway pipeline v1';
 export const PIPELINE_GENESIS: string = createHash('sha256').update(PIPELINE_HASH_DOMAIN, 'utf8').digest('hex');
 
-function sortedDetail(detail: VerdictDetail): Record<string, string | number | boolean> {
+/**
+ * The detail as JSON.stringify would see it, keys sorted: an undefined value has no key (as in the
+ * stored JSON), and an own "__proto__" key stays an own key (a plain assignment would drop it).
+ */
+function sortedDetail(detail: VerdictDetail, keys: readonly string[]): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
-  for (const key of Object.keys(detail).sort()) out[key] = detail[key] as string | number | boolean;
+  for (const key of keys) Object.defineProperty(out, key, { value: detail[key], enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -42,29 +46,44 @@ function nameOf(name: string): { readonly json: string; readonly indexLike: bool
   return known;
 }
 
-/** JSON.stringify of a detail value: numbers and booleans without the call. */
-function jsonValue(value: string | number | boolean): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+/** JSON.stringify of a detail value: numbers and booleans without the call. Anything else has no canonical form. */
+function jsonValue(value: unknown, what: string): string {
+  if (typeof value === 'number') {
+    // NaN and ±Infinity would all encode as null: distinct verdicts, one hash.
+    if (!Number.isFinite(value)) throw new TypeError(`${what} is ${String(value)}, not a finite number`);
+    return String(value);
+  }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return JSON.stringify(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  throw new TypeError(`${what} is ${value === null ? 'null' : typeof value}, not a string, finite number or boolean`);
 }
 
-/** The canonical text of a verdict (sorted keys; JSON numbers round-trip exactly). */
+const VERDICT_KEYS = new Set(['stage', 'outcome', 'detail', 'ms']);
+
+/**
+ * The canonical text of a verdict (sorted keys; JSON numbers round-trip exactly): the same bytes
+ * as JSON.stringify of the key-sorted verdict, which is what the audit verifier recomputes from the
+ * stored payload. A detail key whose value is undefined is left out, as JSON.stringify leaves it
+ * out of the payload. Throws on anything else the record cannot carry exactly: a top-level field
+ * besides stage, outcome, detail and ms; a detail value that is not a string, finite number or
+ * boolean (nested values, null, NaN, ±Infinity); a non-finite ms; a stage or outcome not a string.
+ */
 export function canonicalVerdict(v: StageVerdict): string {
-  const keys = Object.keys(v.detail).sort();
+  for (const key of Object.keys(v)) if (!VERDICT_KEYS.has(key)) throw new TypeError(`verdict of ${String(v.stage)} has a field "${key}" the record does not carry`);
+  if (typeof v.stage !== 'string' || typeof v.outcome !== 'string') throw new TypeError('verdict stage and outcome must be strings');
+  if (typeof v.detail !== 'object' || v.detail === null || Array.isArray(v.detail)) throw new TypeError(`verdict of ${v.stage} has no detail object`);
+  const keys = Object.keys(v.detail).filter((k) => v.detail[k] !== undefined).sort();
+  const ms = jsonValue(v.ms, `verdict of ${v.stage}: ms`);
   // Written out rather than through a re-sorted object: same bytes, without the intermediate object.
   // An index-like key is ordered differently by JSON.stringify of an object, so that rare case keeps the object path.
-  let detail: string;
-  if (keys.some((k) => nameOf(k).indexLike)) detail = JSON.stringify(sortedDetail(v.detail));
-  else {
-    detail = '{';
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
-      detail += `${i === 0 ? '' : ','}${nameOf(key).json}:${jsonValue(v.detail[key] as string | number | boolean)}`;
-    }
-    detail += '}';
+  let detail = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    detail += `${i === 0 ? '' : ','}${nameOf(key).json}:${jsonValue(v.detail[key], `verdict of ${v.stage}: detail "${key}"`)}`;
   }
-  return `{"detail":${detail},"ms":${jsonValue(v.ms)},"outcome":${nameOf(v.outcome).json},"stage":${nameOf(v.stage).json}}`;
+  detail += '}';
+  if (keys.some((k) => nameOf(k).indexLike)) detail = JSON.stringify(sortedDetail(v.detail, keys));
+  return `{"detail":${detail},"ms":${ms},"outcome":${nameOf(v.outcome).json},"stage":${nameOf(v.stage).json}}`;
 }
 
 function chainBytes(previous: Uint8Array, v: StageVerdict): Buffer {
@@ -196,13 +215,43 @@ export async function runPipeline(stages: readonly Stage[], ctx: CallContext & {
   return { verdicts: ctx.trace.verdicts, pipelineHash: ctx.trace.hash, complete: true };
 }
 
-/** One stage's verdict; a stage that throws (or answers for another stage) blocks, with `ctx.blocked` set. */
+/**
+ * The record of what `stage` returned, built afresh (only stage, outcome, detail and ms, so what is
+ * hashed is what is stored), or a TypeError saying why it is no verdict the record can carry: a
+ * verdict for another stage; an outcome not one of STAGE_OUTCOMES, or not-run where the pipeline
+ * never writes it (at a stage that stops on a block, which runs only while nothing has blocked; or
+ * before anything blocked, since not-run means the call was already refused); a ms that is not a
+ * finite number; a detail value that is not a string, finite number or boolean. A detail key whose
+ * value is undefined is dropped (the stored JSON has no such key either); -0 is recorded as 0.
+ */
+function stageRecord(stage: Stage, v: unknown, blocked: boolean): StageVerdict {
+  if (typeof v !== 'object' || v === null) throw new TypeError(`stage ${stage.name} returned no verdict`);
+  const { stage: name, outcome, detail, ms } = v as Partial<Record<keyof StageVerdict, unknown>>;
+  if (name !== stage.name) throw new TypeError(`stage ${stage.name} returned a verdict for ${String(name)}`);
+  if (typeof outcome !== 'string' || !(STAGE_OUTCOMES as readonly string[]).includes(outcome)) {
+    throw new TypeError(`stage ${stage.name} returned the outcome ${JSON.stringify(outcome)}, not one of ${STAGE_OUTCOMES.join(', ')}`);
+  }
+  if (outcome === 'not-run' && (stage.stopsOnBlock || !blocked)) throw new TypeError(`stage ${stage.name} returned not-run, though nothing before it blocked the call`);
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new TypeError(`stage ${stage.name} returned a ms that is not a finite number`);
+  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) throw new TypeError(`stage ${stage.name} returned no detail object`);
+  const fresh: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(detail)) {
+    if (value === undefined) continue;
+    const ok = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+    if (!ok) throw new TypeError(`stage ${stage.name} returned detail "${key}" that is not a string, finite number or boolean`);
+    Object.defineProperty(fresh, key, { value: value === 0 ? 0 : value, enumerable: true, writable: true, configurable: true });
+  }
+  return { stage: stage.name, outcome: outcome as StageVerdict['outcome'], detail: fresh, ms: ms === 0 ? 0 : ms };
+}
+
+/**
+ * One stage's verdict; a stage that throws, answers for another stage or returns a verdict the
+ * record cannot carry (stageRecord) blocks, with `ctx.blocked` set (fail closed).
+ */
 async function runStage(stage: Stage, ctx: CallContext): Promise<StageVerdict> {
   const started = performance.now();
   try {
-    const v = await stage.run(ctx);
-    if (v.stage !== stage.name) throw new TypeError(`stage ${stage.name} returned a verdict for ${v.stage}`);
-    return v;
+    return stageRecord(stage, await stage.run(ctx), ctx.blocked !== undefined);
   } catch (error) {
     const refusal = error instanceof GatewayError ? error : new GatewayStageError(stage.name, causeName(error));
     ctx.blocked ??= refusal;

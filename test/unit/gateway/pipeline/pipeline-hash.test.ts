@@ -26,7 +26,7 @@ describe('pipeline hash', () => {
     const rand = mulberry32(42);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
     const keys = ['a', 'z', 'count.EMAIL', 'values', '7', '10', '0', 'é', 'quote"d', 'back\\slash', 'tab\t', '\u2028', 'B', '_'];
-    const values: (string | number | boolean)[] = [0, -0, 1.5, 1e21, 1e-7, 0.1 + 0.2, -3, NaN, Infinity, -Infinity, 2 ** 53 + 2, true, false, '', 'x', 'línea\n"dos"', '\u0000', '\ud83d\ude00'];
+    const values: (string | number | boolean)[] = [0, -0, 1.5, 1e21, 1e-7, 0.1 + 0.2, -3, 2 ** 53 + 2, true, false, '', 'x', 'línea\n"dos"', '\u0000', '\ud83d\ude00'];
     for (let n = 0; n < 2000; n++) {
       const detail: Record<string, string | number | boolean> = {};
       for (let k = Math.floor(rand() * 6); k > 0; k--) detail[pick(keys)] = pick(values);
@@ -41,7 +41,7 @@ describe('pipeline hash', () => {
     const rand = mulberry32(7);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
     const keys = ['a', 'z', 'count.EMAIL', '7', '10', '0', 'é', 'quote"d', '\u2028', 'B'];
-    const values: (string | number | boolean)[] = [0, -0, 1.5, 1e21, 1e-7, NaN, Infinity, 2 ** 53 + 2, true, false, '', 'línea\n"dos"', '\ud83d\ude00'];
+    const values: (string | number | boolean)[] = [0, -0, 1.5, 1e21, 1e-7, 2 ** 53 + 2, true, false, '', 'línea\n"dos"', '\ud83d\ude00'];
     for (let n = 0; n < 300; n++) {
       const verdicts = GATEWAY_STAGE_MODULES.map((stage) => {
         const detail: Record<string, string | number | boolean> = {};

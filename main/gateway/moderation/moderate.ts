@@ -5,7 +5,7 @@
 import { foldForMatching } from '../injection/normalize.ts';
 import type { ModerationCategory, WeightedPattern } from './categories.ts';
 import { HOW_TO, LEXICONS, MODERATION_CATEGORIES, PHI_HEALTH, PHI_IDENTIFIERS, PHI_TOKEN_IDENTIFIER } from './categories.ts';
-import { decodeEscapes, foldObfuscation, SPACED_SIGNS } from './obfuscation.ts';
+import { decodeEscapes, decodeTags, foldObfuscation, JOINED_SIGNS, SPACED_SIGNS } from './obfuscation.ts';
 import { withStandIns } from './phi-tokens.ts';
 import { SubstringSet } from './substring-set.ts';
 import type { GovernancePacks } from './thresholds.ts';
@@ -71,7 +71,7 @@ const ALL_PATTERNS: readonly WeightedPattern[] = [
   PHI_TOKEN_IDENTIFIER,
   ...PHI_HEALTH,
 ];
-export const GATE_WORDS: readonly string[] = [...new Set([...ALL_PATTERNS.flatMap((entry) => entry.gate), ...HOW_TO_GATE, ...SAFEGUARDING_GATE, ...SPACED_SIGNS])];
+export const GATE_WORDS: readonly string[] = [...new Set([...ALL_PATTERNS.flatMap((entry) => entry.gate), ...HOW_TO_GATE, ...SAFEGUARDING_GATE, ...SPACED_SIGNS, ...JOINED_SIGNS])];
 
 const GATE_SET = new SubstringSet(GATE_WORDS);
 
@@ -138,14 +138,21 @@ const OBFUSCATED = 'obfuscated';
 export function moderate(input: string, options: ModerateOptions = {}): ModerationResult {
   // "how to make a\npipe bomb" is the same request as on one line, and "b\u200bomb" or "bоmb" with
   // a Cyrillic о the same word as "bomb".
-  const text = singleSpaced(foldForMatching(input));
+  const folded = foldForMatching(input);
+  const text = singleSpaced(folded);
   const thresholds = thresholdsForPacks(options.packs);
-  const present = gateWordsIn(text.toLowerCase());
+  const lower = text.toLowerCase();
+  const present = gateWordsIn(lower);
   const scored = scoreAll(text, present);
-  // "\u0062omb", "p-i-p-e b-o-m-b" and "b0mb" read as the words they spell; plain text has no second reading.
-  const decoded = decodeEscapes(text);
-  const base = decoded === undefined ? text : singleSpaced(foldForMatching(decoded));
-  const second = foldObfuscation(base, decoded === undefined ? present : gateWordsIn(base.toLowerCase())) ?? (decoded === undefined ? undefined : base);
+  // Tag characters read as the ASCII they encode: the fold drops them, so text it left as it was (all plain ASCII) has none.
+  const hidden = folded === input ? undefined : decodeTags(input);
+  const visible = hidden === undefined ? text : singleSpaced(foldForMatching(hidden));
+  // "\u0062omb", "p-i-p-e b-o-m-b", "how-to-build-a-pipe-bomb" and "b0mb" read as the words they spell; plain text has no second reading.
+  const decoded = decodeEscapes(visible);
+  const base = decoded === undefined ? visible : singleSpaced(foldForMatching(decoded));
+  const reread = hidden !== undefined || decoded !== undefined;
+  const baseLower = reread ? base.toLowerCase() : lower;
+  const second = foldObfuscation(base, reread ? gateWordsIn(baseLower) : present, baseLower) ?? (reread ? base : undefined);
   const other = second === undefined ? undefined : scoreAll(second);
   const scores = {} as Record<ModerationCategory, number>;
   const categories: CategoryResult[] = [];

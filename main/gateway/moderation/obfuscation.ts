@@ -1,7 +1,9 @@
 /**
  * Moderation's second reading of a text written around its words, after the Unicode fold: JSON
- * escapes ("\u0062omb"), letters spaced out by one separator ("p-i-p-e", "b.o.m.b", "k i l l") and
- * digits or "@" for letters inside a word ("b0mb", "det0nator"). For matching only: moderate()
+ * escapes ("\u0062omb"), invisible tag characters (decodeTags), letters spaced out by one separator
+ * ("p-i-p-e", "b.o.m.b", "k i l l"), words joined by hyphens, underscores or camelCase
+ * ("how-to-build-a-pipe-bomb", "howToBuildAPipeBomb") and digits or "@" for letters inside a word
+ * ("b0mb", "det0nator"). For matching only: moderate()
  * scores this reading beside the text and keeps each category's higher score, so it can add a
  * finding, never hide one. Text with none of them costs one scan of character codes; the reading is
  * scored only when a fold spells a word the lexicons look for, so "Q3", "10mg" or "U.S.A." cost
@@ -45,6 +47,32 @@ export function decodeEscapes(text: string): string | undefined {
     out = next;
   }
   return out === text ? undefined : out;
+}
+
+/** A run of tag characters (U+E0000–U+E007F, each the surrogate pair \uDB40 \uDC00–\uDC7F). */
+const TAG_RUN = /(?:\uDB40[\uDC00-\uDC7F])+/g;
+
+/**
+ * The text with its tag characters read as the ASCII they encode (U+E0020–U+E007E is U+0020–U+007E
+ * + 0xE0000; the begin and cancel tags U+E0001 and U+E007F and the unassigned rest spell nothing),
+ * or undefined when it has none that spell. A run of them is a hidden text of its own, so it is read
+ * between spaces: "Summarise this" + hidden "how to …" is not "thishow to …". One indexOf on text
+ * without the tags' lead surrogate; moderate() does not even ask for plain ASCII text.
+ */
+export function decodeTags(text: string): string | undefined {
+  if (!text.includes('\uDB40')) return undefined;
+  let spelt = false;
+  const out = text.replace(TAG_RUN, (run: string) => {
+    let ascii = '';
+    for (let k = 1; k < run.length; k += 2) {
+      const code = run.charCodeAt(k) - 0xdc00;
+      if (code >= 0x20 && code <= 0x7e) ascii += String.fromCharCode(code);
+    }
+    if (ascii === '') return '';
+    spelt = true;
+    return ` ${ascii} `;
+  });
+  return spelt ? out : undefined;
 }
 
 const LEET_LETTER: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a' };
@@ -124,6 +152,113 @@ const LEET_PAIR = /[013457@](?:(?<=[A-Za-z].)|(?=[A-Za-z]))/g;
 /** The same pairs, with the letter after taken rather than looked at: ≈ 12 % faster on PII-dense text. */
 const LEET_PAIR_AHEAD = /[013457@](?:[A-Za-z]|(?<=[A-Za-z].))/g;
 
+/**
+ * Words joined into one token: words of letters (a leet character may stand for a letter) joined by
+ * hyphens or underscores, or a word of letters with a lower-case letter before a capital (camelCase).
+ *
+ * Every joined token is read apart: two words are enough. A request cut into two-word tokens
+ * ("how-to build-a pipe-bomb", "howTo buildA pipeBomb") passed when three were needed, and reading
+ * compounds and identifiers apart ("follow-up", "state-of-the-art", "get_user_by_id",
+ * "kill-switch", "die-cast", "bomb-proof") changed no verdict of the regulated-text,
+ * tool-definition, bench benign or PII-dense corpora at two, three or four words; at two, 19 of
+ * those 5,265 benign texts have a second reading scored (6 before joined tokens were read, 10 at
+ * three). The reading is scored only when a fold spells a word the lexicons look for.
+ * (The injection detector's own split, normalize.ts, needs three: it rewrites the text it scores.)
+ */
+const JOINED_RUN = /(?<![A-Za-z0-9@])(?:[A-Za-z0-9@]+(?:[-_]+[A-Za-z0-9@]+)+|[A-Za-z]*[a-z][A-Z][A-Za-z]*)(?![A-Za-z0-9@])/g;
+const JOINERS = /[-_]+/g;
+const HUMP_SIGN = /[a-z][A-Z]/;
+const WORD_OF_LETTERS_OR_NOT = /[A-Za-z0-9@]+/g;
+/** Where a camelCase word splits: "howTo", "APipe" (a one-letter hump before a capitalised word). */
+const CAMEL_HUMP = /([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g;
+const LETTERS_ONLY = /^[A-Za-z]+$/;
+
+/** A gate word and the same words joined as a token joins them ("kill all": "kill-all", "kill_all", "killall"). */
+function asJoined(word: string): string[] {
+  return /[ -]/.test(word) ? [word, ...['-', '_', ''].map((joiner) => word.replace(/[ -]+/g, joiner))] : [word];
+}
+
+const LEXICON_GATES: readonly string[] = Object.values(LEXICONS).flatMap((lexicon) => [...lexicon.phrases, ...lexicon.terms]).flatMap((entry) => entry.gate);
+/** A joined token is read apart only beside a word some lexicon pattern needs, as written or joined: text without one pays nothing for tokens. */
+const JOIN_GATE_SET: ReadonlySet<string> = new Set(LEXICON_GATES.flatMap(asJoined));
+/** The revealing words, as written or joined: what a joined token must hold for its reading to be scored. */
+const REVEALING_JOINED_WORDS: readonly string[] = [...new Set(REVEALING_WORDS.flatMap(asJoined))];
+/** Those a token can hold: letters, digits, "@" and joiners only ("how", "kill_all"; not "kill all"). */
+const REVEALING_IN_TOKEN: ReadonlySet<string> = new Set(REVEALING_JOINED_WORDS.filter((word) => /^[a-z0-9@_-]+$/.test(word)));
+const REVEALING_JOINED = new SubstringSet(REVEALING_JOINED_WORDS);
+/**
+ * Gate words for moderate()'s gate-word pass: the revealing words as written or joined (the lexicon
+ * gates among them). Found there at no extra scan, they say where a joined token that matters can be.
+ */
+export const JOINED_SIGNS: readonly string[] = REVEALING_JOINED_WORDS;
+
+/** Whether the gate words found hold one a lexicon pattern needs, as written or joined: a look at the few words found. */
+function hasJoinGate(present: ReadonlySet<string>): boolean {
+  for (const word of present) if (JOIN_GATE_SET.has(word)) return true;
+  return false;
+}
+
+/** A joined token read apart: its joiners as spaces, and camelCase humps apart in words of letters only ("b0mbKit" is a leet word). */
+function apart(run: string): string {
+  const spaced = run.replace(JOINERS, ' ');
+  if (!HUMP_SIGN.test(spaced)) return spaced;
+  return spaced.replace(WORD_OF_LETTERS_OR_NOT, (word: string) => (LETTERS_ONLY.test(word) ? word.replace(CAMEL_HUMP, '$1$2 ') : word));
+}
+
+/** Whether a joined token, read apart, spells a revealing word: asked of the token as written, so no token is rewritten to ask. */
+function tokenReveals(run: string): boolean {
+  return REVEALING_JOINED.occursIn(run.toLowerCase());
+}
+
+function splitJoined(run: string, found: { revealed: boolean }): string {
+  if (!found.revealed && tokenReveals(run)) found.revealed = true;
+  return apart(run);
+}
+
+function isJoiner(code: number): boolean {
+  return code === 0x2d || code === 0x5f;
+}
+
+/**
+ * Whether text[start, end) lies inside a token JOINED_RUN matches: the run of word characters and
+ * joiners around it, less joiners at its ends, holds a joiner, or is letters only with a lower-case
+ * letter before a capital. One look along the token, no copy of it.
+ */
+function inJoinedToken(text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && (isWordChar(text.charCodeAt(from - 1)) || isJoiner(text.charCodeAt(from - 1)))) from -= 1;
+  let to = end;
+  while (to < text.length && (isWordChar(text.charCodeAt(to)) || isJoiner(text.charCodeAt(to)))) to += 1;
+  while (from < start && isJoiner(text.charCodeAt(from))) from += 1;
+  while (to > end && isJoiner(text.charCodeAt(to - 1))) to -= 1;
+  // The word itself begins or ends with a joiner the token leaves out: not inside it.
+  if (isJoiner(text.charCodeAt(from)) || isJoiner(text.charCodeAt(to - 1))) return false;
+  let lettersOnly = true;
+  let hump = false;
+  for (let k = from; k < to; k++) {
+    const code = text.charCodeAt(k);
+    if (isJoiner(code)) return true;
+    if (!isLetter(code)) lettersOnly = false;
+    else if (code <= 0x5a && k > from && text.charCodeAt(k - 1) >= 0x61) hump = true;
+  }
+  return lettersOnly && hump;
+}
+
+/**
+ * Whether splitJoined would reveal a word in `text`, without writing the reading: a JOINED_RUN token
+ * holds a revealing word. Asked from the revealing words the gate-word pass found, at each place they
+ * occur, not by a scan of the text for tokens. hot-path-equivalence.test.ts holds it to writtenReading.
+ */
+function revealsJoined(text: string, present: ReadonlySet<string>, lowerCase: string | undefined): boolean {
+  let lower = lowerCase;
+  for (const word of present) {
+    if (!REVEALING_IN_TOKEN.has(word)) continue;
+    lower ??= text.toLowerCase();
+    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) if (inJoinedToken(text, at, at + word.length)) return true;
+  }
+  return false;
+}
+
 function joinSpaced(run: string, separator: string, found: { revealed: boolean }): string {
   const chars = run.split(separator);
   if (!chars.some((c) => isLetter(c.charCodeAt(0)))) return run; // "1.0.3": a version, not a word
@@ -159,13 +294,15 @@ function spellLeet(text: string, found: { revealed: boolean }): string {
 
 /**
  * The second reading of a text already Unicode-folded and single-spaced: spaced letters joined,
- * leet words spelt in letters. Undefined when no fold spells a word the lexicons look for.
+ * joined words read apart, leet words spelt in letters. Undefined when no fold spells a word the lexicons look for.
  * `present` is the text's gate words: without a spaced sign among them the runs are not looked
- * for, and text without a leet character beside a letter costs one regex scan.
+ * for, without a lexicon gate word joined tokens are not, and text without a leet character beside
+ * a letter costs one regex scan. `lower` is the text lower-cased, when the caller has it.
  */
-export function foldObfuscation(text: string, present: ReadonlySet<string>): string | undefined {
+export function foldObfuscation(text: string, present: ReadonlySet<string>, lower?: string): string | undefined {
   // Nearly every text has a leet pair ("Q3", an e-mail, a MAC address) and none spells a word: find that out before writing a reading.
-  if (!hasSpacedSign(present) && !spellsLeetWord(text)) return undefined;
+  // Joined tokens are looked for only beside a word some lexicon pattern needs; without spaced runs the written reading splits them in `text` itself.
+  if (!hasSpacedSign(present) && !spellsLeetWord(text) && !(hasJoinGate(present) && revealsJoined(text, present, lower))) return undefined;
   return writtenReading(text, present);
 }
 
@@ -174,6 +311,10 @@ export function writtenReading(text: string, present: ReadonlySet<string>): stri
   const found = { revealed: false };
   let out = text;
   if (hasSpacedSign(present)) out = out.replace(SPACED_RUN, (run: string, separator: string) => joinSpaced(run, separator, found));
+  // After the spaced runs ("p-i-p-e" is a word spaced out, not four words joined), before leet (which reads each word alike,
+  // joined or apart). Beside a lexicon word, or in a reading another fold may keep: "h0w-t0-build-a-pipe-b0mb" has no lexicon
+  // word until leet spells one. Only a text foldObfuscation() already reads, or the differential test, gets here.
+  if (hasJoinGate(present) || hasSpacedSign(present) || spellsLeetWord(text)) out = out.replace(JOINED_RUN, (run: string) => splitJoined(run, found));
   out = spellLeet(out, found);
   return found.revealed ? out : undefined;
 }

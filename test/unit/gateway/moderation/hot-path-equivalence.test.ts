@@ -14,6 +14,8 @@ const PIECES: readonly string[] = [
   'Q3', '7b', '4d', 'c75e', 'ddb0', 'J0341337', 'AT13', 'x86', '20mg', 'H1N1', 'v2.4.1', '1.0.3', 'A-7-B', 'U.S.A.', 'e.g.', 'i.e.',
   'ann34@example.com', 'b0b@example.org', 'ops@localhost', '@channel', 'user@b0mb', 'b0mb@x.org', '3c:5a:1b:74', 'fe80::1b74',
   'a b o m b', 'i k i l l', 'a', 'I', 'the', 'how to', 'step by step', 'make', 'pipe', 'and', '\u00e9t\u00e9', 'b\u00f6mb', '1', '0', '@',
+  // Words joined by hyphens, underscores or camelCase, alone and run into the pieces above.
+  'how-to', 'build_a', 'howTo', 'BuildAPipe', 'pipeBomb', 'kill_all', 'killAll', 'get_user_by_id', 'getUserById', 'state-of-the-art', 'XMLHttp',
 ];
 const SEPARATORS: readonly string[] = [' ', ' ', ' ', '', '-', '.', ', ', '\n', '_', '*', ': ', '(', ')'];
 

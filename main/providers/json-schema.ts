@@ -31,6 +31,36 @@ export const MAX_SCHEMA_DEPTH = 64;
  */
 export const MAX_SCHEMA_NODES = 100_000;
 
+/**
+ * The longest text (a key or a string value) a schema may hold. Descriptions are the long texts
+ * of real schemas: the longest in the benign tool corpus (test/fixtures/tool-definitions-benign.ts)
+ * is 356 characters, so 16 Ki leaves room for a manual-length description. Without a bound one
+ * 4 MB string counted as a single node, and 8 of them (32 MB) held the thread for 10–13 s.
+ */
+export const MAX_SCHEMA_STRING = 16_384;
+
+/**
+ * Characters of one schema in all (keys and strings; every other value counts one). The gateway
+ * bounds the request's schema and functions together by the same figure (schema-admission.ts),
+ * where the reason is given.
+ */
+export const MAX_SCHEMA_CHARS = 262_144;
+
+/**
+ * Most alternatives one `enum`, `oneOf` or `anyOf` may list. The local model's grammar turns each
+ * list into one alternation, whose build and evaluation-state preparation on the shared thread
+ * grows faster than the list (tiny-test: 1,000 strings ≈ 20 ms, 4,000 ≈ 180 ms, 20,000 ≈ 1.3 s,
+ * 90,000 an 80 s stall). 1,000 costs ≤ 50 ms even at 250 characters a value.
+ */
+export const MAX_SCHEMA_ALTERNATIVES = 1_000;
+
+/**
+ * Alternatives of one schema in all (every `enum`, `oneOf` and `anyOf` list together): lists of
+ * 1,000 side by side add up more gently (4 × 1,000 ≈ 75 ms at 60 characters a value). The gateway
+ * bounds the whole request by the same figure.
+ */
+export const MAX_SCHEMA_ALTERNATIVES_TOTAL = 4_000;
+
 /** One sandbox for the process: the worker starts at the first schema and is kept while it behaves. */
 const sandbox = new SchemaSandbox();
 
@@ -56,16 +86,25 @@ export const SCHEMA_CACHE_SIZE = 64;
  * Whether `schema` is plain JSON data (what JSON.parse or a structured clone gives: plain objects
  * and arrays of strings, finite numbers, booleans and null, as enumerable data properties), so its
  * JSON text stands for it exactly; `Infinity` and a `toJSON` or getter would make two different
- * schemas share a text. Throws UncheckableSchemaError past MAX_SCHEMA_DEPTH (a cycle included) or
- * MAX_SCHEMA_NODES.
+ * schemas share a text. Throws UncheckableSchemaError past MAX_SCHEMA_DEPTH (a cycle included),
+ * MAX_SCHEMA_NODES, MAX_SCHEMA_STRING, MAX_SCHEMA_CHARS, MAX_SCHEMA_ALTERNATIVES or
+ * MAX_SCHEMA_ALTERNATIVES_TOTAL.
  */
 function isPlainJson(schema: object): boolean {
   let plain = true;
   let nodes = 0;
+  let chars = 0;
+  let alternatives = 0;
+  const count = (text: string): void => {
+    if (text.length > MAX_SCHEMA_STRING) throw new UncheckableSchemaError(`holds a text (a key or a value) of more than ${MAX_SCHEMA_STRING} characters`);
+    chars += text.length;
+  };
   const stack: [unknown, number][] = [[schema, 1]];
   while (stack.length > 0) {
     if (++nodes > MAX_SCHEMA_NODES) throw new UncheckableSchemaError(`has more than ${MAX_SCHEMA_NODES} keywords and values (counting a part once for each place it is used)`);
     const [value, depth] = stack.pop() as [unknown, number];
+    if (typeof value === 'string') count(value);
+    else chars++;
     if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
     if (typeof value === 'number') {
       plain &&= Number.isFinite(value);
@@ -76,6 +115,8 @@ function isPlainJson(schema: object): boolean {
       continue;
     }
     if (depth > MAX_SCHEMA_DEPTH) throw new UncheckableSchemaError(`nests deeper than ${MAX_SCHEMA_DEPTH} levels (or refers to itself as an object)`);
+    // Checked before its keys are listed: listing a million-element array is itself the cost.
+    if (Array.isArray(value) && value.length > MAX_SCHEMA_NODES) throw new UncheckableSchemaError(`has more than ${MAX_SCHEMA_NODES} keywords and values (counting a part once for each place it is used)`);
     const proto: unknown = Object.getPrototypeOf(value);
     if (Array.isArray(value)) plain &&= proto === Array.prototype;
     else plain &&= proto === Object.prototype || proto === null;
@@ -85,9 +126,20 @@ function isPlainJson(schema: object): boolean {
         plain = false;
         continue;
       }
-      if (!(Array.isArray(value) && key === 'length')) stack.push([property.value, depth + 1]);
+      if (Array.isArray(value) && key === 'length') continue;
+      if (!Array.isArray(value)) count(key);
+      if ((key === 'enum' || key === 'oneOf' || key === 'anyOf') && Array.isArray(property.value)) {
+        const width = (property.value as unknown[]).length;
+        if (width > MAX_SCHEMA_ALTERNATIVES) throw new UncheckableSchemaError(`lists more than ${MAX_SCHEMA_ALTERNATIVES} alternatives in one ${key}`);
+        alternatives += width;
+      }
+      stack.push([property.value, depth + 1]);
     }
   }
+  // The totals are judged once the walk is done (it is bounded by MAX_SCHEMA_NODES either way), so
+  // a schema past the node limit is told that, the more telling reason.
+  if (chars > MAX_SCHEMA_CHARS) throw new UncheckableSchemaError(`holds more than ${MAX_SCHEMA_CHARS} characters of keys and values in all (counting a part once for each place it is used)`);
+  if (alternatives > MAX_SCHEMA_ALTERNATIVES_TOTAL) throw new UncheckableSchemaError(`lists more than ${MAX_SCHEMA_ALTERNATIVES_TOTAL} alternatives (enum, oneOf and anyOf together)`);
   return plain;
 }
 

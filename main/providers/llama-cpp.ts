@@ -124,6 +124,21 @@ const UNSUPPORTED_KEYWORDS = ['allOf', 'not', 'if', 'then', 'else', 'patternProp
 const CHECKED_AFTER = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'pattern', 'uniqueItems', 'minContains', 'maxContains']);
 
 /**
+ * Keywords node-llama-cpp writes as a GBNF repetition `(…){min,max}` (GbnfRepetition: array items,
+ * string characters, object properties). llama.cpp's grammar parser (src/llama-grammar.cpp,
+ * MAX_REPETITION_THRESHOLD = 2000) refuses a minimum over 2,000, and a repetition whose count times
+ * the rules of its group exceeds 2,000; a maximum over 2,000 it reads as no maximum. A refused
+ * grammar is printed whole, the caller's enum values and descriptions included, to the process's
+ * stderr by fprintf, past the log capture. So the counts are settled here, before the grammar is
+ * built: a minimum over MAX_GRAMMAR_REPETITIONS is refused, a maximum over it is left out of the
+ * grammar (as llama.cpp would) and enforced after generation, like CHECKED_AFTER. Half the
+ * threshold, because the groups node-llama-cpp repeats hold up to two rules.
+ */
+const REPETITION_MINIMUMS = new Set(['minItems', 'minLength', 'minProperties']);
+const REPETITION_MAXIMUMS = new Set(['maxItems', 'maxLength', 'maxProperties']);
+export const MAX_GRAMMAR_REPETITIONS = 1_000;
+
+/**
  * The schema the grammar is built from: node-llama-cpp's subset. anyOf becomes oneOf (a grammar
  * cannot enforce "exactly one" either way; without this, node-llama-cpp turns anyOf into null, so
  * no answer could ever match); keywords it cannot express structurally are refused.
@@ -137,6 +152,16 @@ export function grammarSchema(schema: unknown, path = '(root)'): unknown {
       throw new ProviderError('bad-request', `The JSON schema uses "${key}" at ${path}, which the local model's grammar cannot express. Rewrite it with type, properties, items, enum, const, oneOf/anyOf or $defs/$ref.`);
     }
     if (CHECKED_AFTER.has(key)) continue;
+    if (REPETITION_MINIMUMS.has(key) || REPETITION_MAXIMUMS.has(key)) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        throw new ProviderError('bad-request', `The JSON schema's "${key}" is not a count (a whole number of 0 or more).`);
+      }
+      if (value <= MAX_GRAMMAR_REPETITIONS) out[key] = value;
+      else if (REPETITION_MINIMUMS.has(key)) {
+        throw new ProviderError('bad-request', `The JSON schema holds a "${key}" over ${MAX_GRAMMAR_REPETITIONS}, more repetitions than the local model's grammar can hold. Ask for fewer, or check the count in your own code.`);
+      }
+      continue;
+    }
     // enum, const, default and examples hold values, not schemas; properties and $defs hold schemas under names.
     if (key === 'enum' || key === 'const' || key === 'required' || key === 'default' || key === 'examples') out[key] = value;
     else if ((key === 'properties' || key === '$defs') && value !== null && typeof value === 'object') {

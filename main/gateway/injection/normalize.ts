@@ -216,12 +216,86 @@ function crToNewline(text: string): string {
 export function normalizeForDetection(original: string): NormalizedText {
   const decoded = unescapeJsonLike(original);
   if (PLAIN_ASCII.test(decoded.text)) {
-    const text = crToNewline(decoded.text);
-    return { text, map: decoded.map, hidden: NO_HIDDEN, leet: leetSegments(text) };
+    const split = splitJoinedWords(crToNewline(decoded.text), decoded.map);
+    return { text: split.text, map: split.map, hidden: NO_HIDDEN, leet: leetSegments(split.text) };
   }
   const normalized = normalizeUnicode(decoded.text, decoded.map);
-  const text = crToNewline(normalized.text);
-  return { ...normalized, text, leet: leetSegments(text) };
+  const split = splitJoinedWords(crToNewline(normalized.text), normalized.map);
+  return { ...normalized, text: split.text, map: split.map, leet: leetSegments(split.text) };
+}
+
+/**
+ * Words joined into one token ("Ignore-all-previous-instructions", "ignore_all_previous_instructions",
+ * "IgnoreAllPreviousInstructions") hide a phrase from every word-based rule, so they are read as words.
+ * A chain of three or more letter-words joined by "-" or "_": each joiner becomes a space (same
+ * length, offsets unchanged). Not two-word compounds: they are most of English hyphenation
+ * ("follow-up", "e-mail", "well-known") and would give most texts a rewrite, while an attack
+ * needs more words than two to say anything. Longer ordinary chains ("state-of-the-art",
+ * "end-to-end") and slugs or identifiers ("get_user_by_id") read as the benign words they are.
+ * A camelCase/PascalCase run of three or more humps of three or more letters ("fetchAllOpenInvoices",
+ * "IgnoreAllPrevious") gets a space before each capital that follows a lower-case letter (a new
+ * map, chained to the one before). Not "JavaScript" (two humps), capitals ("SYSTEM", "XMLHttp"),
+ * nor random case ("syStEm", "aDmIn", "getUserById": humps of one or two letters), which the
+ * phrase rules already read case-insensitively and a split would only break.
+ * A token with digits, "@" or an empty word (addresses, versions, "--no-verify-ssl", base64) is
+ * not one, nor one inside a template token or tag ("<start_of_turn>", "<|end_header_id|>",
+ * "</tool_output>"), which the structural rules read as written.
+ */
+/** Where a joined token may be: a letter, a joiner and a letter, or a lower-case letter then a capital. */
+const JOINED_CANDIDATE = /[A-Za-z][-_][A-Za-z]|[a-z][A-Z]/g;
+const CAMEL_RUN = /^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,}){2,}$/;
+const HUMP = /(?<=[a-z])(?=[A-Z])/g;
+/** Shortest chain of letter-words joined by "-" or "_" that is read as words. */
+const MIN_CHAIN_WORDS = 3;
+
+/** Letters, digits and the characters that glue them into one token ("-", "_", "@"). */
+function isTokenChar(code: number): boolean {
+  return isLeetWordChar(code) || code === 0x2d || code === 0x5f;
+}
+
+/** A token inside a template token or tag ("<end_of_turn>", "<|eot_id|>", "</tool_output>"): kept as written. */
+function inMarkup(text: string, start: number, end: number): boolean {
+  const before = text.charCodeAt(start - 1);
+  const after = text.charCodeAt(end);
+  return before === 0x3c || before === 0x7c || (before === 0x2f && text.charCodeAt(start - 2) === 0x3c) || after === 0x3e || after === 0x7c;
+}
+
+function splitJoinedWords(text: string, inner: OffsetMap | null): { text: string; map: OffsetMap | null } {
+  let joined = '';
+  let last = 0;
+  const humps: number[] = [];
+  // Most text has no candidate, or a few hyphenated words: each is widened to its token and judged once.
+  JOINED_CANDIDATE.lastIndex = 0;
+  for (let candidate = JOINED_CANDIDATE.exec(text); candidate !== null; candidate = JOINED_CANDIDATE.exec(text)) {
+    let start = candidate.index;
+    while (start > 0 && isTokenChar(text.charCodeAt(start - 1))) start -= 1;
+    let end = candidate.index + 2;
+    while (end < text.length && isTokenChar(text.charCodeAt(end))) end += 1;
+    JOINED_CANDIDATE.lastIndex = end;
+    if (inMarkup(text, start, end)) continue;
+    const token = text.slice(start, end);
+    if (token.includes('-') || token.includes('_')) {
+      const words = token.split(/[-_]/);
+      if (words.length >= MIN_CHAIN_WORDS && words.every((word) => word.length > 0 && /^[A-Za-z]+$/.test(word))) {
+        joined += text.slice(last, start) + words.join(' ');
+        last = end;
+      }
+    } else if (CAMEL_RUN.test(token)) {
+      for (const hump of token.matchAll(HUMP)) humps.push(start + hump.index);
+    }
+  }
+  const spaced = last === 0 ? text : joined + text.slice(last);
+  if (humps.length === 0) return { text: spaced, map: inner };
+  // A space before each hump: copied runs between them, each space mapped to the capital after it.
+  const out = new MapBuilder();
+  let from = 0;
+  for (const at of humps) {
+    out.emit(spaced.slice(from, at), from, true);
+    out.emit(' ', at, false);
+    from = at;
+  }
+  out.emit(spaced.slice(from), from, true);
+  return out.finish(inner);
 }
 
 const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/g;

@@ -133,12 +133,20 @@ function blockedAtAgrees(blockedAt: string, code: string, stages: readonly strin
 /** Domain of the pipeline hash (reference 002; the gateway's pipeline.ts computes the same chain). */
 export const PIPELINE_HASH_DOMAIN = 'airlock gateway pipeline v1';
 
-/** A copy of `value` with every object's keys in sorted order, for JSON.stringify. */
+/**
+ * A copy of `value` with every object's keys in sorted order, for JSON.stringify. Keys are defined,
+ * not assigned, so an own "__proto__" key stays a key (an assignment would set the prototype and
+ * drop it from the hash). A number that is not finite has no JSON form of its own (NaN, ±Infinity
+ * and null would all hash alike): it throws.
+ */
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`${String(value)} has no canonical form`);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortedKeys((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value).sort()) {
+      Object.defineProperty(out, key, { value: sortedKeys((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;

@@ -56,6 +56,7 @@ import {
   type CallRefusal,
 } from './errors.ts';
 import { manifestPricing } from './local-providers.ts';
+import { refuseOversizedSchemas } from './schema-admission.ts';
 import { OutputStream, type OutputStreamOptions } from './output-stream.ts';
 import { createRedactionSession, type Restorer } from './pii/index.ts';
 import { assertStageOrder, runPipeline, Trace } from './pipeline.ts';
@@ -506,6 +507,8 @@ function refuseLongPatterns(schema: unknown, field: string): void {
  * Compiled checks are cached, so stage 7 and the provider reuse them.
  */
 function validateOutputShape(request: GatewayRequest): void {
+  // Size first: every later reader (these checks, stages 2–4, the grammar) reads them whole.
+  refuseOversizedSchemas(request.jsonSchema, request.functions);
   if (request.jsonSchema !== undefined) {
     if (!isObject(request.jsonSchema)) throw new GatewayRequestError('jsonSchema must be a JSON Schema object, or left out');
     refuseLongPatterns(request.jsonSchema, 'jsonSchema');

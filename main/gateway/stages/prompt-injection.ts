@@ -8,6 +8,10 @@
  * "assistant" turn is no exemption (stage 4 moderates them for the same reason); unmarked, they
  * get the thresholds of text the caller typed. Tool names (as words), the function definitions
  * (as tool output) and the output schema are checked too: the model reads all of them.
+ * An injection split across texts the model reads one after another ("Ignore all previous" |
+ * "instructions.") is in neither alone: the seam between them (the last SEAM_REACH characters so
+ * far and the first of the next text) is checked too, with the stricter source of the two; a
+ * finding there counts like one in a message when the seam judges worse than either side alone.
  */
 import { definitionText, nameWords, type CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
@@ -18,9 +22,68 @@ import {
   findingClasses,
   type InjectionDecision,
   type InjectionFinding,
+  type InjectionDetection,
   type InjectionSource,
 } from '../injection/index.ts';
+import { isIndirect } from '../injection/types.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
+
+/** Characters each side of a seam: a split phrase is a few words, and each seam costs a bounded check. */
+export const SEAM_REACH = 300;
+
+const VERDICT_RANK = { clean: 0, suspicious: 1, injection: 2 } as const;
+
+/** The last `reach` characters, from a word start when one is near. */
+function tailOf(text: string, reach = SEAM_REACH): string {
+  if (text.length <= reach) return text;
+  const from = text.length - reach;
+  const space = text.slice(from, from + 40).search(/\s/);
+  return text.slice(space < 0 ? from : from + space + 1);
+}
+
+/** The first `reach` characters, to a word end when one is near. */
+function headOf(text: string, reach = SEAM_REACH): string {
+  if (text.length <= reach) return text;
+  const space = text.slice(reach - 40, reach).search(/\s\S*$/);
+  return text.slice(0, space < 0 ? reach : reach - 40 + space);
+}
+
+/**
+ * Seams between consecutive texts. `carry` is the end of everything read so far (several short
+ * texts, when they are short), `carrySource` the strictest source in it.
+ */
+class Seams {
+  private carry = '';
+  private carrySource: InjectionSource = 'user';
+
+  constructor(private readonly found: (detection: InjectionDetection, source: InjectionSource) => void) {}
+
+  next(text: string, source: InjectionSource): void {
+    if (text === '') return;
+    if (this.carry !== '') {
+      const stricter = isIndirect(source) ? source : this.carrySource;
+      // Opening quotes and brackets (a tool call's JSON string) are not words of a split phrase.
+      const head = headOf(text).replace(/^[\s"'`([{]+/, '');
+      const detection = detectInjection(`${this.carry}\n${head}`, { source: stricter });
+      // Only what neither side says alone: each side was (or is) checked on its own.
+      if (detection.verdict !== 'clean') {
+        const alone = Math.max(
+          VERDICT_RANK[detectInjection(this.carry, { source: stricter }).verdict],
+          VERDICT_RANK[detectInjection(head, { source: stricter }).verdict],
+        );
+        if (VERDICT_RANK[detection.verdict] > alone) this.found(detection, stricter);
+      }
+      if (text.length < SEAM_REACH && isIndirect(this.carrySource) && !isIndirect(source)) source = this.carrySource;
+    }
+    this.carry = text.length >= SEAM_REACH ? tailOf(text) : tailOf(this.carry === '' ? text : `${this.carry}\n${text}`);
+    this.carrySource = source;
+  }
+
+  /** A text the chain does not run through (the agent's own system message) ends it. */
+  reset(): void {
+    this.carry = '';
+  }
+}
 
 export const promptInjection: Stage = {
   name: 'prompt-injection',
@@ -33,29 +96,51 @@ export const promptInjection: Stage = {
     const rank = { allow: 0, 'allow-with-warning': 1, block: 2 } as const;
     const found: InjectionFinding[] = [];
     let score = 0;
-    const check = (text: string, source: InjectionSource): void => {
-      if (text === '') return;
-      checked++;
-      const detection = detectInjection(text, { source });
-      if (detection.verdict === 'clean') return;
+    let seamFindings = 0;
+    const judge = (detection: InjectionDetection, source: InjectionSource): void => {
       found.push(...detection.findings);
       score = Math.max(score, detection.semanticScore);
       sources.add(source);
       const decision = decideInjection(detection, ctx.policy.mode, source);
       if (!worst || rank[decision.action] > rank[worst.decision.action]) worst = { decision, source };
     };
+    const check = (text: string, source: InjectionSource): void => {
+      if (text === '') return;
+      checked++;
+      const detection = detectInjection(text, { source });
+      if (detection.verdict !== 'clean') judge(detection, source);
+    };
+    const seams = new Seams((detection, source) => {
+      seamFindings++;
+      judge(detection, source);
+    });
     for (const message of ctx.request.messages) {
       // An unmarked system message is the governed agent's definition; one marked as a tool output
       // or a document is untrusted content in a system turn, and is checked like any other.
-      if (message.role === 'system' && message.source === undefined) continue;
+      if (message.role === 'system' && message.source === undefined) {
+        seams.reset();
+        continue;
+      }
       const typed = message.role === 'user' || message.role === 'assistant';
       const source: InjectionSource = message.source ?? (typed ? 'user' : 'retrieved-document');
-      const texts = [message.content, ...(message.toolCalls ?? []).flatMap((c) => [nameWords(c.name), c.arguments])];
-      for (const text of texts) check(text, source);
+      check(message.content, source);
+      seams.next(message.content, source);
+      // A tool call's name is one identifier, checked alone; the seams run from the content through the arguments.
+      for (const call of message.toolCalls ?? []) {
+        check(nameWords(call.name), source);
+        check(call.arguments, source);
+        seams.next(call.arguments, source);
+      }
     }
     // Function definitions come from tool servers (tool poisoning hides instructions in a
-    // description or a parameter's enum): checked as tool output. The output schema as the caller's.
-    for (const definition of ctx.request.functions ?? []) check(definitionText(definition), 'tool-output');
+    // description or a parameter's enum): checked as tool output, and so are the seams between them.
+    // The output schema as the caller's.
+    seams.reset();
+    for (const definition of ctx.request.functions ?? []) {
+      const text = definitionText(definition);
+      check(text, 'tool-output');
+      seams.next(text, 'tool-output');
+    }
     if (ctx.request.jsonSchema !== undefined) check(structuredText(ctx.request.jsonSchema).text, 'user');
     // For the audit record: class names and the highest semantic score, never the text that matched.
     const detail = {
@@ -63,6 +148,7 @@ export const promptInjection: Stage = {
       findings: found.length,
       mode: ctx.policy.mode,
       sources: [...sources].sort().join(','),
+      ...(seamFindings > 0 ? { seamFindings } : {}),
       ...(found.length > 0 ? { classes: findingClasses(found), semanticScore: score } : {}),
     };
     if (!worst || worst.decision.action === 'allow' && !worst.decision.securityEvent) return verdict(this.name, 'pass', detail, started);

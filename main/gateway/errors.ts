@@ -158,7 +158,7 @@ export class GatewayReservationSwept extends GatewayError {
 const PROVIDER_HINTS: Readonly<Partial<Record<ProviderErrorCode, string>>> = {
   'bad-request':
     'the model refused the request as given: for a local model, the prompt plus maxTokens must fit its context, and an output schema or ' +
-    "function parameters may use only what its grammar can express (type, properties, items, enum, const, oneOf/anyOf, $defs/$ref; not allOf, not, if/then/else or patternProperties). " +
+    "function parameters may use only what its grammar can express (type, properties, items, enum, const, oneOf/anyOf, $defs/$ref; not allOf, not, if/then/else or patternProperties; a minItems, minLength or minProperties of at most 1,000). " +
     'Shorten the prompt, lower maxTokens or simplify the schema',
   unauthorized: 'the model server refused the API key: fix the file routing.servers.<name>.apiKeyFile names in the model manifest',
   'model-not-found': 'the model is not served: check the model manifest and `airlock doctor`',

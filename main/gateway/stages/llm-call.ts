@@ -3,13 +3,15 @@
  * switch) goes to the provider; streamed text goes to the call's output stream, never straight to
  * the caller. An aborted or failed generation blocks the call, and stages 7–10 still run so the
  * tokens are billed and the call recorded. Token counts are the provider's word (a server's
- * `usage`): counts that are not whole numbers ≥ 0, or more completion tokens than maxTokens, are
+ * `usage`): counts that are not whole numbers ≥ 0, more completion tokens than maxTokens, or more
+ * prompt tokens than any tokenizer and template could make of the prompt (promptTokenLimit), are
  * not billed from; the call is charged its whole reservation, recorded with its usage invalid, and
  * blocked with ModelUsageInvalid (accounting that cannot be trusted fails closed). A provider
  * that fails after streaming leaves the text so far as a partial generation (see keepPartial).
  */
 import { KillSwitchEngaged } from '../../governance/errors.ts';
 import { ProviderError, type GenerateRequest, type GenerateResult, type ProviderErrorCode } from '../../providers/provider.ts';
+import { promptTokenUpperBound } from '../budget.ts';
 import type { CallContext } from '../context.ts';
 import { causeName, GatewayCallAborted, ModelCallFailed, ModelUsageInvalid } from '../errors.ts';
 import { describeHops, routeOf, type CallRoute } from '../ports.ts';
@@ -22,6 +24,29 @@ import { verdict, type Stage, type StageVerdict } from '../stage.ts';
  * evaluated tokens, and is charged its reservation.
  */
 const REFUSED_UNRUN: ReadonlySet<ProviderErrorCode> = new Set(['bad-request', 'unauthorized', 'model-not-found', 'rate-limited', 'unavailable']);
+
+/**
+ * The most prompt tokens an honest server reports for a prompt the gateway bounded at `upper`
+ * tokens is taken to be PROMPT_LIMIT_FACTOR × upper + PROMPT_LIMIT_SLACK_TOKENS. The bound itself
+ * is already one token per UTF-8 byte (no tokenizer makes more of text; byte-fallback ones make at
+ * most that) plus allowances per message, per prompt and for the function definitions and their
+ * template; the factor covers a chat template that wraps each message (or each tool) in several
+ * times the allowance, and the constant a server-side system prompt or tool-use preamble the
+ * gateway never sees (the largest common ones are a few thousand tokens). So a different tokenizer
+ * or template never crosses it, while a count like 9e12 for a two-word prompt does: it is no usage
+ * to bill from (the call is charged its reservation, as for any invalid count).
+ */
+const PROMPT_LIMIT_FACTOR = 4;
+const PROMPT_LIMIT_SLACK_TOKENS = 8_192;
+
+/** The most prompt tokens stage 6 takes as a count to bill from (see PROMPT_LIMIT_FACTOR). */
+export function promptTokenLimit(ctx: CallContext): number {
+  // The larger of stage 1's bound (the request's messages) and the bound of what the model was
+  // sent (the redacted messages, whose PII tokens may be longer than the values they replace).
+  const sent = promptTokenUpperBound((ctx.redacted ?? ctx.request.messages).map((m) => m.content), ctx.modelFunctions ?? ctx.request.functions ?? []);
+  const upper = Math.max(ctx.promptTokenEstimate ?? 0, sent);
+  return PROMPT_LIMIT_FACTOR * upper + PROMPT_LIMIT_SLACK_TOKENS;
+}
 
 export const llmCall: Stage = {
   name: 'llm-call',
@@ -75,9 +100,13 @@ export const llmCall: Stage = {
         started,
       );
     }
-    // A server that honours maxTokens never reports more: such a count is no usage to bill from.
+    // A server that honours maxTokens never reports more: such a count is no usage to bill from;
+    // nor is a prompt count past what any tokenizer and template could make of the prompt.
+    const promptLimit = promptTokenLimit(ctx);
+    const promptPastLimit = isTokenCount(result.promptTokens) && result.promptTokens > promptLimit;
     const counted =
       isTokenCount(result.promptTokens) &&
+      !promptPastLimit &&
       isTokenCount(result.tokens) &&
       result.tokens <= request.maxTokens &&
       (result.cachedPromptTokens === undefined || isTokenCount(result.cachedPromptTokens));
@@ -94,7 +123,11 @@ export const llmCall: Stage = {
             ...(result.cachedPromptTokens !== undefined && result.cachedPromptTokens > 0 ? { cachedPromptTokens: result.cachedPromptTokens } : {}),
             completionTokens: result.tokens,
           }
-        : { usage: 'invalid' }),
+        : {
+            usage: 'invalid',
+            // What the server claimed, beside the limit it passed (the counts are not billed from).
+            ...(promptPastLimit && { reportedPromptTokens: result.promptTokens, promptTokensLimit: promptLimit }),
+          }),
       stopReason: result.stopReason,
       functionCalls: result.functionCalls?.length ?? 0,
     };

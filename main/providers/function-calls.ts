@@ -26,8 +26,9 @@ export function functionCallRequest(request: GenerateRequest): FunctionCallReque
   if (request.jsonSchema !== undefined) throw new ProviderError('bad-request', 'Give `jsonSchema` or `functions`, not both.');
   if (request.messages === undefined) throw new ProviderError('bad-request', 'Function calling needs `messages` (a chat), not a raw `prompt`.');
   const seen = new Set<string>();
-  for (const f of functions) {
-    if (!FUNCTION_NAME.test(f.name)) throw new ProviderError('bad-request', `Function name "${f.name}" is not allowed; use letters, digits, _ or - (at most 64).`);
+  for (const [i, f] of functions.entries()) {
+    // Not quoted: a name that is not an identifier can be any text the caller sent.
+    if (!FUNCTION_NAME.test(f.name)) throw new ProviderError('bad-request', `The name of functions[${i}] is not allowed; use letters, digits, _ or - (at most 64).`);
     if (seen.has(f.name)) throw new ProviderError('bad-request', `Function "${f.name}" is offered twice.`);
     seen.add(f.name);
     // Readable before the model runs: a call to it is checked against these parameters afterwards.

@@ -1,6 +1,8 @@
 /** The gateway pipeline as recorded in the audit log (reference 002: ten stages, this order). */
 import { createHash } from 'node:crypto';
 export const GATEWAY_CALL_ACTION = 'gateway.call';
+/** Stage 5's entry, written before the model is called: the stages so far and their hash (gateway/stages/pre-call-audit.ts). */
+export const PRE_CALL_ACTION = 'gateway.call.pre';
 /** A call refused before (or without) a complete pipeline: the stages that ran, their hash and the refusal. */
 export const BLOCKED_CALL_ACTION = 'gateway.call.blocked';
 
@@ -26,6 +28,9 @@ export type GatewayStage = (typeof REQUIRED_GATEWAY_STAGES)[number];
  * judges recorded stage lists by this, since the audit layer does not import the gateway.
  */
 export const STOP_ON_BLOCK_STAGES: readonly GatewayStage[] = REQUIRED_GATEWAY_STAGES.slice(0, 5);
+
+/** The stages a pre-call entry lists: those before pre-call-audit (stage 5 writes the entry as it runs). */
+export const PRE_CALL_STAGES: readonly GatewayStage[] = REQUIRED_GATEWAY_STAGES.slice(0, REQUIRED_GATEWAY_STAGES.indexOf('pre-call-audit'));
 
 /** Where a call refused before stage 1 (no provider, a kill switch) is recorded as blocked. */
 export const ADMISSION = 'admission';
@@ -152,6 +157,64 @@ function sortedKeys(value: unknown): unknown {
   return value;
 }
 
+const VERDICT_FIELDS = 'detail,ms,outcome,stage';
+
+/** A detail value the gateway records: a string, a finite number (never -0, which JSON writes as 0) or a boolean. */
+const isDetailValue = (v: unknown): boolean => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0));
+
+/**
+ * Null when a stored verdict has the form the gateway writes (pipeline.ts, stageRecord): exactly
+ * stage, outcome, detail and ms; ms a finite number; detail values strings, finite numbers or
+ * booleans. Else what is wrong. Any other form has no single canonical text, so two such verdicts
+ * could share a hash.
+ */
+function verdictFormProblem(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'is not an object';
+  const fields = Object.keys(v).sort().join(',');
+  if (fields !== VERDICT_FIELDS) return `has the fields ${fields || 'none'}, not exactly stage, outcome, detail and ms`;
+  const { ms, detail } = v as { ms: unknown; detail: unknown };
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || Object.is(ms, -0)) return 'has a ms that is not a finite number';
+  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return 'has no detail object';
+  const bad = Object.keys(detail).find((k) => !isDetailValue((detail as Record<string, unknown>)[k]));
+  if (bad !== undefined) return `has a detail "${bad}" that is not a string, finite number or boolean`;
+  return null;
+}
+
+/**
+ * Null when the outcomes in a gateway.call entry's own `verdicts` field are what the gateway
+ * writes for a call that reached the model: one valid outcome for each of the ten stages, the
+ * entry's outcome agreeing with them (ok only if none blocked or was not run; blocked only if one
+ * blocked), and a sequence the pipeline can produce. Checked on the entry itself, so it holds when
+ * the payload is shredded or was not exported.
+ */
+export function checkGatewayCallOutcomes(entry: { readonly outcome: string; readonly fields: Readonly<Record<string, string>> }): string | null {
+  const field = entry.fields.verdicts;
+  if (field === undefined) return 'gateway call has no verdict outcomes';
+  const outcomes = field === '' ? [] : field.split(',');
+  if (outcomes.length !== REQUIRED_GATEWAY_STAGES.length) return `gateway call has ${outcomes.length} verdict outcome(s) for ${REQUIRED_GATEWAY_STAGES.length} stages`;
+  const invalid = outcomes.findIndex((o) => !isStageOutcome(o));
+  if (invalid >= 0) return `gateway call's ${REQUIRED_GATEWAY_STAGES[invalid] ?? 'extra'} verdict has outcome "${outcomes[invalid] ?? ''}", not one of ${STAGE_OUTCOMES.join(', ')}`;
+  const refused = outcomes.includes('block');
+  if (entry.outcome === 'ok' && (refused || outcomes.includes('not-run'))) return 'gateway call is recorded ok, but its verdicts show a stage that blocked or did not run';
+  if (entry.outcome === 'blocked' && !refused) return 'gateway call is recorded blocked, but none of its verdicts blocked';
+  if (entry.outcome !== 'ok' && entry.outcome !== 'blocked') return `gateway call has outcome "${entry.outcome}", neither ok nor blocked`;
+  return checkStageSequence(outcomes);
+}
+
+/**
+ * Null when a pre-call entry (stage 5, before the model) says what the gateway writes there: outcome
+ * pending, the stages before pre-call-audit in order, and a pipeline hash. Else what is wrong.
+ */
+export function checkPreCallEntry(entry: { readonly outcome: string; readonly fields: Readonly<Record<string, string>> }): string | null {
+  if (entry.outcome !== 'pending') return `pre-call entry has outcome "${entry.outcome}", not pending`;
+  const stages = entry.fields.stages;
+  if (stages !== PRE_CALL_STAGES.join(',')) {
+    return `pre-call entry lists the stages ${stages === undefined || stages === '' ? 'none' : stages.split(',').join(' → ')}, not the ones before pre-call-audit (${PRE_CALL_STAGES.join(' → ')})`;
+  }
+  if (!/^[0-9a-f]{64}$/.test(entry.fields.pipelineHash ?? '')) return 'pre-call entry has no pipeline hash';
+  return null;
+}
+
 /**
  * The pipeline hash over recorded stage verdicts, computed here from its definition, apart from
  * the gateway's own (optimised) code, so the verifier checks that code rather than trusting it:
@@ -172,16 +235,10 @@ export function recomputePipelineHash(verdicts: readonly unknown[]): string {
 export function checkGatewayCallPayload(
   entry: { readonly subject: string; readonly outcome: string; readonly fields: Readonly<Record<string, string>> },
   payload: Uint8Array,
+  preCallHash?: string,
 ): string | null {
-  return checkVerdictPayload(entry, payload, (outcomes) => {
-    // The entry's outcome must be what its verdicts say: ok only if no stage blocked or was skipped,
-    // blocked only if one did block.
-    const refused = outcomes.includes('block');
-    if (entry.outcome === 'ok' && (refused || outcomes.includes('not-run'))) return 'gateway call is recorded ok, but its verdicts show a stage that blocked or did not run';
-    if (entry.outcome === 'blocked' && !refused) return 'gateway call is recorded blocked, but none of its verdicts blocked';
-    if (entry.outcome !== 'ok' && entry.outcome !== 'blocked') return `gateway call has outcome "${entry.outcome}", neither ok nor blocked`;
-    return checkStageSequence(outcomes);
-  });
+  // The entry's outcomes are judged on the entry (checkGatewayCallOutcomes); the payload must carry the same ones.
+  return checkVerdictPayload(entry, payload, preCallHash);
 }
 
 /**
@@ -192,15 +249,20 @@ export function checkGatewayCallPayload(
 export function checkBlockedCallPayload(
   entry: { readonly subject: string; readonly outcome: string; readonly fields: Readonly<Record<string, string>> },
   payload: Uint8Array,
+  preCallHash?: string,
 ): string | null {
-  return checkVerdictPayload(entry, payload, () => null);
+  return checkVerdictPayload(entry, payload, preCallHash);
 }
 
-/** The checks every recorded verdict list passes; `outcomeRule` judges the entry's outcome against the verdicts'. */
+/**
+ * The checks every recorded verdict list passes. With `preCallHash` (the pipeline hash of the call's
+ * pre-call entry), the verdicts of the stages before pre-call-audit must hash to it: the record
+ * carries the verdicts the pre-call entry committed to, not rewritten ones.
+ */
 function checkVerdictPayload(
   entry: { readonly subject: string; readonly outcome: string; readonly fields: Readonly<Record<string, string>> },
   payload: Uint8Array,
-  outcomeRule: (outcomes: readonly string[]) => string | null,
+  preCallHash: string | undefined,
 ): string | null {
   let parsed: unknown;
   try {
@@ -222,8 +284,13 @@ function checkVerdictPayload(
   if (outcomes.join(',') !== entry.fields.verdicts) return `gateway call payload's outcomes (${outcomes.join(',')}) differ from the entry's (${entry.fields.verdicts ?? 'none'})`;
   const invalid = outcomes.findIndex((o) => !isStageOutcome(o));
   if (invalid >= 0) return `gateway call payload's ${REQUIRED_GATEWAY_STAGES[invalid] ?? 'extra'} verdict has outcome "${outcomes[invalid] ?? ''}", not one of ${STAGE_OUTCOMES.join(', ')}`;
-  const problem = outcomeRule(outcomes);
-  if (problem !== null) return problem;
+  for (const [i, v] of verdicts.entries()) {
+    const form = verdictFormProblem(v);
+    if (form !== null) return `gateway call payload's ${REQUIRED_GATEWAY_STAGES[i] ?? 'extra'} verdict ${form}, which the gateway never records`;
+  }
+  if (preCallHash !== undefined && recomputePipelineHash(verdicts.slice(0, PRE_CALL_STAGES.length)) !== preCallHash) {
+    return `the verdicts of ${PRE_CALL_STAGES.join(', ')} in the gateway call payload do not hash to the pipeline hash of the call's pre-call entry (a stage verdict was altered after the model was called)`;
+  }
   if (recomputePipelineHash(verdicts) !== entry.fields.pipelineHash) return 'gateway call pipeline hash does not match its recorded stage verdicts';
   return null;
 }

@@ -20,9 +20,13 @@ import {
   BLOCKED_CALL_ACTION,
   checkBlockedCallEntry,
   checkBlockedCallPayload,
+  checkGatewayCallOutcomes,
   checkGatewayCallPayload,
   checkGatewayStages,
+  checkPreCallEntry,
   GATEWAY_CALL_ACTION,
+  PRE_CALL_ACTION,
+  REQUIRED_GATEWAY_STAGES,
 } from './gateway-stages.ts';
 import { sha256 } from './sha256.ts';
 
@@ -31,7 +35,7 @@ const GENESIS_CHAIN_TEXT: DigestText = '\0'.repeat(32);
 /** The digest an entry appended without a payload commits to (log.ts). */
 const NO_PAYLOAD_DIGEST = sha256(new Uint8Array(0));
 /** Actions whose entries carry meaning the verifier checks; any other entry needs no decoding. */
-const CHECKED_ACTIONS = [LOG_CREATE_ACTION, SIGNING_KEY_ROTATE_ACTION, EPOCH_ROTATE_ACTION, GATEWAY_CALL_ACTION, BLOCKED_CALL_ACTION].map((a) => Buffer.from(a, 'utf8'));
+const CHECKED_ACTIONS = [LOG_CREATE_ACTION, SIGNING_KEY_ROTATE_ACTION, EPOCH_ROTATE_ACTION, PRE_CALL_ACTION, GATEWAY_CALL_ACTION, BLOCKED_CALL_ACTION].map((a) => Buffer.from(a, 'utf8'));
 
 /** Whether b[start, end) holds exactly `expected`. */
 function rangeIs(b: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
@@ -133,6 +137,17 @@ export class LogVerifier {
   #pipelinesRecomputed = 0;
   #pipelinesUnchecked = 0;
   #blockedUnchecked = 0;
+  /**
+   * Pre-call entries (stage 5) whose call has no record yet, by call id: emptied as each record is
+   * read, so it holds the calls in flight (and any a crash left without a record).
+   */
+  readonly #pendingPre = new Map<string, { readonly seq: number; readonly pipelineHash: string }>();
+  /**
+   * Calls that have their one final record (gateway.call or gateway.call.blocked), to refuse a second.
+   * This is the one piece of state that grows with the log: a call id is a 36-character UUID, about
+   * 100 bytes a call in a Set, so some 100 MB per million calls verified in one run.
+   */
+  readonly #recorded = new Set<string>();
   readonly #notes: string[] = [];
   #scratch = Buffer.allocUnsafeSlow(4096);
 
@@ -295,13 +310,27 @@ export class LogVerifier {
       }
       this.#pendingEpoch = entry.epoch + 1;
     }
+    if (entry.action === PRE_CALL_ACTION) {
+      const problem = checkPreCallEntry(entry);
+      if (problem) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: ${problem}`);
+      const open = this.#pendingPre.get(entry.subject);
+      if (open !== undefined) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: call ${entry.subject} has a second pre-call entry (the first is entry ${open.seq}); one call writes one`);
+      if (this.#recorded.has(entry.subject)) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: pre-call entry for call ${entry.subject}, which already has its record`);
+      this.#pendingPre.set(entry.subject, { seq: p, pipelineHash: entry.fields.pipelineHash as string });
+    }
     if (entry.action === GATEWAY_CALL_ACTION) {
-      const problem = checkGatewayStages(entry.fields.stages);
+      const problem = checkGatewayStages(entry.fields.stages) ?? checkGatewayCallOutcomes(entry);
       if (problem) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: ${problem}`);
       if (!/^[0-9a-f]{64}$/.test(entry.fields.pipelineHash ?? '')) {
         return this.#fail(p, 'incomplete-pipeline', `entry ${p}: gateway call has no pipeline hash`);
       }
-      if (!this.#checkGatewayPayload(entry, payloadOf, checkGatewayCallPayload)) return false;
+      // Stage 10 always stores the call's verdicts; an entry committed to no payload never had them.
+      if (bytesEqual(entry.payloadDigest, NO_PAYLOAD_DIGEST)) {
+        return this.#fail(p, 'incomplete-pipeline', `entry ${p}: gateway call was recorded without its stage verdicts (no payload)`);
+      }
+      const pre = this.#takePreCall(entry, true);
+      if (pre === false) return false;
+      if (!this.#checkGatewayPayload(entry, payloadOf, checkGatewayCallPayload, pre)) return false;
       this.#gatewayCalls++;
     }
     if (entry.action === BLOCKED_CALL_ACTION) {
@@ -311,13 +340,54 @@ export class LogVerifier {
       if (bytesEqual(entry.payloadDigest, NO_PAYLOAD_DIGEST)) {
         return this.#fail(p, 'incomplete-pipeline', `entry ${p}: blocked gateway call was recorded without its stage verdicts (no payload)`);
       }
-      if (!this.#checkGatewayPayload(entry, payloadOf, checkBlockedCallPayload)) return false;
+      // All ten stages ran: the call reached the model (its gateway.call was not written), so stage 5 wrote a pre-call entry.
+      const reachedModel = (entry.fields.stages ?? '').split(',').length === REQUIRED_GATEWAY_STAGES.length;
+      const pre = this.#takePreCall(entry, reachedModel);
+      if (pre === false) return false;
+      if (!this.#checkGatewayPayload(entry, payloadOf, checkBlockedCallPayload, pre)) return false;
     }
     return true;
   }
 
+  /**
+   * Links a call's final record to its pre-call entry and marks the call recorded. A call that
+   * reached the model (`reachedModel`) has exactly one open pre-call entry, which a gateway.call
+   * names by seq (preCallSeq); a call blocked before the model has none (stage 5 writes its entry
+   * and the budget reservation in one commit, so a budget refusal there leaves no entry). Returns
+   * the pre-call entry's pipeline hash (undefined when there is none), or false on failure. The
+   * verifier reads a log from entry 0 (the database, and a bundle, which holds every entry from 0),
+   * so a call's pre-call entry is always inside the verified range.
+   */
+  #takePreCall(entry: AuditEntry, reachedModel: boolean): string | undefined | false {
+    const p = entry.seq;
+    const call = entry.subject;
+    if (this.#recorded.has(call)) {
+      return this.#fail(p, 'incomplete-pipeline', `entry ${p}: call ${call} already has its record; a second ${entry.action} for it was written after (a duplicated or forged record)`);
+    }
+    const pre = this.#pendingPre.get(call);
+    if (!reachedModel) {
+      if (pre !== undefined) {
+        return this.#fail(p, 'incomplete-pipeline', `entry ${p}: call ${call} is recorded as blocked before the model, yet its pre-call entry ${pre.seq} shows it reached stage 5 and the model call`);
+      }
+      this.#recorded.add(call);
+      return undefined;
+    }
+    if (entry.action === GATEWAY_CALL_ACTION) {
+      const named = entry.fields.preCallSeq ?? '';
+      if (pre === undefined || named !== String(pre.seq)) {
+        const where = pre === undefined ? 'there is no open pre-call entry for that call before it' : `the call's pre-call entry is entry ${pre.seq}`;
+        return this.#fail(p, 'incomplete-pipeline', `entry ${p}: gateway call ${call} names pre-call entry ${named || '(none)'}, but ${where}: stage 5 was skipped, or the record is forged`);
+      }
+    } else if (pre === undefined) {
+      return this.#fail(p, 'incomplete-pipeline', `entry ${p}: blocked gateway call ${call} ran all ten stages, but no pre-call entry for it comes before it: stage 5 was skipped, or the record is forged`);
+    }
+    this.#pendingPre.delete(call);
+    this.#recorded.add(call);
+    return pre.pipelineHash;
+  }
+
   /** Recomputes a gateway call's pipeline hash from the verdicts in its payload, when the source gives it. */
-  #checkGatewayPayload(entry: AuditEntry, payloadOf: StoredRow['payload'], check: typeof checkGatewayCallPayload): boolean {
+  #checkGatewayPayload(entry: AuditEntry, payloadOf: StoredRow['payload'], check: typeof checkGatewayCallPayload, preCallHash: string | undefined): boolean {
     const complete = entry.action === GATEWAY_CALL_ACTION;
     const p = entry.seq;
     let payload: Uint8Array | null;
@@ -332,7 +402,7 @@ export class LogVerifier {
       return true;
     }
     if (!bytesEqual(sha256(payload), entry.payloadDigest)) return this.#fail(p, 'altered', `the payload of entry ${p} does not match its digest`);
-    const problem = check(entry, payload);
+    const problem = check(entry, payload, preCallHash);
     if (problem) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: ${problem}`);
     // The count reports complete calls (all ten stages); a blocked call's partial pipeline is checked all the same.
     if (complete) this.#pipelinesRecomputed++;
@@ -378,6 +448,13 @@ export class LogVerifier {
     if (this.#blockedUnchecked > 0) {
       this.#notes.push(
         `${this.#blockedUnchecked} blocked gateway call(s) not checked against their stage verdicts: no payload to read (shredded, or a bundle exported without payloads)`,
+      );
+    }
+    if (this.#pendingPre.size > 0) {
+      const first = [...this.#pendingPre.values()].slice(0, 5).map((e) => e.seq);
+      this.#notes.push(
+        `${this.#pendingPre.size} gateway call(s) have a pre-call entry but no record (entries ${first.join(', ')}${this.#pendingPre.size > first.length ? ', …' : ''}): ` +
+          'calls still in flight, or a process that stopped between stage 5 and its record; their budget reservations are settled by the stale-reservation sweep (gateway.budget.swept)',
       );
     }
     return {

@@ -1,7 +1,8 @@
 /** Builds real tenant logs (encrypted WAL SQLite, Ed25519, AES-GCM) for integration tests. */
+import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { AuditLog, type OpenAuditLogOptions } from '../../../main/audit/log.ts';
-import { recomputePipelineHash, REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
+import { AuditLog, type AppendOptions, type AppendResult, type OpenAuditLogOptions } from '../../../main/audit/log.ts';
+import { PRE_CALL_ACTION, PRE_CALL_STAGES, recomputePipelineHash, REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
 import { makeSigner, openEncryptedDb, tenantParts, type TenantParts } from '../../unit/audit/fixtures.ts';
 
 export const TENANT = 'acme-clinic';
@@ -21,24 +22,79 @@ export function openLog(extra: Partial<OpenAuditLogOptions> = {}, parts = tenant
   return { parts, db, log, epochZeroKey };
 }
 
-/** Appends a mix of ordinary events, gateway calls, and (optionally) a signing-key rotation. */
+/** Verdicts shaped as pipeline.ts records them (stage, outcome, detail, ms), every stage passing. */
+export function passingVerdicts(detail: Record<string, string | number | boolean> = {}): { stage: string; outcome: string; detail: Record<string, string | number | boolean>; ms: number }[] {
+  return REQUIRED_GATEWAY_STAGES.map((stage) => ({ stage, outcome: 'pass', detail: { ...detail }, ms: 0.25 }));
+}
+
+/**
+ * Writes a call's pre-call entry as stage 5 writes it: outcome pending, the stages before
+ * pre-call-audit and the hash of `verdicts`' first ones (pre-call-audit.ts). Returns its seq.
+ */
+export async function appendPreCall(log: Pick<AuditLog, 'append'>, callId: string, verdicts: readonly unknown[], options: AppendOptions = {}): Promise<number> {
+  const { seq } = await log.append(
+    { actor: 'agent:triage', action: PRE_CALL_ACTION, subject: callId, outcome: 'pending', fields: { pipelineHash: recomputePipelineHash(verdicts.slice(0, PRE_CALL_STAGES.length)), stages: PRE_CALL_STAGES.join(',') } },
+    options,
+  );
+  return seq;
+}
+
+/**
+ * Records a complete call as the gateway does: its pre-call entry (stage 5), then its record
+ * (stage 10) naming it, with the verdicts in the payload and their hash in the entry.
+ */
+export async function recordCall(
+  log: Pick<AuditLog, 'append' | 'recordGatewayCall'>,
+  callId: string,
+  verdicts: readonly { stage: string; outcome: string }[] = passingVerdicts(),
+  options: AppendOptions = {},
+): Promise<AppendResult & { preSeq: number }> {
+  const preSeq = await appendPreCall(log, callId, verdicts);
+  const result = await log.recordGatewayCall(
+    {
+      actor: 'agent:triage',
+      subject: callId,
+      outcome: verdicts.some((v) => v.outcome === 'block') ? 'blocked' : 'ok',
+      pipelineHash: recomputePipelineHash(verdicts),
+      stages: [...REQUIRED_GATEWAY_STAGES],
+      fields: { verdicts: verdicts.map((v) => v.outcome).join(','), preCallSeq: String(preSeq) },
+      payload: JSON.stringify({ callId, verdicts }),
+    },
+    options,
+  );
+  return { ...result, preSeq };
+}
+
+/**
+ * Appends a mix of ordinary events, gateway calls, and (optionally) a signing-key rotation. Each
+ * gateway call is shaped as the gateway writes it: its pre-call entry (stage 5) one entry before
+ * its record (stage 10), which names it by seq. Call ids are unique across calls to fill, as the
+ * gateway's (UUIDs) are: the verifier refuses a second record for one call.
+ */
 export async function fill(log: AuditLog, count: number, options: { rotateKeyAt?: number } = {}): Promise<void> {
   // Queued together so they group-commit (in order) rather than paying one fsync each.
   const pending: Promise<unknown>[] = [];
+  const run = randomUUID();
+  const verdictsOf = (i: number) => passingVerdicts({ n: i });
+  let preSeq: number | undefined;
   for (let i = 0; i < count; i++) {
     if (i === options.rotateKeyAt) pending.push(log.rotateSigningKey(makeSigner(), 'admin@acme'));
-    if (i % 5 === 4) {
+    if (i % 5 === 3 && i + 1 < count) {
+      // Awaited for its seq (the record names it): the entries queued before it commit with it, in order.
+      preSeq = await appendPreCall(log, `call-${run}-${i + 1}`, verdictsOf(i + 1));
+    } else if (i % 5 === 4 && preSeq !== undefined) {
       // Shaped as stage 10 records a call: its verdicts in the payload, their hash in the entry.
-      const verdicts = REQUIRED_GATEWAY_STAGES.map((stage) => ({ stage, outcome: 'pass', detail: { n: i }, ms: 0.25 }));
+      const verdicts = verdictsOf(i);
       pending.push(log.recordGatewayCall({
         actor: 'agent:triage',
-        subject: `call-${i}`,
+        subject: `call-${run}-${i}`,
         outcome: 'ok',
         pipelineHash: recomputePipelineHash(verdicts),
         stages: [...REQUIRED_GATEWAY_STAGES],
-        fields: { verdicts: verdicts.map((v) => v.outcome).join(',') },
-        payload: JSON.stringify({ callId: `call-${i}`, verdicts }),
+        fields: { verdicts: verdicts.map((v) => v.outcome).join(','), preCallSeq: String(preSeq) },
+        payload: JSON.stringify({ callId: `call-${run}-${i}`, verdicts }),
       }));
+      preSeq = undefined;
     } else {
       pending.push(log.append({ actor: `user${i % 3}@acme`, action: 'record.view', subject: `patient/${i}`, outcome: i % 7 === 0 ? 'denied' : 'ok', payload: `payload ${i}` }));
     }

@@ -7,7 +7,7 @@ import { entryMac, deriveNextEpochKey } from '../../../main/audit/hmac-epoch.ts'
 import { decodeEntry } from '../../../main/audit/canonical.ts';
 import { PAGE_CIPHERS } from '../../../main/data/encrypted-db.ts';
 import { makeSigner, openEncryptedDb } from '../../unit/audit/fixtures.ts';
-import { fill, openLog, TENANT, type OpenedLog } from './helpers.ts';
+import { appendPreCall, fill, openLog, passingVerdicts, recordCall, TENANT, type OpenedLog } from './helpers.ts';
 
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -190,10 +190,12 @@ describe('AuditLog', () => {
 
   it('records gateway calls and flags one that skipped or reordered a required stage', async () => {
     const { log, db } = track(openLog());
-    await log.recordGatewayCall({ actor: 'agent', subject: 'c1', outcome: 'ok', pipelineHash: 'ab'.repeat(32), stages: [...REQUIRED_GATEWAY_STAGES] });
+    // As the gateway records a call: its pre-call entry (stage 5), then the record naming it (stage 10).
+    await recordCall(log, 'c1');
     expect(verifyAuditDatabase(db, { tenant: TENANT }).gatewayCallsVerified).toBe(1);
     const skipped = REQUIRED_GATEWAY_STAGES.filter((s) => s !== 'pii-redaction');
-    const { seq } = await log.recordGatewayCall({ actor: 'agent', subject: 'c2', outcome: 'ok', pipelineHash: 'cd'.repeat(32), stages: skipped });
+    const preSeq = await appendPreCall(log, 'c2', passingVerdicts());
+    const { seq } = await log.recordGatewayCall({ actor: 'agent', subject: 'c2', outcome: 'ok', pipelineHash: 'cd'.repeat(32), stages: skipped, fields: { preCallSeq: String(preSeq) } });
     const result = verifyAuditDatabase(db, { tenant: TENANT });
     expect(result.failure).toMatchObject({ seq, kind: 'incomplete-pipeline' });
     expect(result.failure?.message).toContain('pii-redaction');

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditWriteError } from '../../../main/audit/log.ts';
 import { verifyAuditDatabase } from '../../../main/audit/verify.ts';
-import { REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
-import { openLog, TENANT, type OpenedLog } from './helpers.ts';
+import { recomputePipelineHash, REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
+import { appendPreCall, openLog, passingVerdicts, TENANT, type OpenedLog } from './helpers.ts';
 
 const opened: OpenedLog[] = [];
 function track(o: OpenedLog): OpenedLog {
@@ -40,6 +40,9 @@ describe('AuditLog withinCommit', () => {
 
   it('rejects only the item whose hook throws, rolls back its rows, and commits the rest of the batch', async () => {
     const o = track(openLog());
+    // The call's pre-call entry (stage 5) comes first, in its own commit, as the gateway writes it.
+    const verdicts = passingVerdicts();
+    const preSeq = await appendPreCall(o.log, 'call-3', verdicts);
     const before = o.log.commits;
     const insert = (tag: string) => (db: typeof o.db) => void db.prepare('INSERT INTO side_rows (tag) VALUES (?)').run(tag);
     const refusal = new RangeError('over budget');
@@ -55,7 +58,15 @@ describe('AuditLog withinCommit', () => {
         },
       ),
       o.log.recordGatewayCall(
-        { actor: 'u', subject: 'call-3', outcome: 'ok', pipelineHash: 'ab'.repeat(32), stages: [...REQUIRED_GATEWAY_STAGES] },
+        {
+          actor: 'u',
+          subject: 'call-3',
+          outcome: 'ok',
+          pipelineHash: recomputePipelineHash(verdicts),
+          stages: [...REQUIRED_GATEWAY_STAGES],
+          fields: { verdicts: verdicts.map((v) => v.outcome).join(','), preCallSeq: String(preSeq) },
+          payload: JSON.stringify({ callId: 'call-3', verdicts }),
+        },
         { withinCommit: insert('third') },
       ),
       o.log.append({ actor: 'u', action: 'a.b', subject: '4' }),
@@ -65,7 +76,7 @@ describe('AuditLog withinCommit', () => {
     expect(o.log.commits - before).toBe(1);
     expect(tags(o)).toEqual(['first', 'third']);
     const seqs = outcomes.flatMap((r) => (r.status === 'fulfilled' ? [r.value.seq] : []));
-    expect(seqs).toEqual([1, 2, 3]); // no gap where the refused item would have been
+    expect(seqs).toEqual([preSeq + 1, preSeq + 2, preSeq + 3]); // no gap where the refused item would have been
     expect(verifyAuditDatabase(o.db, { tenant: TENANT, epochZeroKey: o.epochZeroKey }).ok).toBe(true);
   });
 

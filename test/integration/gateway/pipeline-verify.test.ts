@@ -18,6 +18,7 @@ import { ProviderError, type GenerateRequest, type GenerateResult, type ModelPro
 import type { GatewayAudit } from '../../../main/gateway/ports.ts';
 import type { Stage, StageVerdict } from '../../../main/gateway/stage.ts';
 import type { StageOutcome } from '../../../main/gateway/verdict.ts';
+import { appendPreCall } from '../audit/helpers.ts';
 import { close, EchoProvider, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
 
 const ask = (content: string) => ({ actor: 'ann', agent: 'triage', messages: [{ role: 'user' as const, content }], maxTokens: 32 });
@@ -28,15 +29,20 @@ afterEach(async () => {
   f = undefined;
 });
 
-/** A gateway call record written straight to the log, as a faulty (or subverted) stage 10 might. */
-async function crafted(fixture: GatewayFixture, verdicts: readonly StageVerdict[], pipelineHash: string, options: { outcome?: string; outcomesField?: boolean } = {}): Promise<number> {
+/**
+ * A gateway call record written straight to the log, as a faulty (or subverted) stage 10 might,
+ * after the pre-call entry stage 5 would have written for the same first four verdicts, and naming
+ * it: so the record is refused for what it carries, not for lacking its pre-call entry.
+ */
+async function crafted(fixture: GatewayFixture, verdicts: readonly StageVerdict[], pipelineHash: string, options: { outcome?: string; outcomesField?: boolean; outcomesOf?: readonly StageVerdict[] } = {}): Promise<number> {
+  const preSeq = await appendPreCall(fixture.tenant.audit, 'crafted-call', verdicts);
   const { seq } = await fixture.tenant.audit.recordGatewayCall({
     actor: 'ann',
     subject: 'crafted-call',
     outcome: options.outcome ?? 'ok',
     pipelineHash,
     stages: [...REQUIRED_GATEWAY_STAGES],
-    fields: options.outcomesField === false ? {} : { verdicts: verdicts.map((v) => v.outcome).join(',') },
+    fields: { ...(options.outcomesField !== false && { verdicts: (options.outcomesOf ?? verdicts).map((v) => v.outcome).join(',') }), preCallSeq: String(preSeq) },
     payload: JSON.stringify({ callId: 'crafted-call', verdicts }),
   });
   return seq;
@@ -77,7 +83,8 @@ describe('the verifier recomputes pipeline hashes from the recorded verdicts', (
     f = await gatewayFixture();
     const real = await f.gateway.call(ask('an ordinary call'));
     const nine = real.verdicts.filter((v) => v.stage !== 'output-validation');
-    const seq = await crafted(f, nine, pipelineHashOf(nine)); // hash consistent with the nine: only the stage list lies
+    // Hash consistent with the nine; the entry lists ten stages and ten outcomes (the real call's): only the entry lies.
+    const seq = await crafted(f, nine, pipelineHashOf(nine), { outcomesOf: real.verdicts });
     const result = await verify(f);
     expect(result.failure).toMatchObject({ seq, kind: 'incomplete-pipeline' });
     expect(result.failure?.message).toMatch(/payload's stages .* differ from the entry's/);
@@ -87,7 +94,8 @@ describe('the verifier recomputes pipeline hashes from the recorded verdicts', (
     ['recorded ok while a stage blocked', (v: StageVerdict) => (v.stage === 'prompt-injection' ? { ...v, outcome: 'block' as const } : v), {}, /recorded ok, but its verdicts show a stage that blocked/],
     ['recorded ok while a stage did not run', (v: StageVerdict) => (v.stage === 'output-validation' ? { ...v, outcome: 'not-run' as const } : v), {}, /recorded ok, but its verdicts show a stage that blocked or did not run/],
     ['recorded blocked while no stage blocked', (v: StageVerdict) => v, { outcome: 'blocked' }, /recorded blocked, but none of its verdicts blocked/],
-    ['missing the outcomes field', (v: StageVerdict) => v, { outcomesField: false }, /outcomes .* differ from the entry's \(none\)/],
+    // Now refused on the entry's own fields, before its payload is read (so also when the payload is shredded or not exported).
+    ['missing the outcomes field', (v: StageVerdict) => v, { outcomesField: false }, /gateway call has no verdict outcomes/],
   ])('fails a record %s, though its hash is consistent with its verdicts', async (_what, change, options, message) => {
     f = await gatewayFixture();
     const real = await f.gateway.call(ask('an ordinary call'));
@@ -297,8 +305,13 @@ describe('real calls of every other kind verify, in the appliance and in a bundl
 });
 
 describe('stage sequences the gateway cannot produce', () => {
-  /** A blocked-call entry appended straight to the log with the fields given (and, unless null, a payload of `verdicts`). */
+  /**
+   * A blocked-call entry appended straight to the log with the fields given (and, unless null, a
+   * payload of `verdicts`). One whose verdicts reach the model call follows the pre-call entry
+   * stage 5 would have written for it, as the gateway's do.
+   */
   async function appendBlocked(fixture: GatewayFixture, verdicts: readonly StageVerdict[], fields: Record<string, string> = {}, payload: 'verdicts' | 'none' = 'verdicts'): Promise<number> {
+    if (verdicts.some((v) => v.stage === 'llm-call')) await appendPreCall(fixture.tenant.audit, 'forged-call', verdicts);
     const { seq } = await fixture.tenant.audit.append({
       actor: 'ann',
       action: BLOCKED_CALL_ACTION,

@@ -139,17 +139,124 @@ const REPETITION_MAXIMUMS = new Set(['maxItems', 'maxLength', 'maxProperties']);
 export const MAX_GRAMMAR_REPETITIONS = 1_000;
 
 /**
+ * Schema keywords of draft 2020-12 and draft-07. A refusal's path keeps these (and indexes); any
+ * other segment is a name the caller chose (a property, a `$defs` entry) and may be data, so it
+ * shows as `…`, as in json-schema-engine.ts.
+ */
+const SCHEMA_WORDS: ReadonlySet<string> = new Set([
+  '$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$vocabulary', '$comment', '$defs', 'definitions', '$recursiveRef', '$recursiveAnchor',
+  'type', 'enum', 'const', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern',
+  'maxItems', 'minItems', 'uniqueItems', 'maxContains', 'minContains', 'maxProperties', 'minProperties', 'required', 'dependentRequired',
+  'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependencies', 'prefixItems', 'items', 'additionalItems', 'contains',
+  'properties', 'patternProperties', 'additionalProperties', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties',
+  'format', 'contentEncoding', 'contentMediaType', 'contentSchema', 'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples',
+]);
+
+function keywordStep(where: string, key: string): string {
+  return `${where}/${SCHEMA_WORDS.has(key) ? key : '…'}`;
+}
+
+/** The top-level `$defs` and `definitions` entries a `$ref` may name. */
+interface RefTargets {
+  readonly $defs: ReadonlySet<string>;
+  readonly definitions: ReadonlySet<string>;
+}
+
+function namedSchemas(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {};
+}
+
+function refusedRef(where: string, problem: string): ProviderError {
+  return new ProviderError(
+    'bad-request',
+    `The JSON schema's $ref at ${where} ${problem}. The local model's grammar follows only "#/$defs/<name>" or "#/definitions/<name>" ` +
+      'to an entry of the schema\'s top-level $defs or definitions; point the $ref at one of those.',
+  );
+}
+
+/**
+ * node-llama-cpp reads only `#/$defs/<name>`, taking `<name>` literally; for any other reference it
+ * prints the reference (the caller's text) through console.warn and puts "any JSON" in its place.
+ * So a reference to a top-level `$defs` or `definitions` entry is rewritten to `#/$defs/<name>`
+ * with the pointer decoded (percent-encoding, then `~1` and `~0`), and every other one is refused.
+ */
+function grammarRef(ref: unknown, where: string, targets: RefTargets): string {
+  if (typeof ref !== 'string') throw refusedRef(where, 'is not a string');
+  if (!ref.startsWith('#')) throw refusedRef(where, 'points outside this schema (another document or an $id)');
+  if (ref === '#') throw refusedRef(where, 'points at the whole schema');
+  if (!ref.startsWith('#/')) throw refusedRef(where, 'names an anchor or $id, not a JSON pointer');
+  let pointer: string;
+  try {
+    pointer = decodeURIComponent(ref.slice(1));
+  } catch {
+    throw refusedRef(where, 'is not a valid URI fragment (bad percent-encoding)');
+  }
+  const raw = pointer.slice(1).split('/');
+  if (raw.some((part) => /~(?![01])/.test(part))) throw refusedRef(where, 'is not a valid JSON pointer (a "~" not followed by 0 or 1)');
+  const parts = raw.map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const [keyword, name] = parts;
+  if (parts.length !== 2 || (keyword !== '$defs' && keyword !== 'definitions') || name === undefined) {
+    throw refusedRef(where, 'points inside the schema somewhere other than a top-level $defs or definitions entry');
+  }
+  if (!targets[keyword].has(name)) throw refusedRef(where, `points at a ${keyword} entry the schema's top level does not have`);
+  return `#/$defs/${name}`;
+}
+
+/**
  * The schema the grammar is built from: node-llama-cpp's subset. anyOf becomes oneOf (a grammar
  * cannot enforce "exactly one" either way; without this, node-llama-cpp turns anyOf into null, so
- * no answer could ever match); keywords it cannot express structurally are refused.
+ * no answer could ever match); keywords it cannot express structurally are refused; draft-07
+ * `definitions` are carried under `$defs` and every `$ref` rewritten to, or refused unless it
+ * resolves to, `#/$defs/<name>` (see grammarRef).
  */
-export function grammarSchema(schema: unknown, path = '(root)'): unknown {
-  if (Array.isArray(schema)) return schema.map((item, i) => grammarSchema(item, `${path}[${i}]`));
+export function grammarSchema(schema: unknown): unknown {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
+    return toGrammar(schema, '(root)', 'schema', { $defs: new Set(), definitions: new Set() }, true, false);
+  }
+  const root = schema as Record<string, unknown>;
+  const defs = namedSchemas(root.$defs);
+  const definitions = namedSchemas(root.definitions);
+  if (Object.keys(definitions).some((name) => Object.hasOwn(defs, name))) {
+    throw new ProviderError(
+      'bad-request',
+      'The JSON schema has "$defs" and "definitions" entries of the same name at schema, which the local model\'s grammar would have to merge into one. Keep each definition in one of them, under its own name.',
+    );
+  }
+  const targets: RefTargets = { $defs: new Set(Object.keys(defs)), definitions: new Set(Object.keys(definitions)) };
+  const out = toGrammar(root, '(root)', 'schema', targets, true, false) as Record<string, unknown>;
+  if (Object.keys(definitions).length > 0) {
+    delete out.definitions;
+    out.$defs = {
+      ...namedSchemas(out.$defs),
+      ...Object.fromEntries(Object.entries(definitions).map(([name, sub]) => [name, toGrammar(sub, `(root).definitions.${name}`, 'schema/definitions/…', targets, false, false)])),
+    };
+  }
+  return out;
+}
+
+/**
+ * One node of grammarSchema. `path` is the historical dotted path of the unsupported-keyword
+ * message; `where` is the keyword-only path (`schema/properties/…/$ref`) of the newer ones.
+ * `underId`: a non-root `$id` above changes what a `$ref` resolves against, so it is refused.
+ */
+function toGrammar(schema: unknown, path: string, where: string, targets: RefTargets, root: boolean, underId: boolean): unknown {
+  if (Array.isArray(schema)) return schema.map((item, i) => toGrammar(item, `${path}[${i}]`, `${where}/${i}`, targets, false, underId));
   if (schema === null || typeof schema !== 'object') return schema;
+  const node = schema as Record<string, unknown>;
+  const id = node.$id;
+  const ownId = underId || (!root && typeof id === 'string' && !id.startsWith('#'));
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
+  for (const [key, value] of Object.entries(node)) {
     if (UNSUPPORTED_KEYWORDS.includes(key)) {
       throw new ProviderError('bad-request', `The JSON schema uses "${key}" at ${path}, which the local model's grammar cannot express. Rewrite it with type, properties, items, enum, const, oneOf/anyOf or $defs/$ref.`);
+    }
+    if (key === '$dynamicRef' || key === '$recursiveRef') {
+      throw new ProviderError('bad-request', `The JSON schema uses "${key}" at ${where}, which the local model's grammar cannot follow. Use "$ref": "#/$defs/<name>" instead.`);
+    }
+    if (key === '$ref') {
+      if (ownId) throw refusedRef(`${where}/$ref`, 'sits under a subschema with its own $id, so it resolves against that, not this schema');
+      out.$ref = grammarRef(value, `${where}/$ref`, targets);
+      continue;
     }
     if (CHECKED_AFTER.has(key)) continue;
     if (REPETITION_MINIMUMS.has(key) || REPETITION_MAXIMUMS.has(key)) {
@@ -162,13 +269,60 @@ export function grammarSchema(schema: unknown, path = '(root)'): unknown {
       }
       continue;
     }
-    // enum, const, default and examples hold values, not schemas; properties and $defs hold schemas under names.
+    // Only the top-level $defs/definitions can be referenced (grammarRef), so nested ones are left
+    // out: node-llama-cpp would let a nested entry shadow a top-level one of the same name.
+    if (key === '$defs' || key === 'definitions') {
+      if (!root || key === 'definitions') continue; // top-level definitions: carried under $defs by grammarSchema
+    }
+    // enum, const, default and examples hold values, not schemas; properties, $defs and dependencies hold schemas under names.
     if (key === 'enum' || key === 'const' || key === 'required' || key === 'default' || key === 'examples') out[key] = value;
-    else if ((key === 'properties' || key === '$defs') && value !== null && typeof value === 'object') {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, grammarSchema(sub, `${path}.${key}.${name}`)]));
-    } else out[key === 'anyOf' ? 'oneOf' : key] = grammarSchema(value, `${path}.${key}`);
+    else if ((key === 'properties' || key === '$defs' || key === 'dependencies') && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toGrammar(sub, `${path}.${key}.${name}`, `${where}/${key}/…`, targets, false, ownId)]));
+    } else out[key === 'anyOf' ? 'oneOf' : key] = toGrammar(value, `${path}.${key}`, keywordStep(where, key), targets, false, ownId);
   }
+  settleCounts(out);
   return out;
+}
+
+/**
+ * Counts node-llama-cpp would correct with a console.warn (maxLength under minLength, maxItems
+ * under the prefixItems, maxProperties under the properties it always writes): corrected here the
+ * same way, silently. Such a schema cannot be met as written; stage 7 checks the answer against it.
+ */
+function settleCounts(out: Record<string, unknown>): void {
+  const { minLength, maxLength, maxItems, prefixItems, maxProperties, properties } = out;
+  const least = typeof minLength === 'number' ? Math.max(0, minLength) : 0;
+  if (typeof maxLength === 'number' && maxLength < least) out.maxLength = least;
+  if (typeof maxItems === 'number' && Array.isArray(prefixItems) && maxItems < prefixItems.length) out.maxItems = prefixItems.length;
+  if (typeof maxProperties === 'number' && properties !== null && typeof properties === 'object') {
+    const count = Object.keys(properties).length;
+    if (maxProperties < count) out.maxProperties = count;
+  }
+}
+
+/**
+ * node-llama-cpp builds the grammar of a JSON schema synchronously (createGrammarForJsonSchema has
+ * no await before it) and reports what it could not read through console.warn, quoting the schema.
+ * grammarSchema leaves it nothing to warn about; should it still warn, the warning is kept off the
+ * process's log and the grammar refused, since the part it warned about would be unconstrained.
+ */
+async function withoutConsoleWarnings(create: () => Promise<LlamaGrammar>): Promise<LlamaGrammar> {
+  const warn = console.warn;
+  let warned = 0;
+  let pending: Promise<LlamaGrammar>;
+  console.warn = () => {
+    warned++;
+  };
+  try {
+    pending = create();
+  } finally {
+    console.warn = warn;
+  }
+  const grammar = await pending;
+  if (warned > 0) {
+    throw new ProviderError('bad-request', "The local model's grammar library could not read part of the JSON schema and would have left it unconstrained. Use the supported subset (type, properties, items, enum, const, oneOf, $defs/$ref, string formats).");
+  }
+  return grammar;
 }
 
 /**
@@ -331,7 +485,7 @@ export class LlamaCppProvider implements ModelProvider {
     // The schema is only known at run time, so the call is typed loosely rather than by inference.
     const create = this.llama.createGrammarForJsonSchema.bind(this.llama) as (s: GbnfJsonSchema) => Promise<LlamaGrammar>;
     return Promise.resolve()
-      .then(() => create(grammarSchema(schema) as GbnfJsonSchema))
+      .then(() => withoutConsoleWarnings(() => create(grammarSchema(schema) as GbnfJsonSchema)))
       .catch((cause: unknown) => {
         if (cause instanceof ProviderError) throw cause;
         throw new ProviderError(

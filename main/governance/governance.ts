@@ -5,7 +5,8 @@
  *   await governance.enforce('alice', 'agent.run', { team: 'claims', agent: 'triage' });
  *   const { signal, release } = governance.kills.register({ team: 'claims', agent: 'triage' });
  *
- * Applies the `governance` migrations on open. Kill-switch registries are per tenant and per
+ * Applies the `governance` migrations on open, and brings team and agent ids stored before their
+ * one spelling to it (legacy-ids.ts). Kill-switch registries are per tenant and per
  * process, so every Governance opened on the same tenant aborts the same in-flight work.
  */
 import type { EnvelopeEncryption } from '../data/envelope.ts';
@@ -16,6 +17,7 @@ import type { Action, Decision, DecisionOptions, Resource } from './actions.ts';
 import { AgentActions } from './agents.ts';
 import { DecisionPoint } from './decision.ts';
 import { KillSwitches, KillSwitchRegistry, KillSwitchStore } from './kill-switch.ts';
+import { canonicaliseStoredIds, flushPendingAudit, type CanonicalisationReport } from './legacy-ids.ts';
 import { GdprPack } from './packs/gdpr.ts';
 import { PackService, syncFieldEncryption } from './packs.ts';
 import type { ResolvedPolicy } from './policy/cascade.ts';
@@ -69,6 +71,13 @@ export class Governance {
   readonly kills: KillSwitches;
   readonly packs: PackService;
   readonly gdpr: GdprPack;
+  /** What opening changed in stored team/agent ids (see legacy-ids.ts); undefined when nothing. */
+  canonicalised: CanonicalisationReport | undefined;
+  /**
+   * Settles once the audit entries governance owed the log at open are on it (how many were
+   * written). A rejection leaves them pending for the next open; nobody has to await this.
+   */
+  pendingAudit: Promise<number> = Promise.resolve(0);
 
   constructor(options: OpenGovernanceOptions) {
     const { tenant, audit } = options;
@@ -117,5 +126,13 @@ export class Governance {
 
 export function openGovernance(options: OpenGovernanceOptions): Governance {
   migrateGovernance(options.tenant.db);
-  return new Governance(options);
+  // Ids stored before the one spelling (a kill on `Claims`) would govern nothing: renamed before
+  // anything reads them, with the audit entry that says so owed to the log in the same commit.
+  const canonicalised = canonicaliseStoredIds(options.tenant.db);
+  const governance = new Governance(options);
+  governance.canonicalised = canonicalised;
+  if (canonicalised !== undefined) governance.policy.invalidate();
+  governance.pendingAudit = flushPendingAudit(options.tenant.db, options.audit);
+  governance.pendingAudit.catch(() => undefined); // stays pending in the database; retried at the next open
+  return governance;
 }

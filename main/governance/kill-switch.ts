@@ -263,7 +263,7 @@ export class KillSwitches {
    * have asked for the same engagement; the same person asking twice counts once.
    */
   async release(actor: string, scope: KillScope, target: string, passphrase: string): Promise<ReleaseOutcome> {
-    const id = this.#target(actor, scope, target);
+    const id = this.#target(actor, scope, target, { stored: true });
     await this.authorizer.enforce(actor, 'kill.release', scope === 'team' ? { team: id } : scope === 'agent' ? { agent: id } : {}, { passphrase });
     const state = this.store.get(scope, id);
     if (!state) throw new GovernanceDenied(actor, `release the ${scope} kill switch`, 'that switch is not engaged (see `airlock kill status`)');
@@ -296,12 +296,18 @@ export class KillSwitches {
     return () => clearInterval(timer);
   }
 
-  #target(actor: string, scope: string, target: string | undefined): string {
+  /**
+   * The target as a switch is keyed. `stored`: a switch engaged under exactly this spelling may be
+   * named by it even if it is not an id (one stored before the one spelling that opening governance
+   * could not rename), so it can be released; new engagements need the one spelling.
+   */
+  #target(actor: string, scope: string, target: string | undefined, options: { stored?: boolean } = {}): string {
     if (!isKillScope(scope)) throw new GovernanceDenied(actor, 'use a kill switch', `"${scope}" is not a kill-switch scope (use ${KILL_SCOPES.join(', ')})`);
     if (scope === 'tenant') return '';
     if (!target) throw new GovernanceDenied(actor, `use the ${scope} kill switch`, `name the ${scope} it is for`);
     // Only a target written as the gateway requires a call's team and agent can ever match one.
     const problem = scopeIdProblem(target);
+    if (problem !== undefined && options.stored === true && this.store.get(scope, target) !== undefined) return target;
     if (problem !== undefined) throw new GovernanceDenied(actor, `use the ${scope} kill switch`, `the ${scope} ${problem}`);
     return target;
   }

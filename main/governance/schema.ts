@@ -59,6 +59,13 @@ export const GOVERNANCE_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE gov_step_up_failures (
         user TEXT PRIMARY KEY, failures INTEGER NOT NULL CHECK (failures > 0), next_allowed_at INTEGER NOT NULL) STRICT;`,
   },
+  {
+    version: 3,
+    name: 'audit entries a governance data change owes the log, kept until the log has them (see legacy-ids.ts)',
+    up: `
+      CREATE TABLE gov_pending_audit (
+        id INTEGER PRIMARY KEY, event TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;`,
+  },
 ];
 
 /** Idempotent: applies any governance migration the tenant database has not seen yet. */

@@ -14,3 +14,13 @@ export function scopeIdProblem(value: string): string | undefined {
   const hint = lower !== value && SCOPE_ID.test(lower) ? ` (write "${lower}")` : '';
   return `must be a lower-case id of 1 to 128 characters: a–z, 0–9 and . _ : -, starting with a letter or digit${hint}`;
 }
+
+/**
+ * The one spelling a team or agent id stored before that rule existed stands for (trimmed, lower
+ * case), or undefined when even that is not an id. Only for ids already stored: a new name is
+ * refused, never folded (see above).
+ */
+export function canonicalStoredScopeId(stored: string): string | undefined {
+  const lower = stored.trim().toLowerCase();
+  return SCOPE_ID.test(lower) ? lower : undefined;
+}

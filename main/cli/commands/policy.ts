@@ -5,6 +5,7 @@ import { GovernanceError } from '../../governance/errors.ts';
 import { openGovernance, type Governance } from '../../governance/governance.ts';
 import { allowedValues, DIMENSIONS, formatValue, isDimension, parseValue, POLICY_LEVELS } from '../../governance/policy/dimensions.ts';
 import type { PolicyTarget } from '../../governance/policy/resolver.ts';
+import { SCOPE_ID } from '../../governance/scope-id.ts';
 import { passphraseReader, type PassphraseReader } from '../passphrase.ts';
 import { renderTable } from '../table.ts';
 import { UserFacingError } from '../user-facing-error.ts';
@@ -98,6 +99,13 @@ export function registerPolicy(program: Command): void {
           const scope = [flags.team ? `team ${flags.team}` : '', flags.agent ? `agent ${flags.agent}` : ''].filter(Boolean).join(', ') || 'tenant-wide';
           process.stdout.write(`Effective policy of tenant ${flags.tenant} (${scope}):\n`);
           process.stdout.write(`${renderTable(['dimension', 'value', 'decided by', 'pack sources', 'order (least → most restrictive)'], rows)}\n`);
+          // Rows stored under a team/agent id no call can carry (older than the one spelling, and not
+          // renamable): they govern nothing, so say so, and how to remove them.
+          const stranded = governance.policyStore.rows().filter((r) => (r.level === 'team' || r.level === 'agent') && !SCOPE_ID.test(r.scope));
+          if (stranded.length > 0) {
+            process.stdout.write(`\nStored settings under ids no call can carry (they govern nothing; remove with \`airlock policy set --level <level> --id '<id>' --dimension <d> --unset\`):\n`);
+            process.stdout.write(`${renderTable(['level', 'id', 'dimension', 'value'], stranded.map((r) => [r.level, JSON.stringify(r.scope), r.dimension, r.value]))}\n`);
+          }
         }),
       ),
     );

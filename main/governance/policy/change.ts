@@ -83,8 +83,10 @@ export class PolicyChanges {
   set(actor: string, target: PolicyTarget, dimension: Dimension, valueText: string | undefined, options: { passphrase?: string } = {}): Promise<PolicyChange> {
     if (target.level === 'team' || target.level === 'agent') {
       const problem = scopeIdProblem(target.id);
-      // A level no call can be made for would look in force and govern nothing.
-      if (problem !== undefined) throw new PolicyValueError(`The ${target.level} id ${problem}`);
+      // A level no call can be made for would look in force and govern nothing. Removing a setting
+      // stored under exactly this spelling (before the one spelling, and not renamable) is allowed.
+      const clearsStored = valueText === undefined && this.store.rows().some((r) => r.level === target.level && r.scope === target.id && r.dimension === dimension);
+      if (problem !== undefined && !clearsStored) throw new PolicyValueError(`The ${target.level} id ${problem}`);
     }
     const value = valueText === undefined ? undefined : parseValue(dimension, valueText);
     const run = this.#queue.then(() => this.#apply(actor, target, dimension, value, options.passphrase));

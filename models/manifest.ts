@@ -86,11 +86,40 @@ export const routingModelSchema = z.strictObject({
   deprecated: z.strictObject({ successor: name, note: z.string().optional() }).optional(),
 });
 
+/**
+ * A team or agent id as governance and the gateway spell it (main/governance/scope-id.ts SCOPE_ID;
+ * models/ imports nothing from main/, so a unit test keeps the two equal). A call's team and agent
+ * are always in this form, so a routing key in any other can never be reached.
+ */
+export const ROUTING_SCOPE_ID = /^[a-z0-9][a-z0-9._:-]{0,127}$/;
+
+function scopeIdIssue(kind: 'team' | 'agent', id: string): string | undefined {
+  if (ROUTING_SCOPE_ID.test(id)) return undefined;
+  const lower = id.trim().toLowerCase();
+  const fix = ROUTING_SCOPE_ID.test(lower) ? `write it in lower case, "${lower}"` : 'use 1 to 128 characters: a–z, 0–9 and . _ : -, starting with a letter or digit';
+  return `"${id}" is not ${kind === 'agent' ? 'an' : 'a'} ${kind} id a call can carry (calls name their ${kind} in lower case, so this entry would never be used): ${fix}`;
+}
+
+/** A table keyed by team or agent id: any other key is refused, never silently unreachable. */
+function scopeTable<T extends z.ZodType>(kind: 'team' | 'agent', entry: T) {
+  return z.record(z.string(), entry).superRefine((table, ctx) => {
+    for (const id of Object.keys(table)) {
+      const issue = scopeIdIssue(kind, id);
+      if (issue !== undefined) ctx.addIssue({ code: 'custom', path: [id], message: issue });
+    }
+  });
+}
+
+const teamId = z.string().superRefine((id, ctx) => {
+  const issue = scopeIdIssue('team', id);
+  if (issue !== undefined) ctx.addIssue({ code: 'custom', message: issue });
+});
+
 /** Site aliases and the per-team, per-agent and per-task alias tables; shared with the router. */
 export const routingAliasesShape = {
   aliases: aliasTable.default({}),
-  teams: z.record(name, z.strictObject({ aliases: aliasTable.default({}) })).default({}),
-  agents: z.record(name, z.strictObject({ team: name.optional(), aliases: aliasTable.default({}) })).default({}),
+  teams: scopeTable('team', z.strictObject({ aliases: aliasTable.default({}) })).default({}),
+  agents: scopeTable('agent', z.strictObject({ team: teamId.optional(), aliases: aliasTable.default({}) })).default({}),
   tasks: z.record(name, z.strictObject({ aliases: aliasTable.default({}) })).default({}),
 };
 

@@ -1,8 +1,8 @@
 /**
  * Moderation's second reading of a text written around its words, after the Unicode fold: JSON
  * escapes ("\u0062omb"), invisible tag characters (decodeTags), letters spaced out by one separator
- * ("p-i-p-e", "b.o.m.b", "k i l l"), words joined by hyphens, underscores or camelCase
- * ("how-to-build-a-pipe-bomb", "howToBuildAPipeBomb") and digits or "@" for letters inside a word
+ * ("p-i-p-e", "b.o.m.b", "k i l l"), words joined by hyphens, underscores, dots or camelCase
+ * ("how-to-build-a-pipe-bomb", "how.to.build", "howToBuildAPipeBomb", "h0wT0Build", "HOWToBUILDAPipe") and digits or "@" for letters inside a word
  * ("b0mb", "det0nator"). For matching only: moderate()
  * scores this reading beside the text and keeps each category's higher score, so it can add a
  * finding, never hide one. Text with none of them costs one scan of character codes; the reading is
@@ -55,14 +55,15 @@ const TAG_RUN = /(?:\uDB40[\uDC00-\uDC7F])+/g;
 /**
  * The text with its tag characters read as the ASCII they encode (U+E0020–U+E007E is U+0020–U+007E
  * + 0xE0000; the begin and cancel tags U+E0001 and U+E007F and the unassigned rest spell nothing),
- * or undefined when it has none that spell. A run of them is a hidden text of its own, so it is read
- * between spaces: "Summarise this" + hidden "how to …" is not "thishow to …". One indexOf on text
+ * or undefined when it has none that spell. A run of them holding a space is a hidden text of its own, so it is
+ * read between spaces: "Summarise this" + hidden "how to …" is not "thishow to …"; a run between two letters, or
+ * a spaceless run beside one, is read in place as part of that word ("b" + hidden "o" + "mb"). One indexOf on text
  * without the tags' lead surrogate; moderate() does not even ask for plain ASCII text.
  */
 export function decodeTags(text: string): string | undefined {
   if (!text.includes('\uDB40')) return undefined;
   let spelt = false;
-  const out = text.replace(TAG_RUN, (run: string) => {
+  const out = text.replace(TAG_RUN, (run: string, at: number) => {
     let ascii = '';
     for (let k = 1; k < run.length; k += 2) {
       const code = run.charCodeAt(k) - 0xdc00;
@@ -70,6 +71,12 @@ export function decodeTags(text: string): string | undefined {
     }
     if (ascii === '') return '';
     spelt = true;
+    // A run inside a word, or a piece of one (no space) at its edge, is part of that word: "h" + hidden "o" + "w" is "how",
+    // "t" + hidden "o" + " " is "to ", not "h o w" or "t o".
+    const before = isLetter(text.charCodeAt(at - 1));
+    const after = isLetter(text.charCodeAt(at + run.length));
+    if (before && after) return ascii;
+    if ((before || after) && !ascii.includes(' ')) return `${before ? '' : ' '}${ascii}${after ? '' : ' '}`;
     return ` ${ascii} `;
   });
   return spelt ? out : undefined;
@@ -154,7 +161,8 @@ const LEET_PAIR_AHEAD = /[013457@](?:[A-Za-z]|(?<=[A-Za-z].))/g;
 
 /**
  * Words joined into one token: words of letters (a leet character may stand for a letter) joined by
- * hyphens or underscores, or a word of letters with a lower-case letter before a capital (camelCase).
+ * hyphens, underscores or dots between letters, or a word with a lower-case letter or digit before a capital
+ * (camelCase: "howToBuild", "h0wT0Build", "howTo2Build", "HOWToBUILDAPipe").
  *
  * Every joined token is read apart: two words are enough. A request cut into two-word tokens
  * ("how-to build-a pipe-bomb", "howTo buildA pipeBomb") passed when three were needed, and reading
@@ -165,13 +173,28 @@ const LEET_PAIR_AHEAD = /[013457@](?:[A-Za-z]|(?<=[A-Za-z].))/g;
  * three). The reading is scored only when a fold spells a word the lexicons look for.
  * (The injection detector's own split, normalize.ts, needs three: it rewrites the text it scores.)
  */
-const JOINED_RUN = /(?<![A-Za-z0-9@])(?:[A-Za-z0-9@]+(?:[-_]+[A-Za-z0-9@]+)+|[A-Za-z]*[a-z][A-Z][A-Za-z]*)(?![A-Za-z0-9@])/g;
-const JOINERS = /[-_]+/g;
-const HUMP_SIGN = /[a-z][A-Z]/;
+const JOINED_RUN = /(?<![A-Za-z0-9@])(?:[A-Za-z0-9@]+(?:(?:[-_]+|(?<=[A-Za-z])\.(?=[A-Za-z013457])|(?<=[013457])\.(?=[A-Za-z]))[A-Za-z0-9@]+)+|[A-Za-z0-9@]*[a-z0-9@][A-Z][A-Za-z0-9@]*)(?![A-Za-z0-9@])/g;
+/**
+ * Hyphens and underscores, and a dot between two letters (or a letter and a leet character): "how.to.build.a.pipe.bomb",
+ * "h0w.t0.build". Not a dot between digits ("1.0.3", "3.14"). In a token holding "@" the dots stay: an e-mail address
+ * ("ann.lee@example.com") is read as written.
+ */
+const JOINERS = /[-_]+|(?<=[A-Za-z])\.(?=[A-Za-z013457])|(?<=[013457])\.(?=[A-Za-z])/g;
+const JOINERS_NOT_DOTS = /[-_]+/g;
+const HUMP_SIGN = /[a-z0-9@][A-Z]/;
 const WORD_OF_LETTERS_OR_NOT = /[A-Za-z0-9@]+/g;
-/** Where a camelCase word splits: "howTo", "APipe" (a one-letter hump before a capitalised word). */
+/**
+ * Where a camelCase word splits: "howTo", "APipe" (a one-letter hump before a capitalised word), "HOWTo" (an upper-case
+ * run before a capitalised word).
+ */
 const CAMEL_HUMP = /([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g;
+/** Where a word of letters and other digits splits: "howTo2Build" is "how To 2 Build". */
+const DIGIT_EDGE = /([A-Za-z])(?=[0-9])|([0-9])(?=[A-Za-z])/g;
 const LETTERS_ONLY = /^[A-Za-z]+$/;
+/** A leet word with no "@" (an address is spellLeet's to read): spelt before its humps are split. */
+const LEET_DIGITS_WORD = /^[A-Za-z013457]*[A-Za-z][A-Za-z013457]*$/;
+/** An upper-case run ending in "A" or "I" before a capitalised word: "BUILDA Pipe" is "BUILD A Pipe" when "BUILD" reveals. */
+const CAPS_ARTICLE = /\b([A-Z]{3,})([AI]) (?=[A-Z][a-z])/g;
 
 /** A gate word and the same words joined as a token joins them ("kill all": "kill-all", "kill_all", "killall"). */
 function asJoined(word: string): string[] {
@@ -198,11 +221,59 @@ function hasJoinGate(present: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** A joined token read apart: its joiners as spaces, and camelCase humps apart in words of letters only ("b0mbKit" is a leet word). */
-function apart(run: string): string {
-  const spaced = run.replace(JOINERS, ' ');
+/**
+ * A leet word spelt in letters of the case around them: a leet character after a capital and before a capital or
+ * the word's end is a capital ("T0B" is "TOB", "B0MB" is "BOMB"), so spelling adds no hump of its own.
+ */
+function spellCased(word: string): string {
+  const spelt = unleet(word);
+  if (spelt === word) return word;
+  const out: string[] = [];
+  let upperBefore = false;
+  for (let k = 0; k < spelt.length; k++) {
+    let c = spelt[k] ?? '';
+    const was = word.charCodeAt(k);
+    if (!isLetter(was)) {
+      const next = word.charCodeAt(k + 1);
+      if (upperBefore && (k + 1 >= word.length || (next >= 0x41 && next <= 0x5a) || isLeetDigit(next))) c = c.toUpperCase();
+    }
+    const code = c.charCodeAt(0);
+    upperBefore = code >= 0x41 && code <= 0x5a;
+    out.push(c);
+  }
+  return out.join('');
+}
+
+/** A word of a joined token with its humps apart; undefined when it has none to split. */
+function humpsApart(word: string): string | undefined {
+  if (LETTERS_ONLY.test(word)) return HUMP_SIGN.test(word) ? word.replace(CAMEL_HUMP, '$1$2 ') : undefined;
+  if (LEET_DIGITS_WORD.test(word)) {
+    // "h0wT0Build": spelt first ("howTOBuild"), then split.
+    const spelt = spellCased(word);
+    return HUMP_SIGN.test(spelt) ? spelt.replace(CAMEL_HUMP, '$1$2 ') : undefined;
+  }
+  // "howTo2Build": other digits stand apart as words of their own.
+  if (word.includes('@') || !HUMP_SIGN.test(word)) return undefined;
+  return word.replace(DIGIT_EDGE, '$1$2 ').replace(CAMEL_HUMP, '$1$2 ');
+}
+
+/**
+ * A joined token read apart: its joiners as spaces, and camelCase humps apart ("howToBuild", "HOWTo", "h0wT0Build",
+ * "howTo2Build"). Whether the reading reveals is told by `found`: a leet word spelt here is not spelt again by spellLeet.
+ */
+function apart(run: string, found: { revealed: boolean }): string {
+  const spaced = run.replace(run.includes('@') ? JOINERS_NOT_DOTS : JOINERS, ' ');
   if (!HUMP_SIGN.test(spaced)) return spaced;
-  return spaced.replace(WORD_OF_LETTERS_OR_NOT, (word: string) => (LETTERS_ONLY.test(word) ? word.replace(CAMEL_HUMP, '$1$2 ') : word));
+  let spelt = false;
+  const split = spaced.replace(WORD_OF_LETTERS_OR_NOT, (word: string) => {
+    const out = humpsApart(word);
+    if (out === undefined) return word;
+    if (!LETTERS_ONLY.test(word)) spelt = true;
+    return out;
+  });
+  const out = split.includes(' ') ? split.replace(CAPS_ARTICLE, (whole: string, head: string, article: string) => (reveals(head) ? `${head} ${article} ` : whole)) : split;
+  if (spelt && !found.revealed && reveals(out)) found.revealed = true;
+  return out;
 }
 
 /** Whether a joined token, read apart, spells a revealing word: asked of the token as written, so no token is rewritten to ask. */
@@ -212,11 +283,24 @@ function tokenReveals(run: string): boolean {
 
 function splitJoined(run: string, found: { revealed: boolean }): string {
   if (!found.revealed && tokenReveals(run)) found.revealed = true;
-  return apart(run);
+  return apart(run, found);
 }
 
 function isJoiner(code: number): boolean {
   return code === 0x2d || code === 0x5f;
+}
+
+function isLeetDigit(code: number): boolean {
+  return code === 0x30 || code === 0x31 || code === 0x33 || code === 0x34 || code === 0x35 || code === 0x37;
+}
+
+/** Whether text[k] joins words as JOINERS reads it: a hyphen or underscore, or a dot between a letter and a letter or leet digit. */
+function joinsAt(text: string, k: number): boolean {
+  const code = text.charCodeAt(k);
+  if (code !== 0x2e) return isJoiner(code);
+  const before = text.charCodeAt(k - 1);
+  const after = text.charCodeAt(k + 1);
+  return (isLetter(before) && (isLetter(after) || isLeetDigit(after))) || (isLeetDigit(before) && isLetter(after));
 }
 
 /**
@@ -226,22 +310,23 @@ function isJoiner(code: number): boolean {
  */
 function inJoinedToken(text: string, start: number, end: number): boolean {
   let from = start;
-  while (from > 0 && (isWordChar(text.charCodeAt(from - 1)) || isJoiner(text.charCodeAt(from - 1)))) from -= 1;
+  while (from > 0 && (isWordChar(text.charCodeAt(from - 1)) || joinsAt(text, from - 1))) from -= 1;
   let to = end;
-  while (to < text.length && (isWordChar(text.charCodeAt(to)) || isJoiner(text.charCodeAt(to)))) to += 1;
+  while (to < text.length && (isWordChar(text.charCodeAt(to)) || joinsAt(text, to))) to += 1;
   while (from < start && isJoiner(text.charCodeAt(from))) from += 1;
   while (to > end && isJoiner(text.charCodeAt(to - 1))) to -= 1;
   // The word itself begins or ends with a joiner the token leaves out: not inside it.
   if (isJoiner(text.charCodeAt(from)) || isJoiner(text.charCodeAt(to - 1))) return false;
-  let lettersOnly = true;
   let hump = false;
   for (let k = from; k < to; k++) {
     const code = text.charCodeAt(k);
-    if (isJoiner(code)) return true;
-    if (!isLetter(code)) lettersOnly = false;
-    else if (code <= 0x5a && k > from && text.charCodeAt(k - 1) >= 0x61) hump = true;
+    if (!isWordChar(code)) return true; // a joiner
+    if (code >= 0x41 && code <= 0x5a && k > from) {
+      const prev = text.charCodeAt(k - 1);
+      if ((prev >= 0x61 && prev <= 0x7a) || (prev >= 0x30 && prev <= 0x39) || prev === 0x40) hump = true;
+    }
   }
-  return lettersOnly && hump;
+  return hump;
 }
 
 /**

@@ -16,6 +16,8 @@ const PIECES: readonly string[] = [
   'a b o m b', 'i k i l l', 'a', 'I', 'the', 'how to', 'step by step', 'make', 'pipe', 'and', '\u00e9t\u00e9', 'b\u00f6mb', '1', '0', '@',
   // Words joined by hyphens, underscores or camelCase, alone and run into the pieces above.
   'how-to', 'build_a', 'howTo', 'BuildAPipe', 'pipeBomb', 'kill_all', 'killAll', 'get_user_by_id', 'getUserById', 'state-of-the-art', 'XMLHttp',
+  // Words joined by dots, leet and digits between humps, upper-case humps.
+  'how.to', 'h0w.t0', 'b0mb.', 'h0wT0', 'T0Build', 'B0mbKit', 'howTo2Build', 'With1Det0', 'HOWTo', 'BUILDAPipe', 'x86Linux', 'ann.lee@b0mb.org',
 ];
 const SEPARATORS: readonly string[] = [' ', ' ', ' ', '', '-', '.', ', ', '\n', '_', '*', ': ', '(', ')'];
 

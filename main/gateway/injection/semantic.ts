@@ -8,7 +8,7 @@ import { findDecodableBlobs } from './encoded.ts';
 import { imperativeIn, ORDER_REACH } from './imperative.ts';
 import { sanitizeEvidence } from './evidence.ts';
 import type { NormalizedText, TextSegment } from './normalize.ts';
-import { collapseLetterSpacing, normalizeForDetection, originalOffset } from './normalize.ts';
+import { collapseLetterSpacing, joinedWordsView, normalizeForDetection, originalOffset } from './normalize.ts';
 import type { GatedPattern, WordHits } from './gates.ts';
 import { firstMatch, hitsOf, type TextHits } from './gates.ts';
 import type { PhraseSignal } from './phrases.ts';
@@ -104,8 +104,11 @@ function scan(
         const order = imperativeIn(text, after, after + ORDER_REACH);
         if (order !== null) add('INSTRUCTS_THE_MODEL', order.match, originalOffset(normalized, order.index));
       }
-      // Matched only once invisible characters or look-alikes were undone.
-      if (normalized.map !== null && firstMatch(PHRASES[signal], original, null) === null) obfuscated = true;
+      // Matched only once invisible characters or look-alikes were undone: words joined into one
+      // token ("IgnoreAllPrevious…") are split in both, since splitting is no evidence on its own.
+      if (normalized.map !== null && firstMatch(PHRASES[signal], original, null) === null && firstMatch(PHRASES[signal], joinedWordsView(original), null) === null) {
+        obfuscated = true;
+      }
       continue;
     }
     const viaLeet = folded.length === 0 ? null : firstSegmentMatch(LEET_PHRASES[signal], folded, hits.leet);

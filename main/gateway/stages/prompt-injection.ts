@@ -33,6 +33,11 @@ export const SEAM_REACH = 300;
 
 const VERDICT_RANK = { clean: 0, suspicious: 1, injection: 2 } as const;
 
+/** Quotes, brackets and object keys ('{"a": {"text": ["') before a JSON value's first word. */
+const JSON_OPENING = /^[\s"'`([{]*(?:[\w$.-]{1,64}["']\s*:[\s"'`([{]*){0,8}/;
+/** Quotes and brackets after a JSON value's last word ('"}]}'). */
+const JSON_CLOSING = /[\s"'`)\]}]+$/;
+
 /** The last `reach` characters, from a word start when one is near. */
 function tailOf(text: string, reach = SEAM_REACH): string {
   if (text.length <= reach) return text;
@@ -62,13 +67,15 @@ class Seams {
     if (text === '') return;
     if (this.carry !== '') {
       const stricter = isIndirect(source) ? source : this.carrySource;
-      // Opening quotes and brackets (a tool call's JSON string) are not words of a split phrase.
-      const head = headOf(text).replace(/^[\s"'`([{]+/, '');
-      const detection = detectInjection(`${this.carry}\n${head}`, { source: stricter });
+      // Opening quotes and brackets and the keys of a JSON object (a tool call's arguments,
+      // '{"text":"instructions…'), and the closing ones before, are not words of a split phrase.
+      const head = headOf(text).replace(JSON_OPENING, '');
+      const carry = this.carry.replace(JSON_CLOSING, '');
+      const detection = detectInjection(`${carry}\n${head}`, { source: stricter });
       // Only what neither side says alone: each side was (or is) checked on its own.
       if (detection.verdict !== 'clean') {
         const alone = Math.max(
-          VERDICT_RANK[detectInjection(this.carry, { source: stricter }).verdict],
+          VERDICT_RANK[detectInjection(carry, { source: stricter }).verdict],
           VERDICT_RANK[detectInjection(head, { source: stricter }).verdict],
         );
         if (VERDICT_RANK[detection.verdict] > alone) this.found(detection, stricter);
@@ -133,13 +140,14 @@ export const promptInjection: Stage = {
       }
     }
     // Function definitions come from tool servers (tool poisoning hides instructions in a
-    // description or a parameter's enum): checked as tool output, and so are the seams between them.
+    // description or a parameter's enum): checked as tool output, and so are the seams between them
+    // and from the last message into the first (the model reads both; a tool output ending
+    // "Ignore all previous" and a description beginning "instructions…" say it together). A
+    // definition's name is one identifier, checked with it but no part of a seam.
     // The output schema as the caller's.
-    seams.reset();
     for (const definition of ctx.request.functions ?? []) {
-      const text = definitionText(definition);
-      check(text, 'tool-output');
-      seams.next(text, 'tool-output');
+      check(definitionText(definition), 'tool-output');
+      seams.next(definitionText({ ...definition, name: '' }).replace(/^\n/, ''), 'tool-output');
     }
     if (ctx.request.jsonSchema !== undefined) check(structuredText(ctx.request.jsonSchema).text, 'user');
     // For the audit record: class names and the highest semantic score, never the text that matched.

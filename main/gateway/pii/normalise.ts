@@ -1,8 +1,9 @@
 // The text the recognisers read when the input has anything outside ASCII: digits of any script
 // become ASCII digits, compatibility forms fold (NFKC: fullwidth "４１１１" reads "4111"), every
 // space separator becomes ' ', dashes become '-', tag characters read as the ASCII they encode,
-// marks on a digit are dropped, and a Cyrillic or Greek capital that looks Latin reads as that
-// letter inside an otherwise Latin word ("DЕ89…"). Invisible characters (format characters such as
+// marks on a digit are dropped, a Cyrillic or Greek letter that looks Latin reads as that letter
+// inside an otherwise Latin word or address ("DЕ89…", "jоhn.doe@…"), and a flag's subdivision tags
+// (🏴 + "gbsct" in tag characters + cancel tag) read as part of the flag. Invisible characters (format characters such as
 // the zero-width space and soft hyphen, variation selectors, U+034F) are dropped inside a value
 // ("co\u200drp", "123\ufe0f-45") and read as a space anywhere else, so they never join a value to
 // its label ("SSN\u200b123-45-6789"). Each normalised code unit keeps the span of the original
@@ -35,22 +36,32 @@ const ADDRESS_PART = /^[@._+%-]$/;
 const NUMBER_PART = /^[\p{Nd}\p{Zs}\p{Pd}\u2212 .]$/u;
 
 /**
- * Cyrillic and Greek capitals drawn as a Latin capital (UTS #39 confusables), read as that Latin
- * letter only inside a run of Latin letters and digits ("DЕ89 3704…", "WЕST"): a word written in
- * Cyrillic or Greek reads as written. Kept here rather than shared with the injection normaliser's
- * wider table, which folds lower case and other scripts too and belongs to that stage.
+ * Cyrillic and Greek letters drawn as a Latin letter (UTS #39 confusables), read as that Latin
+ * letter only inside a word that is otherwise Latin ("DЕ89 3704…", "WЕST", "jоhn.doe@…"): a word
+ * written in Cyrillic or Greek reads as written. Kept here rather than shared with the injection
+ * normaliser's wider table, which folds other scripts too and belongs to that stage.
  */
-const LOOKALIKE_CAPITALS: Readonly<Record<string, string>> = {
+const LOOKALIKES: Readonly<Record<string, string>> = {
   // Cyrillic
   А: 'A', В: 'B', С: 'C', Е: 'E', Н: 'H', І: 'I', Ӏ: 'I', Ј: 'J', К: 'K', М: 'M', О: 'O', Р: 'P', Ԛ: 'Q', Ѕ: 'S', Т: 'T',
   У: 'Y', Ү: 'Y', Ԝ: 'W', Х: 'X',
+  а: 'a', с: 'c', ԁ: 'd', е: 'e', һ: 'h', і: 'i', ј: 'j', ӏ: 'l', о: 'o', р: 'p', ԛ: 'q', ѕ: 's', у: 'y', ү: 'y', ԝ: 'w',
+  х: 'x',
   // Greek
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+  α: 'a', ϲ: 'c', ι: 'i', ϳ: 'j', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', υ: 'u', χ: 'x', γ: 'y',
 };
 const NEEDS_FOLDING = /[\p{Nd}\p{Zs}\p{Cf}\p{Pd}\u2212\p{Default_Ignorable_Code_Point}]/u;
-const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKE_CAPITALS).join('')}]`);
-/** How far either side of a look-alike capital its word is read, in code units. */
-const WORD_REACH = 64;
+const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`);
+/** A flag's subdivision code spelled in tag characters after its emoji ("gbsct" for Scotland). */
+const SUBDIVISION = /^[a-z]{2}[a-z0-9]{1,4}$/;
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+const CANCEL_TAG = 0xe007f;
+
+/** An ASCII character a look-alike's word can take in: a letter, a digit, an address's punctuation. */
+function beginsWord(ch: string): boolean {
+  return ASCII_ALNUM.test(ch) || ADDRESS_PART.test(ch);
+}
 
 /** True when `text` has a character outside ASCII: the only text normalising can change. */
 export function hasNonAscii(text: string): boolean {
@@ -99,19 +110,30 @@ function reading(ch: string, last: boolean): string {
   return (last ? chars[chars.length - 1] : chars[0]) ?? ' ';
 }
 
-/** The nearest visible characters either side of the invisible one at [from, to), as they read. */
-function neighbours(text: string, from: number, to: number): [string, string] {
+/** An invisible run: where it ends, and how its nearest visible neighbours read. */
+interface InvisibleRun {
+  readonly end: number;
+  readonly fold: string;
+}
+
+/**
+ * The run of invisible characters that holds the one at `from`: its end, and what each of its
+ * characters folds to. Every character of a run has the same visible neighbours, so a run is
+ * walked once, not once per character (which made a long run cost its length squared).
+ */
+function invisibleRun(text: string, from: number): InvisibleRun {
   let before = charBefore(text, from);
   for (let at = from; at > 0 && isIgnorable(before); ) {
     at -= before.length;
     before = charBefore(text, at);
   }
-  let after = to < text.length ? charAt(text, to) : ' ';
-  for (let at = to; at < text.length && isIgnorable(after); ) {
-    at += after.length;
-    after = at < text.length ? charAt(text, at) : ' ';
+  let end = from;
+  let after = charAt(text, end);
+  while (end < text.length && isIgnorable(after)) {
+    end += after.length;
+    after = end < text.length ? charAt(text, end) : ' ';
   }
-  return [reading(before, true), reading(after, false)];
+  return { end, fold: foldIgnorable(reading(before, true), reading(after, false)) };
 }
 
 const isWordChar = (ch: string): boolean => DIGIT.test(ch) || LETTER_OR_MARK.test(ch);
@@ -130,36 +152,66 @@ function foldIgnorable(before: string, after: string): string {
   return ' ';
 }
 
+/** The word around a look-alike letter: where it ends, and whether its look-alikes read as Latin. */
+interface LookalikeWord {
+  readonly end: number;
+  readonly folds: boolean;
+}
+
 /**
- * True when the look-alike capital at `at` sits in a run of letters and digits that is otherwise
- * Latin: some ASCII letter or digit in it, and no letter of another script but look-alike capitals.
+ * The word holding the look-alike at [at, at + length): letters, digits, marks and invisible
+ * characters, and with `address` the punctuation of an address ("jоhn.doe@corp.example") too. Its
+ * look-alikes read as Latin when it has an ASCII letter or digit, no letter of another script but
+ * look-alikes, and (an address) an '@'. The whole word is walked once, for all its look-alikes.
  */
-function inLatinRun(text: string, at: number, length: number): boolean {
-  let latin = false;
-  const accepts = (ch: string): boolean | null => {
+function lookalikeWord(text: string, at: number, length: number, address: boolean): LookalikeWord {
+  let ascii = false;
+  let foreign = false;
+  let hasAt = false;
+  const accepts = (ch: string): boolean => {
     if (ASCII_ALNUM.test(ch)) {
-      latin = true;
+      ascii = true;
       return true;
     }
-    if (ch in LOOKALIKE_CAPITALS || isIgnorable(ch) || MARK.test(ch) || DIGIT.test(ch)) return true;
-    if (LETTER_OR_MARK.test(ch)) return LATIN.test(ch);
-    return null; // not part of the word: the run ends here
+    if (ch in LOOKALIKES || isIgnorable(ch) || MARK.test(ch) || DIGIT.test(ch)) return true;
+    if (LETTER_OR_MARK.test(ch)) {
+      if (!LATIN.test(ch)) foreign = true;
+      return true;
+    }
+    if (address && ADDRESS_PART.test(ch)) {
+      if (ch === '@') hasAt = true;
+      return true;
+    }
+    return false; // not part of the word: it ends here
   };
-  for (let i = at, steps = 0; i > 0 && steps < WORD_REACH; steps++) {
+  for (let i = at; i > 0; ) {
     const ch = charBefore(text, i);
-    const ok = accepts(ch);
-    if (ok === null) break;
-    if (!ok) return false;
+    if (!accepts(ch)) break;
     i -= ch.length;
   }
-  for (let i = at + length, steps = 0; i < text.length && steps < WORD_REACH; steps++) {
-    const ch = charAt(text, i);
-    const ok = accepts(ch);
-    if (ok === null) break;
-    if (!ok) return false;
-    i += ch.length;
+  let end = at + length;
+  for (let ch = charAt(text, end); end < text.length && accepts(ch); ch = charAt(text, end)) end += ch.length;
+  return { end, folds: ascii && !foreign && (hasAt || !address) };
+}
+
+/**
+ * Where the emoji tag sequence whose tags start at `at` ends (an emoji, then a subdivision code in
+ * tag characters, then the cancel tag: 🏴 + "gbsct" + U+E007F is Scotland's flag), or -1. Those
+ * tags are part of the flag, not ASCII text, so a value written right after it does not take them in.
+ */
+function emojiTagsEnd(text: string, at: number): number {
+  let base = charBefore(text, at);
+  // What may sit between an emoji and its tags: the emoji presentation selector, a skin tone.
+  const cp = base.codePointAt(0) ?? 0;
+  if (cp === 0xfe0f || (cp >= 0x1f3fb && cp <= 0x1f3ff)) base = charBefore(text, at - base.length);
+  if (!PICTOGRAPHIC.test(base)) return -1;
+  let spec = '';
+  let end = at;
+  for (let t = tagAscii(text.codePointAt(end) ?? 0); t !== null && spec.length < 7; t = tagAscii(text.codePointAt(end) ?? 0)) {
+    spec += t;
+    end += 2;
   }
-  return latin;
+  return text.codePointAt(end) === CANCEL_TAG && SUBDIVISION.test(spec) ? end + 2 : -1;
 }
 
 function fold(ch: string): string {
@@ -193,6 +245,18 @@ export function normaliseForPii(original: string): NormalisedText | null {
     text += original.slice(copied, to);
     copied = to;
   };
+  // Each invisible run, look-alike word and emoji tag sequence is walked once, when its first
+  // character is reached, and read from here for the rest of its characters: linear time.
+  let invisible: InvisibleRun = { end: -1, fold: ' ' };
+  let word: LookalikeWord = { end: -1, folds: false };
+  let address: LookalikeWord = { end: -1, folds: false };
+  let emojiTags = -1;
+  const foldsLookalike = (at: number, length: number): boolean => {
+    if (at >= word.end) word = lookalikeWord(original, at, length, false);
+    if (word.folds) return true;
+    if (at >= address.end) address = lookalikeWord(original, at, length, true);
+    return address.folds;
+  };
   NON_ASCII_RUN.lastIndex = 0;
   for (let run = NON_ASCII_RUN.exec(original); run !== null; run = NON_ASCII_RUN.exec(original)) {
     // A run that starts with a combining mark ("Garci\u0301a", "4\u0301111") is read with the ASCII
@@ -200,9 +264,10 @@ export function normaliseForPii(original: string): NormalisedText | null {
     const runStart = run.index > copied && joinsCluster(charAt(original, run.index)) ? run.index - 1 : run.index;
     const runEnd = run.index + run[0].length;
     const segment = original.slice(runStart, runEnd);
-    // A look-alike capital can fold only in a word with an ASCII letter or digit in it, and the
-    // run ends at ASCII: so only a run with one beside it ("D|Е|89") is looked at for them.
-    const lookalikes = (ASCII_ALNUM.test(original.charAt(runStart - 1)) || ASCII_ALNUM.test(original.charAt(runEnd))) && LOOKALIKE.test(segment);
+    // A look-alike can fold only in a word with an ASCII letter or digit in it, and the run ends
+    // at ASCII: so only a run with one (or an address's punctuation) beside it ("D|Е|89",
+    // "j|о|hn", "doe.|о|@") is looked at for them.
+    const lookalikes = (beginsWord(original.charAt(runStart - 1)) || beginsWord(original.charAt(runEnd))) && LOOKALIKE.test(segment);
     // Letters with accents, CJK and the like read as written: only runs with something to fold are walked.
     if (!lookalikes && !NEEDS_FOLDING.test(segment) && segment.normalize('NFKC') === segment) continue;
     copyThrough(runStart);
@@ -218,12 +283,15 @@ export function normaliseForPii(original: string): NormalisedText | null {
       if (cluster !== ch) {
         // Marks on a digit ("1\u0323") are dropped: the digit is what a number is read from.
         folded = DIGIT.test(ch) ? fold(ch) : cluster.normalize('NFKC');
+      } else if (at < emojiTags || (tagged !== null && (emojiTags = emojiTagsEnd(original, at)) > at)) {
+        folded = ''; // a flag's tags and cancel tag: the emoji before them is what they read as
       } else if (tagged !== null) {
         folded = tagged;
       } else if (isIgnorable(ch)) {
-        folded = foldIgnorable(...neighbours(original, at, at + ch.length));
-      } else if (lookalikes && ch in LOOKALIKE_CAPITALS && inLatinRun(original, at, ch.length)) {
-        folded = LOOKALIKE_CAPITALS[ch] ?? ch;
+        if (at >= invisible.end) invisible = invisibleRun(original, at);
+        folded = invisible.fold;
+      } else if (lookalikes && ch in LOOKALIKES && foldsLookalike(at, ch.length)) {
+        folded = LOOKALIKES[ch] ?? ch;
       } else {
         folded = fold(ch);
       }

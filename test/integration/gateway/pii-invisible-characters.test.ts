@@ -31,6 +31,9 @@ const CASES: Array<[string, string, string]> = [
   ['vs16-card', '4111\ufe0f1111\ufe0f1111\ufe0f1111', 'CREDIT_CARD'],
   ['cyrillic-iban', 'D\u041589 3704 0044 0532 0130 00', 'IBAN'],
   ['tag-email', tag('jane.doe@corp.example'), 'EMAIL'],
+  ['cyrillic-o-email', 'j\u043ehn.doe@corp.example', 'EMAIL'],
+  ['greek-omicron-email', 'john.d\u03bfe@corp.example', 'EMAIL'],
+  ['cyrillic-e-lowercase-iban', 'd\u043589 3704 0044 0532 0130 00', 'IBAN'],
 ];
 
 describe('values with invisible or look-alike characters reach the model as tokens', () => {
@@ -42,9 +45,36 @@ describe('values with invisible or look-alike characters reach the model as toke
       const sent = f.provider.seen.slice(before).join('\n');
       expect(sent).toContain(`Please store my data: [${category}_1] thanks`);
       expect(sent).not.toContain(value);
-      for (const piece of ['jane', 'corp', 'doe', '6789', '1111', '3704', '\u0415', '\u200d', '\ufe0f']) expect(sent).not.toContain(piece);
+      for (const piece of ['jane', 'john', 'hn.', 'corp', 'doe', '6789', '1111', '3704', '\u0415', '\u0435', '\u043e', '\u03bf', '\u200d', '\ufe0f']) expect(sent).not.toContain(piece);
       expect(sent).not.toMatch(/[\u{e0000}-\u{e007f}]/u);
       expect(result.text).toBe(`Stored ${value} for you.`);
     });
   }
+});
+
+describe('flags and long invisible runs through the gateway', () => {
+  const flag = `\u{1f3f4}${tag('gbsct')}\u{e007f}`; // Scotland: the black flag, "gbsct" in tags, cancel tag
+
+  it("an email right after a flag is redacted without the flag's tags: the model gets the whole flag", async () => {
+    f.provider.answer = `Team ${flag}[EMAIL_1] ok`;
+    const before = f.provider.seen.length;
+    const result = await f.gateway.call(ask('pii-invisible-flag', `Team ${flag}jane.doe@corp.example ok`));
+    const sent = f.provider.seen.slice(before).join('\n');
+    expect(sent).toContain(`Team ${flag}[EMAIL_1] ok`);
+    expect(sent).not.toContain('jane');
+    expect(result.text).toBe(`Team ${flag}jane.doe@corp.example ok`);
+  });
+
+  // A review held one call for minutes on a 100 K message: each invisible character walked the whole
+  // run. No timing is asserted; the test's own timeout is the bound.
+  it('a value inside 64,000 invisible characters is found and redacted', async () => {
+    const value = `jane.doe@co${'\u200b'.repeat(64_000)}rp.example`;
+    f.provider.answer = 'Stored [EMAIL_1].';
+    const before = f.provider.seen.length;
+    const result = await f.gateway.call(ask('pii-invisible-long-run', `Please store my data: ${value} thanks`));
+    const sent = f.provider.seen.slice(before).join('\n');
+    expect(sent).toContain('Please store my data: [EMAIL_1] thanks');
+    expect(sent).not.toContain('corp');
+    expect(result.text).toBe(`Stored ${value}.`);
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bytesEqual, fromBase64, fromHex, toHex, utf8Strict } from '../bytes.ts';
+import { bundleFailureAdvice } from '../failure-advice.ts';
 import { keyFingerprint, parseSignedCheckpoint, type SignedCheckpoint } from '../checkpoint.ts';
 import { verifyConsistency } from '../merkle.ts';
 import { parseNote, verifyNoteSignature } from '../signed-note.ts';
@@ -550,6 +551,7 @@ export function formatBundleReport(r: BundleReport): string {
     );
   }
   if (r.failure) lines.push(`  FIRST BAD SEQ: ${r.failure.seq} (${r.failure.kind}): ${r.failure.message}`);
+  if (!r.ok) lines.push(`  WHAT TO DO:    ${bundleFailureAdvice(r.failure?.kind ?? 'altered')}`);
   for (const p of r.problems) lines.push(`  problem:       ${p}`);
   for (const n of r.notes) lines.push(`  note:          ${n}`);
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { exportBundle, BundleExportError, BundleTargetError } from '../../audit/bundle/export.ts';
 import { formatBundleReport } from '../../audit/bundle/verify.ts';
+import { logFailureAdvice } from '../../audit/failure-advice.ts';
 import { AuditIntegrityError, AuditWriteError } from '../../audit/log.ts';
 import type { VerificationResult } from '../../audit/stream-verifier.ts';
 import { withUnlockedTenant, type UnlockFlags } from '../unlocked-tenant.ts';
@@ -18,7 +19,10 @@ export function formatVerification(r: VerificationResult): string {
     `  gateway calls: ${r.gatewayCallsVerified} with all 10 pipeline stages in order; ${r.pipelineHashesRecomputed} pipeline hashes recomputed from their stage verdicts`,
     `  fingerprint:   ${r.fingerprint ?? '(none)'}`,
   ];
-  if (r.failure) lines.push(`  FIRST BAD SEQ: ${r.failure.seq} (${r.failure.kind}): ${r.failure.message}`);
+  if (r.failure) {
+    lines.push(`  FIRST BAD SEQ: ${r.failure.seq} (${r.failure.kind}): ${r.failure.message}`);
+    lines.push(`  WHAT TO DO:    ${logFailureAdvice(r.failure.seq)}`);
+  }
   for (const n of r.notes) lines.push(`  note:          ${n}`);
   return `${lines.join('\n')}\n`;
 }

@@ -38,6 +38,8 @@ describe('airlock audit verify / export and bundle verify, end to end', () => {
     const bad = airlock(['bundle', 'verify', copy, '--fingerprint', other]);
     expect(bad.code).not.toBe(0);
     expect(bad.out + bad.err).toMatch(/NOT TRUSTED|untrusted/i);
+    expect(bad.out).toMatch(/WHAT TO DO: +check that --fingerprint is the fingerprint of this tenant's first signing key/);
+    expect(good.out).not.toMatch(/WHAT TO DO/);
   }, 120_000);
 
   it('refuses to export into a folder that is not empty, leaving it as it was', () => {

@@ -8,7 +8,10 @@
 // ("co\u200drp", "123\ufe0f-45") and read as a space anywhere else, so they never join a value to
 // its label ("SSN\u200b123-45-6789"). Each normalised code unit keeps the span of the original
 // character it came from, so findings are cut out of the text the caller holds, invisible
-// characters inside them included. ASCII text is never normalised (see hasNonAscii).
+// characters inside them included. A base keeps at most 30 of the marks after it (Unicode's
+// Stream-Safe Text Format, UAX #15 §13): the rest are dropped for matching but stay in the base's
+// span, so NFKC never reorders a cluster longer than 31 (a run of thousands of marks made it
+// quadratic). ASCII text is never normalised (see hasNonAscii).
 
 export interface NormalisedText {
   readonly text: string;
@@ -230,6 +233,26 @@ function joinsCluster(ch: string): boolean {
   return MARK.test(ch) && !IGNORABLE.test(ch);
 }
 
+/**
+ * The most marks a cluster keeps for matching (UAX #15 §13, Stream-Safe Text Format). Every
+ * character with a canonical combining class other than 0 is a mark (\p{M}), so a capped cluster
+ * is never reordered beyond 31 code points; the invisible marks a cluster does not take in
+ * (variation selectors, U+034F) have class 0 and end a run, as U+034F does in that format.
+ */
+const MAX_MARKS = 30;
+
+/** True when [from, to) of `text` has more than MAX_MARKS marks in a row: one pass, no normalising. */
+function hasLongMarkRun(text: string, from: number, to: number): boolean {
+  let marks = 0;
+  for (let at = from; at < to; ) {
+    const ch = charAt(text, at);
+    marks = joinsCluster(ch) ? marks + 1 : 0;
+    if (marks > MAX_MARKS) return true;
+    at += ch.length;
+  }
+  return false;
+}
+
 /** The normalised reading of `original`, or null when it reads the same as it is written. */
 export function normaliseForPii(original: string): NormalisedText | null {
   let text = '';
@@ -268,15 +291,22 @@ export function normaliseForPii(original: string): NormalisedText | null {
     // at ASCII: so only a run with one (or an address's punctuation) beside it ("D|Е|89",
     // "j|о|hn", "doe.|о|@") is looked at for them.
     const lookalikes = (beginsWord(original.charAt(runStart - 1)) || beginsWord(original.charAt(runEnd))) && LOOKALIKE.test(segment);
-    // Letters with accents, CJK and the like read as written: only runs with something to fold are walked.
-    if (!lookalikes && !NEEDS_FOLDING.test(segment) && segment.normalize('NFKC') === segment) continue;
+    // Letters with accents, CJK and the like read as written: only runs with something to fold are
+    // walked. A run with more marks in a row than a cluster keeps is walked without normalising it whole.
+    const longMarks = hasLongMarkRun(original, runStart, runEnd);
+    if (!longMarks && !lookalikes && !NEEDS_FOLDING.test(segment) && segment.normalize('NFKC') === segment) continue;
     copyThrough(runStart);
     for (let at = runStart; at < runEnd; ) {
       const ch = charAt(original, at);
-      // A character and the marks after it (one grapheme cluster) fold together; each unit maps to the whole cluster.
+      // A character and the marks after it (one grapheme cluster) fold together; each unit maps to
+      // the whole cluster. Marks past the first MAX_MARKS are dropped but stay in its span.
       let cluster = ch;
-      while (at + cluster.length < runEnd && joinsCluster(charAt(original, at + cluster.length))) {
-        cluster += charAt(original, at + cluster.length);
+      let clusterEnd = at + ch.length;
+      for (let marks = 0; clusterEnd < runEnd; marks++) {
+        const mark = charAt(original, clusterEnd);
+        if (!joinsCluster(mark)) break;
+        if (marks < MAX_MARKS) cluster += mark;
+        clusterEnd += mark.length;
       }
       const tagged = tagAscii(ch.codePointAt(0) ?? 0);
       let folded: string;
@@ -295,13 +325,13 @@ export function normaliseForPii(original: string): NormalisedText | null {
       } else {
         folded = fold(ch);
       }
-      if (folded !== cluster) changed = true;
+      if (folded !== cluster || at + cluster.length !== clusterEnd) changed = true;
       for (let k = 0; k < folded.length; k++) {
         start.push(at);
-        end.push(at + cluster.length);
+        end.push(clusterEnd);
       }
       text += folded;
-      at += cluster.length;
+      at = clusterEnd;
     }
     copied = runEnd;
   }

@@ -1,7 +1,9 @@
 /**
  * Stage 9's URL test and text walk after review s9: linear work on long strings (same answers as the
  * quadratic forms they replace), a host name or a location-named field as a link a tool builds, and
- * an app-link scheme in a markdown link target. Times are bounds on a shared machine, not benchmarks.
+ * an app-link scheme in a markdown link target. Linear is asserted as a ratio, not a time: four times
+ * the text may take up to ten times as long on a busy machine (or anything under 200 ms), never the
+ * sixteen times a quadratic reading takes (the forms these replaced took 1.4–4 s at 64 KB).
  */
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../../../../main/gateway/index.ts';
@@ -42,6 +44,11 @@ function timed(f: () => unknown): number {
   return best;
 }
 
+/** Four times the input (`large`) costs at most ten times `small`'s time, or under 200 ms: linear on a busy machine, never quadratic. */
+function expectLinear(small: number, large: number, what: string): void {
+  expect(large, `${what}: ${large.toFixed(1)} ms at 4× the input against ${small.toFixed(1)} ms`).toBeLessThan(Math.max(10 * small, 200));
+}
+
 describe('the linear forms answer as the quadratic ones did', () => {
   it('linkSyntaxReader: a link path or query in the rest of the word, asked in order or out of it', () => {
     const quadratic = (text: string, at: number) => /^[^\s]*[?=&|/\\#]/.test(text.slice(at));
@@ -65,32 +72,40 @@ describe('the linear forms answer as the quadratic ones did', () => {
 });
 
 describe('64 KB strings of the shapes that were quadratic', () => {
-  const fill = (piece: string) => piece.repeat(Math.floor(64_000 / piece.length));
+  const fill = (piece: string, size: number) => piece.repeat(Math.floor(size / piece.length));
   const shapes = ['ab:', 'ab:cd:', 'ab:c,', 'a.bc,', 'a.bc ', 'a.bc](', 'a@b.c', '](  ab:x', '[SSN_1]ab:'];
   for (const shape of shapes) {
-    it(`reads ${JSON.stringify(shape)} repeated in under 100 ms`, () => {
-      const text = fill(shape);
-      holdsUrl(text);
-      expect(timed(() => holdsUrl(text))).toBeLessThan(100);
-      expect(timed(() => joinsIntoUrl([text]))).toBeLessThan(100);
-      expect(timed(() => isHostName(text))).toBeLessThan(100);
+    it(`reads ${JSON.stringify(shape)} repeated to 64 KB in time linear in its length`, () => {
+      const small = fill(shape, 16_000);
+      const large = fill(shape, 64_000);
+      holdsUrl(large);
+      for (const [what, f] of [
+        ['holdsUrl', holdsUrl],
+        ['joinsIntoUrl', (text: string) => joinsIntoUrl([text])],
+        ['isHostName', isHostName],
+      ] as const) {
+        expectLinear(
+          timed(() => f(small)),
+          timed(() => f(large)),
+          what,
+        );
+      }
     });
   }
 
-  it('restores a long argument beside a whole-value token in stage 9 in under 100 ms', async () => {
-    const run = async () => {
+  it('restores a long argument beside a whole-value token in stage 9 in time linear in its length', async () => {
+    const run = async (repeats: number) => {
       const ctx = testContext({ request: { messages: [{ role: 'user', content: 'Customer jane@corp.example, summarise' }] } });
       expect(ctx.pii.redact('jane@corp.example')).toBe('[EMAIL_1]');
       ctx.output = 'ok';
-      ctx.functionCalls = [{ name: 'note', arguments: { note: 'ab:'.repeat(21_333), to: '[EMAIL_1]' } }];
+      ctx.functionCalls = [{ name: 'note', arguments: { note: 'ab:'.repeat(repeats), to: '[EMAIL_1]' } }];
       const at = performance.now();
       await runPipeline([piiRestore], ctx);
-      return { ms: performance.now() - at, ctx };
+      expect(ctx.finalFunctionCalls?.[0]?.arguments).toMatchObject({ to: 'jane@corp.example' });
+      return performance.now() - at;
     };
-    await run();
-    const { ms, ctx } = await run();
-    expect(ctx.finalFunctionCalls?.[0]?.arguments).toMatchObject({ to: 'jane@corp.example' });
-    expect(ms).toBeLessThan(100);
+    await run(21_333);
+    expectLinear(Math.min(await run(5_333), await run(5_333)), Math.min(await run(21_333), await run(21_333)), 'stage 9');
   });
 
   it('restores a text of 8000 tokens in stage 9 in linear time', async () => {
@@ -104,8 +119,7 @@ describe('64 KB strings of the shapes that were quadratic', () => {
       return performance.now() - at;
     };
     await run(8000);
-    const ms = Math.min(await run(8000), await run(8000));
-    expect(ms).toBeLessThan(150);
+    expectLinear(Math.min(await run(2000), await run(2000)), Math.min(await run(8000), await run(8000)), 'stage 9 text');
   });
 });
 

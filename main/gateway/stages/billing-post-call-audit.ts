@@ -18,12 +18,15 @@
  * fails closed and its output is withheld. The verdicts go in the entry's sealed payload so an
  * auditor can recompute the hash. If the log does not take the record, the call fails and its
  * output is withheld (fail closed). A kill switch engaged before the record commits (while this
- * stage waits for its overrun turn or for the log) blocks the call, its charge standing; one
- * engaged after the commit is after the call.
+ * stage waits for its overrun turn or for the log), by this process or another sharing the tenant
+ * database, blocks the call, its charge standing; one logged after the record is after the call.
  */
 import type { Database } from '../../data/sqlite.ts';
 import { costMicro, microToUnits, ReservationAlreadySettled, type BudgetLedger, type Overrun, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
+import { decodeEntry } from '../../audit/canonical.ts';
+import { KillSwitchEngaged } from '../../governance/errors.ts';
+import { covers, engagedError, isKillScope, KillSwitchStore, type KillSwitchState, type WorkScope } from '../../governance/kill-switch.ts';
 import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid, refusalEvent, type CallRefusal } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 import { abortError, isTokenCount, routeDetail } from './llm-call.ts';
@@ -136,9 +139,11 @@ const stringsOf = (fields: Record<string, number>): Record<string, string> => Ob
  * commit: the record (outcome ok) is not committed; it is made again as blocked by the kill.
  */
 class KilledBeforeCommit extends Error {
-  constructor() {
+  readonly killed: ReturnType<typeof abortError>;
+  constructor(killed: ReturnType<typeof abortError>) {
     super('a kill switch was engaged before the call record committed');
     this.name = 'KilledBeforeCommit';
+    this.killed = killed;
   }
 }
 
@@ -197,12 +202,12 @@ function overrunDetail(overruns: readonly Overrun[]): Record<string, string | nu
 }
 
 /**
- * Per call's kill signal, the audit log's last seq when the signal aborted. Engaging a switch
- * aborts the calls it covers and only then (in the same turn of the event loop) queues its own
- * entry, which the log writes in queue order; so at this call's commit, under the log's write lock,
- * the kill's entry can precede this record only if the log has grown since the abort.
+ * Per call's kill signal, the audit log's last seq when the call registered for kills (before its
+ * admission check). A switch engaged and logged before then refused the call at admission (engaging
+ * writes the switch before it logs it), so the log after this position holds every kill that can
+ * precede the call's record.
  */
-const logAtKill = new WeakMap<AbortSignal, number>();
+const logAtStart = new WeakMap<AbortSignal, number>();
 
 /** The seq of the last entry the log holds (visible inside its open transaction), -1 when empty. */
 function lastLogSeq(db: Database): number {
@@ -211,23 +216,62 @@ function lastLogSeq(db: Database): number {
 }
 
 /**
- * Notes where the log stood when `killSignal` (a call's kill-switch signal, not yet aborted) aborts,
- * so stage 10 can tell a kill on the log before its record from one after it. `db` holds the log.
+ * Notes where the log stands as the call registers `killSignal` (its kill-switch signal), so stage
+ * 10 can tell a kill on the log before its record from one after it. `db` holds the log.
  */
 export function watchKill(killSignal: AbortSignal, db: Database): void {
-  if (killSignal.aborted) return;
-  killSignal.addEventListener('abort', () => logAtKill.set(killSignal, lastLogSeq(db)), { once: true });
+  logAtStart.set(killSignal, lastLogSeq(db));
+}
+
+/** Per tenant database connection, governance's store of its kill switches (statements compiled once). */
+const switchStores = new WeakMap<Database, KillSwitchStore>();
+
+function switchesOf(db: Database): KillSwitchStore {
+  let store = switchStores.get(db);
+  if (store === undefined) {
+    store = new KillSwitchStore(db);
+    switchStores.set(db, store);
+  }
+  return store;
+}
+
+/** The first engagement on the log after `since` of a switch covering `work` (a kill's own entry). */
+function killLoggedSince(db: Database, since: number, work: WorkScope): { scope: KillSwitchState['scope']; target: string; actor: string; timeMs: number } | undefined {
+  const rows = db.prepare('SELECT leaf FROM audit_entries WHERE seq > ? ORDER BY seq').iterate(since) as Iterable<{ leaf: Uint8Array }>;
+  for (const { leaf } of rows) {
+    const entry = decodeEntry(leaf);
+    if (entry.action !== 'governance.kill.engage') continue;
+    const scope = entry.fields.scope;
+    const target = entry.fields.target ?? '';
+    if (scope === undefined || !isKillScope(scope) || !covers({ scope, target }, work)) continue;
+    return { scope, target, actor: entry.actor, timeMs: entry.timeMs };
+  }
+  return undefined;
 }
 
 /**
- * Inside the record's commit: whether a kill that aborted the call may already be on the log, i.e.
- * before this record. Unknown (not watched) counts as yes; so does any entry written since the
- * abort (it may be the kill's): fail closed.
+ * Inside the record's commit, under the log's write lock on the tenant database: the kill that
+ * stops the call, if one is on the log before this record. A kill is known here through this
+ * process's signal (aborted by an engagement here, or by the watcher's poll of the table) or,
+ * engaged by another process and not polled yet, through the switches table, read on this
+ * connection (one EXISTS when no switch is engaged). Either way the log decides the order: the
+ * kill's entry among those written since the call registered means the kill precedes the record;
+ * a kill not logged yet (engaging writes the switch, then logs it) comes after the record, as a
+ * kill engaged after the commit does. Unknown (not watched) counts as before: fail closed.
  */
-function killMayPrecede(ctx: CallContext, db: Database): boolean {
-  if (!ctx.killSignal.aborted) return false;
-  const at = logAtKill.get(ctx.killSignal);
-  return at === undefined || lastLogSeq(db) > at;
+function killBeforeCommit(ctx: CallContext, db: Database): ReturnType<typeof abortError> | undefined {
+  const work = { team: ctx.request.team, agent: ctx.request.agent };
+  const aborted = ctx.killSignal.aborted ? abortError(ctx) : undefined;
+  const engaged = switchesOf(db).covering(work);
+  if (aborted === undefined && engaged === undefined) return undefined;
+  const since = logAtStart.get(ctx.killSignal);
+  if (since === undefined) return aborted ?? (engaged && engagedError(engaged));
+  const logged = killLoggedSince(db, since, work);
+  if (logged === undefined) return undefined;
+  if (aborted instanceof KillSwitchEngaged) return aborted;
+  const state = switchesOf(db).get(logged.scope, logged.target);
+  // Released since its entry (the release is logged before the switch is removed): the kill still preceded the record.
+  return state !== undefined ? engagedError(state) : new KillSwitchEngaged(logged.scope, logged.target, logged.actor, new Date(logged.timeMs).toISOString());
 }
 
 /** The kill that now stops a call not blocked yet (and marks it blocked), if a switch covering it is engaged. */
@@ -302,10 +346,12 @@ export const billingPostCallAudit: Stage = {
         const pipelineHash = ctx.trace.preview(own);
         let settled: SettledCharge | undefined;
         const settle = (db: Parameters<typeof ctx.ledger.settleWithin>[0]): void => {
-          // Under the log's write lock: a kill engaged since this record was made and already on the
-          // log undoes it (nothing is written) and the record is made again, blocked by the kill. A
-          // kill whose entry comes after this record is after the call (the record stays ok).
-          if (blockedBy === undefined && killMayPrecede(ctx, db)) throw new KilledBeforeCommit();
+          // Under the log's write lock: a kill engaged since this record was made (here, or by another
+          // process: the switches table is read) and already on the log undoes it (nothing is
+          // written) and the record is made again, blocked by the kill. A kill whose entry comes
+          // after this record is after the call (the record stays ok).
+          const killedBefore = blockedBy === undefined ? killBeforeCommit(ctx, db) : undefined;
+          if (killedBefore !== undefined) throw new KilledBeforeCommit(killedBefore);
           const s = ctx.ledger.settleWithin(db, reservation, chargedMicro);
           // Settled before this commit (swept as stale): recording a second charge would double-count it.
           if (s.alreadySettled === true) throw new ReservationAlreadySettled(reservation.id, s.chargedMicro);
@@ -356,7 +402,11 @@ export const billingPostCallAudit: Stage = {
           ctx.blocked ??= refusal;
           return own;
         } catch (error) {
-          if (error instanceof KilledBeforeCommit) continue;
+          if (error instanceof KilledBeforeCommit) {
+            killed ??= error.killed;
+            ctx.blocked ??= killed;
+            continue;
+          }
           if (error instanceof OverrunsMoved) {
             if (attempt < OVERRUN_ATTEMPTS) continue;
             // The totals moved under every attempt: a limit is passed (as read before the commit, or

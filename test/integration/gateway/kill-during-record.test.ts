@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KillSwitchEngaged } from '../../../main/governance/errors.ts';
 import { gatewayRecordOf, openGateway, type GatewayRequest } from '../../../main/gateway/index.ts';
 import type { GatewayAudit } from '../../../main/gateway/ports.ts';
+import { KillSwitchStore } from '../../../main/governance/kill-switch.ts';
 import type { GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
 import { close, entries, gatewayFixture, MICRO_PER_TOKEN, PASS, UNIT_PRICE, verify, type GatewayFixture } from './helpers.ts';
 
@@ -152,4 +153,49 @@ describe('a kill switch engaged while stage 10 records the call', () => {
     ]);
     expect((await verify(f)).ok).toBe(true);
   });
+});
+
+/**
+ * Another process (`airlock kill engage` while the app runs) shares the tenant database but not this
+ * process's signals: it writes the switch, then logs it. Nothing aborts the call here (no watcher
+ * polls in these tests); stage 10 reads the switches under the log's write lock.
+ */
+describe('a kill switch engaged by another process while stage 10 records the call', () => {
+  const cases = [
+    ['call', 'agent', 'victim'],
+    ['stream', 'agent', 'victim'],
+    ['call', 'team', 'claims'],
+    ['stream', 'tenant', ''],
+  ] as const;
+  for (const [mode, scope, target] of cases) {
+    it(`${mode}, ${scope} switch: refused with that switch's KillSwitchEngaged, recorded blocked after the kill, charged, no text released`, async () => {
+      const { gateway, arm } = await heldGateway();
+      await f.governance.policyChanges.set('erin', { level: 'appliance' }, 'budget.perCall', '1', { passphrase: PASS.erin as string });
+      const victim = arm('victim');
+      const received: string[] = [];
+      const request: GatewayRequest = { ...ask('victim'), team: 'claims' };
+      const call = (mode === 'call' ? gateway.call(request) : gateway.stream(request, (t) => received.push(t), { holdUntilVerdict: true })).catch((e: unknown) => e);
+      await victim.entered;
+      // The other process: its own store on the tenant database, then its entry on the log.
+      const { state } = new KillSwitchStore(f.tenant.db).engage(scope, target, 'erin', 'drill');
+      const logged = await f.tenant.audit.append({ actor: 'erin', action: 'governance.kill.engage', subject: `${scope}:${target}`, outcome: 'engaged', fields: { scope, target, engagement: state.engagement } });
+      victim.release();
+      const error = await call;
+      expect(error).toBeInstanceOf(KillSwitchEngaged);
+      expect(error).toMatchObject({ scope, target });
+      expect(received).toEqual([]);
+      expect((error as Error).message).not.toContain('answer');
+
+      const record = gatewayRecordOf(error);
+      expect(record?.verdicts.at(-1)).toMatchObject({ stage: 'billing-post-call-audit', outcome: 'block', detail: { error: 'KILL_SWITCH_ENGAGED' } });
+      const log = logOf();
+      const entry = log.find((e) => e.seq === record?.auditSeq);
+      expect(entry).toMatchObject({ action: 'gateway.call', outcome: 'blocked', fields: { agent: 'victim', blockedBy: 'KILL_SWITCH_ENGAGED', cost: String(CHARGED / 1e6) } });
+      expect(entry!.seq).toBeGreaterThan(logged.seq);
+      expect(log.filter((e) => e.action === 'gateway.call')).toHaveLength(1);
+      expect(f.gateway.ledger.committed('agent', 'agent:victim')).toBe(CHARGED);
+      expect(f.gateway.ledger.openReservations()).toBe(0);
+      expect((await verify(f)).ok).toBe(true);
+    });
+  }
 });

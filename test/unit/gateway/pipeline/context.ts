@@ -3,6 +3,7 @@
  * database, a real redaction session, and doubles for the neighbours (audit log, provider).
  */
 import { Database } from '../../../../main/data/sqlite.ts';
+import { migrateGovernance } from '../../../../main/governance/schema.ts';
 import { BudgetLedger, migrateGateway, Trace, type CallContext, type GatewayRequest } from '../../../../main/gateway/index.ts';
 import type { AppendOptions, AppendResult, AuditEvent, GatewayCallRecord } from '../../../../main/audit/log.ts';
 import { APPLIANCE_BASELINE } from '../../../../main/governance/policy/dimensions.ts';
@@ -76,6 +77,8 @@ export function testContext(
 ): TestContext {
   const db = new Database(':memory:');
   migrateGateway(db);
+  // Stage 10 reads the kill switches in the record's commit, on the tenant database.
+  migrateGovernance(db);
   const limit = (value: number) => ({ value, decidedBy: 'appliance' });
   const killSignal = options.killSignal ?? new AbortController().signal;
   const packs = { gdpr: false, hipaa: options.hipaa ?? false };

@@ -32,7 +32,7 @@ import type { Database } from '../data/sqlite.ts';
 import { gatewayPackSettings } from '../governance/packs.ts';
 import { scopeIdProblem } from '../governance/scope-id.ts';
 import { FUNCTION_NAME, functionCallRequest } from '../providers/function-calls.ts';
-import { MAX_SCHEMA_DEPTH, schemaCheck, schemaCheckerReady, UncheckableSchemaError } from '../providers/json-schema.ts';
+import { MAX_SCHEMA_DEPTH, schemaCheckAsync, schemaCheckerReady, UncheckableSchemaError } from '../providers/json-schema.ts';
 import { ProviderError, type FunctionCall, type StopReason } from '../providers/provider.ts';
 import {
   BudgetLedger,
@@ -390,7 +390,7 @@ function isAbortSignal(value: unknown): value is AbortSignal {
  * wrong kind in the audit log (an actor, model or source with free text in it). Checks the
  * snapshot (snapshotOf), never the caller's live object.
  */
-function validate(request: GatewayRequest): void {
+async function validate(request: GatewayRequest): Promise<void> {
   if (!isObject(request)) throw new GatewayRequestError('give the request as an object');
   const actorProblem = nameProblem(request.actor);
   if (actorProblem !== undefined) {
@@ -450,7 +450,7 @@ function validate(request: GatewayRequest): void {
       );
     }
   }
-  validateOutputShape(request);
+  await validateOutputShape(request);
   request.messages.forEach((m: unknown, i) => {
     if (!isObject(m)) throw new GatewayRequestError(`message ${i} is not an object with a role and content`);
     if (typeof m.role !== 'string' || !['system', 'user', 'assistant'].includes(m.role)) throw new GatewayRequestError('message roles are system, user or assistant (mark tool outputs with source)');
@@ -504,16 +504,18 @@ function refuseLongPatterns(schema: unknown, field: string): void {
 /**
  * The requested output schema and functions, compiled before anything runs: a schema the appliance
  * cannot check is the caller's 400, not a block after the model ran and the budget was charged.
- * Compiled checks are cached, so stage 7 and the provider reuse them.
+ * Compiled checks are cached, so stage 7 and the provider reuse them. The compiles are awaited
+ * (schemaCheckAsync): a schema that takes the worker a second to compile holds this call, never the
+ * thread every call shares; the synchronous checks below and in the stages then find them cached.
  */
-function validateOutputShape(request: GatewayRequest): void {
+async function validateOutputShape(request: GatewayRequest): Promise<void> {
   // Size first: every later reader (these checks, stages 2–4, the grammar) reads them whole.
   refuseOversizedSchemas(request.jsonSchema, request.functions);
   if (request.jsonSchema !== undefined) {
     if (!isObject(request.jsonSchema)) throw new GatewayRequestError('jsonSchema must be a JSON Schema object, or left out');
     refuseLongPatterns(request.jsonSchema, 'jsonSchema');
     try {
-      schemaCheck(request.jsonSchema);
+      await schemaCheckAsync(request.jsonSchema);
     } catch (error) {
       if (!(error instanceof UncheckableSchemaError)) throw error;
       throw new GatewayRequestError(`jsonSchema is not a JSON Schema the appliance can check (${error.message}); fix it so it compiles as draft 2020-12 or draft-07, with every $ref inside it`);
@@ -527,11 +529,35 @@ function validateOutputShape(request: GatewayRequest): void {
     throw new GatewayRequestError('functions must be a list of { name, description?, parameters? }: a name of letters, digits, _ or - (at most 64), parameters a JSON Schema object; or left out');
   }
   (functions as { parameters?: unknown }[]).forEach((f, i) => refuseLongPatterns(f.parameters, `functions[${i}].parameters`));
+  const asRequestError = (error: unknown): GatewayRequestError => {
+    if (!(error instanceof ProviderError) || error.code !== 'bad-request') throw error;
+    return new GatewayRequestError(error.message.replace(/\.$/, ''));
+  };
+  // The list's own rules first (names, both jsonSchema and functions), without the parameters.
+  try {
+    functionCallRequest({ messages: [], maxTokens: 1, functions: request.functions.map((f) => ({ name: f.name })), ...(request.jsonSchema !== undefined && { jsonSchema: request.jsonSchema }) });
+  } catch (error) {
+    throw asRequestError(error);
+  }
+  // Then each function's parameters, compiled one after another without holding the thread. An
+  // uncheckable one is refused here, in the words functionCallRequest uses: a failed compile is not
+  // cached, so leaving it to functionCallRequest would compile it again, synchronously.
+  for (const f of request.functions) {
+    if (f.parameters === undefined) continue;
+    try {
+      await schemaCheckAsync(f.parameters);
+    } catch (error) {
+      if (!(error instanceof UncheckableSchemaError)) throw error;
+      throw new GatewayRequestError(
+        `The parameters of function "${f.name}" are not a JSON Schema the appliance can check (${error.message}); calls to it could not be verified. Fix the schema so it compiles as draft 2020-12 or draft-07 JSON Schema, with every $ref inside it`,
+      );
+    }
+  }
+  // Everything compiled is cached now: this reads the checks, it compiles nothing.
   try {
     functionCallRequest({ messages: [], maxTokens: 1, functions: request.functions, ...(request.jsonSchema !== undefined && { jsonSchema: request.jsonSchema }) });
   } catch (error) {
-    if (!(error instanceof ProviderError) || error.code !== 'bad-request') throw error;
-    throw new GatewayRequestError(error.message.replace(/\.$/, ''));
+    throw asRequestError(error);
   }
 }
 
@@ -601,7 +627,7 @@ export class Gateway {
     // Schemas are compiled in a worker (providers/schema-sandbox.ts); its start is waited for here,
     // asynchronously, rather than by the synchronous compile below holding every tenant's thread.
     if (request.jsonSchema !== undefined || request.functions !== undefined) await schemaCheckerReady();
-    validate(request);
+    await validate(request);
     const { governance, providers, audit } = this.#options;
     const startedMs = performance.now();
     const callId = randomUUID();

@@ -7,7 +7,7 @@
  * in the schema sandbox (schema-sandbox.ts): a worker thread with a heap limit, waited for with a
  * deadline and replaced when it overruns. The engine itself (ajv) is json-schema-engine.ts.
  */
-import { SchemaSandbox } from './schema-sandbox.ts';
+import { SchemaSandbox, type CompileResult } from './schema-sandbox.ts';
 
 /** A schema the appliance cannot compile into a check; the message says why. */
 export class UncheckableSchemaError extends Error {
@@ -40,7 +40,7 @@ export const MAX_SCHEMA_NODES = 100_000;
 export const MAX_SCHEMA_STRING = 16_384;
 
 /**
- * Characters of one schema in all (keys and strings; every other value counts one). The gateway
+ * Characters of one schema in all (keys, strings and numbers by their text; every other value counts one). The gateway
  * bounds the request's schema and functions together by the same figure (schema-admission.ts),
  * where the reason is given.
  */
@@ -104,7 +104,8 @@ function isPlainJson(schema: object): boolean {
     if (++nodes > MAX_SCHEMA_NODES) throw new UncheckableSchemaError(`has more than ${MAX_SCHEMA_NODES} keywords and values (counting a part once for each place it is used)`);
     const [value, depth] = stack.pop() as [unknown, number];
     if (typeof value === 'string') count(value);
-    else chars++;
+    // A number counts as its text: 1e-7 and 123456789 are not one character of JSON each.
+    else chars += typeof value === 'number' ? String(value).length : 1;
     if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
     if (typeof value === 'number') {
       plain &&= Number.isFinite(value);
@@ -143,34 +144,29 @@ function isPlainJson(schema: object): boolean {
   return plain;
 }
 
-/**
- * The check for `schema`, compiled once per schema object (and per JSON text, for the last
- * {@link SCHEMA_CACHE_SIZE} texts). Throws UncheckableSchemaError for a schema ajv cannot compile
- * (an unresolvable `$ref`, an invalid regexp, a keyword of the wrong type, a `$schema` it does not
- * read, one that is not data) or cannot compile within the sandbox's limits. Unknown formats are
- * annotations, as the spec says, and pass. A value the sandbox cannot check within its limits
- * does not match: the check says so as its issue.
- */
-export function schemaCheck(schema: Readonly<Record<string, unknown>>): SchemaCheck {
+/** A schema's cached check, or what compiling it needs: its snapshot and (for plain JSON) its text. */
+function lookup(schema: Readonly<Record<string, unknown>>): { readonly check: SchemaCheck } | { readonly snapshot: Readonly<Record<string, unknown>>; readonly text: string | undefined } {
   const cached = checks.get(schema);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) return { check: cached };
   const text = isPlainJson(schema) ? JSON.stringify(schema) : undefined;
   const known = text === undefined ? undefined : byText.get(text);
   if (text !== undefined && known !== undefined) {
     byText.delete(text);
     byText.set(text, known);
     checks.set(schema, known);
-    return known;
+    return { check: known };
   }
   // The schema as it is now, kept: the worker compiles from this copy again after a restart, so a
   // caller changing its object later (or another caller's equal text) never changes the check.
-  let snapshot: Readonly<Record<string, unknown>>;
   try {
-    snapshot = text !== undefined ? (JSON.parse(text) as Record<string, unknown>) : structuredClone(schema);
+    return { snapshot: text !== undefined ? (JSON.parse(text) as Record<string, unknown>) : structuredClone(schema), text };
   } catch {
     throw new UncheckableSchemaError('is not JSON data (a function, a symbol or a class instance inside it)');
   }
-  const compiled = sandbox.compile(snapshot);
+}
+
+/** The check of a compiled schema, cached for `schema` and its text. */
+function remember(schema: Readonly<Record<string, unknown>>, snapshot: Readonly<Record<string, unknown>>, text: string | undefined, compiled: CompileResult): SchemaCheck {
   if (!compiled.ok) throw new UncheckableSchemaError(compiled.reason);
   const check: SchemaCheck = (value) => sandbox.check(compiled.id, snapshot, value);
   checks.set(schema, check);
@@ -179,4 +175,61 @@ export function schemaCheck(schema: Readonly<Record<string, unknown>>): SchemaCh
     if (byText.size > SCHEMA_CACHE_SIZE) byText.delete(byText.keys().next().value as string);
   }
   return check;
+}
+
+/**
+ * The check for `schema`, compiled once per schema object (and per JSON text, for the last
+ * {@link SCHEMA_CACHE_SIZE} texts). Throws UncheckableSchemaError for a schema ajv cannot compile
+ * (an unresolvable `$ref`, an invalid regexp, a keyword of the wrong type, a `$schema` it does not
+ * read, one that is not data) or cannot compile within the sandbox's limits. Unknown formats are
+ * annotations, as the spec says, and pass. A value the sandbox cannot check within its limits
+ * does not match: the check says so as its issue.
+ *
+ * A schema not compiled yet holds the thread while the worker compiles it (up to the sandbox's
+ * compile deadline): a caller that can wait asynchronously compiles it first with
+ * {@link schemaCheckAsync}, and this then finds it cached.
+ */
+export function schemaCheck(schema: Readonly<Record<string, unknown>>): SchemaCheck {
+  const found = lookup(schema);
+  if ('check' in found) return found.check;
+  return remember(schema, found.snapshot, found.text, sandbox.compile(found.snapshot));
+}
+
+/** Compiles in progress by schema text: equal schemas sent together are compiled once. */
+const compiling = new Map<string, Promise<CompileResult>>();
+
+/**
+ * {@link schemaCheck} without holding the thread: the worker compiles while the thread serves other
+ * calls, and the check is cached as schemaCheck caches it (for this object and its text), so a
+ * later schemaCheck of the same object, or of an equal text, compiles nothing. Rejects as
+ * schemaCheck throws. The gateway awaits it at admission for every schema a call carries.
+ */
+export async function schemaCheckAsync(schema: Readonly<Record<string, unknown>>): Promise<SchemaCheck> {
+  const found = lookup(schema);
+  if ('check' in found) return found.check;
+  const { snapshot, text } = found;
+  let pending = text === undefined ? undefined : compiling.get(text);
+  if (pending === undefined) {
+    pending = sandbox.compileAsync(snapshot);
+    if (text !== undefined) {
+      compiling.set(text, pending);
+      const done = (): void => {
+        if (compiling.get(text) === pending) compiling.delete(text);
+      };
+      pending.then(done, done);
+    }
+  }
+  const compiled = await pending;
+  // Another caller's equal text may have been cached meanwhile: one check for the text.
+  const again = checks.get(schema) ?? (text === undefined ? undefined : byText.get(text));
+  if (again !== undefined) {
+    checks.set(schema, again);
+    return again;
+  }
+  return remember(schema, snapshot, text, compiled);
+}
+
+/** Compile jobs sent to the sandbox so far, and how many have ended: tests count them to see a schema compiled once. */
+export function schemaCompileCount(): { readonly sent: number; readonly ended: number } {
+  return sandbox.compiles;
 }

@@ -60,6 +60,14 @@ interface Running {
   failure?: string;
 }
 
+/** An asynchronous job the worker holds: its reply, once read by either path, is kept in `reply`. */
+interface InFlight {
+  readonly seq: number;
+  readonly running: Running;
+  readonly until: number;
+  reply?: Reply;
+}
+
 /** After a worker fails to start, jobs are refused at once for this long rather than each trying again. */
 const RETRY_START_AFTER_MS = 30_000;
 
@@ -72,6 +80,12 @@ export class SchemaSandbox {
   #failedStart: { readonly reason: string; readonly at: number } | undefined;
   #seq = 0;
   #ids = 0;
+  #compiles = 0;
+  #compilesDone = 0;
+  /** Settles when the last asynchronous job queued so far has its reply (or none will come). */
+  #asyncQueue: Promise<void> = Promise.resolve();
+  /** The asynchronous job the worker holds now, if any: its reply, once read by either path, is kept in `reply`. */
+  #inFlight: InFlight | undefined;
 
   readonly #entry: URL;
 
@@ -85,6 +99,42 @@ export class SchemaSandbox {
   compile(schema: Schema): CompileResult {
     const id = ++this.#ids;
     const reply = this.#run({ seq: 0, kind: 'compile', id, schema }, this.#limits.compileMs);
+    this.#compilesDone++;
+    return this.#compileResult(reply, id);
+  }
+
+  /**
+   * Compiles `schema` as {@link compile} does, without holding the thread: the job goes to the
+   * same worker (so later checks of `id` find it compiled there), and the reply is awaited with
+   * `Atomics.waitAsync`, under the same deadline. Jobs of this kind run one at a time, in order;
+   * a synchronous job that arrives while one runs waits for it first (see #run). Rejects when no
+   * worker can be started.
+   */
+  compileAsync(schema: Schema): Promise<CompileResult> {
+    const id = ++this.#ids;
+    const turn = this.#asyncQueue.then(async () => {
+      await this.ready();
+      const reply = await this.#runAsync({ seq: 0, kind: 'compile', id, schema }, this.#limits.compileMs);
+      this.#compilesDone++;
+      return this.#compileResult(reply, id);
+    });
+    this.#asyncQueue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  /**
+   * Compile jobs this sandbox has sent to a worker (synchronous and asynchronous), and how many of
+   * them have ended (answered, refused or overrun): for tests, which count compiles and see one in
+   * progress while the thread serves others.
+   */
+  get compiles(): { readonly sent: number; readonly ended: number } {
+    return { sent: this.#compiles, ended: this.#compilesDone };
+  }
+
+  #compileResult(reply: Reply | 'timed-out' | 'not-data' | 'too-deep', id: number): CompileResult {
     if (reply === 'not-data') return { ok: false, reason: 'is not JSON data (a function, a symbol or a class instance inside it)' };
     if (reply === 'too-deep') return { ok: false, reason: 'nests too deeply' };
     if (reply === 'timed-out') {
@@ -129,13 +179,99 @@ export class SchemaSandbox {
     const running = this.#running;
     this.#running = undefined;
     if (running === undefined) return;
+    // An asynchronous job's waiter finds its worker gone now, not at its deadline.
+    Atomics.notify(running.shared, REPLIES);
     running.port.close();
     void running.worker.terminate();
   }
 
-  #run(job: Job, deadlineMs: number): Reply | 'timed-out' | 'not-data' | 'too-deep' {
+  /** Ends the worker after a job overran, and starts the next one loading while the caller goes on. */
+  #restart(): void {
+    this.close();
+    try {
+      this.#start();
+    } catch {
+      // Reported by the next job, which needs it.
+    }
+  }
+
+  /**
+   * Reads every reply the worker has posted: the asynchronous job's is kept for its waiter, and
+   * `seq`'s returned; any other is a reply nobody waits for any more (its job overran) and dropped.
+   */
+  #drain(running: Running, seq: number | undefined): Reply | undefined {
+    running.replies = Atomics.load(running.shared, REPLIES);
+    let found: Reply | undefined;
+    for (let received = receiveMessageOnPort(running.port); received !== undefined; received = receiveMessageOnPort(running.port)) {
+      const reply = received.message as Reply;
+      if (reply.seq === seq) found = reply;
+      else if (this.#inFlight !== undefined && reply.seq === this.#inFlight.seq) this.#inFlight.reply = reply;
+    }
+    return found;
+  }
+
+  /**
+   * A synchronous job cannot be answered while the worker holds an asynchronous one (one job at a
+   * time): it waits, synchronously, for that job's reply, under that job's own deadline; past it,
+   * the worker is replaced (that job is told it timed out) and this job goes to the new one.
+   */
+  #awaitInFlight(): void {
+    const inFlight = this.#inFlight;
+    if (inFlight === undefined || inFlight.reply !== undefined || inFlight.running !== this.#running) return;
+    const { running, until } = inFlight;
+    while (inFlight.reply === undefined) {
+      const left = until - performance.now();
+      if (left <= 0 || Atomics.wait(running.shared, REPLIES, running.replies, left) === 'timed-out') {
+        this.#restart();
+        // Wakes its waiter, which finds its worker gone.
+        Atomics.notify(running.shared, REPLIES);
+        return;
+      }
+      this.#drain(running, undefined);
+    }
+  }
+
+  async #runAsync(job: Job, deadlineMs: number): Promise<Reply | 'timed-out' | 'not-data' | 'too-deep'> {
+    this.#awaitInFlight();
     const running = this.#ready();
     const seq = ++this.#seq;
+    const until = performance.now() + deadlineMs;
+    try {
+      if (job.kind === 'compile') this.#compiles++;
+      running.port.postMessage({ ...job, seq });
+    } catch (error) {
+      if ((error as Error).name === 'DataCloneError') return 'not-data';
+      if (error instanceof RangeError) return 'too-deep';
+      throw error;
+    }
+    const inFlight: InFlight = { seq, running, until };
+    this.#inFlight = inFlight;
+    try {
+      for (;;) {
+        if (inFlight.reply !== undefined) return inFlight.reply;
+        // Replaced while this job ran (a synchronous job found it overran): its work went with it.
+        if (this.#running !== running) return 'timed-out';
+        const left = until - performance.now();
+        const waiting = left > 0 ? Atomics.waitAsync(running.shared, REPLIES, running.replies, left) : undefined;
+        const woke = waiting === undefined ? 'timed-out' : waiting.async ? await waiting.value : waiting.value;
+        if (inFlight.reply !== undefined) return inFlight.reply;
+        if (this.#running !== running) return 'timed-out';
+        if (woke === 'timed-out') {
+          this.#restart();
+          return 'timed-out';
+        }
+        this.#drain(running, undefined);
+      }
+    } finally {
+      if (this.#inFlight === inFlight) this.#inFlight = undefined;
+    }
+  }
+
+  #run(job: Job, deadlineMs: number): Reply | 'timed-out' | 'not-data' | 'too-deep' {
+    this.#awaitInFlight();
+    const running = this.#ready();
+    const seq = ++this.#seq;
+    if (job.kind === 'compile') this.#compiles++;
     // Sending is part of the job: a value too large to copy in time does not get the worker's time too.
     const until = performance.now() + deadlineMs;
     try {
@@ -151,19 +287,11 @@ export class SchemaSandbox {
       if (left <= 0 || Atomics.wait(running.shared, REPLIES, running.replies, left) === 'timed-out') {
         // Overran (or died of its heap limit): its work is abandoned with it, and a new worker
         // starts loading now, while the caller goes on, rather than at the next job.
-        this.close();
-        try {
-          this.#start();
-        } catch {
-          // Reported by the next job, which needs it.
-        }
+        this.#restart();
         return 'timed-out';
       }
-      running.replies = Atomics.load(running.shared, REPLIES);
-      for (let received = receiveMessageOnPort(running.port); received !== undefined; received = receiveMessageOnPort(running.port)) {
-        const reply = received.message as Reply;
-        if (reply.seq === seq) return reply;
-      }
+      const reply = this.#drain(running, seq);
+      if (reply !== undefined) return reply;
     }
   }
 

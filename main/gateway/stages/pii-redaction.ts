@@ -12,7 +12,7 @@ import { toolCallText, type CallContext } from '../context.ts';
 import { GatewayBlocked } from '../errors.ts';
 import type { JsonValue, RedactionSession } from '../pii/index.ts';
 import { patternReadings } from '../pii/pattern-readings.ts';
-import { schemaCheck, schemaCheckerReady, UncheckableSchemaError } from '../../providers/json-schema.ts';
+import { schemaCheckAsync, UncheckableSchemaError } from '../../providers/json-schema.ts';
 import { applyOutputPolicy } from '../output/policy.ts';
 import { PII_CATEGORIES, type PiiCategory } from '../pii/categories.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
@@ -164,10 +164,11 @@ export const piiRedaction: Stage = {
         ...(ctx.modelSchema !== undefined && ctx.modelSchema !== jsonSchema ? [{ schema: ctx.modelSchema, where: 'the output schema' }] : []),
         ...(ctx.modelFunctions ?? []).flatMap((f, i) => (f.parameters !== undefined && f !== functions?.[i] ? [{ schema: f.parameters, where: `function ${i + 1}'s parameters` }] : [])),
       ];
-      if (changed.length > 0) await schemaCheckerReady();
+      // Awaited, not compiled synchronously: the thread serves other calls while the worker compiles,
+      // and stage 7 and the provider then find these checks cached (by object).
       for (const { schema, where } of changed) {
         try {
-          schemaCheck(schema);
+          await schemaCheckAsync(schema);
         } catch (error) {
           if (!(error instanceof UncheckableSchemaError)) throw error;
           throw new SchemaRedactionBroke(where);

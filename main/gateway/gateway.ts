@@ -635,7 +635,7 @@ export class Gateway {
     // Registered before the admission check: a switch engaged from here on aborts this call's
     // signal, one engaged before is seen by the check. One lookup of the switches, not two.
     const registration = governance.kills.track(scope);
-    // Where the log stands when a switch aborts the call: stage 10 orders its record against the kill's entry.
+    // Where the log stands as the call starts: stage 10 looks after it for a kill's entry, to order its record against it.
     watchKill(registration.signal, this.#options.tenant.db);
     try {
       // Admission: governance refuses (and records) a call under an engaged kill switch.

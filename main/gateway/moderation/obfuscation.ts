@@ -306,17 +306,19 @@ function joinsAt(text: string, k: number): boolean {
 /**
  * Whether text[start, end) lies inside a token JOINED_RUN matches: the run of word characters and
  * joiners around it, less joiners at its ends, holds a joiner, or is letters only with a lower-case
- * letter before a capital. One look along the token, no copy of it.
+ * letter before a capital. One look along the token, no copy of it. True, or else where the run ends:
+ * when text[start] and text[end - 1] are not joiners the answer is the run's, the same for every word inside it.
  */
-function inJoinedToken(text: string, start: number, end: number): boolean {
+function inJoinedToken(text: string, start: number, end: number): true | number {
   let from = start;
   while (from > 0 && (isWordChar(text.charCodeAt(from - 1)) || joinsAt(text, from - 1))) from -= 1;
   let to = end;
   while (to < text.length && (isWordChar(text.charCodeAt(to)) || joinsAt(text, to))) to += 1;
+  const runEnd = to;
   while (from < start && isJoiner(text.charCodeAt(from))) from += 1;
   while (to > end && isJoiner(text.charCodeAt(to - 1))) to -= 1;
   // The word itself begins or ends with a joiner the token leaves out: not inside it.
-  if (isJoiner(text.charCodeAt(from)) || isJoiner(text.charCodeAt(to - 1))) return false;
+  if (isJoiner(text.charCodeAt(from)) || isJoiner(text.charCodeAt(to - 1))) return runEnd;
   let hump = false;
   for (let k = from; k < to; k++) {
     const code = text.charCodeAt(k);
@@ -326,20 +328,40 @@ function inJoinedToken(text: string, start: number, end: number): boolean {
       if ((prev >= 0x61 && prev <= 0x7a) || (prev >= 0x30 && prev <= 0x39) || prev === 0x40) hump = true;
     }
   }
-  return hump;
+  return hump || runEnd;
 }
 
 /**
  * Whether splitJoined would reveal a word in `text`, without writing the reading: a JOINED_RUN token
  * holds a revealing word. Asked from the revealing words the gate-word pass found, at each place they
  * occur, not by a scan of the text for tokens. hot-path-equivalence.test.ts holds it to writtenReading.
+ * Each run is read once: a run found not joined is noted (each of its places holds where it ends), and
+ * the words inside it are not asked again ("bombbomb…" read once, not once a word: quadratic). A word
+ * at either end of it a joiner is asked at each place, and not noted: its answer is not the run's.
  */
 function revealsJoined(text: string, present: ReadonlySet<string>, lowerCase: string | undefined): boolean {
   let lower = lowerCase;
+  let notJoined: Int32Array | undefined;
   for (const word of present) {
     if (!REVEALING_IN_TOKEN.has(word)) continue;
     lower ??= text.toLowerCase();
-    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) if (inJoinedToken(text, at, at + word.length)) return true;
+    const notes = !isJoiner(word.charCodeAt(0)) && !isJoiner(word.charCodeAt(word.length - 1));
+    for (let at = lower.indexOf(word); at !== -1; ) {
+      let runEnd = notJoined?.[at] ?? 0;
+      if (runEnd === 0) {
+        const answer = inJoinedToken(text, at, at + word.length);
+        if (answer === true) return true;
+        if (notes) {
+          runEnd = answer;
+          notJoined ??= new Int32Array(text.length);
+          // The run holds text[at, runEnd) and what lies before `at` back to its start; places before `at` are noted too.
+          let from = at;
+          while (from > 0 && (isWordChar(text.charCodeAt(from - 1)) || joinsAt(text, from - 1))) from -= 1;
+          notJoined.fill(runEnd, from, runEnd);
+        }
+      }
+      at = lower.indexOf(word, Math.max(at + 1, runEnd));
+    }
   }
   return false;
 }

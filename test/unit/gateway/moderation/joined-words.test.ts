@@ -188,6 +188,10 @@ describe('joined words, humps, dots and tag characters cost time in proportion t
     ['dot-joined words', (n) => `how${'.to.build'.repeat(n)}`],
     ['tag characters', (n) => `x${tag('bomb how to '.repeat(n))}y`],
     ['tag characters inside words', (n) => `b${tag('o')}mb `.repeat(n)],
+    // One token of lexicon words, not joined: each word inside it once asked whether the whole token was joined (quadratic).
+    ['lexicon words run together', (n) => 'bomb'.repeat(n)],
+    ['upper-case lexicon words run together', (n) => 'BOMB'.repeat(n)],
+    ['lexicon words and digits run together', (n) => 'bomb1'.repeat(n)],
   ];
   it.each(SHAPES)('%s', (_name, shape) => {
     const small = shape(2_500);

@@ -6,9 +6,10 @@
  *
  *   kill switches  a team/agent switch whose trimmed, lower-cased target is an id is renamed to it.
  *                  When several switches land on one target (`Claims` and `claims` both engaged),
- *                  the earliest engagement is kept with its own release votes; the others are
- *                  dropped with THEIR votes (a vote was to release that engagement, not another:
- *                  the kept one still needs its own two approvers — the safe side).
+ *                  the earliest engagement is kept and the others are dropped. Every release vote
+ *                  on a switch that was renamed or merged is dropped, the kept one's too: a vote
+ *                  cast on `Claims` was to release a switch that stopped nothing, and must not
+ *                  count toward releasing the one now in force (it needs two fresh approvers).
  *   policy rows    a team/agent row whose trimmed, lower-cased id is an id is renamed to it; when
  *                  rows then share (level, id, dimension), the most restrictive value is kept (for
  *                  packs, which are sets, the union when neither includes the other).
@@ -35,6 +36,8 @@ export interface CanonicalisationReport {
   readonly killsRenamed: readonly string[];
   /** `kill_… (team:CLAIMS, engaged by erin at …, 1 release vote dropped)`, one per engagement dropped in a merge. */
   readonly killsDropped: readonly string[];
+  /** `1 release vote on kill_… (team:claims, kept): cast before it was merged`, one per kept switch whose votes were dropped. */
+  readonly votesDropped: readonly string[];
   /** `team:Claims→claims budget.perCall`, one per renamed policy row. */
   readonly policyRenamed: readonly string[];
   /** `team:claims budget.perCall kept 0.001 over Claims=5, claims=1`, one per merged (level, id, dimension). */
@@ -70,7 +73,7 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string | undefined): Ma
   return groups;
 }
 
-function canonicaliseKills(db: Database, killsRenamed: string[], killsDropped: string[]): void {
+function canonicaliseKills(db: Database, killsRenamed: string[], killsDropped: string[], votesDropped: string[]): void {
   const rows = db.prepare("SELECT scope, target, engagement, engaged_by, engaged_at FROM gov_kill_switches WHERE scope IN ('team', 'agent')").all() as KillRow[];
   const groups = groupBy(rows, (r) => {
     const id = canonicalStoredScopeId(r.target);
@@ -94,6 +97,11 @@ function canonicaliseKills(db: Database, killsRenamed: string[], killsDropped: s
     if (kept.target !== id) {
       rename.run(id, kept.engagement);
       killsRenamed.push(`${kept.scope}:${kept.target}→${id}`);
+    }
+    const { n } = countVotes.get(kept.engagement) as { n: number };
+    if (n > 0) {
+      dropVotes.run(kept.engagement);
+      votesDropped.push(`${n} release vote${n === 1 ? '' : 's'} on ${kept.engagement} (${kept.scope}:${id}, kept): cast before it was ${others.length > 0 ? 'merged' : 'renamed'}`);
     }
   }
 }
@@ -151,11 +159,13 @@ export function canonicalisationEvent(report: CanonicalisationReport): AuditEven
   const fields: Record<string, string> = {
     killsRenamed: String(report.killsRenamed.length),
     killsDropped: String(report.killsDropped.length),
+    votesDropped: String(report.votesDropped.length),
     policyRenamed: String(report.policyRenamed.length),
     policyMerged: String(report.policyMerged.length),
   };
   if (report.killsRenamed.length > 0) fields.kills = report.killsRenamed.join('; ');
   if (report.killsDropped.length > 0) fields.killsDroppedEngagements = report.killsDropped.join('; ');
+  if (report.votesDropped.length > 0) fields.releaseVotesDropped = report.votesDropped.join('; ');
   if (report.policyRenamed.length > 0) fields.policy = report.policyRenamed.join('; ');
   if (report.policyMerged.length > 0) fields.policyMergedValues = report.policyMerged.join('; ');
   return { actor: 'airlock/governance', action: CANONICALISE_ACTION, subject: 'team and agent ids', outcome: 'canonicalised', fields };
@@ -168,8 +178,8 @@ export function canonicalisationEvent(report: CanonicalisationReport): AuditEven
  */
 export function canonicaliseStoredIds(db: Database): CanonicalisationReport | undefined {
   return db.transaction(() => {
-    const report = { killsRenamed: [] as string[], killsDropped: [] as string[], policyRenamed: [] as string[], policyMerged: [] as string[] };
-    canonicaliseKills(db, report.killsRenamed, report.killsDropped);
+    const report = { killsRenamed: [] as string[], killsDropped: [] as string[], votesDropped: [] as string[], policyRenamed: [] as string[], policyMerged: [] as string[] };
+    canonicaliseKills(db, report.killsRenamed, report.killsDropped, report.votesDropped);
     canonicalisePolicy(db, report.policyRenamed, report.policyMerged);
     if (Object.values(report).every((list) => list.length === 0)) return undefined;
     db.prepare('INSERT INTO gov_pending_audit (event, created_at) VALUES (?, ?)').run(JSON.stringify(canonicalisationEvent(report)), new Date().toISOString());

@@ -40,7 +40,7 @@ describe('a kill switch engaged on a team spelt "Claims" before the one spelling
     legacyKill(t, 'agent', 'Triage', 'kill_legacy_agent', '2026-11-01T00:00:00.000Z');
     t = await reopen(t);
     expect(t.governance.kills.status().map((s) => [s.scope, s.target, s.engagement, s.releaseVotes])).toEqual([
-      ['team', 'claims', 'kill_legacy_team', ['frank']],
+      ['team', 'claims', 'kill_legacy_team', []],
       ['agent', 'triage', 'kill_legacy_agent', []],
     ]);
     expect(t.governance.kills.covering({ team: 'claims' })?.engagement).toBe('kill_legacy_team');
@@ -52,7 +52,9 @@ describe('a kill switch engaged on a team spelt "Claims" before the one spelling
 
     const [entry, ...more] = canonicalisations(t);
     expect(more).toEqual([]);
-    expect(entry?.fields).toMatchObject({ killsRenamed: '2', killsDropped: '0', policyRenamed: '0', policyMerged: '0' });
+    expect(entry?.fields).toMatchObject({ killsRenamed: '2', killsDropped: '0', votesDropped: '1', policyRenamed: '0', policyMerged: '0' });
+    // frank's vote was cast on `Claims`, a switch that stopped nothing: it does not count toward releasing `claims`.
+    expect(entry?.fields.releaseVotesDropped).toMatch(/^1 release vote on kill_legacy_team \(team:claims, kept\): cast before it was renamed$/);
     expect(entry?.fields.kills).toContain('team:Claims→claims');
     expect(entry?.fields.kills).toContain('agent:Triage→triage');
 
@@ -66,18 +68,21 @@ describe('a kill switch engaged on a team spelt "Claims" before the one spelling
     await close(t);
   });
 
-  it('merged with an engagement on "claims": the earliest is kept with its own votes, the other dropped with its votes, and the log says so', async () => {
+  it('merged with an engagement on "claims": the earliest is kept, every vote on either dropped (two fresh approvers), and the log says so', async () => {
     let t = await governedTenant();
     legacyKill(t, 'team', 'claims', 'kill_later', '2026-11-02T00:00:00.000Z', ['erin']);
     legacyKill(t, 'team', 'Claims', 'kill_earlier', '2026-11-01T00:00:00.000Z', ['frank']);
     t = await reopen(t);
-    expect(t.governance.kills.status().map((s) => [s.target, s.engagement, s.releaseVotes])).toEqual([['claims', 'kill_earlier', ['frank']]]);
+    expect(t.governance.kills.status().map((s) => [s.target, s.engagement, s.releaseVotes])).toEqual([['claims', 'kill_earlier', []]]);
     expect(t.tenant.db.prepare("SELECT count(*) AS n FROM gov_kill_release_votes WHERE engagement = 'kill_later'").get()).toEqual({ n: 0 });
     const [entry] = canonicalisations(t);
-    expect(entry?.fields).toMatchObject({ killsRenamed: '1', killsDropped: '1' });
+    expect(entry?.fields).toMatchObject({ killsRenamed: '1', killsDropped: '1', votesDropped: '1' });
     expect(entry?.fields.killsDroppedEngagements).toMatch(/kill_later \(team:claims, engaged by erin .*1 release vote dropped; kept kill_earlier\)/);
-    // The kept engagement still needs a second, different approver.
-    expect(await t.governance.kills.release('erin', 'team', 'claims', PASS.erin as string)).toMatchObject({ released: true, by: ['frank', 'erin'] });
+    expect(entry?.fields.releaseVotesDropped).toMatch(/1 release vote on kill_earlier \(team:claims, kept\): cast before it was merged/);
+    // frank's old vote was to release `Claims`, which stopped nothing: one approver now releases nothing.
+    expect(await t.governance.kills.release('erin', 'team', 'claims', PASS.erin as string)).toMatchObject({ released: false });
+    expect(t.governance.kills.covering({ team: 'claims' })).toBeDefined();
+    expect(await t.governance.kills.release('frank', 'team', 'claims', PASS.frank as string)).toMatchObject({ released: true });
     await close(t);
   });
 });

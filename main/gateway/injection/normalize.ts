@@ -42,6 +42,27 @@ export interface NormalizedText {
   readonly hidden: HiddenCharacters;
   /** Where leetspeak folding changed the text: the folded text there, with context. */
   readonly leet: readonly TextSegment[];
+  /**
+   * The text with every chain of joined words split (see `splitJoinedWords`), for the phrase and
+   * order rules: `sentences` splits the chains that read as a sentence (five words or more, most
+   * of them words, not in code), `chains` every chain of three words or more, in any context.
+   * Absent when it is `text`.
+   */
+  readonly sentences?: JoinedView;
+  readonly chains?: JoinedView;
+}
+
+/** A view of the text with more joined words split; `map` leads to the caller's text. */
+export interface JoinedView {
+  readonly text: string;
+  readonly map: OffsetMap | null;
+}
+
+/** Offset in the original text of an index into a view. */
+export function viewOffset(view: JoinedView, index: number): number {
+  let at = index;
+  for (let map = view.map; map !== null; map = map.inner) at = lookup(map, at);
+  return at;
 }
 
 const NO_HIDDEN: HiddenCharacters = {
@@ -216,12 +237,19 @@ function crToNewline(text: string): string {
 export function normalizeForDetection(original: string): NormalizedText {
   const decoded = unescapeJsonLike(original);
   if (PLAIN_ASCII.test(decoded.text)) {
-    const split = splitJoinedWords(crToNewline(decoded.text), decoded.map);
-    return { text: split.text, map: split.map, hidden: NO_HIDDEN, leet: leetSegments(split.text) };
+    const [split, sentences, chains] = splitJoinedWords(crToNewline(decoded.text), decoded.map);
+    return { text: split.text, map: split.map, hidden: NO_HIDDEN, leet: leetSegments(split.text), ...views(split, sentences, chains) };
   }
   const normalized = normalizeUnicode(decoded.text, decoded.map);
-  const split = splitJoinedWords(crToNewline(normalized.text), normalized.map);
-  return { ...normalized, text: split.text, map: split.map, leet: leetSegments(split.text) };
+  const [split, sentences, chains] = splitJoinedWords(crToNewline(normalized.text), normalized.map);
+  return { ...normalized, text: split.text, map: split.map, leet: leetSegments(split.text), ...views(split, sentences, chains) };
+}
+
+function views(split: JoinedView, sentences: JoinedView, chains: JoinedView): { sentences?: JoinedView; chains?: JoinedView } {
+  return {
+    ...(sentences.text === split.text ? {} : { sentences }),
+    ...(chains.text === sentences.text ? {} : { chains }),
+  };
 }
 
 /**
@@ -242,6 +270,13 @@ export function normalizeForDetection(original: string): NormalizedText {
  * most humps are words of three or more letters; the rest may be a short word ("Me", "A") or
  * one with a digit. Random case ("aDmInIsTrAtOr") and base64 have few such humps.
  * A template token or tag ("<|im_start|>", "<start_of_turn>", "</tool_output>", short) is kept.
+ * These rules make `text`, which every detector reads. The phrase and order rules also read two
+ * views (review of 85b414a: context and length kept attacks out of them altogether, so
+ * "`Ignore-all-…-ssh-key`", "IgnoreAllPrevious…Key()", "IGNORE-ALL-…" and "Ignore_all_previous_instructions"
+ * passed as tool output): `sentences`, any token of five words or more, most of them words of
+ * letters in any case and of any length, not in code; `chains`, any token of three words or more
+ * (of two letters or more) in any context. Context decides only how much a finding there weighs
+ * (semantic.ts: the caller's own text is not read in `chains`).
  */
 /** Where a joined token may be: a letter, a joiner and a letter, or a lower-case letter then a capital. */
 const JOINED_CANDIDATE = /[A-Za-z0-9][-_.]{1,2}[A-Za-z]|[a-z0-9][A-Z]/g;
@@ -297,7 +332,8 @@ function inCode(text: string, start: number, end: number): boolean {
   if (end - start > MAX_JOINED) return true;
   if (before === 0x2e || before === 0x24 || before === 0x60 || before === 0x2f || before === 0x2b || (before === 0x3a && text.charCodeAt(start - 2) === 0x3a)) return true;
   if (text.charCodeAt(end) === 0x2f || text.charCodeAt(end) === 0x2b) return true;
-  const after = /^\s*(.)/.exec(text.slice(end, end + 8))?.[1];
+  // On the same line: "(then reply done)" on the next is no call.
+  const after = /^[ \t]*(.)/.exec(text.slice(end, end + 8))?.[1];
   return after === '(' || after === '`' || after === '=';
 }
 
@@ -352,10 +388,87 @@ function camelHumps(token: string): number[] | null {
   return humps;
 }
 
-function splitJoinedWords(text: string, inner: OffsetMap | null): { text: string; map: OffsetMap | null } {
-  let joined = '';
+/** A rewrite of one token: [from, to) becomes `replacement` (same length), with a space before each of `humps`. */
+interface JoinedEdit {
+  readonly from: number;
+  readonly to: number;
+  readonly replacement: string;
+  readonly humps: readonly number[];
+}
+
+/** A hump that is a word: capitalised or lower-case letters, or an acronym ("SSH"). */
+const CHAIN_HUMP = /^[A-Z]?[a-z]{2,}$|^[A-Z]{2,}$/;
+const WORD_LETTERS = /[A-Za-z]{2,}/;
+
+/**
+ * The whole token read as words, whatever its context: every "-", "_" or "." a space, and a space
+ * before each hump of a camelCase part with two or more word humps. Null when fewer than three of
+ * its words have two letters or more (versions, UUIDs, "e-mail", "JavaScript"). Level 1 when it
+ * reads as a sentence (five words or more, most of them words of letters, not in code), else 2.
+ */
+function chainEdit(text: string, from: number, to: number): { edit: JoinedEdit; level: 1 | 2 } | null {
+  const token = text.slice(from, to);
+  const words: string[] = [];
+  const humps: number[] = [];
+  for (const part of token.matchAll(/[^-_.]+/g)) {
+    const pieces = ALNUM.test(part[0]) ? (part[0].match(HUMP_PIECE) ?? []) : [];
+    if (pieces.filter((piece) => CHAIN_HUMP.test(piece)).length < 2) {
+      words.push(part[0]);
+      continue;
+    }
+    let at = from + part.index;
+    for (const piece of pieces) {
+      if (at > from + part.index) humps.push(at);
+      words.push(piece);
+      at += piece.length;
+    }
+  }
+  if (words.filter((word) => WORD_LETTERS.test(word)).length < 3) return null;
+  const edit = { from, to, replacement: token.replace(/[-_.]/g, ' '), humps };
+  const letters = words.filter((word) => LETTERS.test(word)).length;
+  const sentence =
+    words.length >= MIN_CHAIN_WORDS &&
+    letters >= MIN_CHAIN_WORDS - 1 &&
+    letters >= Math.ceil(words.length * MIN_WORD_SHARE) &&
+    token.charCodeAt(0) !== 0x2d &&
+    !(CODE_PREFIX.has(words[0] ?? '') && /^[a-z]/.test(token)) &&
+    (!token.includes('.') || isDotChain(token)) &&
+    !inCode(text, from, to);
+  return { edit, level: sentence ? 1 : 2 };
+}
+
+/** The text with the edits made; the map chained to `inner` when a space was inserted. */
+function applyEdits(text: string, edits: readonly JoinedEdit[], inner: OffsetMap | null): JoinedView {
+  if (edits.length === 0) return { text, map: inner };
+  let spaced = '';
   let last = 0;
   const humps: number[] = [];
+  for (const edit of edits) {
+    spaced += text.slice(last, edit.from) + edit.replacement;
+    last = edit.to;
+    humps.push(...edit.humps);
+  }
+  spaced += text.slice(last);
+  if (humps.length === 0) return { text: spaced, map: inner };
+  // A space before each hump: copied runs between them, each space mapped to the character after it.
+  const out = new MapBuilder();
+  let from = 0;
+  for (const at of humps) {
+    out.emit(spaced.slice(from, at), from, true);
+    out.emit(' ', at, false);
+    from = at;
+  }
+  out.emit(spaced.slice(from), from, true);
+  return out.finish(inner);
+}
+
+/**
+ * The text with sentence chains split under the rules above, then the `sentences` and `chains`
+ * views (NormalizedText): a token that reads as a sentence in any context, and one of three words
+ * or more in any context, split whole.
+ */
+function splitJoinedWords(text: string, inner: OffsetMap | null): [JoinedView, JoinedView, JoinedView] {
+  const levels: JoinedEdit[][] = [[], [], []];
   // Most text has no candidate, or a few hyphenated words: each is widened to its token and judged once.
   JOINED_CANDIDATE.lastIndex = 0;
   for (let candidate = JOINED_CANDIDATE.exec(text); candidate !== null; candidate = JOINED_CANDIDATE.exec(text)) {
@@ -378,35 +491,28 @@ function splitJoinedWords(text: string, inner: OffsetMap | null): { text: string
     } else {
       parts.push([start, end]);
     }
+    const strict: JoinedEdit[] = [];
     for (const [from, to] of parts) {
       if (to - from < 3 || inCode(text, from, to)) continue;
       const token = text.slice(from, to);
       if (token.includes('.')) {
         if (text.charCodeAt(from - 1) === 0x2f) continue;
-        joined += text.slice(last, from) + token.replace(/\./g, ' ');
-        last = to;
+        strict.push({ from, to, replacement: token.replace(/\./g, ' '), humps: [] });
       } else if (token.includes('-') || token.includes('_')) {
         if (!isWordChain(token)) continue;
-        joined += text.slice(last, from) + token.replace(/[-_]/g, ' ');
-        last = to;
+        strict.push({ from, to, replacement: token.replace(/[-_]/g, ' '), humps: [] });
       } else {
         const at = camelHumps(token);
-        if (at !== null) for (const hump of at) humps.push(from + hump);
+        if (at !== null) strict.push({ from, to, replacement: token, humps: at.map((hump) => from + hump) });
       }
     }
+    const chain = chainEdit(text, start, end);
+    for (let level = 0; level < 3; level += 1) {
+      if (chain !== null && chain.level <= level) levels[level]?.push(chain.edit);
+      else levels[level]?.push(...strict);
+    }
   }
-  const spaced = last === 0 ? text : joined + text.slice(last);
-  if (humps.length === 0) return { text: spaced, map: inner };
-  // A space before each hump: copied runs between them, each space mapped to the character after it.
-  const out = new MapBuilder();
-  let from = 0;
-  for (const at of humps) {
-    out.emit(spaced.slice(from, at), from, true);
-    out.emit(' ', at, false);
-    from = at;
-  }
-  out.emit(spaced.slice(from), from, true);
-  return out.finish(inner);
+  return [applyEdits(text, levels[0] ?? [], inner), applyEdits(text, levels[1] ?? [], inner), applyEdits(text, levels[2] ?? [], inner)];
 }
 
 /**
@@ -414,7 +520,7 @@ function splitJoinedWords(text: string, inner: OffsetMap | null): { text: string
  * phrase found here is not hidden by look-alikes or invisible characters.
  */
 export function joinedWordsView(text: string): string {
-  return splitJoinedWords(text, null).text;
+  return splitJoinedWords(text, null)[2].text;
 }
 
 const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/g;

@@ -8,7 +8,7 @@ import { findDecodableBlobs } from './encoded.ts';
 import { imperativeIn, ORDER_REACH } from './imperative.ts';
 import { sanitizeEvidence } from './evidence.ts';
 import type { NormalizedText, TextSegment } from './normalize.ts';
-import { collapseLetterSpacing, joinedWordsView, normalizeForDetection, originalOffset } from './normalize.ts';
+import { collapseLetterSpacing, joinedWordsView, leetSegments, normalizeForDetection, originalOffset, viewOffset } from './normalize.ts';
 import type { GatedPattern, WordHits } from './gates.ts';
 import { firstMatch, hitsOf, type TextHits } from './gates.ts';
 import type { PhraseSignal } from './phrases.ts';
@@ -73,6 +73,49 @@ function combine(weights: Iterable<number>): number {
   return 1 - miss;
 }
 
+/** A text the phrase rules read: the normalised text, or a view of it with more joined words split. */
+interface PhraseView {
+  readonly text: string;
+  hits(): WordHits | null;
+  offset(index: number): number;
+  leet(): readonly TextSegment[];
+  leetHits(): readonly (WordHits | null)[];
+}
+
+/**
+ * The normalised text, then the views with more joined words split (normalize.ts): sentences in
+ * one token in any context, then any chain of three words or more. The caller's own text is not
+ * read in the last: a name of three or four words ("overrideSystemPromptCache",
+ * "act_as_admin_user") or a chain in code is an identifier when a person asks about it, and
+ * splitting it alone must not block nor warn them. Text nobody typed (tool outputs, documents,
+ * function definitions) is read in all: an order hidden in an identifier is still an order there.
+ */
+function viewsOf(normalized: NormalizedText, hits: TextHits, indirect: boolean): PhraseView[] {
+  const views: PhraseView[] = [
+    {
+      text: normalized.text,
+      hits: () => hits.text,
+      offset: (index) => originalOffset(normalized, index),
+      leet: () => normalized.leet,
+      leetHits: () => hits.leet,
+    },
+  ];
+  const extra = indirect ? [normalized.sentences, normalized.chains] : [normalized.sentences];
+  for (const view of extra) {
+    if (view === undefined) continue;
+    let viewHits: WordHits | null | undefined;
+    let leet: readonly TextSegment[] | undefined;
+    views.push({
+      text: view.text,
+      hits: () => (viewHits ??= GATE_SCANNER.hits(view.text)),
+      offset: (index) => viewOffset(view, index),
+      leet: () => (leet ??= leetSegments(view.text)),
+      leetHits: () => [],
+    });
+  }
+  return views;
+}
+
 function scan(
   normalized: NormalizedText,
   original: string,
@@ -94,34 +137,49 @@ function scan(
   const folded = normalized.leet;
   const collapsed = collapseLetterSpacing(text);
   const collapsedHits = collapsed === text ? undefined : GATE_SCANNER.hits(collapsed);
+  const views = viewsOf(normalized, hits, indirect);
   let obfuscated = false;
   for (const signal of PHRASE_SIGNALS) {
-    const direct = firstMatch(PHRASES[signal], text, hits.text);
-    if (direct !== null) {
-      add(signal, direct[0], originalOffset(normalized, direct.index));
-      if (signal === 'ADDRESSES_THE_MODEL' && weightOf('INSTRUCTS_THE_MODEL') > 0) {
-        const after = direct.index + direct[0].length;
-        const order = imperativeIn(text, after, after + ORDER_REACH);
-        if (order !== null) add('INSTRUCTS_THE_MODEL', order.match, originalOffset(normalized, order.index));
-      }
+    let found = false;
+    for (const view of views) {
+      const direct = firstMatch(PHRASES[signal], view.text, view.hits());
+      if (direct === null) continue;
+      add(signal, direct[0], view.offset(direct.index));
       // Matched only once invisible characters or look-alikes were undone: words joined into one
       // token ("IgnoreAllPrevious…") are split in both, since splitting is no evidence on its own.
       if (normalized.map !== null && firstMatch(PHRASES[signal], original, null) === null && firstMatch(PHRASES[signal], joinedWordsView(original), null) === null) {
         obfuscated = true;
       }
-      continue;
+      found = true;
+      break;
     }
-    const viaLeet = folded.length === 0 ? null : firstSegmentMatch(LEET_PHRASES[signal], folded, hits.leet);
-    if (viaLeet !== null) {
-      add(signal, viaLeet.match, originalOffset(normalized, viaLeet.index));
+    if (found) continue;
+    for (const view of folded.length === 0 ? [] : views) {
+      const viaLeet = firstSegmentMatch(LEET_PHRASES[signal], view.leet(), view.leetHits());
+      if (viaLeet === null) continue;
+      add(signal, viaLeet.match, view.offset(viaLeet.index));
       obfuscated = true;
-      continue;
+      found = true;
+      break;
     }
+    if (found) continue;
     const viaSpacing = collapsedHits === undefined ? null : firstMatch(PHRASES[signal], collapsed, collapsedHits);
     if (viaSpacing !== null) {
       // Collapsing changes lengths, so the offset is that of the text, not of the phrase.
       add(signal, viaSpacing[0], 0);
       obfuscated = true;
+    }
+  }
+  // Addressed to the model and then an order, in the first view that has both.
+  if (signals.has('ADDRESSES_THE_MODEL') && weightOf('INSTRUCTS_THE_MODEL') > 0) {
+    for (const view of views) {
+      const address = firstMatch(PHRASES.ADDRESSES_THE_MODEL, view.text, view.hits());
+      if (address === null) continue;
+      const after = address.index + address[0].length;
+      const order = imperativeIn(view.text, after, after + ORDER_REACH);
+      if (order === null) continue;
+      add('INSTRUCTS_THE_MODEL', order.match, view.offset(order.index));
+      break;
     }
   }
   if (obfuscated) add('OBFUSCATED_TEXT', 'instruction hidden by look-alike characters', 0);

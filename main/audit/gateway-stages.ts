@@ -235,10 +235,10 @@ export function recomputePipelineHash(verdicts: readonly unknown[]): string {
 export function checkGatewayCallPayload(
   entry: { readonly subject: string; readonly outcome: string; readonly fields: Readonly<Record<string, string>> },
   payload: Uint8Array,
-  preCallHash?: string,
+  pre?: PreCallBinding,
 ): string | null {
   // The entry's outcomes are judged on the entry (checkGatewayCallOutcomes); the payload must carry the same ones.
-  return checkVerdictPayload(entry, payload, preCallHash);
+  return checkVerdictPayload(entry, payload, pre);
 }
 
 /**
@@ -249,20 +249,52 @@ export function checkGatewayCallPayload(
 export function checkBlockedCallPayload(
   entry: { readonly subject: string; readonly outcome: string; readonly fields: Readonly<Record<string, string>> },
   payload: Uint8Array,
-  preCallHash?: string,
+  pre?: PreCallBinding,
 ): string | null {
-  return checkVerdictPayload(entry, payload, preCallHash);
+  return checkVerdictPayload(entry, payload, pre);
+}
+
+/** What a call's pre-call entry committed to that its record's payload must repeat (stage 5's own verdict). */
+export interface PreCallBinding {
+  /** The pre-call entry's seq. */
+  readonly seq: number;
+  /** Its pipeline hash: that of the verdicts of the stages before pre-call-audit. */
+  readonly pipelineHash: string;
+  /** Its inputDigest and model fields (absent in a pre-call entry that has none). */
+  readonly inputDigest?: string | undefined;
+  readonly model?: string | undefined;
 }
 
 /**
- * The checks every recorded verdict list passes. With `preCallHash` (the pipeline hash of the call's
- * pre-call entry), the verdicts of the stages before pre-call-audit must hash to it: the record
- * carries the verdicts the pre-call entry committed to, not rewritten ones.
+ * Null when a record's pre-call-audit verdict is the one stage 5 returned after writing `pre`
+ * (pre-call-audit.ts): it passed, its detail's seq is the pre-call entry's, and its inputDigest and
+ * model (when it carries them) are the entry's. Else what is wrong.
+ */
+function checkPreCallVerdict(verdict: unknown, pre: PreCallBinding): string | null {
+  const v = verdict as { outcome: string; detail: Record<string, unknown> };
+  const mismatch = `: the record does not match its pre-call entry (entry ${pre.seq})`;
+  if (v.outcome !== 'pass') return `gateway call payload's pre-call-audit verdict has outcome "${v.outcome}", yet the call has a pre-call entry (stage 5 passes once it writes one)${mismatch}`;
+  const seq = v.detail.seq;
+  if (seq !== pre.seq) return `gateway call payload's pre-call-audit verdict names seq ${seq === undefined ? '(none)' : String(seq)}, not ${pre.seq}${mismatch}`;
+  for (const field of ['inputDigest', 'model'] as const) {
+    const got = v.detail[field];
+    if (got !== undefined && got !== pre[field]) {
+      return `gateway call payload's pre-call-audit verdict has ${field} "${String(got)}", the pre-call entry "${pre[field] ?? '(none)'}"${mismatch}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * The checks every recorded verdict list passes. With `pre` (the call's pre-call entry), the
+ * verdicts of the stages before pre-call-audit must hash to its pipeline hash (the record carries
+ * the verdicts the pre-call entry committed to, not rewritten ones), and the pre-call-audit verdict
+ * must name that entry (checkPreCallVerdict).
  */
 function checkVerdictPayload(
   entry: { readonly subject: string; readonly outcome: string; readonly fields: Readonly<Record<string, string>> },
   payload: Uint8Array,
-  preCallHash: string | undefined,
+  pre: PreCallBinding | undefined,
 ): string | null {
   let parsed: unknown;
   try {
@@ -288,9 +320,9 @@ function checkVerdictPayload(
     const form = verdictFormProblem(v);
     if (form !== null) return `gateway call payload's ${REQUIRED_GATEWAY_STAGES[i] ?? 'extra'} verdict ${form}, which the gateway never records`;
   }
-  if (preCallHash !== undefined && recomputePipelineHash(verdicts.slice(0, PRE_CALL_STAGES.length)) !== preCallHash) {
+  if (pre !== undefined && recomputePipelineHash(verdicts.slice(0, PRE_CALL_STAGES.length)) !== pre.pipelineHash) {
     return `the verdicts of ${PRE_CALL_STAGES.join(', ')} in the gateway call payload do not hash to the pipeline hash of the call's pre-call entry (a stage verdict was altered after the model was called)`;
   }
   if (recomputePipelineHash(verdicts) !== entry.fields.pipelineHash) return 'gateway call pipeline hash does not match its recorded stage verdicts';
-  return null;
+  return pre === undefined ? null : checkPreCallVerdict(verdicts[PRE_CALL_STAGES.length], pre);
 }

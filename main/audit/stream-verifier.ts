@@ -26,6 +26,7 @@ import {
   checkPreCallEntry,
   GATEWAY_CALL_ACTION,
   PRE_CALL_ACTION,
+  type PreCallBinding,
   REQUIRED_GATEWAY_STAGES,
 } from './gateway-stages.ts';
 import { sha256 } from './sha256.ts';
@@ -36,6 +37,16 @@ const GENESIS_CHAIN_TEXT: DigestText = '\0'.repeat(32);
 const NO_PAYLOAD_DIGEST = sha256(new Uint8Array(0));
 /** Actions whose entries carry meaning the verifier checks; any other entry needs no decoding. */
 const CHECKED_ACTIONS = [LOG_CREATE_ACTION, SIGNING_KEY_ROTATE_ACTION, EPOCH_ROTATE_ACTION, PRE_CALL_ACTION, GATEWAY_CALL_ACTION, BLOCKED_CALL_ACTION].map((a) => Buffer.from(a, 'utf8'));
+
+/** The scope fields the gateway writes from the request on a call's pre-call entry and on its record alike (gateway/context.ts, scopeFields). */
+const SCOPE_FIELDS = ['team', 'agent', 'session', 'task'] as const;
+
+/** An open pre-call entry: what its call's final record must repeat. */
+interface OpenPreCall extends PreCallBinding {
+  readonly actor: string;
+  /** The SCOPE_FIELDS values, in that order (undefined where the entry has none). */
+  readonly scope: readonly (string | undefined)[];
+}
 
 /** Whether b[start, end) holds exactly `expected`. */
 function rangeIs(b: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
@@ -141,11 +152,12 @@ export class LogVerifier {
    * Pre-call entries (stage 5) whose call has no record yet, by call id: emptied as each record is
    * read, so it holds the calls in flight (and any a crash left without a record).
    */
-  readonly #pendingPre = new Map<string, { readonly seq: number; readonly pipelineHash: string }>();
+  readonly #pendingPre = new Map<string, OpenPreCall>();
   /**
    * Calls that have their one final record (gateway.call or gateway.call.blocked), to refuse a second.
-   * This is the one piece of state that grows with the log: a call id is a 36-character UUID, about
-   * 100 bytes a call in a Set, so some 100 MB per million calls verified in one run.
+   * This is the one piece of state that grows with the log: a call id is a 36-character UUID, and
+   * measured (heap after GC, 20,000 calls) it costs about 140 bytes a call in this Set, so some
+   * 140 MB per million calls verified in one run. (#pendingPre holds only the calls in flight.)
    */
   readonly #recorded = new Set<string>();
   readonly #notes: string[] = [];
@@ -316,7 +328,14 @@ export class LogVerifier {
       const open = this.#pendingPre.get(entry.subject);
       if (open !== undefined) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: call ${entry.subject} has a second pre-call entry (the first is entry ${open.seq}); one call writes one`);
       if (this.#recorded.has(entry.subject)) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: pre-call entry for call ${entry.subject}, which already has its record`);
-      this.#pendingPre.set(entry.subject, { seq: p, pipelineHash: entry.fields.pipelineHash as string });
+      this.#pendingPre.set(entry.subject, {
+        seq: p,
+        pipelineHash: entry.fields.pipelineHash as string,
+        actor: entry.actor,
+        scope: SCOPE_FIELDS.map((k) => entry.fields[k]),
+        model: entry.fields.model,
+        inputDigest: entry.fields.inputDigest,
+      });
     }
     if (entry.action === GATEWAY_CALL_ACTION) {
       const problem = checkGatewayStages(entry.fields.stages) ?? checkGatewayCallOutcomes(entry);
@@ -331,6 +350,7 @@ export class LogVerifier {
       const pre = this.#takePreCall(entry, true);
       if (pre === false) return false;
       if (!this.#checkGatewayPayload(entry, payloadOf, checkGatewayCallPayload, pre)) return false;
+      if (pre !== undefined && !this.#matchesPreCall(entry, pre)) return false;
       this.#gatewayCalls++;
     }
     if (entry.action === BLOCKED_CALL_ACTION) {
@@ -345,6 +365,7 @@ export class LogVerifier {
       const pre = this.#takePreCall(entry, reachedModel);
       if (pre === false) return false;
       if (!this.#checkGatewayPayload(entry, payloadOf, checkBlockedCallPayload, pre)) return false;
+      if (pre !== undefined && !this.#matchesPreCall(entry, pre)) return false;
     }
     return true;
   }
@@ -358,7 +379,7 @@ export class LogVerifier {
    * verifier reads a log from entry 0 (the database, and a bundle, which holds every entry from 0),
    * so a call's pre-call entry is always inside the verified range.
    */
-  #takePreCall(entry: AuditEntry, reachedModel: boolean): string | undefined | false {
+  #takePreCall(entry: AuditEntry, reachedModel: boolean): OpenPreCall | undefined | false {
     const p = entry.seq;
     const call = entry.subject;
     if (this.#recorded.has(call)) {
@@ -383,11 +404,38 @@ export class LogVerifier {
     }
     this.#pendingPre.delete(call);
     this.#recorded.add(call);
-    return pre.pipelineHash;
+    return pre;
+  }
+
+  /**
+   * Whether a call's final record says who made the call, for which scope and (unrouted) on which
+   * model, as its pre-call entry does: the gateway writes the actor and the scope fields from the
+   * same request in both (scopeFields), so they never differ. The model is compared on a
+   * gateway.call that was not routed (no requestedModel): a routed call's record names the model
+   * that served, which a fallback changes after stage 5, and so does a blocked record's (the
+   * model the route reached), so there stage 5's own verdict (its model and inputDigest, checked
+   * with the payload) is what binds them.
+   */
+  #matchesPreCall(entry: AuditEntry, pre: OpenPreCall): boolean {
+    const p = entry.seq;
+    const differs = (what: string, recorded: string | undefined, committed: string | undefined): false =>
+      this.#fail(
+        p,
+        'incomplete-pipeline',
+        `entry ${p}: ${entry.action} for call ${entry.subject} has ${what} ${recorded === undefined ? '(none)' : `"${recorded}"`}, but its pre-call entry ${pre.seq} has ${committed === undefined ? '(none)' : `"${committed}"`}: the record does not match its pre-call entry (rewritten after the model was called, or forged)`,
+      );
+    if (entry.actor !== pre.actor) return differs('actor', entry.actor, pre.actor);
+    for (const [i, field] of SCOPE_FIELDS.entries()) {
+      if (entry.fields[field] !== pre.scope[i]) return differs(field, entry.fields[field], pre.scope[i]);
+    }
+    if (entry.action === GATEWAY_CALL_ACTION && entry.fields.requestedModel === undefined && entry.fields.model !== pre.model) {
+      return differs('model', entry.fields.model, pre.model);
+    }
+    return true;
   }
 
   /** Recomputes a gateway call's pipeline hash from the verdicts in its payload, when the source gives it. */
-  #checkGatewayPayload(entry: AuditEntry, payloadOf: StoredRow['payload'], check: typeof checkGatewayCallPayload, preCallHash: string | undefined): boolean {
+  #checkGatewayPayload(entry: AuditEntry, payloadOf: StoredRow['payload'], check: typeof checkGatewayCallPayload, pre: PreCallBinding | undefined): boolean {
     const complete = entry.action === GATEWAY_CALL_ACTION;
     const p = entry.seq;
     let payload: Uint8Array | null;
@@ -402,7 +450,7 @@ export class LogVerifier {
       return true;
     }
     if (!bytesEqual(sha256(payload), entry.payloadDigest)) return this.#fail(p, 'altered', `the payload of entry ${p} does not match its digest`);
-    const problem = check(entry, payload, preCallHash);
+    const problem = check(entry, payload, pre);
     if (problem) return this.#fail(p, 'incomplete-pipeline', `entry ${p}: ${problem}`);
     // The count reports complete calls (all ten stages); a blocked call's partial pipeline is checked all the same.
     if (complete) this.#pipelinesRecomputed++;

@@ -8,7 +8,9 @@
  * or subverted gateway code would write it, and is refused by `verify`, by the bundle verifier on a
  * bundle with payloads and, where the entry's own fields show it, on a bundle without payloads.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,10 +19,12 @@ import { verifyBundle } from '../../../main/audit/bundle/verify.ts';
 import { PRE_CALL_ACTION, PRE_CALL_STAGES, REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
 import { BLOCKED_CALL_ACTION, GATEWAY_STAGE_MODULES, gatewayRecordOf, type GatewayRequest } from '../../../main/gateway/index.ts';
 import { pipelineHashOf } from '../../../main/gateway/pipeline.ts';
+import { routedProviders } from '../../../main/gateway/routed-providers.ts';
 import type { Stage, StageVerdict } from '../../../main/gateway/stage.ts';
 import { ProviderError, type GenerateRequest, type GenerateResult, type ModelProvider } from '../../../main/providers/provider.ts';
+import { DEFAULT_MANIFEST_PATH } from '../../../models/manifest.ts';
 import { close, EchoProvider, entries, gatewayFixture, verify, type GatewayFixture } from '../gateway/helpers.ts';
-import { appendPreCall } from './helpers.ts';
+import { appendPreCall, withPreCallSeq } from './helpers.ts';
 
 const ask = (content: string, agent = 'triage'): GatewayRequest => ({ actor: 'ann', agent, messages: [{ role: 'user', content }], maxTokens: 32 });
 
@@ -130,7 +134,7 @@ describe("a gateway call record's first verdicts must be those its pre-call entr
     f = await gatewayFixture();
     const real = await f.gateway.call(ask('an ordinary call'));
     // Stage 5 committed to the real verdicts; the record carries a rewritten one, under a final hash consistent with it.
-    const preSeq = await appendPreCall(f.tenant.audit, 'rewritten-call', real.verdicts);
+    const preSeq = await appendPreCall(f.tenant.audit, 'rewritten-call', real.verdicts, { actor: 'ann' });
     const rewritten = real.verdicts.map((v) => (v.stage === 'prompt-injection' ? { ...v, detail: { ...v.detail, findings: 0, score: 0 } } : v));
     const seq = await record(f, 'rewritten-call', rewritten, { preCallSeq: String(preSeq) });
     await expectRefused(f, seq, /the verdicts of budget, prompt-injection, pii-redaction, input-moderation in the gateway call payload do not hash to the pipeline hash of the call's pre-call entry \(a stage verdict was altered after the model was called\)/, false);
@@ -316,6 +320,191 @@ describe('real gateway calls still verify', () => {
       const report = verifyBundle(dir, exported.fingerprint);
       expect(report.failure).toBeNull();
       expect(report.notes.join('\n')).not.toMatch(/pre-call entry but no record/);
+    }
+  });
+});
+
+describe('a call record must say what its pre-call entry says (H)', () => {
+  const scoped: GatewayRequest = { ...ask('a scoped call'), team: 'claims', session: 'sess-1', task: 'summary' };
+
+  /**
+   * A real call copied under a new call id, entry for entry: its pre-call entry's fields, then its
+   * record's, the stage-5 verdict naming the copy's pre-call entry; `change` rewrites the record
+   * (its actor, fields, and the stage-5 verdict's detail, given the real call's pre-call seq).
+   */
+  async function copied(
+    fx: GatewayFixture,
+    change: { actor?: string; fields?: Record<string, string | undefined>; stage5?: (realPre: number) => Record<string, string | number> } = {},
+    blockedRecord = false,
+  ): Promise<{ seq: number; preSeq: number; callId: string; realPre: number }> {
+    const real = await fx.gateway.call(scoped);
+    const log = entries(fx);
+    const pre = log.find((e) => e.seq === real.preCallSeq);
+    const rec = log.find((e) => e.seq === real.auditSeq);
+    if (pre === undefined || rec === undefined || real.preCallSeq === undefined) throw new Error('the real call left no entries');
+    const callId = `copy-${randomUUID()}`;
+    const preSeq = (await fx.tenant.audit.append({ actor: pre.actor, action: PRE_CALL_ACTION, subject: callId, outcome: 'pending', fields: { ...pre.fields } })).seq;
+    const patch = change.stage5?.(real.preCallSeq);
+    let verdicts = withPreCallSeq(real.verdicts, preSeq).map((v, i) => (i === PRE_CALL_STAGES.length && patch ? { ...v, detail: { ...v.detail, ...patch } } : v));
+    const actor = change.actor ?? rec.actor;
+    if (blockedRecord) {
+      verdicts = verdicts.map((v) => (v.stage === 'billing-post-call-audit' ? { ...v, outcome: 'block' as const } : v));
+      const fields = Object.fromEntries(
+        Object.entries({ code: 'GATEWAY_AUDIT_FAILED', blockedAt: 'billing-post-call-audit', model: pre.fields.model, team: rec.fields.team, agent: rec.fields.agent, session: rec.fields.session, task: rec.fields.task, ...change.fields }).filter(
+          (kv): kv is [string, string] => kv[1] !== undefined,
+        ),
+      );
+      const { seq } = await fx.tenant.audit.append({
+        actor,
+        action: BLOCKED_CALL_ACTION,
+        subject: callId,
+        outcome: 'blocked',
+        fields: { ...fields, pipelineHash: pipelineHashOf(verdicts), stages: verdicts.map((v) => v.stage).join(','), verdicts: verdicts.map((v) => v.outcome).join(',') },
+        payload: JSON.stringify({ callId, verdicts }),
+      });
+      return { seq, preSeq, callId, realPre: real.preCallSeq };
+    }
+    const { pipelineHash: _h, stages: _s, ...recorded } = rec.fields;
+    const fields = Object.fromEntries(Object.entries({ ...recorded, preCallSeq: String(preSeq), ...change.fields }).filter((kv): kv is [string, string] => kv[1] !== undefined));
+    const { seq } = await fx.tenant.audit.recordGatewayCall({ actor, subject: callId, outcome: rec.outcome, pipelineHash: pipelineHashOf(verdicts), stages: [...REQUIRED_GATEWAY_STAGES], fields, payload: JSON.stringify({ callId, verdicts }) });
+    return { seq, preSeq, callId, realPre: real.preCallSeq };
+  }
+
+  it('verifies a faithful copy, so the refusals below are about the field changed', async () => {
+    f = await gatewayFixture();
+    await copied(f);
+    await copied(f, {}, true);
+    const result = await verify(f);
+    expect(result.failure).toBeNull();
+    expect(result.gatewayCallsVerified).toBe(3);
+    for (const withPayloads of [true, false]) {
+      const dir = bundleDir();
+      const exported = await exportBundle(f.tenant.audit, { out: dir, withPayloads });
+      expect(verifyBundle(dir, exported.fingerprint).failure).toBeNull();
+    }
+  });
+
+  const field = (name: string, recorded: string, committed: string) => (c: { callId: string; preSeq: number }, action = 'gateway.call') =>
+    new RegExp(`${action.replace(/\./g, '\\.')} for call ${c.callId} has ${name} ${recorded}, but its pre-call entry ${c.preSeq} has ${committed}: the record does not match its pre-call entry`);
+
+  it.each([
+    ['actor', { actor: 'user:mallory' }, field('actor', '"user:mallory"', '"ann"')],
+    ['team', { fields: { team: 'other-team' } }, field('team', '"other-team"', '"claims"')],
+    ['team (left out)', { fields: { team: undefined } }, field('team', '\\(none\\)', '"claims"')],
+    ['agent', { fields: { agent: 'other' } }, field('agent', '"other"', '"triage"')],
+    ['session', { fields: { session: 'sess-2' } }, field('session', '"sess-2"', '"sess-1"')],
+    ['task', { fields: { task: 'other-task' } }, field('task', '"other-task"', '"summary"')],
+    ['model (not routed)', { fields: { model: 'gpt-evil' } }, field('model', '"gpt-evil"', '"echo"')],
+  ] as const)('refuses a gateway.call whose %s differs from its pre-call entry, with and without payloads', async (_what, change, message) => {
+    f = await gatewayFixture();
+    const c = await copied(f, change);
+    await expectRefused(f, c.seq, message(c), true);
+  });
+
+  it.each([
+    ['actor', { actor: 'user:mallory' }, field('actor', '"user:mallory"', '"ann"')],
+    ['team', { fields: { team: 'other-team' } }, field('team', '"other-team"', '"claims"')],
+  ] as const)('refuses a ten-stage gateway.call.blocked whose %s differs from its pre-call entry', async (_what, change, message) => {
+    f = await gatewayFixture();
+    const c = await copied(f, change, true);
+    await expectRefused(f, c.seq, message(c, BLOCKED_CALL_ACTION), true);
+  });
+
+  it.each([
+    ["another call's pre-call entry", (realPre: number) => ({ seq: realPre }), (c: { preSeq: number; realPre: number }) => new RegExp(`pre-call-audit verdict names seq ${c.realPre}, not ${c.preSeq}: the record does not match its pre-call entry \\(entry ${c.preSeq}\\)`)],
+    ['no pre-call entry', () => ({ seq: 'none' }), (c: { preSeq: number }) => new RegExp(`pre-call-audit verdict names seq none, not ${c.preSeq}: the record does not match`)],
+    ['another inputDigest', () => ({ inputDigest: 'b'.repeat(64) }), (c: { preSeq: number }) => new RegExp(`pre-call-audit verdict has inputDigest "b{64}", the pre-call entry "[0-9a-f]{64}": the record does not match its pre-call entry \\(entry ${c.preSeq}\\)`)],
+    ['another model', () => ({ model: 'gpt-evil' }), (c: { preSeq: number }) => new RegExp(`pre-call-audit verdict has model "gpt-evil", the pre-call entry "echo": the record does not match its pre-call entry \\(entry ${c.preSeq}\\)`)],
+  ] as const)("refuses a record whose stage-5 verdict names %s (with payloads)", async (_what, stage5, message) => {
+    f = await gatewayFixture();
+    const c = await copied(f, { stage5 });
+    await expectRefused(f, c.seq, message(c), false);
+  });
+
+  it("refuses the reviewer's forgery: another actor, team and model, and a stage-5 verdict naming another call's pre-call entry and input", async () => {
+    f = await gatewayFixture();
+    const c = await copied(f, { actor: 'user:mallory', fields: { team: 'other-team', model: 'gpt-evil' }, stage5: (realPre) => ({ seq: realPre, inputDigest: 'b'.repeat(64), model: 'gpt-evil' }) });
+    await expectRefused(f, c.seq, /(?:gateway\.call for call \S+ has actor "user:mallory"|gateway call payload's pre-call-audit verdict names seq \d+, not \d+).*: the record does not match its pre-call entry/, true);
+  });
+});
+
+/** A model that answers with its own id. */
+class NamedModel implements ModelProvider {
+  readonly kind = 'llama-cpp' as const;
+  constructor(readonly modelId: string) {}
+  async generate(_request: GenerateRequest): Promise<GenerateResult> {
+    return { text: `served by ${this.modelId}`, tokens: 4, promptTokens: 10, stopReason: 'eos' };
+  }
+  async dispose(): Promise<void> {}
+}
+
+/** A model whose server is not ready: the router falls back past it. */
+class DownModel implements ModelProvider {
+  readonly kind = 'llama-cpp' as const;
+  constructor(readonly modelId: string) {}
+  async generate(_request: GenerateRequest): Promise<GenerateResult> {
+    throw new ProviderError('unavailable', `${this.modelId} is loading (test double)`);
+  }
+  async dispose(): Promise<void> {}
+}
+
+describe('real routed calls still verify (the record names the model that served, the pre-call entry the one routed to first)', () => {
+  it('a routed call, fallbacks up and down, a task route and one whose every model is down: no failure, in verify and in bundles', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'airlock-linkage-routed-'));
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(DEFAULT_MANIFEST_PATH, 'utf8')) as { models: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+    const tiny = manifest.models['tiny-test'] as Record<string, unknown>;
+    for (const id of ['cheap', 'dear', 'flaky-cheap', 'flaky-dear', 'down-a', 'down-b']) manifest.models[id] = { ...tiny };
+    manifest.routing = {
+      models: {
+        cheap: { provider: 'local' },
+        dear: { provider: 'local' },
+        'flaky-cheap': { provider: 'local', fallback: 'dear' },
+        'flaky-dear': { provider: 'local', fallback: 'cheap' },
+        'down-a': { provider: 'local', fallback: 'down-b' },
+        'down-b': { provider: 'local' },
+      },
+      aliases: { default: 'cheap' },
+      tasks: { 'board-summary': { aliases: { default: 'dear' } } },
+      breaker: { failureThreshold: 1000 },
+    };
+    await writeFile(manifestPath, JSON.stringify(manifest));
+    const routed = await routedProviders({
+      manifestPath,
+      providers: { cheap: new NamedModel('cheap'), dear: new NamedModel('dear'), 'flaky-cheap': new DownModel('flaky-cheap'), 'flaky-dear': new DownModel('flaky-dear'), 'down-a': new DownModel('down-a'), 'down-b': new DownModel('down-b') },
+    });
+    let g: GatewayFixture<NamedModel> | undefined;
+    try {
+      const fx = await gatewayFixture(new NamedModel('cheap'), { providers: routed.resolve, pricing: routed.pricing });
+      g = fx;
+      const call = (extra: Partial<GatewayRequest>) => fx.gateway.call({ ...ask('Summarise the quarter for the board'), team: 'claims', session: 'sess-r', ...extra });
+      const plain = await call({});
+      const up = await call({ model: 'flaky-cheap', agent: 'up' });
+      const down = await call({ model: 'flaky-dear', agent: 'down' });
+      const task = await call({ task: 'board-summary' });
+      const failed = gatewayRecordOf(await call({ model: 'down-a', agent: 'all-down' }).catch((e: unknown) => e));
+      const log = entries(fx);
+      const at = (seq: number | undefined) => log.find((e) => e.seq === seq)?.fields;
+      expect(at(up.preCallSeq)).toMatchObject({ model: 'flaky-cheap' });
+      expect(at(up.auditSeq)).toMatchObject({ model: 'dear', requestedModel: 'flaky-cheap', routeReason: 'fallback' });
+      expect(at(down.preCallSeq)).toMatchObject({ model: 'flaky-dear' });
+      expect(at(down.auditSeq)).toMatchObject({ model: 'cheap', requestedModel: 'flaky-dear' });
+      expect(at(task.auditSeq)).toMatchObject({ model: 'dear', task: 'board-summary' });
+      expect(plain.model).toBe('cheap');
+      expect(failed?.auditSeq).toBeDefined();
+      const result = await verify(fx);
+      expect(result.failure).toBeNull();
+      expect(result.ok).toBe(true);
+      expect(result.gatewayCallsVerified).toBe(5);
+      for (const withPayloads of [true, false]) {
+        const out = bundleDir();
+        const exported = await exportBundle(fx.tenant.audit, { out, withPayloads });
+        expect(verifyBundle(out, exported.fingerprint).failure).toBeNull();
+      }
+    } finally {
+      if (g) await close(g);
+      await routed.dispose();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

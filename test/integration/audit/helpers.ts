@@ -29,14 +29,29 @@ export function passingVerdicts(detail: Record<string, string | number | boolean
 
 /**
  * Writes a call's pre-call entry as stage 5 writes it: outcome pending, the stages before
- * pre-call-audit and the hash of `verdicts`' first ones (pre-call-audit.ts). Returns its seq.
+ * pre-call-audit and the hash of `verdicts`' first ones (pre-call-audit.ts), by `actor` (the one
+ * the call's record names: the verifier requires the same). Returns its seq.
  */
-export async function appendPreCall(log: Pick<AuditLog, 'append'>, callId: string, verdicts: readonly unknown[], options: AppendOptions = {}): Promise<number> {
+export async function appendPreCall(
+  log: Pick<AuditLog, 'append'>,
+  callId: string,
+  verdicts: readonly unknown[],
+  { actor = 'agent:triage', ...options }: AppendOptions & { actor?: string } = {},
+): Promise<number> {
   const { seq } = await log.append(
-    { actor: 'agent:triage', action: PRE_CALL_ACTION, subject: callId, outcome: 'pending', fields: { pipelineHash: recomputePipelineHash(verdicts.slice(0, PRE_CALL_STAGES.length)), stages: PRE_CALL_STAGES.join(',') } },
+    { actor, action: PRE_CALL_ACTION, subject: callId, outcome: 'pending', fields: { pipelineHash: recomputePipelineHash(verdicts.slice(0, PRE_CALL_STAGES.length)), stages: PRE_CALL_STAGES.join(',') } },
     options,
   );
   return seq;
+}
+
+/**
+ * `verdicts` with the pre-call-audit verdict naming pre-call entry `preSeq` (its detail's seq), as
+ * stage 5 returns it once it has written that entry: the verifier requires a record's stage-5
+ * verdict to name the record's pre-call entry.
+ */
+export function withPreCallSeq<V extends { readonly stage: string; readonly detail?: Record<string, string | number | boolean> }>(verdicts: readonly V[], preSeq: number): V[] {
+  return verdicts.map((v, i) => (i === PRE_CALL_STAGES.length ? { ...v, detail: { ...v.detail, seq: preSeq } } : v));
 }
 
 /**
@@ -46,10 +61,11 @@ export async function appendPreCall(log: Pick<AuditLog, 'append'>, callId: strin
 export async function recordCall(
   log: Pick<AuditLog, 'append' | 'recordGatewayCall'>,
   callId: string,
-  verdicts: readonly { stage: string; outcome: string }[] = passingVerdicts(),
+  given: readonly { stage: string; outcome: string; detail?: Record<string, string | number | boolean> }[] = passingVerdicts(),
   options: AppendOptions = {},
 ): Promise<AppendResult & { preSeq: number }> {
-  const preSeq = await appendPreCall(log, callId, verdicts);
+  const preSeq = await appendPreCall(log, callId, given);
+  const verdicts = withPreCallSeq(given, preSeq);
   const result = await log.recordGatewayCall(
     {
       actor: 'agent:triage',
@@ -84,7 +100,7 @@ export async function fill(log: AuditLog, count: number, options: { rotateKeyAt?
       preSeq = await appendPreCall(log, `call-${run}-${i + 1}`, verdictsOf(i + 1));
     } else if (i % 5 === 4 && preSeq !== undefined) {
       // Shaped as stage 10 records a call: its verdicts in the payload, their hash in the entry.
-      const verdicts = verdictsOf(i);
+      const verdicts = withPreCallSeq(verdictsOf(i), preSeq);
       pending.push(log.recordGatewayCall({
         actor: 'agent:triage',
         subject: `call-${run}-${i}`,

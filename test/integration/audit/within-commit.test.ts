@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuditWriteError } from '../../../main/audit/log.ts';
 import { verifyAuditDatabase } from '../../../main/audit/verify.ts';
 import { recomputePipelineHash, REQUIRED_GATEWAY_STAGES } from '../../../main/audit/gateway-stages.ts';
-import { appendPreCall, openLog, passingVerdicts, TENANT, type OpenedLog } from './helpers.ts';
+import { appendPreCall, openLog, passingVerdicts, TENANT, withPreCallSeq, type OpenedLog } from './helpers.ts';
 
 const opened: OpenedLog[] = [];
 function track(o: OpenedLog): OpenedLog {
@@ -41,8 +41,8 @@ describe('AuditLog withinCommit', () => {
   it('rejects only the item whose hook throws, rolls back its rows, and commits the rest of the batch', async () => {
     const o = track(openLog());
     // The call's pre-call entry (stage 5) comes first, in its own commit, as the gateway writes it.
-    const verdicts = passingVerdicts();
-    const preSeq = await appendPreCall(o.log, 'call-3', verdicts);
+    const preSeq = await appendPreCall(o.log, 'call-3', passingVerdicts(), { actor: 'u' });
+    const verdicts = withPreCallSeq(passingVerdicts(), preSeq);
     const before = o.log.commits;
     const insert = (tag: string) => (db: typeof o.db) => void db.prepare('INSERT INTO side_rows (tag) VALUES (?)').run(tag);
     const refusal = new RangeError('over budget');

@@ -136,7 +136,7 @@ describe("a gateway call record's first verdicts must be those its pre-call entr
     // Stage 5 committed to the real verdicts; the record carries a rewritten one, under a final hash consistent with it.
     const preSeq = await appendPreCall(f.tenant.audit, 'rewritten-call', real.verdicts, { actor: 'ann' });
     const rewritten = real.verdicts.map((v) => (v.stage === 'prompt-injection' ? { ...v, detail: { ...v.detail, findings: 0, score: 0 } } : v));
-    const seq = await record(f, 'rewritten-call', rewritten, { preCallSeq: String(preSeq) });
+    const seq = await record(f, 'rewritten-call', rewritten, { preCallSeq: String(preSeq), model: 'echo' });
     await expectRefused(f, seq, /the verdicts of budget, prompt-injection, pii-redaction, input-moderation in the gateway call payload do not hash to the pipeline hash of the call's pre-call entry \(a stage verdict was altered after the model was called\)/, false);
     // Without payloads the verdicts are not there to hash: the bundle verifies, and says which calls it could not check.
     const dir = bundleDir();

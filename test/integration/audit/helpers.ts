@@ -29,7 +29,8 @@ export function passingVerdicts(detail: Record<string, string | number | boolean
 
 /**
  * Writes a call's pre-call entry as stage 5 writes it: outcome pending, the stages before
- * pre-call-audit and the hash of `verdicts`' first ones (pre-call-audit.ts), by `actor` (the one
+ * pre-call-audit, the hash of `verdicts`' first ones and (when its verdict has them) stage 5's
+ * inputDigest and model (pre-call-audit.ts), by `actor` (the one
  * the call's record names: the verifier requires the same). Returns its seq.
  */
 export async function appendPreCall(
@@ -38,8 +39,11 @@ export async function appendPreCall(
   verdicts: readonly unknown[],
   { actor = 'agent:triage', ...options }: AppendOptions & { actor?: string } = {},
 ): Promise<number> {
+  // A real call's stage-5 verdict carries the entry's inputDigest and model: the entry has them too.
+  const stage5 = (verdicts[PRE_CALL_STAGES.length] as { detail?: Record<string, unknown> } | undefined)?.detail ?? {};
+  const copied = Object.fromEntries(['inputDigest', 'model'].flatMap((k) => (typeof stage5[k] === 'string' ? [[k, stage5[k]]] : [])));
   const { seq } = await log.append(
-    { actor, action: PRE_CALL_ACTION, subject: callId, outcome: 'pending', fields: { pipelineHash: recomputePipelineHash(verdicts.slice(0, PRE_CALL_STAGES.length)), stages: PRE_CALL_STAGES.join(',') } },
+    { actor, action: PRE_CALL_ACTION, subject: callId, outcome: 'pending', fields: { pipelineHash: recomputePipelineHash(verdicts.slice(0, PRE_CALL_STAGES.length)), stages: PRE_CALL_STAGES.join(','), ...copied } },
     options,
   );
   return seq;

@@ -18,7 +18,7 @@ import { ProviderError, type GenerateRequest, type GenerateResult, type ModelPro
 import type { GatewayAudit } from '../../../main/gateway/ports.ts';
 import type { Stage, StageVerdict } from '../../../main/gateway/stage.ts';
 import type { StageOutcome } from '../../../main/gateway/verdict.ts';
-import { appendPreCall } from '../audit/helpers.ts';
+import { appendPreCall, withPreCallSeq } from '../audit/helpers.ts';
 import { close, EchoProvider, entries, gatewayFixture, verify, type GatewayFixture } from './helpers.ts';
 
 const ask = (content: string) => ({ actor: 'ann', agent: 'triage', messages: [{ role: 'user' as const, content }], maxTokens: 32 });
@@ -34,15 +34,18 @@ afterEach(async () => {
  * after the pre-call entry stage 5 would have written for the same first four verdicts, and naming
  * it: so the record is refused for what it carries, not for lacking its pre-call entry.
  */
-async function crafted(fixture: GatewayFixture, verdicts: readonly StageVerdict[], pipelineHash: string, options: { outcome?: string; outcomesField?: boolean; outcomesOf?: readonly StageVerdict[] } = {}): Promise<number> {
-  const preSeq = await appendPreCall(fixture.tenant.audit, 'crafted-call', verdicts);
+async function crafted(fixture: GatewayFixture, given: readonly StageVerdict[], hashOf: string | 'own', options: { outcome?: string; outcomesField?: boolean; outcomesOf?: readonly StageVerdict[] } = {}): Promise<number> {
+  const preSeq = await appendPreCall(fixture.tenant.audit, 'crafted-call', given, { actor: 'ann' });
+  // Stage 5's verdict names the pre-call entry it wrote (the verifier requires it).
+  const verdicts = given.length > 4 ? withPreCallSeq(given, preSeq) : [...given];
+  const pipelineHash = hashOf === 'own' ? pipelineHashOf(verdicts) : hashOf;
   const { seq } = await fixture.tenant.audit.recordGatewayCall({
     actor: 'ann',
     subject: 'crafted-call',
     outcome: options.outcome ?? 'ok',
     pipelineHash,
     stages: [...REQUIRED_GATEWAY_STAGES],
-    fields: { ...(options.outcomesField !== false && { verdicts: (options.outcomesOf ?? verdicts).map((v) => v.outcome).join(',') }), preCallSeq: String(preSeq) },
+    fields: { ...(options.outcomesField !== false && { verdicts: (options.outcomesOf ?? verdicts).map((v) => v.outcome).join(',') }), preCallSeq: String(preSeq), model: 'echo' },
     payload: JSON.stringify({ callId: 'crafted-call', verdicts }),
   });
   return seq;
@@ -109,7 +112,7 @@ describe('the verifier recomputes pipeline hashes from the recorded verdicts', (
   it('accepts a record built like stage 10 builds it, so the checks above are not vacuous', async () => {
     f = await gatewayFixture();
     const real = await f.gateway.call(ask('an ordinary call'));
-    await crafted(f, real.verdicts, pipelineHashOf(real.verdicts));
+    await crafted(f, real.verdicts, 'own');
     const result = await verify(f);
     expect(result.ok).toBe(true);
     expect(result.pipelineHashesRecomputed).toBe(2);
@@ -310,8 +313,8 @@ describe('stage sequences the gateway cannot produce', () => {
    * payload of `verdicts`). One whose verdicts reach the model call follows the pre-call entry
    * stage 5 would have written for it, as the gateway's do.
    */
-  async function appendBlocked(fixture: GatewayFixture, verdicts: readonly StageVerdict[], fields: Record<string, string> = {}, payload: 'verdicts' | 'none' = 'verdicts'): Promise<number> {
-    if (verdicts.some((v) => v.stage === 'llm-call')) await appendPreCall(fixture.tenant.audit, 'forged-call', verdicts);
+  async function appendBlocked(fixture: GatewayFixture, verdicts: StageVerdict[], fields: Record<string, string> = {}, payload: 'verdicts' | 'none' = 'verdicts'): Promise<number> {
+    if (verdicts.some((v) => v.stage === 'llm-call')) verdicts = withPreCallSeq(verdicts, await appendPreCall(fixture.tenant.audit, 'forged-call', verdicts, { actor: 'ann' }));
     const { seq } = await fixture.tenant.audit.append({
       actor: 'ann',
       action: BLOCKED_CALL_ACTION,

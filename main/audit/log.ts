@@ -140,6 +140,7 @@ interface KnownHead {
 
 interface Statements {
   lastSeq: Statement;
+  entriesAfter: Statement;
   insertEntry: Statement;
   insertPayload: Statement;
   insertCheckpoint: Statement;
@@ -238,6 +239,19 @@ export class AuditLog {
 
   get size(): number {
     return this.#state.size;
+  }
+
+  /** The seq of the last committed entry, -1 when the log is empty. */
+  lastSeq(): number {
+    return this.#state.size - 1;
+  }
+
+  /**
+   * The entries after `seq`, in order, as this connection sees them: inside a commit's
+   * `withinCommit`, that includes entries written earlier in the same commit.
+   */
+  *entriesAfter(seq: number): Iterable<AuditEntry> {
+    for (const row of this.#sql.entriesAfter.iterate(seq) as Iterable<{ leaf: Uint8Array }>) yield decodeEntry(row.leaf);
   }
 
   get epoch(): number {
@@ -665,6 +679,7 @@ function evolveEpochKeyKeepingInput(key: Uint8Array, epoch: number): Uint8Array 
 function prepare(db: Database): Statements {
   return {
     lastSeq: db.prepare('SELECT seq FROM audit_entries ORDER BY seq DESC LIMIT 1'),
+    entriesAfter: db.prepare('SELECT leaf FROM audit_entries WHERE seq > ? ORDER BY seq'),
     insertEntry: db.prepare('INSERT INTO audit_entries (seq, leaf, mac, chain_hash) VALUES (?, ?, ?, ?)'),
     insertPayload: db.prepare('INSERT INTO audit_payloads (seq, sealed) VALUES (?, ?)'),
     insertCheckpoint: db.prepare('INSERT INTO audit_checkpoints (size, note, compact_range, reason, time_ms) VALUES (?, ?, ?, ?, ?)'),

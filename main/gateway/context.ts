@@ -12,7 +12,7 @@ import type { GatewayPackSettings } from '../governance/packs.ts';
 import type { EnforcementMode } from '../governance/policy/dimensions.ts';
 import type { BudgetLedger, BudgetLimits, Reservation, ReserveRequest, SettledCharge } from './budget.ts';
 import type { CallRefusal } from './errors.ts';
-import type { GatewayAudit, Price, PriceResolver } from './ports.ts';
+import type { GatewayAudit, GatewayGovernance, Price, PriceResolver } from './ports.ts';
 import type { StageVerdict } from './verdict.ts';
 import type { OutputStream } from './output-stream.ts';
 
@@ -111,6 +111,8 @@ export interface CallContext {
   /** Aborted by the caller's signal or by a kill switch covering the call. */
   readonly signal: AbortSignal;
   readonly killSignal: AbortSignal;
+  /** Governance's kill switches, read at stage 10's commit (another process may have engaged one). */
+  readonly kills: Pick<GatewayGovernance['kills'], 'covering'>;
   /** Present for gateway.stream(): stage 6 pushes model text into it as it arrives. */
   readonly stream?: OutputStream;
   /**

@@ -636,7 +636,7 @@ export class Gateway {
     // signal, one engaged before is seen by the check. One lookup of the switches, not two.
     const registration = governance.kills.track(scope);
     // Where the log stands as the call starts: stage 10 looks after it for a kill's entry, to order its record against it.
-    watchKill(registration.signal, this.#options.tenant.db);
+    watchKill(registration.signal, this.#options.audit);
     try {
       // Admission: governance refuses (and records) a call under an engaged kill switch.
       await governance.enforce(request.actor, 'gateway.call', scope);
@@ -674,6 +674,7 @@ export class Gateway {
         pii,
         signal,
         killSignal: registration.signal,
+        kills: governance.kills,
         ...(stream ? { stream } : {}),
         ...(request.session !== undefined && { reuseKey: conversationKey(this.#options.tenant.tenantId, request) }),
         trace,

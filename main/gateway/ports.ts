@@ -2,10 +2,11 @@
  * What the gateway needs from the layers below, as ports. The tenant's AuditLog, Governance and
  * the providers satisfy them; tests may hand in doubles for a neighbour of the stage under test.
  */
+import type { AuditEntry } from '../audit/canonical.ts';
 import type { AppendOptions, AppendResult, AuditEvent, GatewayCallRecord } from '../audit/log.ts';
 import type { Database } from '../data/sqlite.ts';
 import type { Action, Decision, Resource } from '../governance/actions.ts';
-import type { Registration, WorkScope } from '../governance/kill-switch.ts';
+import type { KillSwitchState, Registration, WorkScope } from '../governance/kill-switch.ts';
 import type { ResolvedPolicy } from '../governance/policy/cascade.ts';
 import type { PolicyScope } from '../governance/policy/resolver.ts';
 import type { ModelProvider } from '../providers/provider.ts';
@@ -19,6 +20,13 @@ import type { RouteHop, RouteOutcome } from '../providers/router.ts';
 export interface GatewayAudit {
   append(event: AuditEvent, options?: AppendOptions): Promise<AppendResult>;
   recordGatewayCall(call: GatewayCallRecord, options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * The seq of the last entry on the log (-1 when empty), and, read inside a commit (`withinCommit`),
+   * the entries after a seq: stage 10 orders a call's record against a kill switch's entry with them.
+   * A sink without them is not a log to order against: a call it records under a kill is blocked.
+   */
+  lastSeq?(): number;
+  entriesAfter?(seq: number): Iterable<AuditEntry>;
 }
 
 export interface GatewayGovernance {
@@ -26,7 +34,8 @@ export interface GatewayGovernance {
   /** Refuses (and records) a call under an engaged kill switch by throwing KillSwitchEngaged. */
   enforce(actor: string, action: Action, resource?: Resource): Promise<Decision>;
   /** `track`: registration without a lookup, for work checked by `enforce` right after. */
-  readonly kills: { track(work: WorkScope): Registration };
+  /** `covering`: the engaged switch that covers the work, read now (stage 10 asks it at the record's commit). */
+  readonly kills: { track(work: WorkScope): Registration; covering(work: WorkScope): KillSwitchState | undefined };
 }
 
 export interface ProviderScope {

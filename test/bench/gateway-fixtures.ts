@@ -1,4 +1,5 @@
 /** What the two gateway benches share: percentiles, a zero-cost provider and an fsync-free audit sink. */
+import type { AuditEntry } from '../../main/audit/canonical.ts';
 import type { AppendOptions, AppendResult, AuditEvent, GatewayCallRecord } from '../../main/audit/log.ts';
 import type { Transaction } from 'better-sqlite3';
 import type { Database } from '../../main/data/sqlite.ts';
@@ -48,6 +49,13 @@ export class MemoryAudit implements GatewayAudit {
   }
   recordGatewayCall(_call: GatewayCallRecord, options: AppendOptions = {}): Promise<AppendResult> {
     return this.append({ actor: '', action: '' }, options);
+  }
+  /** A log of nothing: its last seq, and no entries to read back (no kill is engaged in the bench). */
+  lastSeq(): number {
+    return this.#seq;
+  }
+  entriesAfter(): Iterable<AuditEntry> {
+    return [];
   }
 }
 

@@ -21,12 +21,12 @@
  * stage waits for its overrun turn or for the log), by this process or another sharing the tenant
  * database, blocks the call, its charge standing; one logged after the record is after the call.
  */
-import type { Database } from '../../data/sqlite.ts';
 import { costMicro, microToUnits, ReservationAlreadySettled, type BudgetLedger, type Overrun, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
-import { decodeEntry } from '../../audit/canonical.ts';
+import type { GatewayAudit } from '../ports.ts';
+import type { AuditEntry } from '../../audit/canonical.ts';
 import { KillSwitchEngaged } from '../../governance/errors.ts';
-import { covers, engagedError, isKillScope, KillSwitchStore, type KillSwitchState, type WorkScope } from '../../governance/kill-switch.ts';
+import { covers, engagedError, isKillScope, type KillSwitchState, type WorkScope } from '../../governance/kill-switch.ts';
 import { BudgetExceeded, causeName, GatewayAuditError, GatewayReservationSwept, ModelUsageInvalid, refusalEvent, type CallRefusal } from '../errors.ts';
 import { verdict, type Stage, type StageVerdict } from '../stage.ts';
 import { abortError, isTokenCount, routeDetail } from './llm-call.ts';
@@ -209,37 +209,18 @@ function overrunDetail(overruns: readonly Overrun[]): Record<string, string | nu
  */
 const logAtStart = new WeakMap<AbortSignal, number>();
 
-/** The seq of the last entry the log holds (visible inside its open transaction), -1 when empty. */
-function lastLogSeq(db: Database): number {
-  const row = db.prepare('SELECT max(seq) AS seq FROM audit_entries').get() as { seq: number | null } | undefined;
-  return row?.seq ?? -1;
-}
-
 /**
  * Notes where the log stands as the call registers `killSignal` (its kill-switch signal), so stage
- * 10 can tell a kill on the log before its record from one after it. `db` holds the log.
+ * 10 can tell a kill on the log before its record from one after it. A sink that is not a log
+ * (no `lastSeq`) notes nothing: a kill during such a call blocks it (fail closed).
  */
-export function watchKill(killSignal: AbortSignal, db: Database): void {
-  logAtStart.set(killSignal, lastLogSeq(db));
-}
-
-/** Per tenant database connection, governance's store of its kill switches (statements compiled once). */
-const switchStores = new WeakMap<Database, KillSwitchStore>();
-
-function switchesOf(db: Database): KillSwitchStore {
-  let store = switchStores.get(db);
-  if (store === undefined) {
-    store = new KillSwitchStore(db);
-    switchStores.set(db, store);
-  }
-  return store;
+export function watchKill(killSignal: AbortSignal, audit: GatewayAudit): void {
+  if (audit.lastSeq !== undefined) logAtStart.set(killSignal, audit.lastSeq());
 }
 
 /** The first engagement on the log after `since` of a switch covering `work` (a kill's own entry). */
-function killLoggedSince(db: Database, since: number, work: WorkScope): { scope: KillSwitchState['scope']; target: string; actor: string; timeMs: number } | undefined {
-  const rows = db.prepare('SELECT leaf FROM audit_entries WHERE seq > ? ORDER BY seq').iterate(since) as Iterable<{ leaf: Uint8Array }>;
-  for (const { leaf } of rows) {
-    const entry = decodeEntry(leaf);
+function killLoggedSince(entries: Iterable<AuditEntry>, work: WorkScope): { scope: KillSwitchState['scope']; target: string; actor: string; timeMs: number } | undefined {
+  for (const entry of entries) {
     if (entry.action !== 'governance.kill.engage') continue;
     const scope = entry.fields.scope;
     const target = entry.fields.target ?? '';
@@ -259,17 +240,18 @@ function killLoggedSince(db: Database, since: number, work: WorkScope): { scope:
  * a kill not logged yet (engaging writes the switch, then logs it) comes after the record, as a
  * kill engaged after the commit does. Unknown (not watched) counts as before: fail closed.
  */
-function killBeforeCommit(ctx: CallContext, db: Database): ReturnType<typeof abortError> | undefined {
+function killBeforeCommit(ctx: CallContext): ReturnType<typeof abortError> | undefined {
   const work = { team: ctx.request.team, agent: ctx.request.agent };
   const aborted = ctx.killSignal.aborted ? abortError(ctx) : undefined;
-  const engaged = switchesOf(db).covering(work);
+  const engaged = ctx.kills.covering(work);
   if (aborted === undefined && engaged === undefined) return undefined;
   const since = logAtStart.get(ctx.killSignal);
-  if (since === undefined) return aborted ?? (engaged && engagedError(engaged));
-  const logged = killLoggedSince(db, since, work);
+  const after = since === undefined ? undefined : ctx.audit.entriesAfter?.(since);
+  if (after === undefined) return aborted ?? (engaged && engagedError(engaged));
+  const logged = killLoggedSince(after, work);
   if (logged === undefined) return undefined;
   if (aborted instanceof KillSwitchEngaged) return aborted;
-  const state = switchesOf(db).get(logged.scope, logged.target);
+  const state = ctx.kills.covering(work);
   // Released since its entry (the release is logged before the switch is removed): the kill still preceded the record.
   return state !== undefined ? engagedError(state) : new KillSwitchEngaged(logged.scope, logged.target, logged.actor, new Date(logged.timeMs).toISOString());
 }
@@ -350,7 +332,7 @@ export const billingPostCallAudit: Stage = {
           // process: the switches table is read) and already on the log undoes it (nothing is
           // written) and the record is made again, blocked by the kill. A kill whose entry comes
           // after this record is after the call (the record stays ok).
-          const killedBefore = blockedBy === undefined ? killBeforeCommit(ctx, db) : undefined;
+          const killedBefore = blockedBy === undefined ? killBeforeCommit(ctx) : undefined;
           if (killedBefore !== undefined) throw new KilledBeforeCommit(killedBefore);
           const s = ctx.ledger.settleWithin(db, reservation, chargedMicro);
           // Settled before this commit (swept as stale): recording a second charge would double-count it.

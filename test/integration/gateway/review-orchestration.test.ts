@@ -104,6 +104,9 @@ describe('a kill switch between the model call and the record', () => {
         void f.governance.kills.engage('erin', 'agent', 'after-record', 'drill');
         return recorded;
       },
+      // The log itself: stage 10 orders the record against the kill's entry by reading it.
+      lastSeq: () => f.tenant.audit.lastSeq(),
+      entriesAfter: (seq: number) => f.tenant.audit.entriesAfter(seq),
     };
     const received: string[] = [];
     const g = await gatewayFixture(new EchoProvider({ answer: () => 'the quarterly numbers are final ' }), { audit }, f);

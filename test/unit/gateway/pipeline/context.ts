@@ -3,6 +3,7 @@
  * database, a real redaction session, and doubles for the neighbours (audit log, provider).
  */
 import { Database } from '../../../../main/data/sqlite.ts';
+import { KillSwitchStore } from '../../../../main/governance/kill-switch.ts';
 import { migrateGovernance } from '../../../../main/governance/schema.ts';
 import { BudgetLedger, migrateGateway, Trace, type CallContext, type GatewayRequest } from '../../../../main/gateway/index.ts';
 import type { AppendOptions, AppendResult, AuditEvent, GatewayCallRecord } from '../../../../main/audit/log.ts';
@@ -77,7 +78,7 @@ export function testContext(
 ): TestContext {
   const db = new Database(':memory:');
   migrateGateway(db);
-  // Stage 10 reads the kill switches in the record's commit, on the tenant database.
+  // Stage 10 reads the kill switches at the record's commit.
   migrateGovernance(db);
   const limit = (value: number) => ({ value, decidedBy: 'appliance' });
   const killSignal = options.killSignal ?? new AbortController().signal;
@@ -103,6 +104,7 @@ export function testContext(
     pii: createRedactionSession({ packs, region: 'US' }),
     signal: killSignal,
     killSignal,
+    kills: new KillSwitchStore(db),
     trace: new Trace(),
     startedMs: performance.now(),
     warnings: [],

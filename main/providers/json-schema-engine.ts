@@ -8,7 +8,7 @@
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { UncheckableSchemaError, type SchemaCheck } from './json-schema.ts';
+import { SCHEMA_KEYWORDS, UncheckableSchemaError, type SchemaCheck } from './json-schema.ts';
 
 // ajv-formats is CommonJS; its `exports.default` is the plugin under every loader.
 const addFormats = addFormatsModule.default;
@@ -56,19 +56,6 @@ function metaIssues(dialect: Dialect, schema: object): string | undefined {
   return (check.errors ?? []).map((e) => `${schemaPath(e.instancePath)} ${e.message ?? e.keyword}`).join(', ');
 }
 
-/**
- * Every keyword of draft 2020-12 and draft-07, vocabularies included. A path segment that is not
- * one of these (nor an index) is a name the caller chose (a property, a `$defs` entry) and may be
- * data: an error shows `…` in its place, never the name.
- */
-const SCHEMA_WORDS: ReadonlySet<string> = new Set([
-  '$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$vocabulary', '$comment', '$defs', 'definitions', '$recursiveRef', '$recursiveAnchor',
-  'type', 'enum', 'const', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern',
-  'maxItems', 'minItems', 'uniqueItems', 'maxContains', 'minContains', 'maxProperties', 'minProperties', 'required', 'dependentRequired',
-  'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependencies', 'prefixItems', 'items', 'additionalItems', 'contains',
-  'properties', 'patternProperties', 'additionalProperties', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties',
-  'format', 'contentEncoding', 'contentMediaType', 'contentSchema', 'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples',
-]);
 
 /** A JSON pointer into the caller's schema as `schema/properties/…/type`: schema keywords and indexes kept, chosen names hidden. */
 function schemaPath(pointer: string): string {
@@ -77,7 +64,7 @@ function schemaPath(pointer: string): string {
     .slice(1)
     .split('/')
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (SCHEMA_WORDS.has(part) || /^(?:0|[1-9]\d{0,8})$/.test(part) ? part : '…'));
+    .map((part) => (SCHEMA_KEYWORDS.has(part) || /^(?:0|[1-9]\d{0,8})$/.test(part) ? part : '…'));
   return `schema/${parts.join('/')}`;
 }
 

@@ -9,6 +9,20 @@
  */
 import { SchemaSandbox, type CompileResult } from './schema-sandbox.ts';
 
+/**
+ * Every keyword of draft 2020-12 and draft-07, vocabularies included. A refusal that names a place
+ * in a caller's schema keeps these (and indexes); any other path segment is a name the caller chose
+ * (a property, a `$defs` entry) and may be data, so it shows as `…`, never as written.
+ */
+export const SCHEMA_KEYWORDS: ReadonlySet<string> = new Set([
+  '$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$vocabulary', '$comment', '$defs', 'definitions', '$recursiveRef', '$recursiveAnchor',
+  'type', 'enum', 'const', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern',
+  'maxItems', 'minItems', 'uniqueItems', 'maxContains', 'minContains', 'maxProperties', 'minProperties', 'required', 'dependentRequired',
+  'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependencies', 'prefixItems', 'items', 'additionalItems', 'contains',
+  'properties', 'patternProperties', 'additionalProperties', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties',
+  'format', 'contentEncoding', 'contentMediaType', 'contentSchema', 'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples',
+]);
+
 /** A schema the appliance cannot compile into a check; the message says why. */
 export class UncheckableSchemaError extends Error {
   override readonly name = 'UncheckableSchemaError';

@@ -16,6 +16,7 @@ import type { ResolvedModel } from '../../models/manifest.ts';
 import { ProviderError } from './errors.ts';
 import { callFormatSchema, functionCallRequest, parseCallFormat, withCallInstructions } from './function-calls.ts';
 import type { FunctionCallRequest } from './function-calls.ts';
+import { SCHEMA_KEYWORDS } from './json-schema.ts';
 import type { ChatMessage, FunctionCall, GenerateRequest, GenerateResult, ModelProvider, StopReason } from './provider.ts';
 
 export { ProviderError } from './errors.ts';
@@ -138,22 +139,9 @@ const REPETITION_MINIMUMS = new Set(['minItems', 'minLength', 'minProperties']);
 const REPETITION_MAXIMUMS = new Set(['maxItems', 'maxLength', 'maxProperties']);
 export const MAX_GRAMMAR_REPETITIONS = 1_000;
 
-/**
- * Schema keywords of draft 2020-12 and draft-07. A refusal's path keeps these (and indexes); any
- * other segment is a name the caller chose (a property, a `$defs` entry) and may be data, so it
- * shows as `…`, as in json-schema-engine.ts.
- */
-const SCHEMA_WORDS: ReadonlySet<string> = new Set([
-  '$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$vocabulary', '$comment', '$defs', 'definitions', '$recursiveRef', '$recursiveAnchor',
-  'type', 'enum', 'const', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern',
-  'maxItems', 'minItems', 'uniqueItems', 'maxContains', 'minContains', 'maxProperties', 'minProperties', 'required', 'dependentRequired',
-  'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependencies', 'prefixItems', 'items', 'additionalItems', 'contains',
-  'properties', 'patternProperties', 'additionalProperties', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties',
-  'format', 'contentEncoding', 'contentMediaType', 'contentSchema', 'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples',
-]);
 
 function keywordStep(where: string, key: string): string {
-  return `${where}/${SCHEMA_WORDS.has(key) ? key : '…'}`;
+  return `${where}/${SCHEMA_KEYWORDS.has(key) ? key : '…'}`;
 }
 
 /** The top-level `$defs` and `definitions` entries a `$ref` may name. */

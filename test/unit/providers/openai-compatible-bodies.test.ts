@@ -4,12 +4,11 @@
  * fails with the error for that status, well before the overall timeout. A slow error body is cut
  * off by the error-body deadline, not read until the overall timeout.
  */
-import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError, ProviderTimeoutError } from '../../../main/providers/errors.ts';
 import { OpenAICompatibleProvider } from '../../../main/providers/openai-compatible.ts';
-import { talkingServer } from './talking-server.ts';
+import { talkingServer, type TalkingServer } from './talking-server.ts';
 
 const MiB = 1024 * 1024;
 /** What a test server writes at most, so that a client that reads on ends instead of running on. */
@@ -29,47 +28,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-interface Endless {
-  readonly port: number;
-  readonly written: () => number;
-  /** Settles when the server sees the client's connection close. */
-  readonly closed: Promise<void>;
-}
-
 /** Answers every request with `status`, `head`, then `piece` again and again (every `paceMs` if given) until the client closes or SERVER_CAP. */
-async function endlessStatus(status: number, head: string, piece: string, paceMs = 0): Promise<Endless> {
-  let written = 0;
-  let onClosed: () => void = () => undefined;
-  const closed = new Promise<void>((resolve) => (onClosed = resolve));
-  server = createServer((req, res) => {
-    req.resume();
-    res.writeHead(status, { 'content-type': 'application/json' });
-    let gone = false;
-    res.on('close', () => {
-      gone = true;
-      onClosed();
-    });
-    written += Buffer.byteLength(head);
-    res.write(head);
-    const pump = (): void => {
-      while (!gone && written < SERVER_CAP) {
-        written += Buffer.byteLength(piece);
-        if (!res.write(piece)) {
-          res.once('drain', pump);
-          return;
-        }
-        if (paceMs > 0) {
-          setTimeout(pump, paceMs);
-          return;
-        }
-      }
-      if (!gone) res.end();
-    };
-    pump();
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  return { port: typeof address === 'object' && address !== null ? address.port : 0, written: () => written, closed };
+async function endlessStatus(status: number, head: string, piece: string, paceMs = 0): Promise<TalkingServer> {
+  const talking = await talkingServer({ status, head, piece, paceMs, contentType: 'application/json', cap: SERVER_CAP });
+  server = talking.server;
+  return talking;
 }
 
 const open = (port: number, verifyModel: boolean): Promise<OpenAICompatibleProvider> =>
@@ -88,7 +51,7 @@ async function generateError(port: number): Promise<unknown> {
 }
 
 /** The server saw the connection closed long before it ran out, having written no more than the cap and socket buffers. */
-async function expectCutOff(s: Endless): Promise<void> {
+async function expectCutOff(s: TalkingServer): Promise<void> {
   await s.closed;
   expect(s.written()).toBeLessThan(WRITTEN_BOUND);
 }

@@ -1,7 +1,7 @@
 /**
  * A model server that keeps talking, for the provider's limit tests: a real HTTP server on
- * 127.0.0.1 that answers 200 with `head`, then `piece` again and again (respecting backpressure)
- * until the client closes or `cap` bytes, then `tail` and the end. Without `piece` the response
+ * 127.0.0.1 that answers `status` (200) with `head`, then `piece` again and again (respecting
+ * backpressure, every `paceMs` when given) until the client closes or `cap` bytes, then `tail` and the end. Without `piece` the response
  * ends after `head` if `end`, and otherwise stays open and silent. The caller closes `server`.
  */
 import { createServer } from 'node:http';
@@ -13,6 +13,9 @@ export interface TalkOptions {
   readonly tail?: string;
   readonly contentType?: string;
   readonly end?: boolean;
+  readonly status?: number;
+  /** Pause between pieces (ms): a body that trickles. */
+  readonly paceMs?: number;
   /** What the server writes at most, so that a client without limits ends instead of running on. */
   readonly cap: number;
 }
@@ -26,14 +29,14 @@ export interface TalkingServer {
   readonly closed: Promise<void>;
 }
 
-export async function talkingServer({ head, piece, tail = '', contentType = 'text/event-stream', end = false, cap }: TalkOptions): Promise<TalkingServer> {
+export async function talkingServer({ head, piece, tail = '', contentType = 'text/event-stream', end = false, status = 200, paceMs = 0, cap }: TalkOptions): Promise<TalkingServer> {
   let written = 0;
   let onClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => (onClosed = resolve));
   const server = createServer((req, res: ServerResponse) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': contentType });
+      res.writeHead(status, { 'content-type': contentType });
       let gone = false;
       res.on('close', () => {
         gone = true;
@@ -54,6 +57,10 @@ export async function talkingServer({ head, piece, tail = '', contentType = 'tex
           written += Buffer.byteLength(piece);
           if (!res.write(piece)) {
             res.once('drain', pump);
+            return;
+          }
+          if (paceMs > 0) {
+            setTimeout(pump, paceMs);
             return;
           }
         }

@@ -7,27 +7,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Overrun } from '../../../main/gateway/budget.ts';
 import { BudgetExceeded, GatewayAuditError, gatewayRecordOf, type GatewayRequest } from '../../../main/gateway/index.ts';
-import type { GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
-import { close, entries, gatewayFixture, MICRO_PER_TOKEN, PASS, verify, type GatewayFixture } from './helpers.ts';
-
-/** A server whose chat template wrapped the prompt in far more than the gateway's bound allows for. */
-class OverReporting implements ModelProvider {
-  readonly kind = 'openai-compatible' as const;
-  readonly modelId = 'over-reporting';
-  async generate(request: GenerateRequest): Promise<GenerateResult> {
-    await new Promise((r) => setTimeout(r, 2));
-    request.onToken?.('The answer ');
-    request.onToken?.('is 42.');
-    return { text: 'The answer is 42.', tokens: 4, promptTokens: 5_000, stopReason: 'eos' };
-  }
-  async dispose(): Promise<void> {}
-}
+import { close, entries, gatewayFixture, MICRO_PER_TOKEN, OverReportingProvider, PASS, verify, type GatewayFixture } from './helpers.ts';
 
 const CHARGED = (5_000 + 4) * MICRO_PER_TOKEN;
 const CALLS = 10;
 const ask = (i: number): GatewayRequest => ({ actor: 'ann', agent: 'overrun', messages: [{ role: 'user', content: `hi ${i}` }], maxTokens: 8 });
 
-let f: GatewayFixture<OverReporting>;
+let f: GatewayFixture<OverReportingProvider>;
 afterEach(async () => {
   await close(f);
 });
@@ -52,7 +38,7 @@ function expectBillingRefusals(refusals: readonly unknown[]): void {
 
 describe('calls whose usage passes their reservation, settled concurrently', () => {
   it('are each refused with BudgetExceeded and recorded as a billing event naming the limits passed, never as an audit failure', async () => {
-    f = await gatewayFixture(new OverReporting());
+    f = await gatewayFixture(new OverReportingProvider(5_000, 2));
     await f.governance.policyChanges.set('alice', { level: 'tenant' }, 'budget.perTenant', '1');
     const { passed, refusals } = await concurrently();
     expect(passed).toBe(0);
@@ -74,7 +60,7 @@ describe('calls whose usage passes their reservation, settled concurrently', () 
   });
 
   it('pass while within every limit and are refused with BudgetExceeded past it', async () => {
-    f = await gatewayFixture(new OverReporting());
+    f = await gatewayFixture(new OverReportingProvider(5_000, 2));
     await f.governance.policyChanges.set('erin', { level: 'appliance' }, 'budget.perCall', '6', { passphrase: PASS.erin as string });
     await f.governance.policyChanges.set('alice', { level: 'tenant' }, 'budget.perTenant', '26');
     const { passed, refusals } = await concurrently();
@@ -87,7 +73,7 @@ describe('calls whose usage passes their reservation, settled concurrently', () 
   });
 
   it('still ends in BudgetExceeded, recorded with the charge, when the totals keep moving under every commit', async () => {
-    f = await gatewayFixture(new OverReporting());
+    f = await gatewayFixture(new OverReportingProvider(5_000, 2));
     await f.governance.policyChanges.set('alice', { level: 'tenant' }, 'budget.perTenant', '1');
     // Another writer settles between every record and its commit: the totals read under the lock never match.
     const ledger = f.gateway.ledger;

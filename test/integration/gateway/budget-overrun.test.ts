@@ -5,35 +5,22 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { BudgetExceeded, gatewayRecordOf, type GatewayRequest } from '../../../main/gateway/index.ts';
-import type { GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
-import { close, entries, gatewayFixture, MICRO_PER_TOKEN, PASS, verify, type GatewayFixture } from './helpers.ts';
-
-/** A server whose chat template wrapped the prompt in far more than the gateway's bound allows for. */
-class OverReporting implements ModelProvider {
-  readonly kind = 'openai-compatible' as const;
-  readonly modelId = 'over-reporting';
-  async generate(request: GenerateRequest): Promise<GenerateResult> {
-    request.onToken?.('The answer ');
-    request.onToken?.('is 42.');
-    return { text: 'The answer is 42.', tokens: 4, promptTokens: 5_000, stopReason: 'eos' };
-  }
-  async dispose(): Promise<void> {}
-}
+import { close, entries, gatewayFixture, MICRO_PER_TOKEN, OverReportingProvider, PASS, verify, type GatewayFixture } from './helpers.ts';
 
 const CHARGED = (5_000 + 4) * MICRO_PER_TOKEN; // 5.004 units at UNIT_PRICE
 /** Raising the appliance's per-call limit is a loosening: an approver, re-authenticated. */
-const perCallOf = (f: GatewayFixture<OverReporting>, value: string) =>
+const perCallOf = (f: GatewayFixture<OverReportingProvider>, value: string) =>
   f.governance.policyChanges.set('erin', { level: 'appliance' }, 'budget.perCall', value, { passphrase: PASS.erin as string });
 const ask = (extra: Partial<GatewayRequest> = {}): GatewayRequest => ({ actor: 'ann', agent: 'overrun', messages: [{ role: 'user', content: 'hi' }], maxTokens: 8, ...extra });
 
-let f: GatewayFixture<OverReporting>;
+let f: GatewayFixture<OverReportingProvider>;
 afterEach(async () => {
   await close(f);
 });
 
 describe('a charge past a limit, found when the call is settled', () => {
   it('is refused with BudgetExceeded and recorded as a billing event naming each limit passed and by how much; the charge stands', async () => {
-    f = await gatewayFixture(new OverReporting());
+    f = await gatewayFixture(new OverReportingProvider(5_000));
     await f.governance.policyChanges.set('alice', { level: 'tenant' }, 'budget.perTenant', '1');
     const error = await f.gateway.call(ask()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceeded);
@@ -61,7 +48,7 @@ describe('a charge past a limit, found when the call is settled', () => {
   });
 
   it('names only the scope passed, and withholds the streamed answer from a caller that holds until the verdict', async () => {
-    f = await gatewayFixture(new OverReporting());
+    f = await gatewayFixture(new OverReportingProvider(5_000));
     // Room per call, none for this much in the agent's day.
     await perCallOf(f, '5.5');
     await f.governance.policyChanges.set('alice', { level: 'agent', id: 'overrun' }, 'budget.perAgent', '5');
@@ -76,7 +63,7 @@ describe('a charge past a limit, found when the call is settled', () => {
   });
 
   it('passes a charge past its reservation that stays within every limit', async () => {
-    f = await gatewayFixture(new OverReporting());
+    f = await gatewayFixture(new OverReportingProvider(5_000));
     await perCallOf(f, '6');
     const result = await f.gateway.call(ask());
     expect(result.usage.cost).toBe(5.004);

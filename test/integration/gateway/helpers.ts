@@ -56,6 +56,27 @@ export class EchoProvider implements ModelProvider {
 }
 
 /**
+ * A server that reports more prompt tokens than the gateway reserved for (a chat template that
+ * wrapped the prompt in far more): each record of its calls is an overrun. Answers "The answer is
+ * 42." in two pieces after `delayMs`, 4 completion tokens.
+ */
+export class OverReportingProvider implements ModelProvider {
+  readonly kind = 'openai-compatible' as const;
+  readonly modelId = 'over-reporting';
+  constructor(
+    readonly promptTokens: number,
+    readonly delayMs = 0,
+  ) {}
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    request.onToken?.('The answer ');
+    request.onToken?.('is 42.');
+    return { text: 'The answer is 42.', tokens: 4, promptTokens: this.promptTokens, stopReason: 'eos' };
+  }
+  async dispose(): Promise<void> {}
+}
+
+/**
  * A scripted (or hostile) model: answers `answer`, and `functionCalls` when set, streamed word by
  * word, reporting 8 tokens each way; keeps every message content it was sent in `seen`.
  */

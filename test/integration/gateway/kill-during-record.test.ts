@@ -11,26 +11,12 @@ import { KillSwitchEngaged } from '../../../main/governance/errors.ts';
 import { gatewayRecordOf, openGateway, type GatewayRequest } from '../../../main/gateway/index.ts';
 import type { GatewayAudit } from '../../../main/gateway/ports.ts';
 import { KillSwitchStore } from '../../../main/governance/kill-switch.ts';
-import type { GenerateRequest, GenerateResult, ModelProvider } from '../../../main/providers/provider.ts';
-import { close, entries, gatewayFixture, MICRO_PER_TOKEN, PASS, UNIT_PRICE, verify, type GatewayFixture } from './helpers.ts';
-
-/** Reports more prompt tokens than the gateway reserved for (a large chat template): each record is an overrun. */
-class OverReporting implements ModelProvider {
-  readonly kind = 'openai-compatible' as const;
-  readonly modelId = 'over-reporting';
-  async generate(request: GenerateRequest): Promise<GenerateResult> {
-    await new Promise((r) => setTimeout(r, 2));
-    request.onToken?.('The answer ');
-    request.onToken?.('is 42.');
-    return { text: 'The answer is 42.', tokens: 4, promptTokens: 200, stopReason: 'eos' };
-  }
-  async dispose(): Promise<void> {}
-}
+import { close, entries, gatewayFixture, MICRO_PER_TOKEN, OverReportingProvider, PASS, UNIT_PRICE, verify, type GatewayFixture } from './helpers.ts';
 
 const CHARGED = (200 + 4) * MICRO_PER_TOKEN;
 const ask = (agent: string): GatewayRequest => ({ actor: 'ann', agent, messages: [{ role: 'user', content: 'hi' }], maxTokens: 8 });
 
-let f: GatewayFixture<OverReporting>;
+let f: GatewayFixture<OverReportingProvider>;
 afterEach(async () => {
   await close(f);
 });
@@ -41,7 +27,7 @@ afterEach(async () => {
  * record has committed, before the gateway sees it.
  */
 async function heldGateway(after?: (agent: string) => Promise<void>) {
-  f = await gatewayFixture(new OverReporting());
+  f = await gatewayFixture(new OverReportingProvider(200, 2));
   const real = f.tenant.audit as unknown as GatewayAudit;
   const holds = new Map<string, { enter: () => void; released: Promise<void> }>();
   const audit: GatewayAudit = {

@@ -113,6 +113,13 @@ export interface CallContext {
   readonly killSignal: AbortSignal;
   /** Governance's kill switches, read at stage 10's commit (another process may have engaged one). */
   readonly kills: Pick<GatewayGovernance['kills'], 'covering'>;
+  /**
+   * The log's last seq when the call registered for kills (before its admission check), when the
+   * audit sink is a log (`lastSeq`). A switch engaged and logged before then refused the call at
+   * admission (engaging writes the switch before it logs it), so the log after this position holds
+   * every kill that can precede the call's record. Absent: a kill at the record blocks (fail closed).
+   */
+  readonly logSeqAtStart?: number;
   /** Present for gateway.stream(): stage 6 pushes model text into it as it arrives. */
   readonly stream?: OutputStream;
   /**

@@ -64,7 +64,7 @@ import { candidatesOf, type GatewayAudit, type GatewayGovernance, type GatewayTe
 import { DEFAULT_STALE_RESERVATION_MS, sweepStaleReservations, validateStaleAge, type SweepReport } from './reservation-sweep.ts';
 import type { Stage } from './stage.ts';
 import type { StageVerdict } from './verdict.ts';
-import { chargeOf, watchKill } from './stages/billing-post-call-audit.ts';
+import { chargeOf } from './stages/billing-post-call-audit.ts';
 import { GATEWAY_STAGE_MODULES } from './stages/index.ts';
 
 /** The action of a blocked call's record; the audit verifier checks it (audit/gateway-stages.ts). */
@@ -636,7 +636,7 @@ export class Gateway {
     // signal, one engaged before is seen by the check. One lookup of the switches, not two.
     const registration = governance.kills.track(scope);
     // Where the log stands as the call starts: stage 10 looks after it for a kill's entry, to order its record against it.
-    watchKill(registration.signal, this.#options.audit);
+    const logSeqAtStart = this.#options.audit.lastSeq?.();
     try {
       // Admission: governance refuses (and records) a call under an engaged kill switch.
       await governance.enforce(request.actor, 'gateway.call', scope);
@@ -675,6 +675,7 @@ export class Gateway {
         signal,
         killSignal: registration.signal,
         kills: governance.kills,
+        ...(logSeqAtStart !== undefined && { logSeqAtStart }),
         ...(stream ? { stream } : {}),
         ...(request.session !== undefined && { reuseKey: conversationKey(this.#options.tenant.tenantId, request) }),
         trace,

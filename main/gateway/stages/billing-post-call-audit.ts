@@ -23,7 +23,6 @@
  */
 import { costMicro, microToUnits, ReservationAlreadySettled, type BudgetLedger, type Overrun, type Reservation, type SettledCharge } from '../budget.ts';
 import { scopeFields, type CallContext } from '../context.ts';
-import type { GatewayAudit } from '../ports.ts';
 import type { AuditEntry } from '../../audit/canonical.ts';
 import { KillSwitchEngaged } from '../../governance/errors.ts';
 import { covers, engagedError, isKillScope, type KillSwitchState, type WorkScope } from '../../governance/kill-switch.ts';
@@ -201,23 +200,6 @@ function overrunDetail(overruns: readonly Overrun[]): Record<string, string | nu
   return detail;
 }
 
-/**
- * Per call's kill signal, the audit log's last seq when the call registered for kills (before its
- * admission check). A switch engaged and logged before then refused the call at admission (engaging
- * writes the switch before it logs it), so the log after this position holds every kill that can
- * precede the call's record.
- */
-const logAtStart = new WeakMap<AbortSignal, number>();
-
-/**
- * Notes where the log stands as the call registers `killSignal` (its kill-switch signal), so stage
- * 10 can tell a kill on the log before its record from one after it. A sink that is not a log
- * (no `lastSeq`) notes nothing: a kill during such a call blocks it (fail closed).
- */
-export function watchKill(killSignal: AbortSignal, audit: GatewayAudit): void {
-  if (audit.lastSeq !== undefined) logAtStart.set(killSignal, audit.lastSeq());
-}
-
 /** The first engagement on the log after `since` of a switch covering `work` (a kill's own entry). */
 function killLoggedSince(entries: Iterable<AuditEntry>, work: WorkScope): { scope: KillSwitchState['scope']; target: string; actor: string; timeMs: number } | undefined {
   for (const entry of entries) {
@@ -245,7 +227,7 @@ function killBeforeCommit(ctx: CallContext): ReturnType<typeof abortError> | und
   const aborted = ctx.killSignal.aborted ? abortError(ctx) : undefined;
   const engaged = ctx.kills.covering(work);
   if (aborted === undefined && engaged === undefined) return undefined;
-  const since = logAtStart.get(ctx.killSignal);
+  const since = ctx.logSeqAtStart;
   const after = since === undefined ? undefined : ctx.audit.entriesAfter?.(since);
   if (after === undefined) return aborted ?? (engaged && engagedError(engaged));
   const logged = killLoggedSince(after, work);

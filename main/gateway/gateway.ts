@@ -553,12 +553,6 @@ async function validateOutputShape(request: GatewayRequest): Promise<void> {
       );
     }
   }
-  // Everything compiled is cached now: this reads the checks, it compiles nothing.
-  try {
-    functionCallRequest({ messages: [], maxTokens: 1, functions: request.functions, ...(request.jsonSchema !== undefined && { jsonSchema: request.jsonSchema }) });
-  } catch (error) {
-    throw asRequestError(error);
-  }
 }
 
 export class Gateway {
